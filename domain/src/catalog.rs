@@ -1,0 +1,195 @@
+//! Catalog vocabulary: administrative levels, codes and the dossier form schema.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Local-government level since 1/7/2025: two tiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Tinh,
+    Xa,
+}
+
+impl Level {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Tinh => "tinh",
+            Self::Xa => "xa",
+        }
+    }
+
+    /// `tinh`/`xa`, also accepting the accented and English words.
+    #[must_use]
+    pub fn parse(input: &str) -> Option<Self> {
+        match crate::text::fold(input).as_str() {
+            "tinh" | "cap tinh" | "province" | "provincial" => Some(Self::Tinh),
+            "xa" | "cap xa" | "commune" => Some(Self::Xa),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::Tinh => "Cấp tỉnh",
+            Self::Xa => "Cấp xã",
+        }
+    }
+
+    #[must_use]
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Tinh => "Provincial",
+            Self::Xa => "Commune",
+        }
+    }
+}
+
+/// An agency's identifier in the national document-exchange format (QCVN 102:2016),
+/// e.g. `000.00.31.H53`, or the newer `H15.50.05.13` form.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AgencyCode(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodeError {
+    #[error("Mã cơ quan không đúng định dạng (ví dụ 000.00.31.H53)")]
+    Agency,
+    #[error("Mã thủ tục không đúng định dạng (ví dụ 1.001193)")]
+    Procedure,
+}
+
+impl AgencyCode {
+    /// # Errors
+    /// `CodeError::Agency` unless the text has four dot-separated groups of the national format.
+    pub fn parse(input: &str) -> Result<Self, CodeError> {
+        let s = input.trim().to_ascii_uppercase();
+        let groups: Vec<&str> = s.split('.').collect();
+        let digits = |g: &str, n: usize| g.len() == n && g.bytes().all(|b| b.is_ascii_digit());
+        let letter_code = |g: &str| {
+            g.len() == 3 && g.as_bytes()[0].is_ascii_uppercase() && digits(&g[1..], 2)
+        };
+        let ok = groups.len() == 4
+            && ((digits(groups[0], 3) && digits(groups[1], 2) && digits(groups[2], 2) && letter_code(groups[3]))
+                || (letter_code(groups[0]) && groups[1..].iter().all(|g| digits(g, 2))));
+        if ok { Ok(Self(s)) } else { Err(CodeError::Agency) }
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for AgencyCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A procedure code: national `N.NNNNNN`, or `DP.NNNNNN` for a local entry whose national
+/// code is not verified yet.
+///
+/// # Errors
+/// `CodeError::Procedure` for anything else.
+pub fn parse_procedure_code(input: &str) -> Result<String, CodeError> {
+    let s = input.trim().to_ascii_uppercase();
+    let (head, tail) = s.split_once('.').ok_or(CodeError::Procedure)?;
+    let head_ok = (head.len() == 1 && head.as_bytes()[0].is_ascii_digit()) || head == "DP";
+    let tail_ok = tail.len() == 6 && tail.bytes().all(|b| b.is_ascii_digit());
+    if head_ok && tail_ok { Ok(s) } else { Err(CodeError::Procedure) }
+}
+
+/// The input kinds a dossier form can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    Text,
+    Textarea,
+    Date,
+    Number,
+    Select,
+    Phone,
+    NationalId,
+    Email,
+    Checkbox,
+    Address,
+}
+
+/// One field of a procedure's dossier form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormField {
+    pub name: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+}
+
+/// The dossier form of a procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct FormSchema {
+    pub fields: Vec<FormField>,
+}
+
+impl FormSchema {
+    /// The applicant block every dossier starts with.
+    #[must_use]
+    pub fn applicant_fields() -> Vec<FormField> {
+        vec![
+            field("ho_ten", "Họ và tên người nộp", FieldType::Text, true),
+            field("so_cccd", "Số định danh cá nhân (CCCD)", FieldType::NationalId, true),
+            field("ngay_sinh", "Ngày sinh", FieldType::Date, true),
+            field("so_dien_thoai", "Số điện thoại", FieldType::Phone, true),
+            field("email", "Thư điện tử", FieldType::Email, false),
+            field("dia_chi", "Địa chỉ liên hệ", FieldType::Address, true),
+        ]
+    }
+}
+
+/// A form field without options.
+#[must_use]
+pub fn field(name: &str, label: &str, kind: FieldType, required: bool) -> FormField {
+    FormField { name: name.to_owned(), label: label.to_owned(), kind, required, options: Vec::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_codes_in_both_national_forms() {
+        assert_eq!(AgencyCode::parse("000.00.31.h53").unwrap().as_str(), "000.00.31.H53");
+        assert!(AgencyCode::parse("H15.50.05.13").is_ok());
+        for bad in ["000.00.31", "00.00.31.H53", "000.00.31.53", "abc", "000.00.31.H53.1"] {
+            assert_eq!(AgencyCode::parse(bad), Err(CodeError::Agency), "{bad}");
+        }
+    }
+
+    #[test]
+    fn procedure_codes() {
+        assert_eq!(parse_procedure_code("1.001193"), Ok("1.001193".to_owned()));
+        assert_eq!(parse_procedure_code("dp.000001"), Ok("DP.000001".to_owned()));
+        assert!(parse_procedure_code("1.00119").is_err());
+        assert!(parse_procedure_code("12.001193").is_err());
+        assert!(parse_procedure_code("1001193").is_err());
+    }
+
+    #[test]
+    fn levels_parse_from_several_spellings() {
+        assert_eq!(Level::parse("Cấp xã"), Some(Level::Xa));
+        assert_eq!(Level::parse("tinh"), Some(Level::Tinh));
+        assert_eq!(Level::parse("huyện"), None);
+    }
+
+    #[test]
+    fn form_field_json_uses_type() {
+        let f = field("ho_ten", "Họ và tên", FieldType::NationalId, true);
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["type"], "national_id");
+        assert!(json.get("options").is_none());
+    }
+}

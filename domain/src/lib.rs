@@ -1,0 +1,18 @@
+//! Pure business rules of Một Cửa: no IO, no clock, no database.
+//!
+//! Builds for the server and for wasm32, so the browser can run the same
+//! validation as the server for instant feedback.
+
+pub mod catalog;
+pub mod date;
+pub mod money;
+pub mod national_id;
+pub mod otp;
+pub mod phone;
+pub mod search;
+pub mod text;
+
+pub use date::Date;
+pub use money::Vnd;
+pub use national_id::NationalId;
+pub use phone::PhoneNumber;

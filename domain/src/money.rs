@@ -1,0 +1,81 @@
+//! Money is an integer number of Vietnamese đồng. Never a float.
+
+use serde::{Deserialize, Serialize};
+
+/// An amount in VND (đồng). Fees are never negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(transparent)]
+pub struct Vnd(i64);
+
+/// Why an amount was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("Số tiền không được âm")]
+    Negative,
+}
+
+impl Vnd {
+    pub const ZERO: Self = Self(0);
+
+    /// A fee amount.
+    ///
+    /// # Errors
+    /// `MoneyError::Negative` for amounts below zero.
+    pub fn try_new(amount: i64) -> Result<Self, MoneyError> {
+        if amount < 0 {
+            Err(MoneyError::Negative)
+        } else {
+            Ok(Self(amount))
+        }
+    }
+
+    #[must_use]
+    pub fn get(self) -> i64 {
+        self.0
+    }
+
+    /// Vietnamese grouping: `200.000 đ`.
+    #[must_use]
+    pub fn display_vi(self) -> String {
+        format!("{} đ", group_thousands(self.0, '.'))
+    }
+
+    /// English grouping: `200,000 VND`.
+    #[must_use]
+    pub fn display_en(self) -> String {
+        format!("{} VND", group_thousands(self.0, ','))
+    }
+}
+
+fn group_thousands(n: i64, sep: char) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands_the_vietnamese_way() {
+        assert_eq!(Vnd::try_new(200_000).unwrap().display_vi(), "200.000 đ");
+        assert_eq!(Vnd::try_new(0).unwrap().display_vi(), "0 đ");
+        assert_eq!(Vnd::try_new(6_000_000).unwrap().display_en(), "6,000,000 VND");
+        assert_eq!(Vnd::try_new(999).unwrap().display_vi(), "999 đ");
+    }
+
+    #[test]
+    fn refuses_negative_amounts() {
+        assert_eq!(Vnd::try_new(-1), Err(MoneyError::Negative));
+    }
+}

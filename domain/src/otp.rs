@@ -1,0 +1,182 @@
+//! One-time passwords sent by SMS: the rules, without storage or clock.
+
+/// A code lives this long.
+pub const CODE_TTL_SECONDS: i64 = 5 * 60;
+/// After this many wrong tries a code is dead.
+pub const MAX_WRONG_ATTEMPTS: i64 = 5;
+/// A new code for the same phone only after this long.
+pub const RESEND_COOLDOWN_SECONDS: i64 = 60;
+/// Codes sent to one phone per rolling hour.
+pub const MAX_SENDS_PER_PHONE_PER_HOUR: i64 = 5;
+/// Codes requested from one client IP per rolling hour.
+pub const MAX_SENDS_PER_IP_PER_HOUR: i64 = 20;
+/// Verification attempts from one client IP per rolling 10 minutes.
+pub const MAX_VERIFIES_PER_IP_PER_10_MIN: i64 = 30;
+
+/// A stored challenge as the rules need to see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Challenge {
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub wrong_attempts: i64,
+    pub consumed: bool,
+}
+
+/// Why a code was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum OtpError {
+    #[error("Chưa có mã xác thực nào cho số này. Hãy bấm \"Gửi mã\".")]
+    NoCode,
+    #[error("Mã xác thực đã hết hạn. Hãy bấm \"Gửi lại mã\".")]
+    Expired,
+    #[error("Mã xác thực đã bị khoá do nhập sai quá 5 lần. Hãy bấm \"Gửi lại mã\".")]
+    TooManyAttempts,
+    #[error("Mã xác thực đã được dùng. Hãy bấm \"Gửi lại mã\".")]
+    Used,
+    #[error("Mã xác thực không đúng. Bạn còn {0} lần thử.")]
+    Wrong(i64),
+    #[error("Mã xác thực gồm 6 chữ số")]
+    Format,
+    #[error("Vui lòng chờ {0} giây trước khi gửi lại mã")]
+    Cooldown(i64),
+    #[error("Số điện thoại này đã nhận quá nhiều mã. Vui lòng thử lại sau {0} phút.")]
+    PhoneRateLimited(i64),
+    #[error("Quá nhiều yêu cầu từ thiết bị này. Vui lòng thử lại sau {0} phút.")]
+    IpRateLimited(i64),
+}
+
+/// Checks that a code has the right shape before anything is looked up.
+///
+/// # Errors
+/// `OtpError::Format` unless it is exactly 6 ASCII digits (spaces ignored).
+pub fn parse_code(input: &str) -> Result<String, OtpError> {
+    let code: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(code)
+    } else {
+        Err(OtpError::Format)
+    }
+}
+
+/// What to do with a verification attempt on the newest challenge for a phone.
+///
+/// `matches` says whether the submitted code's hash equals the stored one. A wrong code
+/// increments the counter, and the fifth wrong try kills the code.
+///
+/// # Errors
+/// `OtpError` saying why the code is not accepted.
+pub fn verify(challenge: Option<Challenge>, now: i64, matches: bool) -> Result<(), OtpError> {
+    let c = challenge.ok_or(OtpError::NoCode)?;
+    if c.consumed {
+        return Err(OtpError::Used);
+    }
+    if c.wrong_attempts >= MAX_WRONG_ATTEMPTS {
+        return Err(OtpError::TooManyAttempts);
+    }
+    if now >= c.expires_at {
+        return Err(OtpError::Expired);
+    }
+    if matches {
+        Ok(())
+    } else {
+        let left = MAX_WRONG_ATTEMPTS - c.wrong_attempts - 1;
+        if left == 0 { Err(OtpError::TooManyAttempts) } else { Err(OtpError::Wrong(left)) }
+    }
+}
+
+/// Whether a new code may be sent now.
+///
+/// `last_sent_at` is the newest code for this phone; the counts are codes sent in the
+/// last hour to this phone and from this IP, with the oldest of those sends.
+///
+/// # Errors
+/// `OtpError::Cooldown` or a rate-limit error with the wait in whole seconds or minutes.
+pub fn may_send(
+    now: i64,
+    last_sent_at: Option<i64>,
+    phone_sends_last_hour: (i64, Option<i64>),
+    ip_sends_last_hour: (i64, Option<i64>),
+) -> Result<(), OtpError> {
+    if let Some(last) = last_sent_at {
+        let wait = last + RESEND_COOLDOWN_SECONDS - now;
+        if wait > 0 {
+            return Err(OtpError::Cooldown(wait));
+        }
+    }
+    let minutes_until_free = |oldest: Option<i64>| {
+        let free_at = oldest.unwrap_or(now) + 3600;
+        ((free_at - now).max(60) + 59) / 60
+    };
+    if phone_sends_last_hour.0 >= MAX_SENDS_PER_PHONE_PER_HOUR {
+        return Err(OtpError::PhoneRateLimited(minutes_until_free(phone_sends_last_hour.1)));
+    }
+    if ip_sends_last_hour.0 >= MAX_SENDS_PER_IP_PER_HOUR {
+        return Err(OtpError::IpRateLimited(minutes_until_free(ip_sends_last_hour.1)));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fresh(now: i64) -> Challenge {
+        Challenge { created_at: now, expires_at: now + CODE_TTL_SECONDS, wrong_attempts: 0, consumed: false }
+    }
+
+    #[test]
+    fn a_right_code_within_five_minutes_is_accepted() {
+        assert_eq!(verify(Some(fresh(1000)), 1000 + 299, true), Ok(()));
+    }
+
+    #[test]
+    fn a_code_expires_after_five_minutes() {
+        assert_eq!(verify(Some(fresh(1000)), 1300, true), Err(OtpError::Expired));
+    }
+
+    #[test]
+    fn five_wrong_tries_kill_the_code() {
+        let mut c = fresh(0);
+        for left in [4, 3, 2, 1] {
+            assert_eq!(verify(Some(c), 10, false), Err(OtpError::Wrong(left)));
+            c.wrong_attempts += 1;
+        }
+        assert_eq!(verify(Some(c), 10, false), Err(OtpError::TooManyAttempts));
+        c.wrong_attempts += 1;
+        // Even the right code is refused now.
+        assert_eq!(verify(Some(c), 10, true), Err(OtpError::TooManyAttempts));
+    }
+
+    #[test]
+    fn a_used_code_cannot_be_replayed() {
+        let mut c = fresh(0);
+        c.consumed = true;
+        assert_eq!(verify(Some(c), 1, true), Err(OtpError::Used));
+        assert_eq!(verify(None, 1, true), Err(OtpError::NoCode));
+    }
+
+    #[test]
+    fn resend_waits_sixty_seconds() {
+        assert_eq!(may_send(100, Some(50), (1, Some(50)), (1, Some(50))), Err(OtpError::Cooldown(10)));
+        assert_eq!(may_send(110, Some(50), (1, Some(50)), (1, Some(50))), Ok(()));
+    }
+
+    #[test]
+    fn per_phone_and_per_ip_limits() {
+        assert_eq!(
+            may_send(4000, Some(3000), (5, Some(1000)), (5, Some(1000))),
+            Err(OtpError::PhoneRateLimited(10))
+        );
+        assert_eq!(
+            may_send(4000, None, (0, None), (20, Some(3940))),
+            Err(OtpError::IpRateLimited(59))
+        );
+    }
+
+    #[test]
+    fn codes_are_six_digits() {
+        assert_eq!(parse_code(" 123 456 "), Ok("123456".to_owned()));
+        assert_eq!(parse_code("12345"), Err(OtpError::Format));
+        assert_eq!(parse_code("12345a"), Err(OtpError::Format));
+    }
+}
