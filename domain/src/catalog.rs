@@ -193,3 +193,56 @@ mod tests {
         assert!(json.get("options").is_none());
     }
 }
+
+/// A bank of the NAPAS/SBV BIN table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bank {
+    pub bin: String,
+    pub short_name: String,
+    pub code: String,
+    pub swift: String,
+    pub legal_name: String,
+}
+
+/// An agency as the public sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agency {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    pub level: Level,
+    pub parent_code: Option<String>,
+    /// Collection account for fees: bank, number and holder name.
+    pub bank_bin: Option<String>,
+    pub bank_name: Option<String>,
+    pub account_number: String,
+    pub account_name: String,
+}
+
+/// A field (lĩnh vực) of procedures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    pub slug: String,
+    pub name: String,
+    pub name_en: String,
+}
+
+/// A procedure with everything a citizen needs to decide and prepare.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Procedure {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    pub level: Level,
+    pub field: Field,
+    pub agency_code: String,
+    pub agency_name: String,
+    /// Fee lines in force today.
+    pub fees: Vec<crate::fees::FeeLine>,
+    /// Text shown when there is no fee line: exempt, or set by the provincial council.
+    pub fee_summary: String,
+    pub online_payment: bool,
+    pub documents: Vec<String>,
+    pub processing_days: i64,
+    pub form: FormSchema,
+}

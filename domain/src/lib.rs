@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod date;
+pub mod fees;
 pub mod money;
 pub mod national_id;
 pub mod otp;

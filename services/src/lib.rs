@@ -1,1 +1,59 @@
-//! placeholder
+//! Use cases and persistence of Một Cửa (server only).
+//!
+//! One repository layer over two engines, SQLite (embedded default) and PostgreSQL,
+//! through sqlx's `Any` driver: the SQL is written in the dialect both share
+//! (`$N` binds, `RETURNING`, `ON CONFLICT … DO NOTHING`, epoch integers), and the few
+//! differences sit in [`db`].
+
+pub mod accounts;
+pub mod audit;
+pub mod catalog;
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod seed;
+pub mod sms;
+pub mod staff;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use db::{Db, Engine};
+pub use error::ServiceError;
+
+use std::sync::Arc;
+
+/// Everything a request handler may call, cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Services {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub sms: Arc<dyn sms::SmsSender>,
+    /// Key for hashing OTP codes and session tokens.
+    secret: Arc<[u8]>,
+}
+
+impl Services {
+    #[must_use]
+    pub fn new(db: Db, clock: Arc<dyn Clock>, sms: Arc<dyn sms::SmsSender>, secret: &[u8]) -> Self {
+        Self { db, clock, sms, secret: Arc::from(secret) }
+    }
+
+    pub(crate) fn keyed_hash(&self, purpose: &str, value: &str) -> String {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.secret)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+        mac.update(purpose.as_bytes());
+        mac.update(b":");
+        mac.update(value.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    #[must_use]
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    #[must_use]
+    pub fn today(&self) -> domain::Date {
+        domain::Date::from_unix_vn(self.clock.now())
+    }
+}

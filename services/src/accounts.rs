@@ -1,0 +1,365 @@
+//! Citizen accounts: sign-in and registration by phone + OTP, and sessions.
+
+use crate::audit::{self, Actor};
+use crate::error::ServiceResult;
+use crate::{ServiceError, Services};
+use domain::otp::{self, Challenge, OtpError};
+use domain::{Date, NationalId, PhoneNumber};
+use rand::Rng as _;
+use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
+
+/// Web sessions of citizens last 12 hours; API tokens 30 days; staff sessions 8 hours.
+pub const CITIZEN_WEB_SESSION_SECONDS: i64 = 12 * 3600;
+pub const API_TOKEN_SECONDS: i64 = 30 * 24 * 3600;
+pub const STAFF_SESSION_SECONDS: i64 = 8 * 3600;
+
+/// A citizen's account as shown to themselves.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Citizen {
+    pub id: i64,
+    /// National form, `0912345678`.
+    pub phone: String,
+    pub full_name: String,
+    pub date_of_birth: String,
+    /// Masked, `0010******56`.
+    pub national_id: String,
+}
+
+/// Where a session is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Web,
+    Api,
+}
+
+impl Channel {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Web => "web",
+            Self::Api => "api",
+        }
+    }
+}
+
+/// Who a session token belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identity {
+    Citizen(i64),
+    Staff(i64),
+}
+
+/// A code was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtpSent {
+    pub phone: PhoneNumber,
+    pub expires_at: i64,
+}
+
+/// Registration details a new account gives with its first code.
+#[derive(Debug, Clone, Default)]
+pub struct Registration {
+    pub full_name: String,
+    pub date_of_birth: String,
+    pub national_id: String,
+}
+
+/// A successful sign-in.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub token: String,
+    pub citizen: Citizen,
+    pub created: bool,
+}
+
+fn otp_error(e: OtpError) -> ServiceError {
+    match e {
+        OtpError::TooManyAttempts => ServiceError::RateLimited { message: e.to_string(), retry_after_seconds: 0 },
+        OtpError::Cooldown(s) => ServiceError::RateLimited { message: e.to_string(), retry_after_seconds: s },
+        OtpError::PhoneRateLimited(m) | OtpError::IpRateLimited(m) => {
+            ServiceError::RateLimited { message: e.to_string(), retry_after_seconds: m * 60 }
+        }
+        _ => ServiceError::invalid("code", e),
+    }
+}
+
+async fn count_since(conn: &mut AnyConnection, sql: &str, key: &str, since: i64) -> ServiceResult<(i64, Option<i64>)> {
+    let row: (i64, Option<i64>) = sqlx::query_as(sql).bind(key).bind(since).fetch_one(conn).await?;
+    Ok(row)
+}
+
+/// Sends a sign-in code to a phone, within the resend cooldown and rate limits.
+///
+/// # Errors
+/// `Invalid` for a bad number, `RateLimited` when a limit holds.
+pub async fn request_otp(s: &Services, phone: &str, client_ip: &str) -> ServiceResult<OtpSent> {
+    let phone = PhoneNumber::parse(phone).map_err(|e| ServiceError::invalid("phone", e))?;
+    let now = s.now();
+    let hour_ago = now - 3600;
+    let mut tx = s.db.begin_write().await?;
+    let by_phone = count_since(
+        &mut tx,
+        "SELECT COUNT(*), MIN(created_at) FROM otp_challenges WHERE phone = $1 AND created_at > $2",
+        phone.e164(),
+        hour_ago,
+    )
+    .await?;
+    let by_ip = count_since(
+        &mut tx,
+        "SELECT COUNT(*), MIN(created_at) FROM otp_challenges WHERE client_ip = $1 AND created_at > $2",
+        client_ip,
+        hour_ago,
+    )
+    .await?;
+    let (last,): (Option<i64>,) = sqlx::query_as("SELECT MAX(created_at) FROM otp_challenges WHERE phone = $1")
+        .bind(phone.e164())
+        .fetch_one(&mut *tx)
+        .await?;
+    otp::may_send(now, last, by_phone, by_ip).map_err(otp_error)?;
+    let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+    let expires_at = now + otp::CODE_TTL_SECONDS;
+    sqlx::query(
+        "INSERT INTO otp_challenges (phone, code_hash, client_ip, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(phone.e164())
+    .bind(s.keyed_hash(&format!("otp:{}", phone.e164()), &code))
+    .bind(client_ip)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let body = format!(
+        "Ma xac thuc Mot Cua cua ban la {code}. Ma co hieu luc 5 phut. Khong chia se ma nay voi bat ky ai."
+    );
+    s.sms.send(&phone, &body).await.map_err(ServiceError::Unexpected)?;
+    tracing::info!(phone = %phone.masked(), "OTP sent");
+    Ok(OtpSent { phone, expires_at })
+}
+
+/// Checks a code and signs in, creating the account on first use.
+///
+/// A new phone must come with `registration`; without it the answer is
+/// `RegistrationRequired` and the code stays valid, so the person can fill in the form.
+///
+/// # Errors
+/// `Invalid` (wrong code, bad registration field), `RateLimited` (dead code, too many
+/// tries from this IP), `RegistrationRequired`, `Conflict` (CCCD already registered).
+pub async fn sign_in(
+    s: &Services,
+    phone: &str,
+    code: &str,
+    registration: Option<Registration>,
+    client_ip: &str,
+    channel: Channel,
+) -> ServiceResult<SignedIn> {
+    let phone = PhoneNumber::parse(phone).map_err(|e| ServiceError::invalid("phone", e))?;
+    let code = otp::parse_code(code).map_err(otp_error)?;
+    let now = s.now();
+    let mut tx = s.db.begin_write().await?;
+    let (ip_tries, oldest) = count_since(
+        &mut tx,
+        "SELECT COUNT(*), MIN(at) FROM rate_events WHERE kind = 'otp_verify_ip' AND subject = $1 AND at > $2",
+        client_ip,
+        now - 600,
+    )
+    .await?;
+    if ip_tries >= otp::MAX_VERIFIES_PER_IP_PER_10_MIN {
+        let wait = (oldest.unwrap_or(now) + 600 - now).max(60);
+        return Err(otp_error(OtpError::IpRateLimited((wait + 59) / 60)));
+    }
+    sqlx::query("INSERT INTO rate_events (kind, subject, at) VALUES ('otp_verify_ip', $1, $2)")
+        .bind(client_ip)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    let row: Option<(i64, String, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, code_hash, created_at, expires_at, wrong_attempts, consumed FROM otp_challenges \
+         WHERE phone = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(phone.e164())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let expected = s.keyed_hash(&format!("otp:{}", phone.e164()), &code);
+    let matches = row.as_ref().is_some_and(|r| constant_time_eq(r.1.as_bytes(), expected.as_bytes()));
+    let challenge = row.as_ref().map(|r| Challenge {
+        created_at: r.2,
+        expires_at: r.3,
+        wrong_attempts: r.4,
+        consumed: r.5 != 0,
+    });
+    let verdict = otp::verify(challenge, now, matches);
+    if let (Err(OtpError::Wrong(_) | OtpError::TooManyAttempts), Some(r)) = (&verdict, &row) {
+        sqlx::query("UPDATE otp_challenges SET wrong_attempts = wrong_attempts + 1 WHERE id = $1")
+            .bind(r.0)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if let Err(e) = verdict {
+        tx.commit().await?;
+        return Err(otp_error(e));
+    }
+    let challenge_id = row.map(|r| r.0).unwrap_or_default();
+    let existing = find_by_phone(&mut tx, &phone).await?;
+    let (citizen_id, created) = match existing {
+        Some(id) => (id, false),
+        None => {
+            let Some(reg) = registration else {
+                tx.commit().await?;
+                return Err(ServiceError::RegistrationRequired);
+            };
+            let reg = validate_registration(&reg, s.today())?;
+            let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM citizens WHERE national_id = $1")
+                .bind(reg.2.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+            if taken.is_some() {
+                return Err(ServiceError::invalid(
+                    "national_id",
+                    "Số căn cước này đã được đăng ký với một số điện thoại khác. Vui lòng đến Bộ phận Một cửa để được hỗ trợ.",
+                ));
+            }
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO citizens (phone, full_name, date_of_birth, national_id, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(phone.e164())
+            .bind(&reg.0)
+            .bind(reg.1.to_string())
+            .bind(reg.2.as_str())
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            audit::record(&mut tx, now, Actor::Citizen(id), "citizen.register", &format!("citizen:{id}"), "").await?;
+            (id, true)
+        }
+    };
+    sqlx::query("UPDATE otp_challenges SET consumed = 1 WHERE id = $1")
+        .bind(challenge_id)
+        .execute(&mut *tx)
+        .await?;
+    let lifetime = match channel {
+        Channel::Web => CITIZEN_WEB_SESSION_SECONDS,
+        Channel::Api => API_TOKEN_SECONDS,
+    };
+    let token = create_session(s, &mut tx, Identity::Citizen(citizen_id), channel, lifetime).await?;
+    tx.commit().await?;
+    let citizen = citizen(s, citizen_id).await?;
+    Ok(SignedIn { token, citizen, created })
+}
+
+fn validate_registration(reg: &Registration, today: Date) -> ServiceResult<(String, Date, NationalId)> {
+    let name = domain::text::clean(&reg.full_name);
+    if name.is_empty() {
+        return Err(ServiceError::invalid("full_name", "Vui lòng nhập họ và tên"));
+    }
+    if name.chars().count() > 100 || !name.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '-') {
+        return Err(ServiceError::invalid("full_name", "Họ và tên chỉ gồm chữ cái, tối đa 100 ký tự"));
+    }
+    let dob = Date::parse(&reg.date_of_birth).map_err(|e| ServiceError::invalid("date_of_birth", e))?;
+    if dob > today || dob.year() < 1900 {
+        return Err(ServiceError::invalid("date_of_birth", "Ngày sinh không hợp lệ"));
+    }
+    let id = NationalId::parse_with_birth_date(&reg.national_id, dob, today)
+        .map_err(|e| ServiceError::invalid("national_id", e))?;
+    Ok((name, dob, id))
+}
+
+async fn find_by_phone(conn: &mut AnyConnection, phone: &PhoneNumber) -> ServiceResult<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM citizens WHERE phone = $1")
+        .bind(phone.e164())
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// A citizen by id.
+///
+/// # Errors
+/// `NotFound`.
+pub async fn citizen(s: &Services, id: i64) -> ServiceResult<Citizen> {
+    let row: (i64, String, String, String, String) = sqlx::query_as(
+        "SELECT id, phone, full_name, date_of_birth, national_id FROM citizens WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&s.db.pool)
+    .await?
+    .ok_or(ServiceError::NotFound)?;
+    let phone = PhoneNumber::parse(&row.1).map(|p| p.national()).unwrap_or(row.1);
+    let national_id = NationalId::parse(&row.4, s.today()).map(|n| n.masked()).unwrap_or_default();
+    Ok(Citizen { id: row.0, phone, full_name: row.2, date_of_birth: row.3, national_id })
+}
+
+/// Creates a session and returns its bearer token; only a keyed hash is stored.
+///
+/// # Errors
+/// Database errors.
+pub async fn create_session(
+    s: &Services,
+    conn: &mut AnyConnection,
+    who: Identity,
+    channel: Channel,
+    lifetime_seconds: i64,
+) -> ServiceResult<String> {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill(&mut bytes);
+    let token = hex::encode(bytes);
+    let (kind, id) = match who {
+        Identity::Citizen(id) => ("citizen", id),
+        Identity::Staff(id) => ("staff", id),
+    };
+    let now = s.now();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, subject_kind, subject_id, channel, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(s.keyed_hash("session", &token))
+    .bind(kind)
+    .bind(id)
+    .bind(channel.as_str())
+    .bind(now)
+    .bind(now + lifetime_seconds)
+    .execute(conn)
+    .await?;
+    Ok(token)
+}
+
+/// Who holds this token, if it is live.
+///
+/// # Errors
+/// Database errors.
+pub async fn resolve_session(s: &Services, token: &str) -> ServiceResult<Option<Identity>> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT subject_kind, subject_id FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+    )
+    .bind(s.keyed_hash("session", token))
+    .bind(s.now())
+    .fetch_optional(&s.db.pool)
+    .await?;
+    Ok(row.and_then(|(kind, id)| match kind.as_str() {
+        "citizen" => Some(Identity::Citizen(id)),
+        "staff" => Some(Identity::Staff(id)),
+        _ => None,
+    }))
+}
+
+/// Ends a session.
+///
+/// # Errors
+/// Database errors.
+pub async fn sign_out(s: &Services, token: &str) -> ServiceResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(s.keyed_hash("session", token))
+        .execute(&s.db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Compares two byte strings in time that depends only on their length.
+#[must_use]
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

@@ -1,0 +1,235 @@
+//! Reference and demo data: the bank BIN table, demo agencies with collection accounts,
+//! and the 50 procedures of `seed/procedures.json`. Seeding is idempotent.
+
+use crate::Services;
+use anyhow::Context as _;
+use domain::catalog::{FieldType, FormField, FormSchema, field};
+use serde::Deserialize;
+
+const BANKS: &str = include_str!("../seed/banks.json");
+const AGENCIES: &str = include_str!("../seed/agencies.json");
+const PROCEDURES: &str = include_str!("../seed/procedures.json");
+
+#[derive(Deserialize)]
+struct BankSeed {
+    bin: String,
+    short_name: String,
+    code: String,
+    swift: String,
+    legal_name: String,
+}
+
+#[derive(Deserialize)]
+struct AgencySeed {
+    code: String,
+    name: String,
+    name_en: String,
+    level: String,
+    parent_code: Option<String>,
+    tax_code: String,
+    bank_bin: String,
+    account_number: String,
+    account_name: String,
+    receipt_template: String,
+    receipt_series: String,
+}
+
+#[derive(Deserialize)]
+struct FeeSeed {
+    name: String,
+    amount_vnd: i64,
+    online_amount_vnd: Option<i64>,
+    unit: String,
+    legal_basis: String,
+    valid_from: String,
+}
+
+#[derive(Deserialize)]
+struct ProcedureSeed {
+    code: String,
+    national_code_verified: bool,
+    name_vi: String,
+    name_en: String,
+    level: String,
+    field_vi: String,
+    field_en: String,
+    agency_code: String,
+    fee_lines: Vec<FeeSeed>,
+    fee_summary: String,
+    online_payment: bool,
+    documents: Vec<String>,
+    processing_days: i64,
+    fee_note: String,
+    source: String,
+}
+
+/// What a seeding run added.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SeedReport {
+    pub banks: u64,
+    pub agencies: u64,
+    pub procedures: u64,
+}
+
+/// The slug of a field name: folded words joined by dashes.
+#[must_use]
+pub fn slug(name: &str) -> String {
+    domain::text::words(name).join("-")
+}
+
+/// Inserts the bank table (reference data, needed in every deployment).
+///
+/// # Errors
+/// Database errors or a malformed embedded file.
+pub async fn seed_banks(s: &Services) -> anyhow::Result<u64> {
+    let banks: Vec<BankSeed> = serde_json::from_str(BANKS).context("seed/banks.json")?;
+    let mut tx = s.db.begin_write().await?;
+    let mut added = 0;
+    for b in banks {
+        added += sqlx::query(
+            "INSERT INTO banks (bin, short_name, code, swift, legal_name) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (bin) DO NOTHING",
+        )
+        .bind(b.bin)
+        .bind(b.short_name)
+        .bind(b.code)
+        .bind(b.swift)
+        .bind(b.legal_name)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// Inserts the bank table, demo agencies and the procedure catalog.
+///
+/// # Errors
+/// Database errors or a malformed embedded file.
+pub async fn seed_demo(s: &Services) -> anyhow::Result<SeedReport> {
+    let banks = seed_banks(s).await?;
+    let agencies: Vec<AgencySeed> = serde_json::from_str(AGENCIES).context("seed/agencies.json")?;
+    let procedures: Vec<ProcedureSeed> = serde_json::from_str(PROCEDURES).context("seed/procedures.json")?;
+    let mut report = SeedReport { banks, ..SeedReport::default() };
+    let mut tx = s.db.begin_write().await?;
+    for a in agencies {
+        domain::catalog::AgencyCode::parse(&a.code).with_context(|| format!("agency code {}", a.code))?;
+        report.agencies += sqlx::query(
+            "INSERT INTO agencies (code, name, name_en, level, parent_code, tax_code, bank_bin, \
+             account_number, account_name, receipt_template, receipt_series) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(a.code)
+        .bind(a.name)
+        .bind(a.name_en)
+        .bind(a.level)
+        .bind(a.parent_code)
+        .bind(a.tax_code)
+        .bind(a.bank_bin)
+        .bind(a.account_number)
+        .bind(a.account_name)
+        .bind(a.receipt_template)
+        .bind(a.receipt_series)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    }
+    for p in procedures {
+        let field_slug = slug(&p.field_vi);
+        sqlx::query("INSERT INTO fields (slug, name, name_en) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING")
+            .bind(&field_slug)
+            .bind(&p.field_vi)
+            .bind(&p.field_en)
+            .execute(&mut *tx)
+            .await?;
+        let form = serde_json::to_string(&form_for(&p.field_vi, &p.name_vi))?;
+        let documents = serde_json::to_string(&p.documents)?;
+        let inserted: Option<(i64,)> = sqlx::query_as(
+            "INSERT INTO procedures (code, code_verified, name, name_en, level, field_id, agency_id, \
+             online_payment, processing_days, documents, form_schema, fee_summary, fee_note, source) \
+             SELECT $1, $2, $3, $4, $5, f.id, a.id, $6, $7, $8, $9, $10, $11, $12 \
+             FROM fields f, agencies a WHERE f.slug = $13 AND a.code = $14 \
+             ON CONFLICT (code) DO NOTHING RETURNING id",
+        )
+        .bind(&p.code)
+        .bind(i64::from(p.national_code_verified))
+        .bind(&p.name_vi)
+        .bind(&p.name_en)
+        .bind(&p.level)
+        .bind(i64::from(p.online_payment))
+        .bind(p.processing_days)
+        .bind(documents)
+        .bind(form)
+        .bind(&p.fee_summary)
+        .bind(&p.fee_note)
+        .bind(&p.source)
+        .bind(&field_slug)
+        .bind(&p.agency_code)
+        .fetch_optional(&mut *tx)
+        .await
+        .with_context(|| format!("procedure {}", p.code))?;
+        let Some((id,)) = inserted else { continue };
+        report.procedures += 1;
+        for (position, fee) in p.fee_lines.iter().enumerate() {
+            domain::Date::parse(&fee.valid_from).with_context(|| format!("fee valid_from of {}", p.code))?;
+            sqlx::query(
+                "INSERT INTO fee_lines (procedure_id, position, name, amount_vnd, online_amount_vnd, unit, \
+                 legal_basis, valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(id)
+            .bind(i64::try_from(position)?)
+            .bind(&fee.name)
+            .bind(fee.amount_vnd)
+            .bind(fee.online_amount_vnd)
+            .bind(&fee.unit)
+            .bind(&fee.legal_basis)
+            .bind(&fee.valid_from)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// The dossier form of a seeded procedure: the applicant block, the part its field
+/// needs, and the declaration every Vietnamese form ends with.
+fn form_for(field_name: &str, procedure_name: &str) -> FormSchema {
+    let mut fields = FormSchema::applicant_fields();
+    let folded = domain::text::fold(field_name);
+    let name = domain::text::fold(procedure_name);
+    if folded == "ho tich" {
+        fields.push(field("ten_nguoi_duoc_dang_ky", "Họ và tên người được đăng ký", FieldType::Text, true));
+        fields.push(field("ngay_su_kien", "Ngày xảy ra sự kiện hộ tịch", FieldType::Date, name.contains("khai sinh") || name.contains("khai tu")));
+        fields.push(FormField {
+            options: vec!["Nam".to_owned(), "Nữ".to_owned()],
+            ..field("gioi_tinh", "Giới tính người được đăng ký", FieldType::Select, false)
+        });
+        fields.push(FormField {
+            options: vec!["Bản thân".to_owned(), "Cha, mẹ".to_owned(), "Vợ, chồng".to_owned(), "Con".to_owned(), "Người thân khác".to_owned()],
+            ..field("quan_he", "Quan hệ với người được đăng ký", FieldType::Select, true)
+        });
+    } else if folded == "chung thuc" {
+        fields.push(field("ten_giay_to", "Tên giấy tờ, văn bản cần chứng thực", FieldType::Text, true));
+        fields.push(field("so_trang", "Số trang", FieldType::Number, true));
+        fields.push(field("so_ban", "Số bản cần chứng thực", FieldType::Number, true));
+    } else if folded.contains("cu tru") {
+        fields.push(field("dia_chi_cu_tru", "Địa chỉ đăng ký cư trú", FieldType::Address, true));
+        fields.push(FormField {
+            options: vec!["Chủ hộ".to_owned(), "Vợ, chồng".to_owned(), "Con".to_owned(), "Cha, mẹ".to_owned(), "Khác".to_owned()],
+            ..field("quan_he_chu_ho", "Quan hệ với chủ hộ", FieldType::Select, true)
+        });
+    } else if folded == "ly lich tu phap" {
+        fields.push(FormField {
+            options: vec!["Phiếu số 1".to_owned(), "Phiếu số 2".to_owned()],
+            ..field("loai_phieu", "Loại Phiếu đề nghị cấp", FieldType::Select, true)
+        });
+        fields.push(field("so_phieu", "Số lượng Phiếu", FieldType::Number, true));
+        fields.push(field("muc_dich", "Mục đích sử dụng Phiếu", FieldType::Textarea, true));
+    } else {
+        fields.push(field("noi_dung", "Nội dung đề nghị", FieldType::Textarea, true));
+    }
+    fields.push(field("cam_doan", "Tôi xin cam đoan những nội dung khai trên là đúng sự thật", FieldType::Checkbox, true));
+    FormSchema { fields }
+}

@@ -1,0 +1,213 @@
+//! Staff accounts: created from the CLI (or later by an admin), signed in with phone and
+//! an argon2-hashed password, locked for 15 minutes after 5 wrong passwords.
+
+use crate::accounts::{self, Channel, Identity, STAFF_SESSION_SECONDS};
+use crate::audit::{self, Actor};
+use crate::error::ServiceResult;
+use crate::{ServiceError, Services};
+use anyhow::Context as _;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::Argon2;
+use domain::PhoneNumber;
+use serde::{Deserialize, Serialize};
+
+pub const MAX_FAILED_LOGINS: i64 = 5;
+pub const LOCKOUT_SECONDS: i64 = 15 * 60;
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// What a member of staff may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Works the desk of one agency.
+    Officer,
+    /// Supervises one agency.
+    Manager,
+    /// Runs the centre.
+    Admin,
+}
+
+impl Role {
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "officer" => Some(Self::Officer),
+            "manager" => Some(Self::Manager),
+            "admin" => Some(Self::Admin),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Officer => "officer",
+            Self::Manager => "manager",
+            Self::Admin => "admin",
+        }
+    }
+}
+
+/// A member of staff.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Staff {
+    pub id: i64,
+    pub phone: String,
+    pub full_name: String,
+    pub role: Role,
+    pub agency_code: Option<String>,
+}
+
+/// New staff account details.
+#[derive(Debug, Clone)]
+pub struct NewStaff {
+    pub phone: String,
+    pub full_name: String,
+    pub role: Role,
+    pub agency_code: Option<String>,
+    pub password: String,
+}
+
+fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("argon2: {e}"))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// Creates a staff account. Officers and managers belong to one agency; admins may not.
+///
+/// # Errors
+/// `Invalid` for a bad phone, name, password or agency; `Conflict` for a phone in use.
+pub async fn create(s: &Services, new: NewStaff, actor: Actor) -> ServiceResult<Staff> {
+    let phone = PhoneNumber::parse(&new.phone).map_err(|e| ServiceError::invalid("phone", e))?;
+    let name = domain::text::clean(&new.full_name);
+    if name.is_empty() {
+        return Err(ServiceError::invalid("full_name", "Vui lòng nhập họ và tên"));
+    }
+    if new.password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(ServiceError::invalid("password", format!("Mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự")));
+    }
+    if new.role != Role::Admin && new.agency_code.is_none() {
+        return Err(ServiceError::invalid("agency", "Cán bộ và lãnh đạo phải thuộc một cơ quan (--agency)"));
+    }
+    let password = new.password.clone();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .context("password hashing task")??;
+    let now = s.now();
+    let mut tx = s.db.begin_write().await?;
+    let agency_id: Option<i64> = match &new.agency_code {
+        Some(code) => {
+            let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM agencies WHERE code = $1")
+                .bind(code.trim().to_ascii_uppercase())
+                .fetch_optional(&mut *tx)
+                .await?;
+            Some(row.ok_or_else(|| ServiceError::invalid("agency", format!("Không có cơ quan mã {code}")))?.0)
+        }
+        None => None,
+    };
+    let inserted: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO staff (phone, full_name, role, agency_id, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (phone) DO NOTHING RETURNING id",
+    )
+    .bind(phone.e164())
+    .bind(&name)
+    .bind(new.role.as_str())
+    .bind(agency_id)
+    .bind(hash)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (id,) = inserted.ok_or_else(|| ServiceError::Conflict(format!("Số điện thoại {phone} đã có tài khoản cán bộ")))?;
+    audit::record(&mut tx, now, actor, "staff.create", &format!("staff:{id}"), new.role.as_str()).await?;
+    tx.commit().await?;
+    get(s, id).await
+}
+
+/// A member of staff by id.
+///
+/// # Errors
+/// `NotFound`.
+pub async fn get(s: &Services, id: i64) -> ServiceResult<Staff> {
+    let row: (i64, String, String, String, Option<String>) = sqlx::query_as(
+        "SELECT st.id, st.phone, st.full_name, st.role, a.code FROM staff st \
+         LEFT JOIN agencies a ON a.id = st.agency_id WHERE st.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&s.db.pool)
+    .await?
+    .ok_or(ServiceError::NotFound)?;
+    Ok(Staff {
+        id: row.0,
+        phone: PhoneNumber::parse(&row.1).map(|p| p.national()).unwrap_or(row.1),
+        full_name: row.2,
+        role: Role::parse(&row.3).ok_or_else(|| anyhow::anyhow!("bad role {:?}", row.3))?,
+        agency_code: row.4,
+    })
+}
+
+/// Signs a member of staff in. The same message answers an unknown phone and a wrong
+/// password, so the form does not tell which phones have accounts.
+///
+/// # Errors
+/// `Invalid` for wrong credentials, `RateLimited` while locked.
+pub async fn sign_in(s: &Services, phone: &str, password: &str) -> ServiceResult<(String, Staff)> {
+    let wrong = || ServiceError::invalid("password", "Số điện thoại hoặc mật khẩu không đúng");
+    let phone = PhoneNumber::parse(phone).map_err(|e| ServiceError::invalid("phone", e))?;
+    let now = s.now();
+    let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT id, password_hash, failed_logins, locked_until FROM staff WHERE phone = $1",
+    )
+    .bind(phone.e164())
+    .fetch_optional(&s.db.pool)
+    .await?;
+    let Some((id, hash, _failed, locked_until)) = row else {
+        // Spend the same time as a real check.
+        let pw = password.to_owned();
+        let _ = tokio::task::spawn_blocking(move || hash_password(&pw)).await;
+        return Err(wrong());
+    };
+    if locked_until > now {
+        let minutes = (locked_until - now + 59) / 60;
+        return Err(ServiceError::RateLimited {
+            message: format!("Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút."),
+            retry_after_seconds: locked_until - now,
+        });
+    }
+    let pw = password.to_owned();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash)).await.context("password check")?;
+    let mut tx = s.db.begin_write().await?;
+    if !ok {
+        sqlx::query(
+            "UPDATE staff SET failed_logins = failed_logins + 1, \
+             locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END WHERE id = $1",
+        )
+        .bind(id)
+        .bind(MAX_FAILED_LOGINS)
+        .bind(now + LOCKOUT_SECONDS)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE staff SET failed_logins = 0 WHERE id = $1 AND locked_until > $2")
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(&mut tx, now, Actor::Staff(id), "staff.login_failed", &format!("staff:{id}"), "").await?;
+        tx.commit().await?;
+        return Err(wrong());
+    }
+    sqlx::query("UPDATE staff SET failed_logins = 0, locked_until = 0 WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let token = accounts::create_session(s, &mut tx, Identity::Staff(id), Channel::Web, STAFF_SESSION_SECONDS).await?;
+    audit::record(&mut tx, now, Actor::Staff(id), "staff.login", &format!("staff:{id}"), "").await?;
+    tx.commit().await?;
+    Ok((token, get(s, id).await?))
+}

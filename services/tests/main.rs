@@ -1,0 +1,7 @@
+//! Service tests, each run on SQLite and on PostgreSQL.
+
+mod common;
+
+mod accounts;
+mod catalog;
+mod staff;
