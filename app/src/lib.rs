@@ -1,1 +1,66 @@
-//! placeholder
+//! The Leptos interface of Một Cửa, rendered by the server and hydrated in the browser.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod routes;
+
+use crate::components::layout::Layout;
+use crate::i18n::{provide_lang, use_lang};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, StaticSegment};
+
+/// The HTML document around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    provide_lang();
+    let lang = use_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1e3a8a"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="min-h-screen bg-white text-slate-900 text-base sm:text-lg">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The root component.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    if use_context::<i18n::Lang>().is_none() {
+        provide_lang();
+    }
+    let t = use_lang().t();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/motcua.css"/>
+        <Title formatter=move |text: String| if text.is_empty() { t.app_name.to_owned() } else { format!("{text} · {}", t.app_name) }/>
+        <Router>
+            <Layout>
+                <Routes fallback=routes::not_found::NotFound>
+                    <Route path=StaticSegment("") view=routes::home::HomePage/>
+                    <Route path=StaticSegment("thu-tuc") view=routes::catalog::CatalogPage/>
+                    <Route path=(StaticSegment("thu-tuc"), ParamSegment("code")) view=routes::procedure::ProcedurePage/>
+                    <Route path=(StaticSegment("nop-ho-so"), ParamSegment("code")) view=routes::submit::SubmitPage/>
+                    <Route path=StaticSegment("dang-nhap") view=routes::sign_in::SignInPage/>
+                    <Route path=(StaticSegment("dang-nhap"), StaticSegment("xac-thuc")) view=routes::verify::VerifyPage/>
+                    <Route path=StaticSegment("tai-khoan") view=routes::account::AccountPage/>
+                    <Route path=StaticSegment("can-bo") view=routes::staff::StaffHomePage/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("dang-nhap")) view=routes::staff::StaffSignInPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,1 +1,11 @@
-//! placeholder
+//! The axum server of Một Cửa: configuration, the HTTP router (pages, server functions,
+//! REST API v1, sandbox), and the command line.
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod health;
+pub mod sandbox;
+pub mod startup;
+pub mod telemetry;
+pub mod web;

@@ -81,9 +81,9 @@ pub fn slug(name: &str) -> String {
 ///
 /// # Errors
 /// Database errors or a malformed embedded file.
-pub async fn seed_banks(s: &Services) -> anyhow::Result<u64> {
+pub async fn seed_banks(db: &crate::Db) -> anyhow::Result<u64> {
     let banks: Vec<BankSeed> = serde_json::from_str(BANKS).context("seed/banks.json")?;
-    let mut tx = s.db.begin_write().await?;
+    let mut tx = db.begin_write().await?;
     let mut added = 0;
     for b in banks {
         added += sqlx::query(
@@ -108,7 +108,7 @@ pub async fn seed_banks(s: &Services) -> anyhow::Result<u64> {
 /// # Errors
 /// Database errors or a malformed embedded file.
 pub async fn seed_demo(s: &Services) -> anyhow::Result<SeedReport> {
-    let banks = seed_banks(s).await?;
+    let banks = seed_banks(&s.db).await?;
     let agencies: Vec<AgencySeed> = serde_json::from_str(AGENCIES).context("seed/agencies.json")?;
     let procedures: Vec<ProcedureSeed> = serde_json::from_str(PROCEDURES).context("seed/procedures.json")?;
     let mut report = SeedReport { banks, ..SeedReport::default() };

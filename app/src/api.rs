@@ -1,0 +1,7 @@
+//! Thin server functions: read identity, authorise, parse, call a service, map the result.
+
+pub mod auth;
+pub mod catalog;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod staff;

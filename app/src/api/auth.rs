@@ -1,0 +1,72 @@
+//! Citizen sign-in by phone and OTP.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person, as the header and account page show it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Me {
+    Citizen { full_name: String, phone: String, date_of_birth: String, national_id: String },
+    Staff { full_name: String, role: String, agency_code: Option<String> },
+}
+
+/// Sends a code by SMS and moves to the code page.
+#[server(endpoint = "auth/request-otp")]
+pub async fn request_otp(phone: String) -> Result<(), AppError> {
+    let s = crate::api::ssr::services()?;
+    let sent = services::accounts::request_otp(&s, &phone, &crate::api::ssr::client_ip()).await?;
+    leptos_axum::redirect(&format!("/dang-nhap/xac-thuc?phone={}", sent.phone.national()));
+    Ok(())
+}
+
+/// Checks the code (registering a new account when the details are given) and signs in.
+#[server(endpoint = "auth/verify-otp")]
+pub async fn verify_otp(
+    phone: String,
+    code: String,
+    #[server(default)] full_name: String,
+    #[server(default)] date_of_birth: String,
+    #[server(default)] national_id: String,
+) -> Result<(), AppError> {
+    use services::accounts::{self, CITIZEN_WEB_SESSION_SECONDS, Channel, Registration};
+    let s = crate::api::ssr::services()?;
+    let registration = (!full_name.trim().is_empty() || !national_id.trim().is_empty())
+        .then(|| Registration { full_name, date_of_birth, national_id });
+    let signed =
+        accounts::sign_in(&s, &phone, &code, registration, &crate::api::ssr::client_ip(), Channel::Web).await?;
+    crate::api::ssr::set_session_cookie(&signed.token, CITIZEN_WEB_SESSION_SECONDS);
+    leptos_axum::redirect("/tai-khoan");
+    Ok(())
+}
+
+/// Ends the session.
+#[server(endpoint = "auth/sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    crate::api::ssr::end_session().await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Who is signed in, if anyone.
+#[server(endpoint = "auth/me")]
+pub async fn get_me() -> Result<Option<Me>, AppError> {
+    use services::accounts::Identity;
+    let s = crate::api::ssr::services()?;
+    Ok(match crate::api::ssr::identity().await? {
+        None => None,
+        Some(Identity::Citizen(id)) => {
+            let c = services::accounts::citizen(&s, id).await?;
+            Some(Me::Citizen {
+                full_name: c.full_name,
+                phone: c.phone,
+                date_of_birth: c.date_of_birth,
+                national_id: c.national_id,
+            })
+        }
+        Some(Identity::Staff(id)) => {
+            let st = services::staff::get(&s, id).await?;
+            Some(Me::Staff { full_name: st.full_name, role: st.role.as_str().to_owned(), agency_code: st.agency_code })
+        }
+    })
+}

@@ -1,0 +1,89 @@
+//! Server-side helpers for server functions: services, client IP, cookies, identity.
+
+use crate::error::AppError;
+use axum::http::{HeaderMap, HeaderValue, header};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use services::Services;
+use services::accounts::{self, Identity};
+use std::net::SocketAddr;
+
+/// The name of the session cookie for citizens and staff.
+pub const SESSION_COOKIE: &str = "motcua_session";
+
+/// Settings the app needs from the server's configuration.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (production, behind HTTPS).
+    pub secure_cookies: bool,
+    /// Show links to the sandbox (development only).
+    pub sandbox: bool,
+}
+
+/// The services from context.
+///
+/// # Errors
+/// `Internal` when the server forgot to provide them.
+pub fn services() -> Result<Services, AppError> {
+    use_context::<Services>().ok_or_else(|| AppError::Internal { error_id: "no-services".to_owned() })
+}
+
+#[must_use]
+pub fn web_config() -> WebConfig {
+    use_context::<WebConfig>().unwrap_or(WebConfig { secure_cookies: true, sandbox: false })
+}
+
+/// A cookie's value from request headers.
+#[must_use]
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// The client's address as the socket saw it.
+#[must_use]
+pub fn client_ip() -> String {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+fn session_token() -> Option<String> {
+    use_context::<axum::http::request::Parts>().and_then(|p| cookie(&p.headers, SESSION_COOKIE))
+}
+
+/// Who is signed in on this request, if anyone.
+///
+/// # Errors
+/// Database errors.
+pub async fn identity() -> Result<Option<Identity>, AppError> {
+    let Some(token) = session_token() else { return Ok(None) };
+    Ok(accounts::resolve_session(&services()?, &token).await?)
+}
+
+/// Sets the session cookie: HttpOnly, SameSite=Lax, Secure in production.
+pub fn set_session_cookie(token: &str, max_age: i64) {
+    let secure = if web_config().secure_cookies { "; Secure" } else { "" };
+    let value = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    if let (Some(opts), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
+        opts.append_header(header::SET_COOKIE, v);
+    }
+}
+
+/// Ends the session of this request and clears its cookie.
+///
+/// # Errors
+/// Database errors.
+pub async fn end_session() -> Result<(), AppError> {
+    if let Some(token) = session_token() {
+        accounts::sign_out(&services()?, &token).await?;
+    }
+    set_session_cookie("", 0);
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! The one error type that crosses the wire between server functions and the browser.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// What a server function can answer besides success. Messages are safe to show;
+/// unexpected failures carry only an id to quote to support.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Không tìm thấy")]
+    NotFound,
+    #[error("{message}")]
+    Invalid { field: Option<String>, message: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    RateLimited(String),
+    #[error("Số điện thoại chưa có tài khoản. Vui lòng điền họ tên, ngày sinh và số căn cước để đăng ký.")]
+    RegistrationRequired,
+    #[error("Vui lòng đăng nhập")]
+    Unauthenticated,
+    #[error("Bạn không có quyền thực hiện thao tác này")]
+    Forbidden,
+    #[error("Đã có lỗi xảy ra. Mã lỗi: {error_id}. Vui lòng thử lại hoặc liên hệ Bộ phận Một cửa.")]
+    Internal { error_id: String },
+    #[error("Không gửi được yêu cầu, vui lòng thử lại ({0})")]
+    Transport(String),
+}
+
+impl AppError {
+    /// The message for one form field, if this error belongs to it.
+    #[must_use]
+    pub fn for_field(&self, name: &str) -> Option<String> {
+        match self {
+            Self::Invalid { field: Some(f), message } if f == name => Some(message.clone()),
+            _ => None,
+        }
+    }
+
+    /// The message when it does not belong to a particular field.
+    #[must_use]
+    pub fn general(&self) -> Option<String> {
+        match self {
+            Self::Invalid { field: Some(_), .. } | Self::RegistrationRequired => None,
+            other => Some(other.to_string()),
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => {
+                Self::Invalid { field: None, message: format!("Thiếu hoặc sai dữ liệu gửi lên: {m}") }
+            }
+            other => Self::Transport(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<services::ServiceError> for AppError {
+    fn from(e: services::ServiceError) -> Self {
+        use services::ServiceError as S;
+        match e {
+            S::NotFound => Self::NotFound,
+            S::Invalid { field, message } => Self::Invalid { field: field.map(str::to_owned), message },
+            S::Conflict(m) => Self::Conflict(m),
+            S::RateLimited { message, .. } => Self::RateLimited(message),
+            S::RegistrationRequired => Self::RegistrationRequired,
+            S::Unauthenticated => Self::Unauthenticated,
+            S::Forbidden => Self::Forbidden,
+            S::Unexpected(err) => {
+                let error_id = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
+                tracing::error!(error.cause_chain = ?err, %error_id, "unexpected error in a server function");
+                Self::Internal { error_id }
+            }
+        }
+    }
+}

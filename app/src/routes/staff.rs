@@ -1,0 +1,62 @@
+//! `/can-bo/dang-nhap` and `/can-bo`: staff sign-in and their landing page.
+
+use crate::api::auth::{Me, SignOut, get_me};
+use crate::api::staff::StaffSignIn;
+use crate::components::notice::{ErrorNotice, FieldError};
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+
+const INPUT: &str = "mt-1 w-full rounded border-2 border-slate-400 px-3 py-3 text-lg";
+
+#[component]
+pub fn StaffSignInPage() -> impl IntoView {
+    let t = use_lang().t();
+    let action = ServerAction::<StaffSignIn>::new();
+    let error = move || action.value().get().and_then(Result::err);
+    view! {
+        <h1 class="text-2xl font-bold text-blue-950">{t.staff_heading}</h1>
+        {move || error().and_then(|e| e.general()).map(|m| view! { <ErrorNotice message=m/> })}
+        <ActionForm action=action attr:class="mt-4 max-w-md space-y-4">
+            <div>
+                <label for="staff-phone" class="block font-medium">{t.phone_label}</label>
+                <input id="staff-phone" name="phone" type="tel" autocomplete="username" required class=INPUT
+                    aria-describedby="staff-phone-error"/>
+                {move || view! { <FieldError id="staff-phone-error" message=error().and_then(|e| e.for_field("phone"))/> }}
+            </div>
+            <div>
+                <label for="staff-password" class="block font-medium">{t.password}</label>
+                <input id="staff-password" name="password" type="password" autocomplete="current-password" required class=INPUT
+                    aria-describedby="staff-password-error"/>
+                {move || view! { <FieldError id="staff-password-error" message=error().and_then(|e| e.for_field("password"))/> }}
+            </div>
+            <button type="submit" class="w-full rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-900">
+                {t.staff_sign_in}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let t = use_lang().t();
+    let me = Resource::new(|| (), |()| get_me());
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(Me::Staff { full_name, role, agency_code })) => view! {
+                        <h1 class="text-2xl font-bold text-blue-950" data-testid="staff-name">{t.staff_welcome} ", " {full_name}</h1>
+                        <p class="mt-2">{t.role} ": " {role} {agency_code.map(|c| format!(" · {c}"))}</p>
+                    }.into_any(),
+                    _ => view! {
+                        <p><a href="/can-bo/dang-nhap" class="text-blue-800 underline text-lg">{t.staff_heading}</a></p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+        <ActionForm action=sign_out attr:class="mt-6">
+            <button type="submit" class="rounded border-2 border-blue-800 px-5 py-3 text-blue-900 font-semibold">{t.sign_out}</button>
+        </ActionForm>
+    }
+}

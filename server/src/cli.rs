@@ -1,0 +1,136 @@
+//! Subcommands: `serve` (default), `migrate`, `seed --demo`, `staff create`.
+
+use crate::config::Settings;
+use crate::startup::{Application, build_services, open_database};
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use services::audit::Actor;
+use services::staff::{NewStaff, Role};
+
+#[derive(Debug, Parser)]
+#[command(name = "motcua", version, about = "Một Cửa: public-service centre app")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web app and API (applies pending migrations first).
+    Serve,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Load data into the database.
+    Seed {
+        /// Demo agencies and the 50-procedure catalog (the bank table is always loaded).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Manage staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum StaffCommand {
+    /// Create a staff account. The password is read from standard input (first line),
+    /// or generated and printed once when standard input is a terminal or empty.
+    Create {
+        #[arg(long)]
+        phone: String,
+        #[arg(long)]
+        name: String,
+        /// officer | manager | admin
+        #[arg(long)]
+        role: String,
+        /// Agency code, required for officers and managers (e.g. 000.00.31.H53).
+        #[arg(long)]
+        agency: Option<String>,
+    },
+}
+
+/// Runs a parsed command line.
+///
+/// # Errors
+/// Configuration, database or validation errors, with a message for the operator.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    crate::telemetry::init();
+    let settings = Settings::from_env()?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(settings.clone()).await?;
+            let addr = app.local_addr().map(|a| a.to_string()).unwrap_or_default();
+            tracing::info!(
+                database = %crate::config::redact_url(&settings.database_url),
+                sandbox = settings.sandbox,
+                "Một Cửa is serving on http://{addr}"
+            );
+            app.run().await
+        }
+        Command::Migrate => {
+            open_database(&settings).await?;
+            say("Migrations applied.");
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            let db = open_database(&settings).await?;
+            let services = build_services(&settings, db);
+            if demo {
+                let r = services::seed::seed_demo(&services).await?;
+                say(&format!(
+                    "Seeded demo data: {} banks, {} agencies, {} procedures added (existing rows kept).",
+                    r.banks, r.agencies, r.procedures
+                ));
+            } else {
+                say("Bank table loaded. Use --demo to load demo agencies and procedures.");
+            }
+            Ok(())
+        }
+        Command::Staff { command: StaffCommand::Create { phone, name, role, agency } } => {
+            let role = Role::parse(&role).context("--role must be officer, manager or admin")?;
+            let (password, generated) = read_or_generate_password()?;
+            let db = open_database(&settings).await?;
+            let services = build_services(&settings, db);
+            let staff = services::staff::create(
+                &services,
+                NewStaff { phone, full_name: name, role, agency_code: agency, password: password.clone() },
+                Actor::Cli,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            say(&format!(
+                "Created {} {} ({}){}.",
+                staff.role.as_str(),
+                staff.full_name,
+                staff.phone,
+                staff.agency_code.map(|a| format!(", agency {a}")).unwrap_or_default()
+            ));
+            if generated {
+                say(&format!("Password (shown once): {password}"));
+            }
+            Ok(())
+        }
+    }
+}
+
+#[expect(clippy::print_stdout, reason = "CLI output for the operator")]
+fn say(line: &str) {
+    println!("{line}");
+}
+
+fn read_or_generate_password() -> anyhow::Result<(String, bool)> {
+    use std::io::{BufRead as _, IsTerminal as _};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line).context("reading the password from standard input")?;
+        let line = line.trim_end_matches(['\r', '\n']).to_owned();
+        if !line.is_empty() {
+            return Ok((line, false));
+        }
+    }
+    let password = uuid::Uuid::new_v4().simple().to_string()[..16].to_owned();
+    Ok((password, true))
+}

@@ -1,0 +1,170 @@
+//! Settings from the environment, validated once at start with a clear message per value.
+
+use anyhow::{Context as _, bail};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Development or production.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+/// Everything the server needs to start.
+#[derive(Clone)]
+pub struct Settings {
+    /// `MOTCUA_DATABASE_URL`: `sqlite://data/motcua.db` (default) or `postgres://…`.
+    pub database_url: String,
+    /// `MOTCUA_DATA_DIR`: where blobs live (default `./data`).
+    pub data_dir: PathBuf,
+    /// `MOTCUA_ENV`: `development` (default) or `production`.
+    pub environment: Environment,
+    /// `MOTCUA_SECRET_KEY`: at least 32 characters; required in production.
+    pub secret_key: Vec<u8>,
+    /// `MOTCUA_SANDBOX`: sandbox SMS outbox and test routes (default on in development).
+    pub sandbox: bool,
+    /// `LEPTOS_SITE_ADDR` (default `127.0.0.1:3000`).
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT` (default `target/site`).
+    pub site_root: PathBuf,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("data_dir", &self.data_dir)
+            .field("environment", &self.environment)
+            .field("secret_key", &"[redacted]")
+            .field("sandbox", &self.sandbox)
+            .field("site_addr", &self.site_addr)
+            .field("site_root", &self.site_root)
+            .finish()
+    }
+}
+
+const DEV_SECRET: &str = "development-only secret key, never use in production";
+
+/// Hides a password in a database URL for logs.
+#[must_use]
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let creds = &url[scheme_end + 3..at];
+            let user = creds.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl Settings {
+    /// Reads the process environment.
+    ///
+    /// # Errors
+    /// One message naming the variable and what is wrong with it.
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Reads settings through `get` (the environment, or a map in tests).
+    ///
+    /// # Errors
+    /// One message naming the variable and what is wrong with it.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let environment = match get("MOTCUA_ENV").as_deref().map(str::trim) {
+            None | Some("" | "development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => bail!("MOTCUA_ENV must be `development` or `production`, not {other:?}"),
+        };
+        let database_url = get("MOTCUA_DATABASE_URL").unwrap_or_else(|| "sqlite://data/motcua.db".to_owned());
+        services::Engine::from_url(&database_url)
+            .with_context(|| format!("MOTCUA_DATABASE_URL {:?} is not usable", redact_url(&database_url)))?;
+        let data_dir = PathBuf::from(get("MOTCUA_DATA_DIR").unwrap_or_else(|| "./data".to_owned()));
+        if data_dir.as_os_str().is_empty() {
+            bail!("MOTCUA_DATA_DIR must not be empty");
+        }
+        let secret_key = match (get("MOTCUA_SECRET_KEY"), environment) {
+            (Some(k), _) if k.chars().count() >= 32 => k.into_bytes(),
+            (Some(_), _) => bail!("MOTCUA_SECRET_KEY must be at least 32 characters long"),
+            (None, Environment::Production) => bail!("MOTCUA_SECRET_KEY is required when MOTCUA_ENV=production"),
+            (None, Environment::Development) => DEV_SECRET.as_bytes().to_vec(),
+        };
+        let sandbox = match get("MOTCUA_SANDBOX").as_deref().map(str::trim) {
+            None | Some("") => environment == Environment::Development,
+            Some("1" | "true" | "on") => true,
+            Some("0" | "false" | "off") => false,
+            Some(other) => bail!("MOTCUA_SANDBOX must be `true` or `false`, not {other:?}"),
+        };
+        if sandbox && environment == Environment::Production {
+            bail!(
+                "the sandbox (fake SMS outbox and test routes) cannot run with MOTCUA_ENV=production; \
+                 set MOTCUA_SANDBOX=false"
+            );
+        }
+        let addr = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+        let site_addr = addr
+            .parse()
+            .with_context(|| format!("LEPTOS_SITE_ADDR {addr:?} is not an address such as 127.0.0.1:3000"))?;
+        let site_root = PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()));
+        Ok(Self { database_url, data_dir, environment, secret_key, sandbox, site_addr, site_root })
+    }
+
+    #[must_use]
+    pub fn is_production(&self) -> bool {
+        self.environment == Environment::Production
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(pairs: &[(&str, &str)]) -> anyhow::Result<Settings> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_are_a_development_sqlite_setup() {
+        let s = load(&[]).unwrap();
+        assert_eq!(s.database_url, "sqlite://data/motcua.db");
+        assert_eq!(s.environment, Environment::Development);
+        assert!(s.sandbox);
+        assert_eq!(s.site_addr.to_string(), "127.0.0.1:3000");
+    }
+
+    #[test]
+    fn each_bad_value_gets_a_message_naming_it() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[("MOTCUA_ENV", "staging")], "MOTCUA_ENV"),
+            (&[("MOTCUA_DATABASE_URL", "mysql://x")], "MOTCUA_DATABASE_URL"),
+            (&[("MOTCUA_ENV", "production")], "MOTCUA_SECRET_KEY"),
+            (&[("MOTCUA_SECRET_KEY", "short")], "MOTCUA_SECRET_KEY"),
+            (&[("LEPTOS_SITE_ADDR", "localhost")], "LEPTOS_SITE_ADDR"),
+            (&[("MOTCUA_SANDBOX", "maybe")], "MOTCUA_SANDBOX"),
+        ];
+        for (pairs, name) in cases {
+            let err = format!("{:#}", load(pairs).unwrap_err());
+            assert!(err.contains(name), "{err}");
+        }
+    }
+
+    #[test]
+    fn production_refuses_the_sandbox() {
+        let key = ("MOTCUA_SECRET_KEY", "0123456789abcdef0123456789abcdef");
+        let err = load(&[("MOTCUA_ENV", "production"), key, ("MOTCUA_SANDBOX", "true")]).unwrap_err();
+        assert!(err.to_string().contains("sandbox"));
+        let ok = load(&[("MOTCUA_ENV", "production"), key]).unwrap();
+        assert!(!ok.sandbox);
+    }
+
+    #[test]
+    fn passwords_are_redacted_in_logs() {
+        assert_eq!(redact_url("postgres://app:secret@db:5432/motcua"), "postgres://app:***@db:5432/motcua");
+        let s = load(&[("MOTCUA_DATABASE_URL", "postgres://app:secret@db/m")]).unwrap();
+        assert!(!format!("{s:?}").contains("secret"));
+    }
+}

@@ -1,0 +1,141 @@
+//! Builds the application from settings; tests build it the same way on port 0.
+
+use crate::config::Settings;
+use anyhow::Context as _;
+use app::api::ssr::WebConfig;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use services::sms::OutboxSender;
+use services::{Db, Services, SystemClock};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// Shared state of the HTTP handlers.
+#[derive(Clone, Debug, axum::extract::FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub services: Services,
+    pub sandbox: bool,
+}
+
+/// A bound, ready-to-serve application.
+#[derive(Debug)]
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub services: Services,
+}
+
+/// Opens the database and applies pending migrations.
+///
+/// # Errors
+/// When the database cannot be opened or a migration fails.
+pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
+    let db = Db::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    services::seed::seed_banks(&db).await?;
+    Ok(db)
+}
+
+/// The services over a database, with the real clock and the configured SMS sender.
+#[must_use]
+pub fn build_services(settings: &Settings, db: Db) -> Services {
+    let clock = Arc::new(SystemClock);
+    // Only the sandbox outbox exists so far; a carrier gateway plugs in here.
+    let sms = Arc::new(OutboxSender::new(db.clone(), clock.clone()));
+    Services::new(db, clock, sms, &settings.secret_key)
+}
+
+fn leptos_options(settings: &Settings) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("motcua")
+        .site_root(settings.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.site_addr)
+        .build()
+}
+
+impl Application {
+    /// Binds the listener and builds the router.
+    ///
+    /// # Errors
+    /// When the address cannot be bound or the database is unusable.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        if settings.sandbox && settings.is_production() {
+            anyhow::bail!("refusing to start: the sandbox cannot run in production");
+        }
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("cannot create MOTCUA_DATA_DIR {}", settings.data_dir.display()))?;
+        let db = open_database(&settings).await?;
+        let services = build_services(&settings, db);
+        let listener = TcpListener::bind(settings.site_addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", settings.site_addr))?;
+        let router = router(&settings, services.clone());
+        Ok(Self { listener, router, services })
+    }
+
+    #[must_use]
+    pub fn local_addr(&self) -> Option<SocketAddr> {
+        self.listener.local_addr().ok()
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    ///
+    /// # Errors
+    /// When the server fails.
+    pub async fn run(self) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("server error")
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}
+
+/// The whole HTTP surface.
+pub fn router(settings: &Settings, services: Services) -> Router {
+    let leptos_options = leptos_options(settings);
+    let routes = generate_route_list(app::App);
+    let web = WebConfig { secure_cookies: settings.is_production(), sandbox: settings.sandbox };
+    let state = AppState { leptos_options: leptos_options.clone(), services: services.clone(), sandbox: settings.sandbox };
+    let context = {
+        let services = services.clone();
+        let web = web.clone();
+        move || {
+            provide_context(services.clone());
+            provide_context(web.clone());
+        }
+    };
+    let mut router = Router::new()
+        .merge(crate::health::routes())
+        .nest("/api/v1", crate::api::routes())
+        .merge(crate::web::routes(context.clone()));
+    if settings.sandbox {
+        router = router.nest("/sandbox", crate::sandbox::routes());
+    }
+    router
+        .leptos_routes_with_context(&state, routes, context, {
+            let options = leptos_options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(crate::web::security_headers())
+        .with_state(state)
+}
