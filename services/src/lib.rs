@@ -14,6 +14,7 @@ pub mod error;
 pub mod seed;
 pub mod sms;
 pub mod staff;
+pub mod testing;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use db::{Db, Engine};

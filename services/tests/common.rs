@@ -13,43 +13,8 @@ pub struct TestEnv {
     pub clock: Arc<FixedClock>,
 }
 
-/// The PostgreSQL server tests use, from `MOTCUA_TEST_POSTGRES_URL`.
-pub fn postgres_admin_url() -> String {
-    std::env::var("MOTCUA_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
-}
-
-/// A fresh database URL for one test, or `None` when PostgreSQL is absent and not required.
-pub async fn fresh_database(engine: &str) -> Option<String> {
-    let name = format!("motcua_test_{}", uuid::Uuid::new_v4().simple());
-    match engine {
-        "sqlite" => {
-            let dir = std::env::temp_dir().join("motcua-tests");
-            std::fs::create_dir_all(&dir).expect("temp dir");
-            Some(format!("sqlite://{}", dir.join(format!("{name}.db")).display()))
-        }
-        _ => {
-            let admin = postgres_admin_url();
-            let db = match Db::connect(&admin).await {
-                Ok(db) => db,
-                Err(e) => {
-                    assert!(
-                        std::env::var("MOTCUA_REQUIRE_POSTGRES").is_err(),
-                        "PostgreSQL is required (MOTCUA_REQUIRE_POSTGRES) but unreachable at {admin}: {e:#}"
-                    );
-                    eprintln!("skipping: PostgreSQL unreachable at {admin}");
-                    return None;
-                }
-            };
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&db.pool).await.expect("create database");
-            db.pool.close().await;
-            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-            Some(format!("{base}/{name}"))
-        }
-    }
-}
-
 pub async fn env(engine: &str) -> Option<TestEnv> {
-    let url = fresh_database(engine).await?;
+    let url = services::testing::fresh_database(engine).await?;
     let db = Db::connect(&url).await.expect("connect");
     db.migrate().await.expect("migrate");
     let clock = Arc::new(FixedClock::at(T0));

@@ -1,4 +1,5 @@
 //! Service tests, each run on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly on purpose")]
 
 mod common;
 

@@ -1,0 +1,113 @@
+# Một Cửa — the two commands: `make run` and `make test`.
+# Both install whatever is missing (Debian packages, Rust targets and tools, npm
+# packages), reuse what is installed, and download only from the package registries.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+
+CARGO_LEPTOS_VERSION := 0.3.0
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+TOOLCHAIN := $(shell sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+APT_GET := $(if $(filter 0,$(shell id -u)),,sudo) apt-get
+E2E_PORT ?= 3100
+
+.PHONY: help run test tools tools-run tools-test build build-debug fast-tests rust-tests e2e lint fmt clean-test-dbs
+
+help:
+	@echo "make run   - install what is missing, build, migrate, seed demo data, serve on http://127.0.0.1:3000"
+	@echo "make test  - install what is missing, then run every test (unit, SQLite + PostgreSQL, browser)"
+	@echo "make lint  - rustfmt check and clippy for the ssr and hydrate builds"
+
+# ---------------------------------------------------------------- tools
+
+tools-run: .tools/rust .tools/node .tools/cargo-leptos .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION)
+tools-test: tools-run .tools/chromium
+
+.tools/rust:
+	@command -v cargo >/dev/null || { echo "cargo is missing: install the Rust toolchain (rustup) first"; exit 1; }
+	rustup toolchain install $(TOOLCHAIN) --profile minimal --component rustfmt,clippy --target wasm32-unknown-unknown
+	@mkdir -p .tools && touch $@
+
+.tools/node: package.json
+	@command -v npm >/dev/null || { $(APT_GET) update && $(APT_GET) install -y nodejs npm; }
+	npm install --no-audit --no-fund
+	@mkdir -p .tools && touch $@
+
+.tools/cargo-leptos: | .tools/rust
+	@if cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then echo "cargo-leptos $(CARGO_LEPTOS_VERSION) present"; \
+	else cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; fi
+	@mkdir -p .tools && touch $@
+
+.tools/wasm-bindgen-$(WASM_BINDGEN_VERSION): | .tools/rust
+	@if wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then echo "wasm-bindgen $(WASM_BINDGEN_VERSION) present"; \
+	else cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+	@mkdir -p .tools && touch $@
+
+.tools/chromium:
+	@command -v chromium >/dev/null || { $(APT_GET) update && $(APT_GET) install -y chromium; }
+	@mkdir -p .tools && touch $@
+
+# ---------------------------------------------------------------- run
+
+build: tools-run
+	cargo leptos build --release
+
+run: build
+	@mkdir -p data
+	./target/release/motcua migrate
+	./target/release/motcua seed --demo
+	@echo
+	@echo "  Một Cửa is starting on http://127.0.0.1:3000"
+	@echo "    Procedures:        http://127.0.0.1:3000/thu-tuc"
+	@echo "    Citizen sign-in:   http://127.0.0.1:3000/dang-nhap  (codes appear in the SMS sandbox)"
+	@echo "    SMS sandbox:       http://127.0.0.1:3000/sandbox/sms"
+	@echo "    API (OpenAPI 3):   http://127.0.0.1:3000/api/v1/openapi.json"
+	@echo "    Staff sign-in:     http://127.0.0.1:3000/can-bo/dang-nhap  (create staff: ./target/release/motcua staff create --help)"
+	@echo "    Database:          ./data/motcua.db"
+	@echo
+	LEPTOS_SITE_ROOT=target/site ./target/release/motcua serve
+
+# ---------------------------------------------------------------- test
+
+# PostgreSQL is used when reachable; CI (CI=true) and MOTCUA_REQUIRE_POSTGRES=1 make it mandatory.
+ifeq ($(CI),true)
+export MOTCUA_REQUIRE_POSTGRES := 1
+endif
+
+test: tools-test
+	$(MAKE) clean-test-dbs
+	$(MAKE) fast-tests
+	$(MAKE) rust-tests
+	$(MAKE) build-debug
+	$(MAKE) e2e
+
+fast-tests:
+	cargo test -p domain
+
+rust-tests:
+	cargo test -p services -p server -p app --features app/ssr
+
+build-debug:
+	cargo leptos build
+
+e2e:
+	E2E_PORT=$(E2E_PORT) bash end2end/run.sh
+
+clean-test-dbs:
+	@rm -rf "$${TMPDIR:-/tmp}/motcua-tests"
+	@psql "$${MOTCUA_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}" -Atc \
+	  "SELECT datname FROM pg_database WHERE datname LIKE 'motcua_test_%'" 2>/dev/null | \
+	  while read -r db; do psql "$${MOTCUA_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}" -qc "DROP DATABASE IF EXISTS \"$$db\"" >/dev/null; done || true
+
+lint:
+	cargo fmt --all --check
+	cargo clippy -p domain -p services -p server --all-targets -- -D warnings
+	cargo clippy -p app --features ssr -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+fmt:
+	cargo fmt --all

@@ -1,0 +1,26 @@
+// Browser tests in Debian's Chromium, each scenario with JavaScript on (hydrated) and off (SSR + form posts).
+import { defineConfig } from '@playwright/test';
+
+const baseURL = process.env.BASE_URL || 'http://127.0.0.1:3100';
+const launchOptions = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: { baseURL, launchOptions, locale: 'vi-VN', trace: 'off' },
+  projects: [
+    { name: 'js-on', use: { javaScriptEnabled: true } },
+    { name: 'js-off', use: { javaScriptEnabled: false } },
+  ],
+});

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Starts the built server on a fresh SQLite database with demo data, runs the
+# Playwright suite against it (JavaScript on and off), and stops the server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${E2E_PORT:-3100}"
+BIN="${MOTCUA_BIN:-target/debug/motcua}"
+WORK="$(mktemp -d)"
+export MOTCUA_DATABASE_URL="sqlite://$WORK/motcua.db"
+export MOTCUA_DATA_DIR="$WORK/data"
+export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"
+export LEPTOS_SITE_ROOT="target/site"
+"$BIN" migrate >/dev/null
+"$BIN" seed --demo >/dev/null
+"$BIN" serve >"$WORK/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null || { echo "server did not start:"; cat "$WORK/server.log"; exit 1; }
+cd end2end
+BASE_URL="http://127.0.0.1:$PORT" npx playwright test "$@" || { echo "--- server log ---"; tail -50 "$WORK/server.log"; exit 1; }

@@ -1,0 +1,52 @@
+// Register with the OTP read from the sandbox outbox, then see the account.
+import { test, expect } from '@playwright/test';
+import { codeFor, randomPhone, ready } from './helpers.mjs';
+
+test('register by phone and OTP', async ({ page, request }, testInfo) => {
+  const phone = randomPhone();
+  await page.goto('/dang-nhap');
+  await ready(page, testInfo);
+  await page.getByLabel('Số điện thoại di động').fill('12345');
+  await page.getByRole('button', { name: 'Gửi mã xác thực' }).click();
+  await expect(page.getByTestId('phone-error')).toContainText('Số điện thoại không hợp lệ');
+
+  await page.getByLabel('Số điện thoại di động').fill(phone);
+  await page.getByRole('button', { name: 'Gửi mã xác thực' }).click();
+  await expect(page).toHaveURL(new RegExp(`/dang-nhap/xac-thuc\\?phone=${phone}`));
+  await expect(page.getByTestId('verify-phone')).toHaveText(phone);
+  await ready(page, testInfo);
+  const code = await codeFor(request, phone);
+
+  await page.getByLabel('Mã xác thực').fill(code);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page.getByTestId('registration')).toBeVisible();
+
+  await page.getByLabel('Mã xác thực').fill(code);
+  await page.getByLabel('Họ và tên').fill('Nguyễn Thị Mai');
+  await page.getByLabel('Ngày sinh').fill('1992-08-15');
+  await page.getByLabel('Số định danh cá nhân (CCCD)').fill('001192000777');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page).toHaveURL(/\/tai-khoan$/);
+  await expect(page.getByTestId('account-name')).toHaveText('Nguyễn Thị Mai');
+  await expect(page.getByTestId('account')).toContainText('0011******77');
+});
+
+test('a CCCD that does not match the birth date is refused next to the field', async ({ page, request }, testInfo) => {
+  const phone = randomPhone();
+  await page.goto('/dang-nhap');
+  await ready(page, testInfo);
+  await page.getByLabel('Số điện thoại di động').fill(phone);
+  await page.getByRole('button', { name: 'Gửi mã xác thực' }).click();
+  await expect(page).toHaveURL(/xac-thuc/);
+  await ready(page, testInfo);
+  const code = await codeFor(request, phone);
+  await page.getByLabel('Mã xác thực').fill(code);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page.getByTestId('registration')).toBeVisible();
+  await page.getByLabel('Mã xác thực').fill(code);
+  await page.getByLabel('Họ và tên').fill('Lê Văn Nam');
+  await page.getByLabel('Ngày sinh').fill('1990-01-01');
+  await page.getByLabel('Số định danh cá nhân (CCCD)').fill('001095000123');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page.getByTestId('national_id-error')).toContainText('không khớp');
+});

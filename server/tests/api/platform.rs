@@ -1,0 +1,50 @@
+use crate::helpers::{TestApp, spawn_app_with};
+use crate::on_both_engines;
+
+async fn probes_and_openapi(app: TestApp) {
+    let (status, _) = app.get_json("/healthz").await;
+    assert_eq!(status, 200);
+    let (status, _) = app.get_json("/readyz").await;
+    assert_eq!(status, 200);
+    let (status, doc) = app.get_json("/api/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in ["/procedures", "/procedures/{code}", "/agencies", "/auth/otp", "/auth/token", "/me"] {
+        assert!(doc["paths"].get(path).is_some(), "{path} documented");
+    }
+    let res = app.client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(res.headers()["x-frame-options"], "DENY");
+    // When the database goes away, readiness says so and liveness does not.
+    app.services.db.pool.close().await;
+    let res = app.client.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(res.status(), 503);
+    let res = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+}
+on_both_engines!(probes_and_openapi_on, probes_and_openapi);
+
+#[tokio::test]
+async fn sandbox_routes_exist_only_with_the_sandbox() {
+    let Some(app) = spawn_app_with("sqlite", &[("MOTCUA_SANDBOX", "false")]).await else { return };
+    let res = app.client.get(app.url("/sandbox/sms")).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+    let Some(app) = spawn_app_with("sqlite", &[]).await else { return };
+    let res = app.client.get(app.url("/sandbox/sms")).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("Hộp thư SMS thử nghiệm"));
+}
+
+#[tokio::test]
+async fn production_requires_a_secret_and_refuses_the_sandbox() {
+    let url = services::testing::fresh_database("sqlite").await.unwrap();
+    let get = |k: &str| match k {
+        "MOTCUA_ENV" => Some("production".to_owned()),
+        "MOTCUA_SANDBOX" => Some("true".to_owned()),
+        "MOTCUA_SECRET_KEY" => Some("0123456789abcdef0123456789abcdef".to_owned()),
+        "MOTCUA_DATABASE_URL" => Some(url.clone()),
+        _ => None,
+    };
+    let err = server::config::Settings::from_lookup(get).unwrap_err();
+    assert!(err.to_string().contains("sandbox"));
+}
