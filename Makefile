@@ -29,12 +29,17 @@ tools-test: tools-run .tools/chromium
 
 .tools/rust:
 	@command -v cargo >/dev/null || { echo "cargo is missing: install the Rust toolchain (rustup) first"; exit 1; }
-	rustup toolchain install $(TOOLCHAIN) --profile minimal --component rustfmt,clippy --target wasm32-unknown-unknown
+	@rustup run $(TOOLCHAIN) rustc --version >/dev/null 2>&1 || \
+	  rustup toolchain install $(TOOLCHAIN) --profile minimal --component rustfmt,clippy --target wasm32-unknown-unknown
+	@rustup target list --installed --toolchain $(TOOLCHAIN) | grep -q '^wasm32-unknown-unknown$$' || \
+	  rustup target add wasm32-unknown-unknown --toolchain $(TOOLCHAIN)
+	@for c in rustfmt clippy; do rustup component list --installed --toolchain $(TOOLCHAIN) | grep -q "^$$c" || \
+	  rustup component add $$c --toolchain $(TOOLCHAIN); done
 	@mkdir -p .tools && touch $@
 
 .tools/node: package.json
 	@command -v npm >/dev/null || { $(APT_GET) update && $(APT_GET) install -y nodejs npm; }
-	npm install --no-audit --no-fund
+	npm install --no-audit --no-fund --loglevel=error
 	@mkdir -p .tools && touch $@
 
 .tools/cargo-leptos: | .tools/rust
@@ -48,7 +53,8 @@ tools-test: tools-run .tools/chromium
 	@mkdir -p .tools && touch $@
 
 .tools/chromium:
-	@command -v chromium >/dev/null || { $(APT_GET) update && $(APT_GET) install -y chromium; }
+	@command -v chromium >/dev/null || { $(APT_GET) update && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y chromium; }
+	@command -v curl >/dev/null || { $(APT_GET) update && $(APT_GET) install -y curl; }
 	@mkdir -p .tools && touch $@
 
 # ---------------------------------------------------------------- run

@@ -11,7 +11,7 @@ use crate::i18n::{provide_lang, use_lang};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{ParamSegment, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 /// The HTML document around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -36,7 +36,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The root component.
+/// The root component. Pages render with `SsrMode::Async`: the server waits for their
+/// data and sends complete HTML with the right status, so they work without JavaScript.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -50,15 +51,15 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=routes::not_found::NotFound>
-                    <Route path=StaticSegment("") view=routes::home::HomePage/>
-                    <Route path=StaticSegment("thu-tuc") view=routes::catalog::CatalogPage/>
-                    <Route path=(StaticSegment("thu-tuc"), ParamSegment("code")) view=routes::procedure::ProcedurePage/>
-                    <Route path=(StaticSegment("nop-ho-so"), ParamSegment("code")) view=routes::submit::SubmitPage/>
-                    <Route path=StaticSegment("dang-nhap") view=routes::sign_in::SignInPage/>
-                    <Route path=(StaticSegment("dang-nhap"), StaticSegment("xac-thuc")) view=routes::verify::VerifyPage/>
-                    <Route path=StaticSegment("tai-khoan") view=routes::account::AccountPage/>
-                    <Route path=StaticSegment("can-bo") view=routes::staff::StaffHomePage/>
-                    <Route path=(StaticSegment("can-bo"), StaticSegment("dang-nhap")) view=routes::staff::StaffSignInPage/>
+                    <Route path=StaticSegment("") view=routes::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("thu-tuc") view=routes::catalog::CatalogPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("thu-tuc"), ParamSegment("code")) view=routes::procedure::ProcedurePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("nop-ho-so"), ParamSegment("code")) view=routes::submit::SubmitPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dang-nhap") view=routes::sign_in::SignInPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dang-nhap"), StaticSegment("xac-thuc")) view=routes::verify::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("tai-khoan") view=routes::account::AccountPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("can-bo") view=routes::staff::StaffHomePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("dang-nhap")) view=routes::staff::StaffSignInPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -24,3 +24,10 @@ export async function codeFor(request, phone) {
   }).not.toBeNull();
   return code;
 }
+
+/** A CCCD number that passes validation for a birth year in the 1900s, unique per run. */
+export function randomNationalId(birthYear, female = false) {
+  const g = female ? '1' : '0';
+  const yy = String(birthYear % 100).padStart(2, '0');
+  return '001' + g + yy + String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+}

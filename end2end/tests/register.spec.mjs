@@ -1,6 +1,6 @@
 // Register with the OTP read from the sandbox outbox, then see the account.
 import { test, expect } from '@playwright/test';
-import { codeFor, randomPhone, ready } from './helpers.mjs';
+import { codeFor, randomNationalId, randomPhone, ready } from './helpers.mjs';
 
 test('register by phone and OTP', async ({ page, request }, testInfo) => {
   const phone = randomPhone();
@@ -24,11 +24,12 @@ test('register by phone and OTP', async ({ page, request }, testInfo) => {
   await page.getByLabel('Mã xác thực').fill(code);
   await page.getByLabel('Họ và tên').fill('Nguyễn Thị Mai');
   await page.getByLabel('Ngày sinh').fill('1992-08-15');
-  await page.getByLabel('Số định danh cá nhân (CCCD)').fill('001192000777');
+  const cccd = randomNationalId(1992, true);
+  await page.getByLabel('Số định danh cá nhân (CCCD)').fill(cccd);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await expect(page).toHaveURL(/\/tai-khoan$/);
   await expect(page.getByTestId('account-name')).toHaveText('Nguyễn Thị Mai');
-  await expect(page.getByTestId('account')).toContainText('0011******77');
+  await expect(page.getByTestId('account')).toContainText(`0011******${cccd.slice(10)}`);
 });
 
 test('a CCCD that does not match the birth date is refused next to the field', async ({ page, request }, testInfo) => {

@@ -136,6 +136,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::from_fn(crate::web::keep_latest_form_error))
         .layer(crate::web::security_headers())
         .with_state(state)
 }

@@ -4,12 +4,11 @@
 use crate::startup::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::{self, Next};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
-use base64::Engine as _;
 use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -28,7 +27,7 @@ where
         .route("/ngon-ngu/{lang}", get(switch_language))
         .route(
             "/api/{*fn_name}",
-            axum::routing::post(server_fns.clone()).get(server_fns).layer(middleware::from_fn(carry_errors_without_js)),
+            axum::routing::post(server_fns.clone()).get(server_fns),
         )
 }
 
@@ -50,32 +49,31 @@ async fn switch_language(Path(lang): Path<String>, Query(q): Query<Next_>) -> Re
 }
 
 /// When a plain form (no JavaScript) posts to a server function that fails, Leptos
-/// redirects back without the error. This puts the error in the URL the way Leptos's
-/// `ServerAction` reads it (`__path`, `__err`), so the page shows it next to the field.
-async fn carry_errors_without_js(req: Request, next: Next) -> Response {
-    let accepts_html = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    let referer = req.headers().get(header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let res = next.run(req).await;
-    let (Some(referer), true) = (referer, accepts_html) else { return res };
-    let Some(fn_path) = res.headers().get("serverfnerror").and_then(|v| v.to_str().ok()).map(str::to_owned) else {
+/// redirects back to the page with the error in the URL (`__path`, `__err`), which the
+/// page's `ServerAction` shows next to the field. It appends to the page's URL, so a second
+/// failure would leave the first error in front; this keeps only the latest one.
+pub async fn keep_latest_form_error(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let Some(location) = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()) else { return res };
+    if location.matches("__err=").count() < 2 {
         return res;
-    };
-    let Ok(body) = http_body_util::BodyExt::collect(res.into_body()).await.map(|b| b.to_bytes()) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let (base, query) = referer.split_once('?').unwrap_or((&referer, ""));
-    let mut pairs: Vec<String> = query
-        .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("__path=") && !p.starts_with("__err="))
-        .map(str::to_owned)
+    }
+    let Some((base, query)) = location.split_once('?') else { return res };
+    let pairs: Vec<&str> = query.split('&').collect();
+    let last_path = pairs.iter().rposition(|p| p.starts_with("__path="));
+    let last_err = pairs.iter().rposition(|p| p.starts_with("__err="));
+    let kept: Vec<&str> = pairs
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            (!p.starts_with("__path=") || Some(*i) == last_path) && (!p.starts_with("__err=") || Some(*i) == last_err)
+        })
+        .map(|(_, p)| *p)
         .collect();
-    pairs.push(format!("__path={}", app::components::layout::urlencode(&fn_path)));
-    pairs.push(format!("__err={}", base64::engine::general_purpose::URL_SAFE.encode(&body).replace('=', "%3D")));
-    Redirect::to(&format!("{base}?{}", pairs.join("&"))).into_response()
+    if let Ok(v) = HeaderValue::from_str(&format!("{base}?{}", kept.join("&"))) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    res
 }
 
 /// Headers every response carries.

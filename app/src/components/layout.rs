@@ -10,7 +10,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     let t = lang.t();
     let location = use_location();
     let switch_href = move || {
-        let next = location.pathname.get();
+        let search = location.search.get();
+        let path = location.pathname.get();
+        let next = if search.is_empty() { path } else { format!("{path}?{search}") };
         format!("/ngon-ngu/{}?next={}", lang.other().code(), urlencode(&next))
     };
     view! {
@@ -26,7 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <a class="underline-offset-4 hover:underline py-2" href="/can-bo/dang-nhap">{t.nav_staff}</a>
                 </nav>
                 <a class="ml-auto rounded border border-white/70 px-3 py-2 hover:bg-white hover:text-blue-900"
-                    href=switch_href rel="nofollow" hreflang=lang.other().code() data-testid="switch-language">
+                    href=switch_href rel="external nofollow" hreflang=lang.other().code() data-testid="switch-language">
                     {t.switch_language}
                 </a>
             </div>

@@ -21,7 +21,7 @@ pub fn CatalogPage() -> impl IntoView {
         <form method="get" action="/thu-tuc" role="search" class="mt-4 grid gap-3 sm:grid-cols-2">
             <div class="sm:col-span-2">
                 <label for="q" class="block font-medium">{t.search_label}</label>
-                <input id="q" name="q" type="search" prop:value=move || param("q") placeholder=t.search_placeholder
+                <input id="q" name="q" type="search" value=move || param("q") placeholder=t.search_placeholder
                     class="mt-1 w-full rounded border-2 border-slate-400 px-3 py-2 text-lg"/>
             </div>
             <Suspense fallback=|| ()>

@@ -25,7 +25,7 @@ pub fn VerifyPage() -> impl IntoView {
         {move || error().and_then(|e| e.general()).map(|m| view! { <ErrorNotice message=m/> })}
         {move || resend.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice message=e.to_string()/> })}
         <ActionForm action=verify attr:class="mt-4 max-w-md space-y-4">
-            <input type="hidden" name="phone" prop:value=phone/>
+            <input type="hidden" name="phone" value=phone/>
             <div>
                 <label for="code" class="block font-medium">{t.code_label}</label>
                 <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
@@ -64,7 +64,7 @@ pub fn VerifyPage() -> impl IntoView {
             </button>
         </ActionForm>
         <ActionForm action=resend attr:class="mt-4">
-            <input type="hidden" name="phone" prop:value=phone/>
+            <input type="hidden" name="phone" value=phone/>
             <button type="submit" class="text-blue-800 underline py-2">{t.resend_code}</button>
         </ActionForm>
     }
