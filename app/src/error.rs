@@ -11,12 +11,17 @@ pub enum AppError {
     #[error("Không tìm thấy")]
     NotFound,
     #[error("{message}")]
-    Invalid { field: Option<String>, message: String },
+    Invalid {
+        field: Option<String>,
+        message: String,
+    },
     #[error("{0}")]
     Conflict(String),
     #[error("{0}")]
     RateLimited(String),
-    #[error("Số điện thoại chưa có tài khoản. Vui lòng điền họ tên, ngày sinh và số căn cước để đăng ký.")]
+    #[error(
+        "Số điện thoại chưa có tài khoản. Vui lòng điền họ tên, ngày sinh và số căn cước để đăng ký."
+    )]
     RegistrationRequired,
     #[error("Vui lòng đăng nhập")]
     Unauthenticated,
@@ -33,7 +38,10 @@ impl AppError {
     #[must_use]
     pub fn for_field(&self, name: &str) -> Option<String> {
         match self {
-            Self::Invalid { field: Some(f), message } if f == name => Some(message.clone()),
+            Self::Invalid {
+                field: Some(f),
+                message,
+            } if f == name => Some(message.clone()),
             _ => None,
         }
     }
@@ -53,9 +61,10 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => {
-                Self::Invalid { field: None, message: format!("Thiếu hoặc sai dữ liệu gửi lên: {m}") }
-            }
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => Self::Invalid {
+                field: None,
+                message: format!("Thiếu hoặc sai dữ liệu gửi lên: {m}"),
+            },
             other => Self::Transport(other.to_string()),
         }
     }
@@ -67,7 +76,10 @@ impl From<services::ServiceError> for AppError {
         use services::ServiceError as S;
         match e {
             S::NotFound => Self::NotFound,
-            S::Invalid { field, message } => Self::Invalid { field: field.map(str::to_owned), message },
+            S::Invalid { field, message } => Self::Invalid {
+                field: field.map(str::to_owned),
+                message,
+            },
             S::Conflict(m) => Self::Conflict(m),
             S::RateLimited { message, .. } => Self::RateLimited(message),
             S::RegistrationRequired => Self::RegistrationRequired,

@@ -21,7 +21,11 @@ impl Lang {
 
     #[must_use]
     pub fn from_code(code: &str) -> Self {
-        if code.trim().eq_ignore_ascii_case("en") { Self::En } else { Self::Vi }
+        if code.trim().eq_ignore_ascii_case("en") {
+            Self::En
+        } else {
+            Self::Vi
+        }
     }
 
     #[must_use]

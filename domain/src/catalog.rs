@@ -67,13 +67,19 @@ impl AgencyCode {
         let s = input.trim().to_ascii_uppercase();
         let groups: Vec<&str> = s.split('.').collect();
         let digits = |g: &str, n: usize| g.len() == n && g.bytes().all(|b| b.is_ascii_digit());
-        let letter_code = |g: &str| {
-            g.len() == 3 && g.as_bytes()[0].is_ascii_uppercase() && digits(&g[1..], 2)
-        };
+        let letter_code =
+            |g: &str| g.len() == 3 && g.as_bytes()[0].is_ascii_uppercase() && digits(&g[1..], 2);
         let ok = groups.len() == 4
-            && ((digits(groups[0], 3) && digits(groups[1], 2) && digits(groups[2], 2) && letter_code(groups[3]))
+            && ((digits(groups[0], 3)
+                && digits(groups[1], 2)
+                && digits(groups[2], 2)
+                && letter_code(groups[3]))
                 || (letter_code(groups[0]) && groups[1..].iter().all(|g| digits(g, 2))));
-        if ok { Ok(Self(s)) } else { Err(CodeError::Agency) }
+        if ok {
+            Ok(Self(s))
+        } else {
+            Err(CodeError::Agency)
+        }
     }
 
     #[must_use]
@@ -98,7 +104,11 @@ pub fn parse_procedure_code(input: &str) -> Result<String, CodeError> {
     let (head, tail) = s.split_once('.').ok_or(CodeError::Procedure)?;
     let head_ok = (head.len() == 1 && head.as_bytes()[0].is_ascii_digit()) || head == "DP";
     let tail_ok = tail.len() == 6 && tail.bytes().all(|b| b.is_ascii_digit());
-    if head_ok && tail_ok { Ok(s) } else { Err(CodeError::Procedure) }
+    if head_ok && tail_ok {
+        Ok(s)
+    } else {
+        Err(CodeError::Procedure)
+    }
 }
 
 /// The input kinds a dossier form can ask for.
@@ -141,7 +151,12 @@ impl FormSchema {
     pub fn applicant_fields() -> Vec<FormField> {
         vec![
             field("ho_ten", "Họ và tên người nộp", FieldType::Text, true),
-            field("so_cccd", "Số định danh cá nhân (CCCD)", FieldType::NationalId, true),
+            field(
+                "so_cccd",
+                "Số định danh cá nhân (CCCD)",
+                FieldType::NationalId,
+                true,
+            ),
             field("ngay_sinh", "Ngày sinh", FieldType::Date, true),
             field("so_dien_thoai", "Số điện thoại", FieldType::Phone, true),
             field("email", "Thư điện tử", FieldType::Email, false),
@@ -153,7 +168,13 @@ impl FormSchema {
 /// A form field without options.
 #[must_use]
 pub fn field(name: &str, label: &str, kind: FieldType, required: bool) -> FormField {
-    FormField { name: name.to_owned(), label: label.to_owned(), kind, required, options: Vec::new() }
+    FormField {
+        name: name.to_owned(),
+        label: label.to_owned(),
+        kind,
+        required,
+        options: Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -162,9 +183,18 @@ mod tests {
 
     #[test]
     fn agency_codes_in_both_national_forms() {
-        assert_eq!(AgencyCode::parse("000.00.31.h53").unwrap().as_str(), "000.00.31.H53");
+        assert_eq!(
+            AgencyCode::parse("000.00.31.h53").unwrap().as_str(),
+            "000.00.31.H53"
+        );
         assert!(AgencyCode::parse("H15.50.05.13").is_ok());
-        for bad in ["000.00.31", "00.00.31.H53", "000.00.31.53", "abc", "000.00.31.H53.1"] {
+        for bad in [
+            "000.00.31",
+            "00.00.31.H53",
+            "000.00.31.53",
+            "abc",
+            "000.00.31.H53.1",
+        ] {
             assert_eq!(AgencyCode::parse(bad), Err(CodeError::Agency), "{bad}");
         }
     }
@@ -172,7 +202,10 @@ mod tests {
     #[test]
     fn procedure_codes() {
         assert_eq!(parse_procedure_code("1.001193"), Ok("1.001193".to_owned()));
-        assert_eq!(parse_procedure_code("dp.000001"), Ok("DP.000001".to_owned()));
+        assert_eq!(
+            parse_procedure_code("dp.000001"),
+            Ok("DP.000001".to_owned())
+        );
         assert!(parse_procedure_code("1.00119").is_err());
         assert!(parse_procedure_code("12.001193").is_err());
         assert!(parse_procedure_code("1001193").is_err());

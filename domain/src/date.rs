@@ -170,7 +170,10 @@ mod tests {
         for days in [-800_000_i64, -1, 0, 1, 19_000, 20_000, 2_932_896] {
             assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
         }
-        assert_eq!(Date::from_days_since_epoch(0), Date::from_ymd(1970, 1, 1).unwrap());
+        assert_eq!(
+            Date::from_days_since_epoch(0),
+            Date::from_ymd(1970, 1, 1).unwrap()
+        );
     }
 
     #[test]
@@ -178,6 +181,9 @@ mod tests {
         // 2026-11-23T17:00:00Z is midnight 24/11 in Hà Nội.
         let t = Date::from_ymd(2026, 11, 23).unwrap().days_since_epoch() * 86_400 + 17 * 3600;
         assert_eq!(Date::from_unix_vn(t), Date::from_ymd(2026, 11, 24).unwrap());
-        assert_eq!(Date::from_unix_vn(t - 1), Date::from_ymd(2026, 11, 23).unwrap());
+        assert_eq!(
+            Date::from_unix_vn(t - 1),
+            Date::from_ymd(2026, 11, 23).unwrap()
+        );
     }
 }

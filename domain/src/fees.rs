@@ -50,7 +50,10 @@ mod tests {
 
     #[test]
     fn the_newest_rate_in_force_wins() {
-        let lines = vec![line("Lệ phí", 50_000, (2024, 12, 1)), line("Lệ phí", 25_000, (2025, 7, 1))];
+        let lines = vec![
+            line("Lệ phí", 50_000, (2024, 12, 1)),
+            line("Lệ phí", 25_000, (2025, 7, 1)),
+        ];
         let before = in_force(&lines, Date::from_ymd(2025, 6, 30).unwrap());
         assert_eq!(before.len(), 1);
         assert_eq!(before[0].amount_vnd, 50_000);
@@ -62,6 +65,9 @@ mod tests {
     fn lines_not_yet_valid_are_left_out() {
         let lines = vec![line("A", 1, (2030, 1, 1)), line("B", 2, (2020, 1, 1))];
         let now = in_force(&lines, Date::from_ymd(2026, 1, 1).unwrap());
-        assert_eq!(now.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), vec!["B"]);
+        assert_eq!(
+            now.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+            vec!["B"]
+        );
     }
 }

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// An amount in VND (đồng). Fees are never negative.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(transparent)]
 pub struct Vnd(i64);
 
@@ -54,7 +56,7 @@ fn group_thousands(n: i64, sep: char) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -70,7 +72,10 @@ mod tests {
     fn groups_thousands_the_vietnamese_way() {
         assert_eq!(Vnd::try_new(200_000).unwrap().display_vi(), "200.000 đ");
         assert_eq!(Vnd::try_new(0).unwrap().display_vi(), "0 đ");
-        assert_eq!(Vnd::try_new(6_000_000).unwrap().display_en(), "6,000,000 VND");
+        assert_eq!(
+            Vnd::try_new(6_000_000).unwrap().display_en(),
+            "6,000,000 VND"
+        );
         assert_eq!(Vnd::try_new(999).unwrap().display_vi(), "999 đ");
     }
 

@@ -10,22 +10,69 @@ use std::fmt;
 
 /// Province codes of Thông tư 07/2016/TT-BCA (63 provinces before 2025).
 pub const PROVINCE_CODES: &[(&str, &str)] = &[
-    ("001", "Hà Nội"), ("002", "Hà Giang"), ("004", "Cao Bằng"), ("006", "Bắc Kạn"),
-    ("008", "Tuyên Quang"), ("010", "Lào Cai"), ("011", "Điện Biên"), ("012", "Lai Châu"),
-    ("014", "Sơn La"), ("015", "Yên Bái"), ("017", "Hòa Bình"), ("019", "Thái Nguyên"),
-    ("020", "Lạng Sơn"), ("022", "Quảng Ninh"), ("024", "Bắc Giang"), ("025", "Phú Thọ"),
-    ("026", "Vĩnh Phúc"), ("027", "Bắc Ninh"), ("030", "Hải Dương"), ("031", "Hải Phòng"),
-    ("033", "Hưng Yên"), ("034", "Thái Bình"), ("035", "Hà Nam"), ("036", "Nam Định"),
-    ("037", "Ninh Bình"), ("038", "Thanh Hóa"), ("040", "Nghệ An"), ("042", "Hà Tĩnh"),
-    ("044", "Quảng Bình"), ("045", "Quảng Trị"), ("046", "Thừa Thiên Huế"), ("048", "Đà Nẵng"),
-    ("049", "Quảng Nam"), ("051", "Quảng Ngãi"), ("052", "Bình Định"), ("054", "Phú Yên"),
-    ("056", "Khánh Hòa"), ("058", "Ninh Thuận"), ("060", "Bình Thuận"), ("062", "Kon Tum"),
-    ("064", "Gia Lai"), ("066", "Đắk Lắk"), ("067", "Đắk Nông"), ("068", "Lâm Đồng"),
-    ("070", "Bình Phước"), ("072", "Tây Ninh"), ("074", "Bình Dương"), ("075", "Đồng Nai"),
-    ("077", "Bà Rịa - Vũng Tàu"), ("079", "TP. Hồ Chí Minh"), ("080", "Long An"),
-    ("082", "Tiền Giang"), ("083", "Bến Tre"), ("084", "Trà Vinh"), ("086", "Vĩnh Long"),
-    ("087", "Đồng Tháp"), ("089", "An Giang"), ("091", "Kiên Giang"), ("092", "Cần Thơ"),
-    ("093", "Hậu Giang"), ("094", "Sóc Trăng"), ("095", "Bạc Liêu"), ("096", "Cà Mau"),
+    ("001", "Hà Nội"),
+    ("002", "Hà Giang"),
+    ("004", "Cao Bằng"),
+    ("006", "Bắc Kạn"),
+    ("008", "Tuyên Quang"),
+    ("010", "Lào Cai"),
+    ("011", "Điện Biên"),
+    ("012", "Lai Châu"),
+    ("014", "Sơn La"),
+    ("015", "Yên Bái"),
+    ("017", "Hòa Bình"),
+    ("019", "Thái Nguyên"),
+    ("020", "Lạng Sơn"),
+    ("022", "Quảng Ninh"),
+    ("024", "Bắc Giang"),
+    ("025", "Phú Thọ"),
+    ("026", "Vĩnh Phúc"),
+    ("027", "Bắc Ninh"),
+    ("030", "Hải Dương"),
+    ("031", "Hải Phòng"),
+    ("033", "Hưng Yên"),
+    ("034", "Thái Bình"),
+    ("035", "Hà Nam"),
+    ("036", "Nam Định"),
+    ("037", "Ninh Bình"),
+    ("038", "Thanh Hóa"),
+    ("040", "Nghệ An"),
+    ("042", "Hà Tĩnh"),
+    ("044", "Quảng Bình"),
+    ("045", "Quảng Trị"),
+    ("046", "Thừa Thiên Huế"),
+    ("048", "Đà Nẵng"),
+    ("049", "Quảng Nam"),
+    ("051", "Quảng Ngãi"),
+    ("052", "Bình Định"),
+    ("054", "Phú Yên"),
+    ("056", "Khánh Hòa"),
+    ("058", "Ninh Thuận"),
+    ("060", "Bình Thuận"),
+    ("062", "Kon Tum"),
+    ("064", "Gia Lai"),
+    ("066", "Đắk Lắk"),
+    ("067", "Đắk Nông"),
+    ("068", "Lâm Đồng"),
+    ("070", "Bình Phước"),
+    ("072", "Tây Ninh"),
+    ("074", "Bình Dương"),
+    ("075", "Đồng Nai"),
+    ("077", "Bà Rịa - Vũng Tàu"),
+    ("079", "TP. Hồ Chí Minh"),
+    ("080", "Long An"),
+    ("082", "Tiền Giang"),
+    ("083", "Bến Tre"),
+    ("084", "Trà Vinh"),
+    ("086", "Vĩnh Long"),
+    ("087", "Đồng Tháp"),
+    ("089", "An Giang"),
+    ("091", "Kiên Giang"),
+    ("092", "Cần Thơ"),
+    ("093", "Hậu Giang"),
+    ("094", "Sóc Trăng"),
+    ("095", "Bạc Liêu"),
+    ("096", "Cà Mau"),
 ];
 
 /// Sex as encoded in the century digit.
@@ -113,7 +160,11 @@ impl NationalId {
 
     #[must_use]
     pub fn sex(&self) -> Sex {
-        if self.digit(3) % 2 == 0 { Sex::Male } else { Sex::Female }
+        if self.digit(3) % 2 == 0 {
+            Sex::Male
+        } else {
+            Sex::Female
+        }
     }
 
     #[must_use]
@@ -135,7 +186,10 @@ impl fmt::Display for NationalId {
 }
 
 fn province_name(code: &str) -> Option<&'static str> {
-    PROVINCE_CODES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
+    PROVINCE_CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, n)| *n)
 }
 
 #[cfg(test)]
@@ -170,10 +224,22 @@ mod tests {
     #[test]
     fn refuses_bad_shapes_and_unknown_provinces() {
         assert_eq!(NationalId::parse("", today()), Err(NationalIdError::Empty));
-        assert_eq!(NationalId::parse("12345678", today()), Err(NationalIdError::Format));
-        assert_eq!(NationalId::parse("00109012345a", today()), Err(NationalIdError::Format));
-        assert_eq!(NationalId::parse("003090123456", today()), Err(NationalIdError::Province));
-        assert_eq!(NationalId::parse("099090123456", today()), Err(NationalIdError::Province));
+        assert_eq!(
+            NationalId::parse("12345678", today()),
+            Err(NationalIdError::Format)
+        );
+        assert_eq!(
+            NationalId::parse("00109012345a", today()),
+            Err(NationalIdError::Format)
+        );
+        assert_eq!(
+            NationalId::parse("003090123456", today()),
+            Err(NationalIdError::Province)
+        );
+        assert_eq!(
+            NationalId::parse("099090123456", today()),
+            Err(NationalIdError::Province)
+        );
     }
 
     #[test]
@@ -192,11 +258,17 @@ mod tests {
         // Same YY but G = 2 means 2090 → future; G = 2 with YY 05 means 2005 ≠ 1990.
         assert_eq!(
             NationalId::parse_with_birth_date("001205123456", dob, today()),
-            Err(NationalIdError::BirthYearMismatch { in_id: 2005, entered: 1990 })
+            Err(NationalIdError::BirthYearMismatch {
+                in_id: 2005,
+                entered: 1990
+            })
         );
         assert_eq!(
             NationalId::parse_with_birth_date("001191123456", dob, today()),
-            Err(NationalIdError::BirthYearMismatch { in_id: 1991, entered: 1990 })
+            Err(NationalIdError::BirthYearMismatch {
+                in_id: 1991,
+                entered: 1990
+            })
         );
     }
 

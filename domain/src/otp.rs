@@ -80,7 +80,11 @@ pub fn verify(challenge: Option<Challenge>, now: i64, matches: bool) -> Result<(
         Ok(())
     } else {
         let left = MAX_WRONG_ATTEMPTS - c.wrong_attempts - 1;
-        if left == 0 { Err(OtpError::TooManyAttempts) } else { Err(OtpError::Wrong(left)) }
+        if left == 0 {
+            Err(OtpError::TooManyAttempts)
+        } else {
+            Err(OtpError::Wrong(left))
+        }
     }
 }
 
@@ -108,10 +112,14 @@ pub fn may_send(
         ((free_at - now).max(60) + 59) / 60
     };
     if phone_sends_last_hour.0 >= MAX_SENDS_PER_PHONE_PER_HOUR {
-        return Err(OtpError::PhoneRateLimited(minutes_until_free(phone_sends_last_hour.1)));
+        return Err(OtpError::PhoneRateLimited(minutes_until_free(
+            phone_sends_last_hour.1,
+        )));
     }
     if ip_sends_last_hour.0 >= MAX_SENDS_PER_IP_PER_HOUR {
-        return Err(OtpError::IpRateLimited(minutes_until_free(ip_sends_last_hour.1)));
+        return Err(OtpError::IpRateLimited(minutes_until_free(
+            ip_sends_last_hour.1,
+        )));
     }
     Ok(())
 }
@@ -121,7 +129,12 @@ mod tests {
     use super::*;
 
     fn fresh(now: i64) -> Challenge {
-        Challenge { created_at: now, expires_at: now + CODE_TTL_SECONDS, wrong_attempts: 0, consumed: false }
+        Challenge {
+            created_at: now,
+            expires_at: now + CODE_TTL_SECONDS,
+            wrong_attempts: 0,
+            consumed: false,
+        }
     }
 
     #[test]
@@ -131,7 +144,10 @@ mod tests {
 
     #[test]
     fn a_code_expires_after_five_minutes() {
-        assert_eq!(verify(Some(fresh(1000)), 1300, true), Err(OtpError::Expired));
+        assert_eq!(
+            verify(Some(fresh(1000)), 1300, true),
+            Err(OtpError::Expired)
+        );
     }
 
     #[test]
@@ -157,8 +173,14 @@ mod tests {
 
     #[test]
     fn resend_waits_sixty_seconds() {
-        assert_eq!(may_send(100, Some(50), (1, Some(50)), (1, Some(50))), Err(OtpError::Cooldown(10)));
-        assert_eq!(may_send(110, Some(50), (1, Some(50)), (1, Some(50))), Ok(()));
+        assert_eq!(
+            may_send(100, Some(50), (1, Some(50)), (1, Some(50))),
+            Err(OtpError::Cooldown(10))
+        );
+        assert_eq!(
+            may_send(110, Some(50), (1, Some(50)), (1, Some(50))),
+            Ok(())
+        );
     }
 
     #[test]

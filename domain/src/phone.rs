@@ -13,7 +13,9 @@ pub struct PhoneNumber(String);
 pub enum PhoneError {
     #[error("Vui lòng nhập số điện thoại")]
     Empty,
-    #[error("Số điện thoại không hợp lệ: hãy nhập 10 số bắt đầu bằng 0 (ví dụ 0912345678) hoặc +84")]
+    #[error(
+        "Số điện thoại không hợp lệ: hãy nhập 10 số bắt đầu bằng 0 (ví dụ 0912345678) hoặc +84"
+    )]
     Invalid,
 }
 
@@ -125,15 +127,19 @@ mod tests {
     fn refuses_non_mobile_numbers() {
         assert_eq!(PhoneNumber::parse(""), Err(PhoneError::Empty));
         for input in [
-            "091234567",     // 9 digits
-            "09123456789",   // 11 digits
-            "0212345678",    // landline-like prefix
-            "0612345678",    // no mobile range starts with 6
-            "+1912345678",   // not Vietnam
-            "09123a5678",    // letters
-            "912345678",     // missing leading 0
+            "091234567",   // 9 digits
+            "09123456789", // 11 digits
+            "0212345678",  // landline-like prefix
+            "0612345678",  // no mobile range starts with 6
+            "+1912345678", // not Vietnam
+            "09123a5678",  // letters
+            "912345678",   // missing leading 0
         ] {
-            assert_eq!(PhoneNumber::parse(input), Err(PhoneError::Invalid), "{input}");
+            assert_eq!(
+                PhoneNumber::parse(input),
+                Err(PhoneError::Invalid),
+                "{input}"
+            );
         }
     }
 

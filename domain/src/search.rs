@@ -35,7 +35,14 @@ pub fn rank(query: &str, docs: &[SearchDoc<'_>]) -> Vec<Hit> {
             .iter()
             .enumerate()
             .filter(|(_, d)| d.code.to_ascii_lowercase().starts_with(&raw))
-            .map(|(index, d)| Hit { index, score: if d.code.eq_ignore_ascii_case(&raw) { 2.0 } else { 1.0 } })
+            .map(|(index, d)| Hit {
+                index,
+                score: if d.code.eq_ignore_ascii_case(&raw) {
+                    2.0
+                } else {
+                    1.0
+                },
+            })
             .collect();
         if !hits.is_empty() {
             hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
@@ -44,7 +51,9 @@ pub fn rank(query: &str, docs: &[SearchDoc<'_>]) -> Vec<Hit> {
     }
     let q = words(query);
     if q.is_empty() {
-        return (0..docs.len()).map(|index| Hit { index, score: 0.0 }).collect();
+        return (0..docs.len())
+            .map(|index| Hit { index, score: 0.0 })
+            .collect();
     }
     let phrase = q.join(" ");
     let mut full = Vec::new();
@@ -113,7 +122,11 @@ fn score_doc(q: &[String], phrase: &str, doc: &SearchDoc<'_>) -> Option<DocMatch
         let coverage = used_vi as f64 / name_vi.len() as f64;
         score += coverage;
     }
-    Some(DocMatch { matched, score, strong_name_match })
+    Some(DocMatch {
+        matched,
+        score,
+        strong_name_match,
+    })
 }
 
 fn contains_phrase(haystack: &str, phrase: &str) -> bool {
@@ -172,27 +185,47 @@ mod tests {
     use super::*;
 
     fn doc<'a>(code: &'a str, name_vi: &'a str, field: &'a str) -> SearchDoc<'a> {
-        SearchDoc { code, name_vi, name_en: "", field }
+        SearchDoc {
+            code,
+            name_vi,
+            name_en: "",
+            field,
+        }
     }
 
     fn catalog() -> Vec<SearchDoc<'static>> {
         vec![
             doc("1.004884", "Đăng ký lại khai sinh", "Hộ tịch"),
-            doc("2.000528", "Đăng ký khai sinh có yếu tố nước ngoài", "Hộ tịch"),
+            doc(
+                "2.000528",
+                "Đăng ký khai sinh có yếu tố nước ngoài",
+                "Hộ tịch",
+            ),
             doc("1.003583", "Đăng ký khai sinh lưu động", "Hộ tịch"),
             doc("1.001193", "Đăng ký khai sinh", "Hộ tịch"),
             doc("1.010028", "Xóa đăng ký tạm trú", "Đăng ký, quản lý cư trú"),
             doc("1.002755", "Gia hạn tạm trú", "Đăng ký, quản lý cư trú"),
             doc("1.004194", "Đăng ký tạm trú", "Đăng ký, quản lý cư trú"),
-            doc("2.000488", "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam", "Lý lịch tư pháp"),
-            doc("2.000815", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "Chứng thực"),
+            doc(
+                "2.000488",
+                "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam",
+                "Lý lịch tư pháp",
+            ),
+            doc(
+                "2.000815",
+                "Chứng thực bản sao từ bản chính giấy tờ, văn bản",
+                "Chứng thực",
+            ),
             doc("2.001019", "Chứng thực di chúc", "Chứng thực"),
         ]
     }
 
     fn top(query: &str) -> Vec<&'static str> {
         let docs = catalog();
-        rank(query, &docs).iter().map(|h| docs[h.index].code).collect()
+        rank(query, &docs)
+            .iter()
+            .map(|h| docs[h.index].code)
+            .collect()
     }
 
     #[test]
@@ -202,7 +235,11 @@ mod tests {
         assert_eq!(top("ly lich tu phap")[0], "2.000488");
         let chung_thuc = top("chung thuc");
         assert_eq!(chung_thuc.len(), 2);
-        assert!(chung_thuc.iter().all(|c| ["2.000815", "2.001019"].contains(c)));
+        assert!(
+            chung_thuc
+                .iter()
+                .all(|c| ["2.000815", "2.001019"].contains(c))
+        );
     }
 
     #[test]
@@ -227,13 +264,19 @@ mod tests {
     #[test]
     fn finds_by_code_and_english_name() {
         assert_eq!(top("2.000488"), vec!["2.000488"]);
-        let docs = [SearchDoc { code: "1", name_vi: "Đăng ký khai sinh", name_en: "Birth registration", field: "" }];
+        let docs = [SearchDoc {
+            code: "1",
+            name_vi: "Đăng ký khai sinh",
+            name_en: "Birth registration",
+            field: "",
+        }];
         assert_eq!(rank("birth", &docs).len(), 1);
     }
 
     #[test]
     fn no_match_gives_no_hits() {
-        let hits = top("hộ chiếu"); assert!(hits.is_empty(), "{hits:?}");
+        let hits = top("hộ chiếu");
+        assert!(hits.is_empty(), "{hits:?}");
     }
 
     #[test]

@@ -5,7 +5,12 @@ use unicode_normalization::UnicodeNormalization;
 /// NFC form, trimmed, inner whitespace collapsed: what we store from any text input.
 #[must_use]
 pub fn clean(input: &str) -> String {
-    input.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    input
+        .nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Lower case without diacritics, `đ` → `d`, punctuation → spaces.
@@ -28,7 +33,11 @@ pub fn fold(input: &str) -> String {
 /// Folded words of a text.
 #[must_use]
 pub fn words(input: &str) -> Vec<String> {
-    fold(input).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    fold(input)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn is_combining_mark(c: char) -> bool {
@@ -42,7 +51,10 @@ mod tests {
     #[test]
     fn folds_vietnamese_letters_to_ascii() {
         assert_eq!(fold("Đăng ký Tạm trú!"), "dang ky tam tru");
-        assert_eq!(fold("Cấp Phiếu lý lịch tư pháp"), "cap phieu ly lich tu phap");
+        assert_eq!(
+            fold("Cấp Phiếu lý lịch tư pháp"),
+            "cap phieu ly lich tu phap"
+        );
         assert_eq!(
             fold("ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"),
             "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd"
@@ -65,6 +77,9 @@ mod tests {
 
     #[test]
     fn words_split_on_punctuation() {
-        assert_eq!(words("hộ chiếu, (phổ thông)"), vec!["ho", "chieu", "pho", "thong"]);
+        assert_eq!(
+            words("hộ chiếu, (phổ thông)"),
+            vec!["ho", "chieu", "pho", "thong"]
+        );
     }
 }

@@ -19,5 +19,8 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/otp", post(auth::request_otp))
         .route("/auth/token", post(auth::token))
         .route("/me", get(auth::me))
-        .route("/{*rest}", axum::routing::any(|| async { error::ApiError::NotFound }))
+        .route(
+            "/{*rest}",
+            axum::routing::any(|| async { error::ApiError::NotFound }),
+        )
 }

@@ -88,14 +88,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Staff { command: StaffCommand::Create { phone, name, role, agency } } => {
+        Command::Staff {
+            command:
+                StaffCommand::Create {
+                    phone,
+                    name,
+                    role,
+                    agency,
+                },
+        } => {
             let role = Role::parse(&role).context("--role must be officer, manager or admin")?;
             let (password, generated) = read_or_generate_password()?;
             let db = open_database(&settings).await?;
             let services = build_services(&settings, db);
             let staff = services::staff::create(
                 &services,
-                NewStaff { phone, full_name: name, role, agency_code: agency, password: password.clone() },
+                NewStaff {
+                    phone,
+                    full_name: name,
+                    role,
+                    agency_code: agency,
+                    password: password.clone(),
+                },
                 Actor::Cli,
             )
             .await
@@ -105,7 +119,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 staff.role.as_str(),
                 staff.full_name,
                 staff.phone,
-                staff.agency_code.map(|a| format!(", agency {a}")).unwrap_or_default()
+                staff
+                    .agency_code
+                    .map(|a| format!(", agency {a}"))
+                    .unwrap_or_default()
             ));
             if generated {
                 say(&format!("Password (shown once): {password}"));
@@ -125,7 +142,10 @@ fn read_or_generate_password() -> anyhow::Result<(String, bool)> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         let mut line = String::new();
-        stdin.lock().read_line(&mut line).context("reading the password from standard input")?;
+        stdin
+            .lock()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
         let line = line.trim_end_matches(['\r', '\n']).to_owned();
         if !line.is_empty() {
             return Ok((line, false));

@@ -78,9 +78,14 @@ impl Settings {
             Some("production") => Environment::Production,
             Some(other) => bail!("MOTCUA_ENV must be `development` or `production`, not {other:?}"),
         };
-        let database_url = get("MOTCUA_DATABASE_URL").unwrap_or_else(|| "sqlite://data/motcua.db".to_owned());
-        services::Engine::from_url(&database_url)
-            .with_context(|| format!("MOTCUA_DATABASE_URL {:?} is not usable", redact_url(&database_url)))?;
+        let database_url =
+            get("MOTCUA_DATABASE_URL").unwrap_or_else(|| "sqlite://data/motcua.db".to_owned());
+        services::Engine::from_url(&database_url).with_context(|| {
+            format!(
+                "MOTCUA_DATABASE_URL {:?} is not usable",
+                redact_url(&database_url)
+            )
+        })?;
         let data_dir = PathBuf::from(get("MOTCUA_DATA_DIR").unwrap_or_else(|| "./data".to_owned()));
         if data_dir.as_os_str().is_empty() {
             bail!("MOTCUA_DATA_DIR must not be empty");
@@ -88,7 +93,9 @@ impl Settings {
         let secret_key = match (get("MOTCUA_SECRET_KEY"), environment) {
             (Some(k), _) if k.chars().count() >= 32 => k.into_bytes(),
             (Some(_), _) => bail!("MOTCUA_SECRET_KEY must be at least 32 characters long"),
-            (None, Environment::Production) => bail!("MOTCUA_SECRET_KEY is required when MOTCUA_ENV=production"),
+            (None, Environment::Production) => {
+                bail!("MOTCUA_SECRET_KEY is required when MOTCUA_ENV=production")
+            }
             (None, Environment::Development) => DEV_SECRET.as_bytes().to_vec(),
         };
         let sandbox = match get("MOTCUA_SANDBOX").as_deref().map(str::trim) {
@@ -104,11 +111,20 @@ impl Settings {
             );
         }
         let addr = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned());
-        let site_addr = addr
-            .parse()
-            .with_context(|| format!("LEPTOS_SITE_ADDR {addr:?} is not an address such as 127.0.0.1:3000"))?;
-        let site_root = PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()));
-        Ok(Self { database_url, data_dir, environment, secret_key, sandbox, site_addr, site_root })
+        let site_addr = addr.parse().with_context(|| {
+            format!("LEPTOS_SITE_ADDR {addr:?} is not an address such as 127.0.0.1:3000")
+        })?;
+        let site_root =
+            PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()));
+        Ok(Self {
+            database_url,
+            data_dir,
+            environment,
+            secret_key,
+            sandbox,
+            site_addr,
+            site_root,
+        })
     }
 
     #[must_use]
@@ -123,7 +139,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn load(pairs: &[(&str, &str)]) -> anyhow::Result<Settings> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
         Settings::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -140,7 +159,10 @@ mod tests {
     fn each_bad_value_gets_a_message_naming_it() {
         let cases: &[(&[(&str, &str)], &str)] = &[
             (&[("MOTCUA_ENV", "staging")], "MOTCUA_ENV"),
-            (&[("MOTCUA_DATABASE_URL", "mysql://x")], "MOTCUA_DATABASE_URL"),
+            (
+                &[("MOTCUA_DATABASE_URL", "mysql://x")],
+                "MOTCUA_DATABASE_URL",
+            ),
             (&[("MOTCUA_ENV", "production")], "MOTCUA_SECRET_KEY"),
             (&[("MOTCUA_SECRET_KEY", "short")], "MOTCUA_SECRET_KEY"),
             (&[("LEPTOS_SITE_ADDR", "localhost")], "LEPTOS_SITE_ADDR"),
@@ -155,7 +177,12 @@ mod tests {
     #[test]
     fn production_refuses_the_sandbox() {
         let key = ("MOTCUA_SECRET_KEY", "0123456789abcdef0123456789abcdef");
-        let err = load(&[("MOTCUA_ENV", "production"), key, ("MOTCUA_SANDBOX", "true")]).unwrap_err();
+        let err = load(&[
+            ("MOTCUA_ENV", "production"),
+            key,
+            ("MOTCUA_SANDBOX", "true"),
+        ])
+        .unwrap_err();
         assert!(err.to_string().contains("sandbox"));
         let ok = load(&[("MOTCUA_ENV", "production"), key]).unwrap();
         assert!(!ok.sandbox);
@@ -163,7 +190,10 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted_in_logs() {
-        assert_eq!(redact_url("postgres://app:secret@db:5432/motcua"), "postgres://app:***@db:5432/motcua");
+        assert_eq!(
+            redact_url("postgres://app:secret@db:5432/motcua"),
+            "postgres://app:***@db:5432/motcua"
+        );
         let s = load(&[("MOTCUA_DATABASE_URL", "postgres://app:secret@db/m")]).unwrap();
         assert!(!format!("{s:?}").contains("app:secret"));
     }

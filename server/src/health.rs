@@ -8,7 +8,9 @@ use axum::{Json, Router};
 use serde_json::json;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
 }
 
 /// 200 while the process is up.
@@ -21,6 +23,9 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::
     if state.services.db.ping().await {
         (StatusCode::OK, Json(json!({"status": "ready"})))
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "database unavailable"})))
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"status": "database unavailable"})),
+        )
     }
 }

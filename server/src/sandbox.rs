@@ -3,11 +3,11 @@
 use crate::api::error::ApiError;
 use crate::startup::AppState;
 use axum::Json;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use domain::PhoneNumber;
 use serde::Deserialize;
 use serde_json::json;
@@ -22,9 +22,16 @@ pub struct SmsQuery {
 }
 
 /// The outbox, newest first: JSON when asked for it (or when filtered by phone), a page otherwise.
-async fn sms(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<SmsQuery>) -> Result<Response, ApiError> {
+async fn sms(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<SmsQuery>,
+) -> Result<Response, ApiError> {
     let phone = match q.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => Some(PhoneNumber::parse(p).map_err(|e| ApiError::BadRequest { code: "invalid_phone", message: e.to_string() })?),
+        Some(p) => Some(PhoneNumber::parse(p).map_err(|e| ApiError::BadRequest {
+            code: "invalid_phone",
+            message: e.to_string(),
+        })?),
         None => None,
     };
     let messages = services::sms::outbox(&state.services.db, phone.as_ref(), 200)
@@ -60,5 +67,8 @@ async fn sms(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

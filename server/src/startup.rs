@@ -66,15 +66,23 @@ impl Application {
         if settings.sandbox && settings.is_production() {
             anyhow::bail!("refusing to start: the sandbox cannot run in production");
         }
-        std::fs::create_dir_all(&settings.data_dir)
-            .with_context(|| format!("cannot create MOTCUA_DATA_DIR {}", settings.data_dir.display()))?;
+        std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+            format!(
+                "cannot create MOTCUA_DATA_DIR {}",
+                settings.data_dir.display()
+            )
+        })?;
         let db = open_database(&settings).await?;
         let services = build_services(&settings, db);
         let listener = TcpListener::bind(settings.site_addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.site_addr))?;
         let router = router(&settings, services.clone());
-        Ok(Self { listener, router, services })
+        Ok(Self {
+            listener,
+            router,
+            services,
+        })
     }
 
     #[must_use]
@@ -87,10 +95,14 @@ impl Application {
     /// # Errors
     /// When the server fails.
     pub async fn run(self) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("server error")
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")
     }
 }
 
@@ -100,7 +112,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -113,15 +126,18 @@ async fn shutdown_signal() {
 pub fn router(settings: &Settings, services: Services) -> Router {
     let leptos_options = leptos_options(settings);
     let routes = generate_route_list(app::App);
-    let web = WebConfig { secure_cookies: settings.is_production(), sandbox: settings.sandbox };
-    let state = AppState { leptos_options: leptos_options.clone(), services: services.clone(), sandbox: settings.sandbox };
-    let context = {
-        let services = services.clone();
-        let web = web.clone();
-        move || {
-            provide_context(services.clone());
-            provide_context(web.clone());
-        }
+    let web = WebConfig {
+        secure_cookies: settings.is_production(),
+        sandbox: settings.sandbox,
+    };
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        services: services.clone(),
+        sandbox: settings.sandbox,
+    };
+    let context = move || {
+        provide_context(services.clone());
+        provide_context(web.clone());
     };
     let mut router = Router::new()
         .merge(crate::health::routes())
@@ -130,13 +146,16 @@ pub fn router(settings: &Settings, services: Services) -> Router {
     if settings.sandbox {
         router = router.nest("/sandbox", crate::sandbox::routes());
     }
-    router
+    let router = router
         .leptos_routes_with_context(&state, routes, context, {
-            let options = leptos_options.clone();
+            let options = leptos_options;
             move || app::shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
-        .layer(axum::middleware::from_fn(crate::web::keep_latest_form_error))
-        .layer(crate::web::security_headers())
-        .with_state(state)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
+        .layer(axum::middleware::from_fn(
+            crate::web::keep_latest_form_error,
+        ));
+    crate::web::with_security_headers(router).with_state(state)
 }

@@ -2,13 +2,13 @@
 //! errors carried back to pages when JavaScript is off, and security headers.
 
 use crate::startup::AppState;
+use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
 use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -17,7 +17,7 @@ where
     F: Fn() + Clone + Send + Sync + 'static,
 {
     let server_fns = {
-        let context = context.clone();
+        let context = context;
         move |req: Request<Body>| {
             let context = context.clone();
             async move { leptos_axum::handle_server_fns_with_context(context, req).await }
@@ -40,9 +40,14 @@ struct Next_ {
 async fn switch_language(Path(lang): Path<String>, Query(q): Query<Next_>) -> Response {
     let lang = if lang == "en" { "en" } else { "vi" };
     // Only same-site paths, so the switch cannot be used as an open redirect.
-    let next = q.next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".to_owned());
+    let next = q
+        .next
+        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+        .unwrap_or_else(|| "/".to_owned());
     let mut res = Redirect::to(&next).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("lang={lang}; Path=/; Max-Age=31536000; SameSite=Lax")) {
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "lang={lang}; Path=/; Max-Age=31536000; SameSite=Lax"
+    )) {
         res.headers_mut().insert(header::SET_COOKIE, v);
     }
     res
@@ -54,11 +59,19 @@ async fn switch_language(Path(lang): Path<String>, Query(q): Query<Next_>) -> Re
 /// failure would leave the first error in front; this keeps only the latest one.
 pub async fn keep_latest_form_error(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
-    let Some(location) = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()) else { return res };
+    let Some(location) = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return res;
+    };
     if location.matches("__err=").count() < 2 {
         return res;
     }
-    let Some((base, query)) = location.split_once('?') else { return res };
+    let Some((base, query)) = location.split_once('?') else {
+        return res;
+    };
     let pairs: Vec<&str> = query.split('&').collect();
     let last_path = pairs.iter().rposition(|p| p.starts_with("__path="));
     let last_err = pairs.iter().rposition(|p| p.starts_with("__err="));
@@ -66,7 +79,8 @@ pub async fn keep_latest_form_error(req: Request, next: Next) -> Response {
         .iter()
         .enumerate()
         .filter(|(i, p)| {
-            (!p.starts_with("__path=") || Some(*i) == last_path) && (!p.starts_with("__err=") || Some(*i) == last_err)
+            (!p.starts_with("__path=") || Some(*i) == last_path)
+                && (!p.starts_with("__err=") || Some(*i) == last_err)
         })
         .map(|(_, p)| *p)
         .collect();
@@ -76,22 +90,17 @@ pub async fn keep_latest_form_error(req: Request, next: Next) -> Response {
     res
 }
 
-/// Headers every response carries.
-pub fn security_headers() -> tower::ServiceBuilder<
-    tower::layer::util::Stack<
-        SetResponseHeaderLayer<HeaderValue>,
-        tower::layer::util::Stack<
-            SetResponseHeaderLayer<HeaderValue>,
-            tower::layer::util::Stack<SetResponseHeaderLayer<HeaderValue>, tower::layer::util::Identity>,
-        >,
-    >,
-> {
-    tower::ServiceBuilder::new()
+/// Adds the headers every response carries.
+pub fn with_security_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+    router
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),

@@ -74,17 +74,33 @@ pub struct SignedIn {
 
 fn otp_error(e: OtpError) -> ServiceError {
     match e {
-        OtpError::TooManyAttempts => ServiceError::RateLimited { message: e.to_string(), retry_after_seconds: 0 },
-        OtpError::Cooldown(s) => ServiceError::RateLimited { message: e.to_string(), retry_after_seconds: s },
-        OtpError::PhoneRateLimited(m) | OtpError::IpRateLimited(m) => {
-            ServiceError::RateLimited { message: e.to_string(), retry_after_seconds: m * 60 }
-        }
+        OtpError::TooManyAttempts => ServiceError::RateLimited {
+            message: e.to_string(),
+            retry_after_seconds: 0,
+        },
+        OtpError::Cooldown(s) => ServiceError::RateLimited {
+            message: e.to_string(),
+            retry_after_seconds: s,
+        },
+        OtpError::PhoneRateLimited(m) | OtpError::IpRateLimited(m) => ServiceError::RateLimited {
+            message: e.to_string(),
+            retry_after_seconds: m * 60,
+        },
         _ => ServiceError::invalid("code", e),
     }
 }
 
-async fn count_since(conn: &mut AnyConnection, sql: &str, key: &str, since: i64) -> ServiceResult<(i64, Option<i64>)> {
-    let row: (i64, Option<i64>) = sqlx::query_as(sql).bind(key).bind(since).fetch_one(conn).await?;
+async fn count_since(
+    conn: &mut AnyConnection,
+    sql: &str,
+    key: &str,
+    since: i64,
+) -> ServiceResult<(i64, Option<i64>)> {
+    let row: (i64, Option<i64>) = sqlx::query_as(sql)
+        .bind(key)
+        .bind(since)
+        .fetch_one(conn)
+        .await?;
     Ok(row)
 }
 
@@ -111,10 +127,11 @@ pub async fn request_otp(s: &Services, phone: &str, client_ip: &str) -> ServiceR
         hour_ago,
     )
     .await?;
-    let (last,): (Option<i64>,) = sqlx::query_as("SELECT MAX(created_at) FROM otp_challenges WHERE phone = $1")
-        .bind(phone.e164())
-        .fetch_one(&mut *tx)
-        .await?;
+    let (last,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(created_at) FROM otp_challenges WHERE phone = $1")
+            .bind(phone.e164())
+            .fetch_one(&mut *tx)
+            .await?;
     otp::may_send(now, last, by_phone, by_ip).map_err(otp_error)?;
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     let expires_at = now + otp::CODE_TTL_SECONDS;
@@ -132,7 +149,10 @@ pub async fn request_otp(s: &Services, phone: &str, client_ip: &str) -> ServiceR
     let body = format!(
         "Ma xac thuc Mot Cua cua ban la {code}. Ma co hieu luc 5 phut. Khong chia se ma nay voi bat ky ai."
     );
-    s.sms.send(&phone, &body).await.map_err(ServiceError::Unexpected)?;
+    s.sms
+        .send(&phone, &body)
+        .await
+        .map_err(ServiceError::Unexpected)?;
     tracing::info!(phone = %phone.masked(), "OTP sent");
     Ok(OtpSent { phone, expires_at })
 }
@@ -181,7 +201,9 @@ pub async fn sign_in(
     .fetch_optional(&mut *tx)
     .await?;
     let expected = s.keyed_hash(&format!("otp:{}", phone.e164()), &code);
-    let matches = row.as_ref().is_some_and(|r| constant_time_eq(r.1.as_bytes(), expected.as_bytes()));
+    let matches = row
+        .as_ref()
+        .is_some_and(|r| constant_time_eq(r.1.as_bytes(), expected.as_bytes()));
     let challenge = row.as_ref().map(|r| Challenge {
         created_at: r.2,
         expires_at: r.3,
@@ -209,10 +231,11 @@ pub async fn sign_in(
                 return Err(ServiceError::RegistrationRequired);
             };
             let reg = validate_registration(&reg, s.today())?;
-            let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM citizens WHERE national_id = $1")
-                .bind(reg.2.as_str())
-                .fetch_optional(&mut *tx)
-                .await?;
+            let taken: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM citizens WHERE national_id = $1")
+                    .bind(reg.2.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
             if taken.is_some() {
                 return Err(ServiceError::invalid(
                     "national_id",
@@ -230,7 +253,15 @@ pub async fn sign_in(
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            audit::record(&mut tx, now, Actor::Citizen(id), "citizen.register", &format!("citizen:{id}"), "").await?;
+            audit::record(
+                &mut tx,
+                now,
+                Actor::Citizen(id),
+                "citizen.register",
+                &format!("citizen:{id}"),
+                "",
+            )
+            .await?;
             (id, true)
         }
     };
@@ -242,30 +273,55 @@ pub async fn sign_in(
         Channel::Web => CITIZEN_WEB_SESSION_SECONDS,
         Channel::Api => API_TOKEN_SECONDS,
     };
-    let token = create_session(s, &mut tx, Identity::Citizen(citizen_id), channel, lifetime).await?;
+    let token =
+        create_session(s, &mut tx, Identity::Citizen(citizen_id), channel, lifetime).await?;
     tx.commit().await?;
     let citizen = citizen(s, citizen_id).await?;
-    Ok(SignedIn { token, citizen, created })
+    Ok(SignedIn {
+        token,
+        citizen,
+        created,
+    })
 }
 
-fn validate_registration(reg: &Registration, today: Date) -> ServiceResult<(String, Date, NationalId)> {
+fn validate_registration(
+    reg: &Registration,
+    today: Date,
+) -> ServiceResult<(String, Date, NationalId)> {
     let name = domain::text::clean(&reg.full_name);
     if name.is_empty() {
-        return Err(ServiceError::invalid("full_name", "Vui lòng nhập họ và tên"));
+        return Err(ServiceError::invalid(
+            "full_name",
+            "Vui lòng nhập họ và tên",
+        ));
     }
-    if name.chars().count() > 100 || !name.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '-') {
-        return Err(ServiceError::invalid("full_name", "Họ và tên chỉ gồm chữ cái, tối đa 100 ký tự"));
+    if name.chars().count() > 100
+        || !name
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '-')
+    {
+        return Err(ServiceError::invalid(
+            "full_name",
+            "Họ và tên chỉ gồm chữ cái, tối đa 100 ký tự",
+        ));
     }
-    let dob = Date::parse(&reg.date_of_birth).map_err(|e| ServiceError::invalid("date_of_birth", e))?;
+    let dob =
+        Date::parse(&reg.date_of_birth).map_err(|e| ServiceError::invalid("date_of_birth", e))?;
     if dob > today || dob.year() < 1900 {
-        return Err(ServiceError::invalid("date_of_birth", "Ngày sinh không hợp lệ"));
+        return Err(ServiceError::invalid(
+            "date_of_birth",
+            "Ngày sinh không hợp lệ",
+        ));
     }
     let id = NationalId::parse_with_birth_date(&reg.national_id, dob, today)
         .map_err(|e| ServiceError::invalid("national_id", e))?;
     Ok((name, dob, id))
 }
 
-async fn find_by_phone(conn: &mut AnyConnection, phone: &PhoneNumber) -> ServiceResult<Option<i64>> {
+async fn find_by_phone(
+    conn: &mut AnyConnection,
+    phone: &PhoneNumber,
+) -> ServiceResult<Option<i64>> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM citizens WHERE phone = $1")
         .bind(phone.e164())
         .fetch_optional(conn)
@@ -285,9 +341,19 @@ pub async fn citizen(s: &Services, id: i64) -> ServiceResult<Citizen> {
     .fetch_optional(&s.db.pool)
     .await?
     .ok_or(ServiceError::NotFound)?;
-    let phone = PhoneNumber::parse(&row.1).map(|p| p.national()).unwrap_or(row.1);
-    let national_id = NationalId::parse(&row.4, s.today()).map(|n| n.masked()).unwrap_or_default();
-    Ok(Citizen { id: row.0, phone, full_name: row.2, date_of_birth: row.3, national_id })
+    let phone = PhoneNumber::parse(&row.1)
+        .map(|p| p.national())
+        .unwrap_or(row.1);
+    let national_id = NationalId::parse(&row.4, s.today())
+        .map(|n| n.masked())
+        .unwrap_or_default();
+    Ok(Citizen {
+        id: row.0,
+        phone,
+        full_name: row.2,
+        date_of_birth: row.3,
+        national_id,
+    })
 }
 
 /// Creates a session and returns its bearer token; only a keyed hash is stored.

@@ -76,7 +76,10 @@ pub async fn search(s: &Services, filter: &SearchFilter) -> ServiceResult<Vec<Pr
             field: &r.field_name,
         })
         .collect();
-    let order: Vec<usize> = rank(&filter.q, &docs).into_iter().map(|h| h.index).collect();
+    let order: Vec<usize> = rank(&filter.q, &docs)
+        .into_iter()
+        .map(|h| h.index)
+        .collect();
     let mut fees = fee_lines(s, None).await?;
     let today = s.today();
     let mut rows: Vec<Option<ProcedureRow>> = rows.into_iter().map(Some).collect();
@@ -101,7 +104,10 @@ pub async fn get(s: &Services, code: &str) -> ServiceResult<Procedure> {
         .fetch_optional(&s.db.pool)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let lines = fee_lines(s, Some(row.id)).await?.remove(&row.id).unwrap_or_default();
+    let lines = fee_lines(s, Some(row.id))
+        .await?
+        .remove(&row.id)
+        .unwrap_or_default();
     to_procedure(row, &lines, s.today())
 }
 
@@ -129,8 +135,13 @@ async fn fee_lines(s: &Services, only: Option<i64>) -> ServiceResult<HashMap<i64
     Ok(map)
 }
 
-fn to_procedure(row: ProcedureRow, lines: &[FeeLine], today: domain::Date) -> ServiceResult<Procedure> {
-    let level = Level::parse(&row.level).ok_or_else(|| anyhow::anyhow!("bad level {:?}", row.level))?;
+fn to_procedure(
+    row: ProcedureRow,
+    lines: &[FeeLine],
+    today: domain::Date,
+) -> ServiceResult<Procedure> {
+    let level =
+        Level::parse(&row.level).ok_or_else(|| anyhow::anyhow!("bad level {:?}", row.level))?;
     let documents: Vec<String> =
         serde_json::from_str(&row.documents).context("procedure documents are not a JSON list")?;
     let form: FormSchema =
@@ -140,7 +151,11 @@ fn to_procedure(row: ProcedureRow, lines: &[FeeLine], today: domain::Date) -> Se
         name: row.name,
         name_en: row.name_en,
         level,
-        field: Field { slug: row.field_slug, name: row.field_name, name_en: row.field_name_en },
+        field: Field {
+            slug: row.field_slug,
+            name: row.field_name,
+            name_en: row.field_name_en,
+        },
         agency_code: row.agency_code,
         agency_name: row.agency_name,
         fees: in_force(lines, today),
@@ -180,7 +195,8 @@ pub async fn agencies(s: &Services) -> ServiceResult<Vec<Agency>> {
     rows.into_iter()
         .map(|r| {
             Ok(Agency {
-                level: Level::parse(&r.level).ok_or_else(|| anyhow::anyhow!("bad level {:?}", r.level))?,
+                level: Level::parse(&r.level)
+                    .ok_or_else(|| anyhow::anyhow!("bad level {:?}", r.level))?,
                 code: r.code,
                 name: r.name,
                 name_en: r.name_en,
@@ -203,7 +219,14 @@ pub async fn fields(s: &Services) -> ServiceResult<Vec<Field>> {
         sqlx::query_as("SELECT slug, name, name_en FROM fields ORDER BY name")
             .fetch_all(&s.db.pool)
             .await?;
-    Ok(rows.into_iter().map(|(slug, name, name_en)| Field { slug, name, name_en }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(slug, name, name_en)| Field {
+            slug,
+            name,
+            name_en,
+        })
+        .collect())
 }
 
 /// The bank BIN table.
@@ -211,12 +234,19 @@ pub async fn fields(s: &Services) -> ServiceResult<Vec<Field>> {
 /// # Errors
 /// Database errors.
 pub async fn banks(s: &Services) -> ServiceResult<Vec<Bank>> {
-    let rows: Vec<(String, String, String, String, String)> =
-        sqlx::query_as("SELECT bin, short_name, code, swift, legal_name FROM banks ORDER BY short_name")
-            .fetch_all(&s.db.pool)
-            .await?;
+    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT bin, short_name, code, swift, legal_name FROM banks ORDER BY short_name",
+    )
+    .fetch_all(&s.db.pool)
+    .await?;
     Ok(rows
         .into_iter()
-        .map(|(bin, short_name, code, swift, legal_name)| Bank { bin, short_name, code, swift, legal_name })
+        .map(|(bin, short_name, code, swift, legal_name)| Bank {
+            bin,
+            short_name,
+            code,
+            swift,
+            legal_name,
+        })
         .collect())
 }

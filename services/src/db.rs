@@ -49,7 +49,9 @@ impl Db {
         let engine = Engine::from_url(url)?;
         let (url, options) = match engine {
             Engine::Sqlite => {
-                let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+                let path = url
+                    .trim_start_matches("sqlite://")
+                    .trim_start_matches("sqlite:");
                 let path = path.split('?').next().unwrap_or_default();
                 if let Some(dir) = std::path::Path::new(path).parent()
                     && !dir.as_os_str().is_empty()
@@ -57,18 +59,23 @@ impl Db {
                     std::fs::create_dir_all(dir)
                         .with_context(|| format!("cannot create directory {}", dir.display()))?;
                 }
-                let url = if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") };
-                let options = AnyPoolOptions::new()
-                    .max_connections(8)
-                    .after_connect(|conn, _meta| {
-                        Box::pin(async move {
-                            conn.execute("PRAGMA journal_mode = WAL").await?;
-                            conn.execute("PRAGMA synchronous = FULL").await?;
-                            conn.execute("PRAGMA busy_timeout = 10000").await?;
-                            conn.execute("PRAGMA foreign_keys = ON").await?;
-                            Ok(())
-                        })
-                    });
+                let url = if url.contains('?') {
+                    url.to_owned()
+                } else {
+                    format!("{url}?mode=rwc")
+                };
+                let options =
+                    AnyPoolOptions::new()
+                        .max_connections(8)
+                        .after_connect(|conn, _meta| {
+                            Box::pin(async move {
+                                conn.execute("PRAGMA journal_mode = WAL").await?;
+                                conn.execute("PRAGMA synchronous = FULL").await?;
+                                conn.execute("PRAGMA busy_timeout = 10000").await?;
+                                conn.execute("PRAGMA foreign_keys = ON").await?;
+                                Ok(())
+                            })
+                        });
                 (url, options)
             }
             Engine::Postgres => (url.to_owned(), AnyPoolOptions::new().max_connections(16)),

@@ -8,13 +8,21 @@ pub enum ServiceError {
     NotFound,
     /// Input that failed a rule, with the field it belongs to (if any) and the message.
     #[error("{message}")]
-    Invalid { field: Option<&'static str>, message: String },
+    Invalid {
+        field: Option<&'static str>,
+        message: String,
+    },
     #[error("{0}")]
     Conflict(String),
     #[error("{message}")]
-    RateLimited { message: String, retry_after_seconds: i64 },
+    RateLimited {
+        message: String,
+        retry_after_seconds: i64,
+    },
     /// The code is right but the phone has no account yet: registration details are needed.
-    #[error("Số điện thoại chưa có tài khoản. Vui lòng điền họ tên, ngày sinh và số căn cước để đăng ký.")]
+    #[error(
+        "Số điện thoại chưa có tài khoản. Vui lòng điền họ tên, ngày sinh và số căn cước để đăng ký."
+    )]
     RegistrationRequired,
     #[error("Chưa đăng nhập hoặc phiên đã hết hạn")]
     Unauthenticated,
@@ -26,7 +34,10 @@ pub enum ServiceError {
 
 impl ServiceError {
     pub fn invalid(field: &'static str, message: impl ToString) -> Self {
-        Self::Invalid { field: Some(field), message: message.to_string() }
+        Self::Invalid {
+            field: Some(field),
+            message: message.to_string(),
+        }
     }
 }
 

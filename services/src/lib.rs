@@ -35,7 +35,12 @@ pub struct Services {
 impl Services {
     #[must_use]
     pub fn new(db: Db, clock: Arc<dyn Clock>, sms: Arc<dyn sms::SmsSender>, secret: &[u8]) -> Self {
-        Self { db, clock, sms, secret: Arc::from(secret) }
+        Self {
+            db,
+            clock,
+            sms,
+            secret: Arc::from(secret),
+        }
     }
 
     pub(crate) fn keyed_hash(&self, purpose: &str, value: &str) -> String {

@@ -110,11 +110,16 @@ pub async fn seed_banks(db: &crate::Db) -> anyhow::Result<u64> {
 pub async fn seed_demo(s: &Services) -> anyhow::Result<SeedReport> {
     let banks = seed_banks(&s.db).await?;
     let agencies: Vec<AgencySeed> = serde_json::from_str(AGENCIES).context("seed/agencies.json")?;
-    let procedures: Vec<ProcedureSeed> = serde_json::from_str(PROCEDURES).context("seed/procedures.json")?;
-    let mut report = SeedReport { banks, ..SeedReport::default() };
+    let procedures: Vec<ProcedureSeed> =
+        serde_json::from_str(PROCEDURES).context("seed/procedures.json")?;
+    let mut report = SeedReport {
+        banks,
+        ..SeedReport::default()
+    };
     let mut tx = s.db.begin_write().await?;
     for a in agencies {
-        domain::catalog::AgencyCode::parse(&a.code).with_context(|| format!("agency code {}", a.code))?;
+        domain::catalog::AgencyCode::parse(&a.code)
+            .with_context(|| format!("agency code {}", a.code))?;
         report.agencies += sqlx::query(
             "INSERT INTO agencies (code, name, name_en, level, parent_code, tax_code, bank_bin, \
              account_number, account_name, receipt_template, receipt_series) \
@@ -172,7 +177,8 @@ pub async fn seed_demo(s: &Services) -> anyhow::Result<SeedReport> {
         let Some((id,)) = inserted else { continue };
         report.procedures += 1;
         for (position, fee) in p.fee_lines.iter().enumerate() {
-            domain::Date::parse(&fee.valid_from).with_context(|| format!("fee valid_from of {}", p.code))?;
+            domain::Date::parse(&fee.valid_from)
+                .with_context(|| format!("fee valid_from of {}", p.code))?;
             sqlx::query(
                 "INSERT INTO fee_lines (procedure_id, position, name, amount_vnd, online_amount_vnd, unit, \
                  legal_basis, valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -200,36 +206,108 @@ fn form_for(field_name: &str, procedure_name: &str) -> FormSchema {
     let folded = domain::text::fold(field_name);
     let name = domain::text::fold(procedure_name);
     if folded == "ho tich" {
-        fields.push(field("ten_nguoi_duoc_dang_ky", "Họ và tên người được đăng ký", FieldType::Text, true));
-        fields.push(field("ngay_su_kien", "Ngày xảy ra sự kiện hộ tịch", FieldType::Date, name.contains("khai sinh") || name.contains("khai tu")));
+        fields.push(field(
+            "ten_nguoi_duoc_dang_ky",
+            "Họ và tên người được đăng ký",
+            FieldType::Text,
+            true,
+        ));
+        fields.push(field(
+            "ngay_su_kien",
+            "Ngày xảy ra sự kiện hộ tịch",
+            FieldType::Date,
+            name.contains("khai sinh") || name.contains("khai tu"),
+        ));
         fields.push(FormField {
             options: vec!["Nam".to_owned(), "Nữ".to_owned()],
-            ..field("gioi_tinh", "Giới tính người được đăng ký", FieldType::Select, false)
+            ..field(
+                "gioi_tinh",
+                "Giới tính người được đăng ký",
+                FieldType::Select,
+                false,
+            )
         });
         fields.push(FormField {
-            options: vec!["Bản thân".to_owned(), "Cha, mẹ".to_owned(), "Vợ, chồng".to_owned(), "Con".to_owned(), "Người thân khác".to_owned()],
-            ..field("quan_he", "Quan hệ với người được đăng ký", FieldType::Select, true)
+            options: vec![
+                "Bản thân".to_owned(),
+                "Cha, mẹ".to_owned(),
+                "Vợ, chồng".to_owned(),
+                "Con".to_owned(),
+                "Người thân khác".to_owned(),
+            ],
+            ..field(
+                "quan_he",
+                "Quan hệ với người được đăng ký",
+                FieldType::Select,
+                true,
+            )
         });
     } else if folded == "chung thuc" {
-        fields.push(field("ten_giay_to", "Tên giấy tờ, văn bản cần chứng thực", FieldType::Text, true));
+        fields.push(field(
+            "ten_giay_to",
+            "Tên giấy tờ, văn bản cần chứng thực",
+            FieldType::Text,
+            true,
+        ));
         fields.push(field("so_trang", "Số trang", FieldType::Number, true));
-        fields.push(field("so_ban", "Số bản cần chứng thực", FieldType::Number, true));
+        fields.push(field(
+            "so_ban",
+            "Số bản cần chứng thực",
+            FieldType::Number,
+            true,
+        ));
     } else if folded.contains("cu tru") {
-        fields.push(field("dia_chi_cu_tru", "Địa chỉ đăng ký cư trú", FieldType::Address, true));
+        fields.push(field(
+            "dia_chi_cu_tru",
+            "Địa chỉ đăng ký cư trú",
+            FieldType::Address,
+            true,
+        ));
         fields.push(FormField {
-            options: vec!["Chủ hộ".to_owned(), "Vợ, chồng".to_owned(), "Con".to_owned(), "Cha, mẹ".to_owned(), "Khác".to_owned()],
-            ..field("quan_he_chu_ho", "Quan hệ với chủ hộ", FieldType::Select, true)
+            options: vec![
+                "Chủ hộ".to_owned(),
+                "Vợ, chồng".to_owned(),
+                "Con".to_owned(),
+                "Cha, mẹ".to_owned(),
+                "Khác".to_owned(),
+            ],
+            ..field(
+                "quan_he_chu_ho",
+                "Quan hệ với chủ hộ",
+                FieldType::Select,
+                true,
+            )
         });
     } else if folded == "ly lich tu phap" {
         fields.push(FormField {
             options: vec!["Phiếu số 1".to_owned(), "Phiếu số 2".to_owned()],
-            ..field("loai_phieu", "Loại Phiếu đề nghị cấp", FieldType::Select, true)
+            ..field(
+                "loai_phieu",
+                "Loại Phiếu đề nghị cấp",
+                FieldType::Select,
+                true,
+            )
         });
         fields.push(field("so_phieu", "Số lượng Phiếu", FieldType::Number, true));
-        fields.push(field("muc_dich", "Mục đích sử dụng Phiếu", FieldType::Textarea, true));
+        fields.push(field(
+            "muc_dich",
+            "Mục đích sử dụng Phiếu",
+            FieldType::Textarea,
+            true,
+        ));
     } else {
-        fields.push(field("noi_dung", "Nội dung đề nghị", FieldType::Textarea, true));
+        fields.push(field(
+            "noi_dung",
+            "Nội dung đề nghị",
+            FieldType::Textarea,
+            true,
+        ));
     }
-    fields.push(field("cam_doan", "Tôi xin cam đoan những nội dung khai trên là đúng sự thật", FieldType::Checkbox, true));
+    fields.push(field(
+        "cam_doan",
+        "Tôi xin cam đoan những nội dung khai trên là đúng sự thật",
+        FieldType::Checkbox,
+        true,
+    ));
     FormSchema { fields }
 }

@@ -56,7 +56,11 @@ pub struct OutboxMessage {
 ///
 /// # Errors
 /// Database errors.
-pub async fn outbox(db: &Db, phone: Option<&PhoneNumber>, limit: i64) -> anyhow::Result<Vec<OutboxMessage>> {
+pub async fn outbox(
+    db: &Db,
+    phone: Option<&PhoneNumber>,
+    limit: i64,
+) -> anyhow::Result<Vec<OutboxMessage>> {
     let rows: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT to_phone, body, sent_at FROM sms_outbox WHERE ($1 = '' OR to_phone = $1) ORDER BY id DESC LIMIT $2",
     )

@@ -6,8 +6,10 @@ use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
 use anyhow::Context as _;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use domain::PhoneNumber;
 use serde::{Deserialize, Serialize};
 
@@ -77,7 +79,11 @@ fn hash_password(password: &str) -> anyhow::Result<String> {
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// Creates a staff account. Officers and managers belong to one agency; admins may not.
@@ -88,13 +94,22 @@ pub async fn create(s: &Services, new: NewStaff, actor: Actor) -> ServiceResult<
     let phone = PhoneNumber::parse(&new.phone).map_err(|e| ServiceError::invalid("phone", e))?;
     let name = domain::text::clean(&new.full_name);
     if name.is_empty() {
-        return Err(ServiceError::invalid("full_name", "Vui lòng nhập họ và tên"));
+        return Err(ServiceError::invalid(
+            "full_name",
+            "Vui lòng nhập họ và tên",
+        ));
     }
     if new.password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ServiceError::invalid("password", format!("Mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự")));
+        return Err(ServiceError::invalid(
+            "password",
+            format!("Mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự"),
+        ));
     }
     if new.role != Role::Admin && new.agency_code.is_none() {
-        return Err(ServiceError::invalid("agency", "Cán bộ và lãnh đạo phải thuộc một cơ quan (--agency)"));
+        return Err(ServiceError::invalid(
+            "agency",
+            "Cán bộ và lãnh đạo phải thuộc một cơ quan (--agency)",
+        ));
     }
     let password = new.password.clone();
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
@@ -108,7 +123,12 @@ pub async fn create(s: &Services, new: NewStaff, actor: Actor) -> ServiceResult<
                 .bind(code.trim().to_ascii_uppercase())
                 .fetch_optional(&mut *tx)
                 .await?;
-            Some(row.ok_or_else(|| ServiceError::invalid("agency", format!("Không có cơ quan mã {code}")))?.0)
+            Some(
+                row.ok_or_else(|| {
+                    ServiceError::invalid("agency", format!("Không có cơ quan mã {code}"))
+                })?
+                .0,
+            )
         }
         None => None,
     };
@@ -124,8 +144,18 @@ pub async fn create(s: &Services, new: NewStaff, actor: Actor) -> ServiceResult<
     .bind(now)
     .fetch_optional(&mut *tx)
     .await?;
-    let (id,) = inserted.ok_or_else(|| ServiceError::Conflict(format!("Số điện thoại {phone} đã có tài khoản cán bộ")))?;
-    audit::record(&mut tx, now, actor, "staff.create", &format!("staff:{id}"), new.role.as_str()).await?;
+    let (id,) = inserted.ok_or_else(|| {
+        ServiceError::Conflict(format!("Số điện thoại {phone} đã có tài khoản cán bộ"))
+    })?;
+    audit::record(
+        &mut tx,
+        now,
+        actor,
+        "staff.create",
+        &format!("staff:{id}"),
+        new.role.as_str(),
+    )
+    .await?;
     tx.commit().await?;
     get(s, id).await
 }
@@ -145,7 +175,9 @@ pub async fn get(s: &Services, id: i64) -> ServiceResult<Staff> {
     .ok_or(ServiceError::NotFound)?;
     Ok(Staff {
         id: row.0,
-        phone: PhoneNumber::parse(&row.1).map(|p| p.national()).unwrap_or(row.1),
+        phone: PhoneNumber::parse(&row.1)
+            .map(|p| p.national())
+            .unwrap_or(row.1),
         full_name: row.2,
         role: Role::parse(&row.3).ok_or_else(|| anyhow::anyhow!("bad role {:?}", row.3))?,
         agency_code: row.4,
@@ -176,12 +208,16 @@ pub async fn sign_in(s: &Services, phone: &str, password: &str) -> ServiceResult
     if locked_until > now {
         let minutes = (locked_until - now + 59) / 60;
         return Err(ServiceError::RateLimited {
-            message: format!("Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút."),
+            message: format!(
+                "Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút."
+            ),
             retry_after_seconds: locked_until - now,
         });
     }
     let pw = password.to_owned();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash)).await.context("password check")?;
+    let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash))
+        .await
+        .context("password check")?;
     let mut tx = s.db.begin_write().await?;
     if !ok {
         sqlx::query(
@@ -198,7 +234,15 @@ pub async fn sign_in(s: &Services, phone: &str, password: &str) -> ServiceResult
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        audit::record(&mut tx, now, Actor::Staff(id), "staff.login_failed", &format!("staff:{id}"), "").await?;
+        audit::record(
+            &mut tx,
+            now,
+            Actor::Staff(id),
+            "staff.login_failed",
+            &format!("staff:{id}"),
+            "",
+        )
+        .await?;
         tx.commit().await?;
         return Err(wrong());
     }
@@ -206,8 +250,23 @@ pub async fn sign_in(s: &Services, phone: &str, password: &str) -> ServiceResult
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let token = accounts::create_session(s, &mut tx, Identity::Staff(id), Channel::Web, STAFF_SESSION_SECONDS).await?;
-    audit::record(&mut tx, now, Actor::Staff(id), "staff.login", &format!("staff:{id}"), "").await?;
+    let token = accounts::create_session(
+        s,
+        &mut tx,
+        Identity::Staff(id),
+        Channel::Web,
+        STAFF_SESSION_SECONDS,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        now,
+        Actor::Staff(id),
+        "staff.login",
+        &format!("staff:{id}"),
+        "",
+    )
+    .await?;
     tx.commit().await?;
     Ok((token, get(s, id).await?))
 }

@@ -6,7 +6,8 @@ use crate::Db;
 /// server with trust authentication.
 #[must_use]
 pub fn postgres_admin_url() -> String {
-    std::env::var("MOTCUA_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+    std::env::var("MOTCUA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
 /// A URL of a new, empty database for one test: a SQLite file under the temp dir, or a new
@@ -20,7 +21,10 @@ pub async fn fresh_database(engine: &str) -> Option<String> {
     if engine == "sqlite" {
         let dir = std::env::temp_dir().join("motcua-tests");
         std::fs::create_dir_all(&dir).expect("temp dir for test databases");
-        return Some(format!("sqlite://{}", dir.join(format!("{name}.db")).display()));
+        return Some(format!(
+            "sqlite://{}",
+            dir.join(format!("{name}.db")).display()
+        ));
     }
     let admin = postgres_admin_url();
     let db = match Db::connect(&admin).await {
@@ -34,7 +38,10 @@ pub async fn fresh_database(engine: &str) -> Option<String> {
             return None;
         }
     };
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&db.pool).await.expect("create test database");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&db.pool)
+        .await
+        .expect("create test database");
     db.pool.close().await;
     let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
     Some(format!("{base}/{name}"))

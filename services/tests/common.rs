@@ -19,7 +19,12 @@ pub async fn env(engine: &str) -> Option<TestEnv> {
     db.migrate().await.expect("migrate");
     let clock = Arc::new(FixedClock::at(T0));
     let sms = Arc::new(OutboxSender::new(db.clone(), clock.clone()));
-    let services = Services::new(db, clock.clone(), sms, b"test secret key, not for production");
+    let services = Services::new(
+        db,
+        clock.clone(),
+        sms,
+        b"test secret key, not for production",
+    );
     services::seed::seed_demo(&services).await.expect("seed");
     Some(TestEnv { services, clock })
 }
@@ -48,7 +53,12 @@ macro_rules! on_both_engines {
 /// The newest code sent to a phone, read from the sandbox outbox.
 pub async fn last_code(s: &Services, phone: &str) -> String {
     let phone = domain::PhoneNumber::parse(phone).expect("phone");
-    let msgs = services::sms::outbox(&s.db, Some(&phone), 1).await.expect("outbox");
+    let msgs = services::sms::outbox(&s.db, Some(&phone), 1)
+        .await
+        .expect("outbox");
     let body = &msgs.first().expect("a message").body;
-    body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("a 6-digit code").to_owned()
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .expect("a 6-digit code")
+        .to_owned()
 }

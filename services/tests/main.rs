@@ -1,5 +1,9 @@
 //! Service tests, each run on SQLite and on PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly on purpose")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly on purpose"
+)]
 
 mod common;
 

@@ -7,8 +7,17 @@ use serde::{Deserialize, Serialize};
 /// The signed-in person, as the header and account page show it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub enum Me {
-    Citizen { full_name: String, phone: String, date_of_birth: String, national_id: String },
-    Staff { full_name: String, role: String, agency_code: Option<String> },
+    Citizen {
+        full_name: String,
+        phone: String,
+        date_of_birth: String,
+        national_id: String,
+    },
+    Staff {
+        full_name: String,
+        role: String,
+        agency_code: Option<String>,
+    },
 }
 
 /// Sends a code by SMS and moves to the code page.
@@ -16,7 +25,10 @@ pub enum Me {
 pub async fn request_otp(phone: String) -> Result<(), AppError> {
     let s = crate::api::ssr::services()?;
     let sent = services::accounts::request_otp(&s, &phone, &crate::api::ssr::client_ip()).await?;
-    leptos_axum::redirect(&format!("/dang-nhap/xac-thuc?phone={}", sent.phone.national()));
+    leptos_axum::redirect(&format!(
+        "/dang-nhap/xac-thuc?phone={}",
+        sent.phone.national()
+    ));
     Ok(())
 }
 
@@ -31,10 +43,21 @@ pub async fn verify_otp(
 ) -> Result<(), AppError> {
     use services::accounts::{self, CITIZEN_WEB_SESSION_SECONDS, Channel, Registration};
     let s = crate::api::ssr::services()?;
-    let registration = (!full_name.trim().is_empty() || !national_id.trim().is_empty())
-        .then(|| Registration { full_name, date_of_birth, national_id });
-    let signed =
-        accounts::sign_in(&s, &phone, &code, registration, &crate::api::ssr::client_ip(), Channel::Web).await?;
+    let registration =
+        (!full_name.trim().is_empty() || !national_id.trim().is_empty()).then_some(Registration {
+            full_name,
+            date_of_birth,
+            national_id,
+        });
+    let signed = accounts::sign_in(
+        &s,
+        &phone,
+        &code,
+        registration,
+        &crate::api::ssr::client_ip(),
+        Channel::Web,
+    )
+    .await?;
     crate::api::ssr::set_session_cookie(&signed.token, CITIZEN_WEB_SESSION_SECONDS);
     leptos_axum::redirect("/tai-khoan");
     Ok(())
@@ -66,7 +89,11 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
         }
         Some(Identity::Staff(id)) => {
             let st = services::staff::get(&s, id).await?;
-            Some(Me::Staff { full_name: st.full_name, role: st.role.as_str().to_owned(), agency_code: st.agency_code })
+            Some(Me::Staff {
+                full_name: st.full_name,
+                role: st.role.as_str().to_owned(),
+                agency_code: st.agency_code,
+            })
         }
     })
 }

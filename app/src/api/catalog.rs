@@ -37,10 +37,10 @@ pub async fn search_procedures(
 pub async fn get_procedure(code: String) -> Result<Procedure, AppError> {
     let s = crate::api::ssr::services()?;
     let result = services::catalog::get(&s, &code).await;
-    if matches!(result, Err(services::ServiceError::NotFound)) {
-        if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
-            opts.set_status(axum::http::StatusCode::NOT_FOUND);
-        }
+    if matches!(result, Err(services::ServiceError::NotFound))
+        && let Some(opts) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        opts.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     Ok(result?)
 }
@@ -49,5 +49,8 @@ pub async fn get_procedure(code: String) -> Result<Procedure, AppError> {
 #[server(endpoint = "catalog/filters")]
 pub async fn get_filters() -> Result<Filters, AppError> {
     let s = crate::api::ssr::services()?;
-    Ok(Filters { agencies: services::catalog::agencies(&s).await?, fields: services::catalog::fields(&s).await? })
+    Ok(Filters {
+        agencies: services::catalog::agencies(&s).await?,
+        fields: services::catalog::fields(&s).await?,
+    })
 }

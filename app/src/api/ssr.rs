@@ -25,12 +25,17 @@ pub struct WebConfig {
 /// # Errors
 /// `Internal` when the server forgot to provide them.
 pub fn services() -> Result<Services, AppError> {
-    use_context::<Services>().ok_or_else(|| AppError::Internal { error_id: "no-services".to_owned() })
+    use_context::<Services>().ok_or_else(|| AppError::Internal {
+        error_id: "no-services".to_owned(),
+    })
 }
 
 #[must_use]
 pub fn web_config() -> WebConfig {
-    use_context::<WebConfig>().unwrap_or(WebConfig { secure_cookies: true, sandbox: false })
+    use_context::<WebConfig>().unwrap_or(WebConfig {
+        secure_cookies: true,
+        sandbox: false,
+    })
 }
 
 /// A cookie's value from request headers.
@@ -50,7 +55,11 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 #[must_use]
 pub fn client_ip() -> String {
     use_context::<axum::http::request::Parts>()
-        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .and_then(|p| {
+            p.extensions
+                .get::<axum::extract::ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
@@ -63,15 +72,26 @@ fn session_token() -> Option<String> {
 /// # Errors
 /// Database errors.
 pub async fn identity() -> Result<Option<Identity>, AppError> {
-    let Some(token) = session_token() else { return Ok(None) };
+    let Some(token) = session_token() else {
+        return Ok(None);
+    };
     Ok(accounts::resolve_session(&services()?, &token).await?)
 }
 
 /// Sets the session cookie: HttpOnly, SameSite=Lax, Secure in production.
 pub fn set_session_cookie(token: &str, max_age: i64) {
-    let secure = if web_config().secure_cookies { "; Secure" } else { "" };
-    let value = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
-    if let (Some(opts), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
+    let secure = if web_config().secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let value = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    );
+    if let (Some(opts), Ok(v)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&value),
+    ) {
         opts.append_header(header::SET_COOKIE, v);
     }
 }

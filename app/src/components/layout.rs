@@ -12,8 +12,16 @@ pub fn Layout(children: Children) -> impl IntoView {
     let switch_href = move || {
         let search = location.search.get();
         let path = location.pathname.get();
-        let next = if search.is_empty() { path } else { format!("{path}?{search}") };
-        format!("/ngon-ngu/{}?next={}", lang.other().code(), urlencode(&next))
+        let next = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        format!(
+            "/ngon-ngu/{}?next={}",
+            lang.other().code(),
+            urlencode(&next)
+        )
     };
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:p-3 focus:bg-white focus:text-blue-900">
@@ -46,7 +54,9 @@ pub fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(char::from(b)),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(char::from(b))
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

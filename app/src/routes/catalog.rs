@@ -83,7 +83,8 @@ fn ResultList(list: Vec<Procedure>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     if list.is_empty() {
-        return view! { <p class="mt-6 text-lg" data-testid="no-results">{t.no_results}</p> }.into_any();
+        return view! { <p class="mt-6 text-lg" data-testid="no-results">{t.no_results}</p> }
+            .into_any();
     }
     let count = list.len();
     view! {

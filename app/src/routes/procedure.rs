@@ -13,7 +13,10 @@ use leptos_router::hooks::use_params_map;
 pub fn ProcedurePage() -> impl IntoView {
     let t = use_lang().t();
     let params = use_params_map();
-    let procedure = Resource::new(move || params.with(|p| p.get("code").unwrap_or_default()), get_procedure);
+    let procedure = Resource::new(
+        move || params.with(|p| p.get("code").unwrap_or_default()),
+        get_procedure,
+    );
     view! {
         <p><a href="/thu-tuc" class="text-blue-800 underline">{t.back_to_catalog}</a></p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -36,7 +39,10 @@ fn ProcedureDetail(p: Procedure) -> impl IntoView {
         Lang::En if !p.name_en.is_empty() => (p.name_en.clone(), p.name.clone()),
         _ => (p.name.clone(), p.name_en.clone()),
     };
-    let level = match p.level { Level::Tinh => t.level_tinh, Level::Xa => t.level_xa };
+    let level = match p.level {
+        Level::Tinh => t.level_tinh,
+        Level::Xa => t.level_xa,
+    };
     let has_fees = !p.fees.is_empty();
     let fee_summary = p.fee_summary.clone();
     view! {

@@ -17,8 +17,12 @@ pub fn VerifyPage() -> impl IntoView {
     let verify = ServerAction::<VerifyOtp>::new();
     let resend = ServerAction::<RequestOtp>::new();
     let error = move || verify.value().get().and_then(Result::err);
-    let needs_registration = move || matches!(error(), Some(AppError::RegistrationRequired))
-        || ["full_name", "date_of_birth", "national_id"].iter().any(|f| error().and_then(|e| e.for_field(f)).is_some());
+    let needs_registration = move || {
+        matches!(error(), Some(AppError::RegistrationRequired))
+            || ["full_name", "date_of_birth", "national_id"]
+                .iter()
+                .any(|f| error().and_then(|e| e.for_field(f)).is_some())
+    };
     view! {
         <h1 class="text-2xl font-bold text-blue-950">{t.verify_heading}</h1>
         <p class="mt-2">{t.verify_intro} " " <strong data-testid="verify-phone">{phone}</strong></p>

@@ -24,7 +24,10 @@ pub async fn request_otp(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let Json(body) = body?;
     let sent = accounts::request_otp(&state.services, &body.phone, &addr.ip().to_string()).await?;
-    Ok((StatusCode::ACCEPTED, Json(json!({ "phone": sent.phone.national(), "expires_at": sent.expires_at }))))
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({ "phone": sent.phone.national(), "expires_at": sent.expires_at })),
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -43,16 +46,23 @@ pub async fn token(
     body: Result<Json<TokenRequest>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Json(b) = body?;
-    let registration = (b.full_name.is_some() || b.national_id.is_some() || b.date_of_birth.is_some()).then(|| {
-        Registration {
-            full_name: b.full_name.unwrap_or_default(),
-            date_of_birth: b.date_of_birth.unwrap_or_default(),
-            national_id: b.national_id.unwrap_or_default(),
-        }
+    let registration = (b.full_name.is_some()
+        || b.national_id.is_some()
+        || b.date_of_birth.is_some())
+    .then(|| Registration {
+        full_name: b.full_name.unwrap_or_default(),
+        date_of_birth: b.date_of_birth.unwrap_or_default(),
+        national_id: b.national_id.unwrap_or_default(),
     });
-    let signed =
-        accounts::sign_in(&state.services, &b.phone, &b.code, registration, &addr.ip().to_string(), Channel::Api)
-            .await?;
+    let signed = accounts::sign_in(
+        &state.services,
+        &b.phone,
+        &b.code,
+        registration,
+        &addr.ip().to_string(),
+        Channel::Api,
+    )
+    .await?;
     Ok(Json(json!({
         "token": signed.token,
         "citizen": { "id": signed.citizen.id, "phone": signed.citizen.phone, "full_name": signed.citizen.full_name },
@@ -61,11 +71,19 @@ pub async fn token(
 
 /// The bearer token of a request, if well-formed.
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
 }
 
 /// The citizen behind the bearer token.
-pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+pub async fn me(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
     let token = bearer(&headers).ok_or(ApiError::Unauthorized)?;
     match accounts::resolve_session(&state.services, token).await? {
         Some(Identity::Citizen(id)) => {

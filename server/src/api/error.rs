@@ -21,18 +21,31 @@ pub enum ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = match self {
-            Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "Không tìm thấy".to_owned()),
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "Không tìm thấy".to_owned(),
+            ),
             Self::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message),
             Self::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
                 "Thiếu hoặc sai mã truy cập (Authorization: Bearer …)".to_owned(),
             ),
-            Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Không có quyền truy cập".to_owned()),
-            Self::RateLimited { message, retry_after } => {
-                let mut res =
-                    (StatusCode::TOO_MANY_REQUESTS, Json(json!({"error": {"code": "rate_limited", "message": message}})))
-                        .into_response();
+            Self::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Không có quyền truy cập".to_owned(),
+            ),
+            Self::RateLimited {
+                message,
+                retry_after,
+            } => {
+                let mut res = (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Json(json!({"error": {"code": "rate_limited", "message": message}})),
+                )
+                    .into_response();
                 if retry_after > 0
                     && let Ok(v) = HeaderValue::from_str(&retry_after.to_string())
                 {
@@ -46,7 +59,11 @@ impl IntoResponse for ApiError {
                 format!("Đã có lỗi xảy ra. Mã lỗi: {error_id}"),
             ),
         };
-        (status, Json(json!({"error": {"code": code, "message": message}}))).into_response()
+        (
+            status,
+            Json(json!({"error": {"code": code, "message": message}})),
+        )
+            .into_response()
     }
 }
 
@@ -65,14 +82,21 @@ impl From<ServiceError> for ApiError {
                 },
                 message,
             },
-            ServiceError::Conflict(message) => Self::BadRequest { code: "conflict", message },
+            ServiceError::Conflict(message) => Self::BadRequest {
+                code: "conflict",
+                message,
+            },
             ServiceError::RegistrationRequired => Self::BadRequest {
                 code: "registration_required",
                 message: ServiceError::RegistrationRequired.to_string(),
             },
-            ServiceError::RateLimited { message, retry_after_seconds } => {
-                Self::RateLimited { message, retry_after: retry_after_seconds }
-            }
+            ServiceError::RateLimited {
+                message,
+                retry_after_seconds,
+            } => Self::RateLimited {
+                message,
+                retry_after: retry_after_seconds,
+            },
             ServiceError::Unauthenticated => Self::Unauthorized,
             ServiceError::Forbidden => Self::Forbidden,
             ServiceError::Unexpected(err) => {
@@ -86,6 +110,9 @@ impl From<ServiceError> for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(e: JsonRejection) -> Self {
-        Self::BadRequest { code: "invalid_json", message: format!("Nội dung JSON không hợp lệ: {}", e.body_text()) }
+        Self::BadRequest {
+            code: "invalid_json",
+            message: format!("Nội dung JSON không hợp lệ: {}", e.body_text()),
+        }
     }
 }

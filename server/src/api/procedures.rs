@@ -45,7 +45,10 @@ fn item(p: &Procedure) -> Value {
 }
 
 /// Search in relevance order.
-pub async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Json<Value>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, ApiError> {
     let level = match q.level.trim() {
         "" => None,
         l => Some(Level::parse(l).ok_or_else(|| ApiError::BadRequest {
@@ -61,11 +64,16 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> 
         level,
     };
     let list = catalog::search(&state.services, &filter).await?;
-    Ok(Json(json!({ "items": list.iter().map(item).collect::<Vec<_>>(), "total": list.len() })))
+    Ok(Json(
+        json!({ "items": list.iter().map(item).collect::<Vec<_>>(), "total": list.len() }),
+    ))
 }
 
 /// One procedure with documents, processing time and its dossier form.
-pub async fn show(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Value>, ApiError> {
+pub async fn show(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<Value>, ApiError> {
     let p = catalog::get(&state.services, &code).await?;
     let mut v = item(&p);
     v["documents"] = json!(p.documents);

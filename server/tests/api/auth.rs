@@ -3,10 +3,17 @@ use crate::on_both_engines;
 use serde_json::json;
 
 async fn register_with_otp_then_call_me(app: TestApp) {
-    let (status, _) = app.post_json("/api/v1/auth/otp", json!({"phone": "+84912345678"})).await;
+    let (status, _) = app
+        .post_json("/api/v1/auth/otp", json!({"phone": "+84912345678"}))
+        .await;
     assert_eq!(status, 202);
     let code = app.last_code("0912345678").await;
-    let (status, body) = app.post_json("/api/v1/auth/token", json!({"phone": "0912345678", "code": code})).await;
+    let (status, body) = app
+        .post_json(
+            "/api/v1/auth/token",
+            json!({"phone": "0912345678", "code": code}),
+        )
+        .await;
     assert_eq!(status, 400);
     assert_eq!(body["error"]["code"], "registration_required");
     let (status, body) = app
@@ -19,44 +26,89 @@ async fn register_with_otp_then_call_me(app: TestApp) {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["citizen"]["phone"], "0912345678");
     let token = body["token"].as_str().unwrap();
-    let res = app.client.get(app.url("/api/v1/me")).bearer_auth(token).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     let me: serde_json::Value = res.json().await.unwrap();
     assert_eq!(me["full_name"], "Lê Thị Hoa");
     let (status, body) = app.get_json("/api/v1/me").await;
     assert_eq!(status, 401);
     assert_eq!(body["error"]["code"], "unauthorized");
-    let res = app.client.get(app.url("/api/v1/me")).bearer_auth("0".repeat(64)).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth("0".repeat(64))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
 }
-on_both_engines!(register_with_otp_then_call_me_on, register_with_otp_then_call_me);
+on_both_engines!(
+    register_with_otp_then_call_me_on,
+    register_with_otp_then_call_me
+);
 
 async fn otp_limits_hold_over_http(app: TestApp) {
-    let (status, _) = app.post_json("/api/v1/auth/otp", json!({"phone": "0987654321"})).await;
+    let (status, _) = app
+        .post_json("/api/v1/auth/otp", json!({"phone": "0987654321"}))
+        .await;
     assert_eq!(status, 202);
-    let res = app.client.post(app.url("/api/v1/auth/otp")).json(&json!({"phone": "0987654321"})).send().await.unwrap();
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/otp"))
+        .json(&json!({"phone": "0987654321"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 429);
     assert!(res.headers().get("retry-after").is_some());
     let code = app.last_code("0987654321").await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..4 {
-        let (status, body) = app.post_json("/api/v1/auth/token", json!({"phone": "0987654321", "code": wrong})).await;
+        let (status, body) = app
+            .post_json(
+                "/api/v1/auth/token",
+                json!({"phone": "0987654321", "code": wrong}),
+            )
+            .await;
         assert_eq!(status, 400);
         assert_eq!(body["error"]["code"], "invalid_code");
     }
-    let (status, body) = app.post_json("/api/v1/auth/token", json!({"phone": "0987654321", "code": wrong})).await;
+    let (status, body) = app
+        .post_json(
+            "/api/v1/auth/token",
+            json!({"phone": "0987654321", "code": wrong}),
+        )
+        .await;
     assert_eq!(status, 429);
     assert_eq!(body["error"]["code"], "rate_limited");
-    let (status, _) = app.post_json("/api/v1/auth/token", json!({"phone": "0987654321", "code": code})).await;
+    let (status, _) = app
+        .post_json(
+            "/api/v1/auth/token",
+            json!({"phone": "0987654321", "code": code}),
+        )
+        .await;
     assert_eq!(status, 429, "the dead code stays dead");
 }
 on_both_engines!(otp_limits_hold_over_http_on, otp_limits_hold_over_http);
 
 async fn bad_input_gets_clear_json_errors(app: TestApp) {
-    let (status, body) = app.post_json("/api/v1/auth/otp", json!({"phone": "12345"})).await;
+    let (status, body) = app
+        .post_json("/api/v1/auth/otp", json!({"phone": "12345"}))
+        .await;
     assert_eq!(status, 400);
     assert_eq!(body["error"]["code"], "invalid_phone");
-    assert!(body["error"]["message"].as_str().unwrap().contains("Số điện thoại"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Số điện thoại")
+    );
     let res = app
         .client
         .post(app.url("/api/v1/auth/otp"))
@@ -72,4 +124,7 @@ async fn bad_input_gets_clear_json_errors(app: TestApp) {
     assert_eq!(status, 404);
     assert_eq!(body["error"]["code"], "not_found");
 }
-on_both_engines!(bad_input_gets_clear_json_errors_on, bad_input_gets_clear_json_errors);
+on_both_engines!(
+    bad_input_gets_clear_json_errors_on,
+    bad_input_gets_clear_json_errors
+);

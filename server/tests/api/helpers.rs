@@ -15,22 +15,41 @@ pub struct TestApp {
 
 pub async fn spawn_app_with(engine: &str, extra: &[(&str, &str)]) -> Option<TestApp> {
     let url = services::testing::fresh_database(engine).await?;
-    let data_dir = std::env::temp_dir().join("motcua-tests").join(uuid::Uuid::new_v4().simple().to_string());
+    let data_dir = std::env::temp_dir()
+        .join("motcua-tests")
+        .join(uuid::Uuid::new_v4().simple().to_string());
     let mut vars: Vec<(String, String)> = vec![
         ("MOTCUA_DATABASE_URL".into(), url),
         ("MOTCUA_DATA_DIR".into(), data_dir.display().to_string()),
         ("LEPTOS_SITE_ADDR".into(), "127.0.0.1:0".into()),
     ];
-    vars.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
-    let settings = Settings::from_lookup(|k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())).expect("settings");
+    vars.extend(
+        extra
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    let settings =
+        Settings::from_lookup(|k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+            .expect("settings");
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://{}", app.local_addr().expect("bound address"));
     let services = app.services.clone();
     services::seed::seed_demo(&services).await.expect("seed");
     tokio::spawn(app.run());
-    let client = reqwest::Client::builder().cookie_store(true).build().expect("client");
-    let raw = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    Some(TestApp { address, client, raw, services })
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let raw = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    Some(TestApp {
+        address,
+        client,
+        raw,
+        services,
+    })
 }
 
 pub async fn spawn_app(engine: &str) -> Option<TestApp> {
@@ -43,13 +62,24 @@ impl TestApp {
     }
 
     pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
-        let res = self.client.get(self.url(path)).send().await.expect("request");
+        let res = self
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request");
         let status = res.status().as_u16();
         (status, res.json().await.expect("json body"))
     }
 
     pub async fn post_json(&self, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
-        let res = self.client.post(self.url(path)).json(&body).send().await.expect("request");
+        let res = self
+            .client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
         let status = res.status().as_u16();
         (status, res.json().await.unwrap_or(serde_json::Value::Null))
     }
@@ -58,8 +88,14 @@ impl TestApp {
     pub async fn last_code(&self, phone: &str) -> String {
         let (status, body) = self.get_json(&format!("/sandbox/sms?phone={phone}")).await;
         assert_eq!(status, 200);
-        let text = body["messages"][0]["body"].as_str().expect("a message").to_owned();
-        text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("6-digit code").to_owned()
+        let text = body["messages"][0]["body"]
+            .as_str()
+            .expect("a message")
+            .to_owned();
+        text.split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 6)
+            .expect("6-digit code")
+            .to_owned()
     }
 }
 

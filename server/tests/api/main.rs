@@ -1,5 +1,9 @@
 //! HTTP integration tests: the real server on port 0, on SQLite and on PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly on purpose")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly on purpose"
+)]
 
 mod helpers;
 

@@ -6,7 +6,13 @@ use crate::on_both_engines;
 const HTML: &str = "text/html,application/xhtml+xml";
 
 async fn page(app: &TestApp, path: &str) -> (u16, String) {
-    let res = app.client.get(app.url(path)).header("accept", HTML).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url(path))
+        .header("accept", HTML)
+        .send()
+        .await
+        .unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
@@ -18,7 +24,9 @@ async fn catalog_pages_render_without_javascript(app: TestApp) {
     let (status, list) = page(&app, "/thu-tuc?q=khai+sinh").await;
     assert_eq!(status, 200);
     let first = list.find("/thu-tuc/1.001193").expect("khai sinh listed");
-    let other = list.find("/thu-tuc/1.004884").expect("đăng ký lại khai sinh listed");
+    let other = list
+        .find("/thu-tuc/1.004884")
+        .expect("đăng ký lại khai sinh listed");
     assert!(first < other, "Đăng ký khai sinh comes first");
     let (status, detail) = page(&app, "/thu-tuc/2.000488").await;
     assert_eq!(status, 200);
@@ -29,24 +37,58 @@ async fn catalog_pages_render_without_javascript(app: TestApp) {
     assert_eq!(status, 404);
     assert!(missing.contains("Không tìm thấy"));
 }
-on_both_engines!(catalog_pages_render_without_javascript_on, catalog_pages_render_without_javascript);
+on_both_engines!(
+    catalog_pages_render_without_javascript_on,
+    catalog_pages_render_without_javascript
+);
 
 async fn english_switch_sets_a_cookie_and_returns(app: TestApp) {
-    let res = app.raw.get(app.url("/ngon-ngu/en?next=/thu-tuc")).send().await.unwrap();
+    let res = app
+        .raw
+        .get(app.url("/ngon-ngu/en?next=/thu-tuc"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(res.headers()["location"], "/thu-tuc");
-    assert!(res.headers()["set-cookie"].to_str().unwrap().starts_with("lang=en"));
-    let res = app.raw.get(app.url("/ngon-ngu/en?next=//evil.example")).send().await.unwrap();
+    assert!(
+        res.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .starts_with("lang=en")
+    );
+    let res = app
+        .raw
+        .get(app.url("/ngon-ngu/en?next=//evil.example"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.headers()["location"], "/", "no open redirect");
-    let (_, _) = (app.client.get(app.url("/ngon-ngu/en?next=/")).send().await.unwrap().status(), ());
+    let (_, _) = (
+        app.client
+            .get(app.url("/ngon-ngu/en?next=/"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        (),
+    );
     let (_, home) = page(&app, "/").await;
     assert!(home.contains("What do you need to do?"));
     assert!(home.contains("<html lang=\"en\""));
 }
-on_both_engines!(english_switch_sets_a_cookie_and_returns_on, english_switch_sets_a_cookie_and_returns);
+on_both_engines!(
+    english_switch_sets_a_cookie_and_returns_on,
+    english_switch_sets_a_cookie_and_returns
+);
 
 /// Posts a form the way a browser without JavaScript does.
-async fn post_form(app: &TestApp, fn_path: &str, referer: &str, form: &[(&str, &str)]) -> reqwest::Response {
+async fn post_form(
+    app: &TestApp,
+    fn_path: &str,
+    referer: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
     app.raw
         .post(app.url(fn_path))
         .header("accept", HTML)
@@ -59,25 +101,64 @@ async fn post_form(app: &TestApp, fn_path: &str, referer: &str, form: &[(&str, &
 
 async fn sign_in_form_works_without_javascript(app: TestApp) {
     // A bad number comes back to the form with the error in the URL, shown next to the field.
-    let res = post_form(&app, "/api/auth/request-otp", "/dang-nhap", &[("phone", "123")]).await;
+    let res = post_form(
+        &app,
+        "/api/auth/request-otp",
+        "/dang-nhap",
+        &[("phone", "123")],
+    )
+    .await;
     assert!(res.status().is_redirection());
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.contains("__err="), "{location}");
-    let res = app.client.get(&location).header("accept", HTML).send().await.unwrap();
+    let res = app
+        .client
+        .get(&location)
+        .header("accept", HTML)
+        .send()
+        .await
+        .unwrap();
     let html = res.text().await.unwrap();
-    assert!(html.contains("Số điện thoại không hợp lệ"), "error shown on the page");
+    assert!(
+        html.contains("Số điện thoại không hợp lệ"),
+        "error shown on the page"
+    );
 
-    let res = post_form(&app, "/api/auth/request-otp", "/dang-nhap", &[("phone", "0912345678")]).await;
+    let res = post_form(
+        &app,
+        "/api/auth/request-otp",
+        "/dang-nhap",
+        &[("phone", "0912345678")],
+    )
+    .await;
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(location, "/dang-nhap/xac-thuc?phone=0912345678");
     let code = app.last_code("0912345678").await;
 
     // First code without details: the page asks for registration.
     let verify = "/dang-nhap/xac-thuc?phone=0912345678";
-    let res = post_form(&app, "/api/auth/verify-otp", verify, &[("phone", "0912345678"), ("code", &code)]).await;
+    let res = post_form(
+        &app,
+        "/api/auth/verify-otp",
+        verify,
+        &[("phone", "0912345678"), ("code", &code)],
+    )
+    .await;
     let location = res.headers()["location"].to_str().unwrap().to_owned();
-    let html = app.client.get(&location).header("accept", HTML).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("data-testid=\"registration\""), "registration fields shown");
+    let html = app
+        .client
+        .get(&location)
+        .header("accept", HTML)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("data-testid=\"registration\""),
+        "registration fields shown"
+    );
 
     let res = post_form(
         &app,
@@ -94,7 +175,10 @@ async fn sign_in_form_works_without_javascript(app: TestApp) {
     .await;
     assert_eq!(res.headers()["location"], "/tai-khoan");
     let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     assert!(!cookie.contains("Secure"), "development serves plain HTTP");
     let session = cookie.split(';').next().unwrap().to_owned();
     let html = app
@@ -111,7 +195,10 @@ async fn sign_in_form_works_without_javascript(app: TestApp) {
     assert!(html.contains("Phạm Minh Đức"));
     assert!(html.contains("0790******34"), "CCCD shown masked");
 }
-on_both_engines!(sign_in_form_works_without_javascript_on, sign_in_form_works_without_javascript);
+on_both_engines!(
+    sign_in_form_works_without_javascript_on,
+    sign_in_form_works_without_javascript
+);
 
 async fn staff_sign_in_page(app: TestApp) {
     services::staff::create(
@@ -127,14 +214,50 @@ async fn staff_sign_in_page(app: TestApp) {
     )
     .await
     .unwrap();
-    let res = post_form(&app, "/api/staff/sign-in", "/can-bo/dang-nhap", &[("phone", "0901234567"), ("password", "sai-roi-nhe")]).await;
+    let res = post_form(
+        &app,
+        "/api/staff/sign-in",
+        "/can-bo/dang-nhap",
+        &[("phone", "0901234567"), ("password", "sai-roi-nhe")],
+    )
+    .await;
     let location = res.headers()["location"].to_str().unwrap().to_owned();
-    let html = app.client.get(&location).header("accept", HTML).send().await.unwrap().text().await.unwrap();
+    let html = app
+        .client
+        .get(&location)
+        .header("accept", HTML)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Số điện thoại hoặc mật khẩu không đúng"));
-    let res = post_form(&app, "/api/staff/sign-in", "/can-bo/dang-nhap", &[("phone", "0901234567"), ("password", "mat-khau-du-dai")]).await;
+    let res = post_form(
+        &app,
+        "/api/staff/sign-in",
+        "/can-bo/dang-nhap",
+        &[("phone", "0901234567"), ("password", "mat-khau-du-dai")],
+    )
+    .await;
     assert_eq!(res.headers()["location"], "/can-bo");
-    let session = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
-    let html = app.raw.get(app.url("/can-bo")).header("cookie", session).send().await.unwrap().text().await.unwrap();
+    let session = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let html = app
+        .raw
+        .get(app.url("/can-bo"))
+        .header("cookie", session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Trần Thị Bình"));
 }
 on_both_engines!(staff_sign_in_page_on, staff_sign_in_page);

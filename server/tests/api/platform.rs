@@ -9,7 +9,14 @@ async fn probes_and_openapi(app: TestApp) {
     let (status, doc) = app.get_json("/api/v1/openapi.json").await;
     assert_eq!(status, 200);
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/procedures", "/procedures/{code}", "/agencies", "/auth/otp", "/auth/token", "/me"] {
+    for path in [
+        "/procedures",
+        "/procedures/{code}",
+        "/agencies",
+        "/auth/otp",
+        "/auth/token",
+        "/me",
+    ] {
         assert!(doc["paths"].get(path).is_some(), "{path} documented");
     }
     let res = app.client.get(app.url("/")).send().await.unwrap();
@@ -26,11 +33,26 @@ on_both_engines!(probes_and_openapi_on, probes_and_openapi);
 
 #[tokio::test]
 async fn sandbox_routes_exist_only_with_the_sandbox() {
-    let Some(app) = spawn_app_with("sqlite", &[("MOTCUA_SANDBOX", "false")]).await else { return };
-    let res = app.client.get(app.url("/sandbox/sms")).send().await.unwrap();
+    let Some(app) = spawn_app_with("sqlite", &[("MOTCUA_SANDBOX", "false")]).await else {
+        return;
+    };
+    let res = app
+        .client
+        .get(app.url("/sandbox/sms"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 404);
-    let Some(app) = spawn_app_with("sqlite", &[]).await else { return };
-    let res = app.client.get(app.url("/sandbox/sms")).header("accept", "text/html").send().await.unwrap();
+    let Some(app) = spawn_app_with("sqlite", &[]).await else {
+        return;
+    };
+    let res = app
+        .client
+        .get(app.url("/sandbox/sms"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("Hộp thư SMS thử nghiệm"));
 }
