@@ -94,8 +94,14 @@ test: tools-test
 fast-tests:
 	cargo test -p domain
 
+# The same LEPTOS_* variables cargo-leptos sets for its debug build, so `cargo test` and
+# `cargo leptos build` share one set of compiled artifacts instead of building twice.
+LEPTOS_DEBUG_ENV := LEPTOS_OUTPUT_NAME=motcua LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+  LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend LEPTOS_BIN_DIR=server \
+  LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=false
+
 rust-tests:
-	cargo test -p services -p server -p app --features app/ssr
+	$(LEPTOS_DEBUG_ENV) cargo test -p services -p server
 
 build-debug:
 	cargo leptos build

@@ -1,4 +1,4 @@
-//! The fee lines of a procedure with their legal basis.
+//! The fee lines of a procedure with their legal basis and validity.
 
 use crate::i18n::use_lang;
 use domain::Vnd;
@@ -13,43 +13,30 @@ fn money(lang: crate::i18n::Lang, amount: i64) -> String {
     }
 }
 
+/// Fee lines as cards: readable on a 360 px phone and on a kiosk alike.
 #[component]
 pub fn FeeTable(fees: Vec<FeeLine>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
-    let rows = fees
+    let items = fees
         .into_iter()
         .map(|f| {
-            let online = f.online_amount_vnd.map(|a| {
-                if a == 0 { t.free.to_owned() } else { money(lang, a) }
-            });
+            let online = f.online_amount_vnd.map(|a| if a == 0 { t.free.to_owned() } else { money(lang, a) });
             view! {
-                <tr class="border-t border-slate-200 align-top">
-                    <td class="py-2 pr-3">{f.name}</td>
-                    <td class="py-2 pr-3 font-semibold whitespace-nowrap">{money(lang, f.amount_vnd)}</td>
-                    <td class="py-2 pr-3 whitespace-nowrap">{online.unwrap_or_else(|| "—".to_owned())}</td>
-                    <td class="py-2 pr-3">{f.unit}</td>
-                    <td class="py-2 pr-3">{f.legal_basis}</td>
-                    <td class="py-2 whitespace-nowrap">{f.valid_from.display_vi()}</td>
-                </tr>
+                <li class="rounded border border-slate-300 p-3">
+                    <p class="font-medium">{f.name}</p>
+                    <p class="mt-1">
+                        <span class="text-xl font-bold text-blue-950">{money(lang, f.amount_vnd)}</span>
+                        " / " {f.unit}
+                    </p>
+                    <dl class="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm text-slate-700">
+                        {online.map(|o| view! { <dt>{t.fee_online}</dt><dd class="font-semibold">{o}</dd> })}
+                        <dt>{t.legal_basis}</dt><dd>{f.legal_basis}</dd>
+                        <dt>{t.valid_from}</dt><dd>{f.valid_from.display_vi()}</dd>
+                    </dl>
+                </li>
             }
         })
         .collect_view();
-    view! {
-        <div class="overflow-x-auto">
-            <table class="w-full text-left text-sm sm:text-base" data-testid="fee-table">
-                <thead>
-                    <tr class="text-slate-700">
-                        <th scope="col" class="py-2 pr-3">{t.fee_name}</th>
-                        <th scope="col" class="py-2 pr-3">{t.fee_amount}</th>
-                        <th scope="col" class="py-2 pr-3">{t.fee_online}</th>
-                        <th scope="col" class="py-2 pr-3">{t.fee_unit}</th>
-                        <th scope="col" class="py-2 pr-3">{t.legal_basis}</th>
-                        <th scope="col" class="py-2">{t.valid_from}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
+    view! { <ul class="mt-2 grid gap-3 sm:grid-cols-2" data-testid="fee-table">{items}</ul> }
 }
