@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 pub const MAX_FAILED_LOGINS: i64 = 5;
 pub const LOCKOUT_SECONDS: i64 = 15 * 60;
 pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Failed staff sign-ins accepted from one client IP per rolling 15 minutes, whatever the phone.
+pub const MAX_FAILED_LOGINS_PER_IP_PER_15_MIN: i64 = 20;
 
 /// What a member of staff may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,11 +190,40 @@ pub async fn get(s: &Services, id: i64) -> ServiceResult<Staff> {
 /// password, so the form does not tell which phones have accounts.
 ///
 /// # Errors
-/// `Invalid` for wrong credentials, `RateLimited` while locked.
-pub async fn sign_in(s: &Services, phone: &str, password: &str) -> ServiceResult<(String, Staff)> {
+/// `Invalid` for wrong credentials, `RateLimited` while the account is locked or after too
+/// many failures from this client IP.
+pub async fn sign_in(
+    s: &Services,
+    phone: &str,
+    password: &str,
+    client_ip: &str,
+) -> ServiceResult<(String, Staff)> {
     let wrong = || ServiceError::invalid("password", "Số điện thoại hoặc mật khẩu không đúng");
     let phone = PhoneNumber::parse(phone).map_err(|e| ServiceError::invalid("phone", e))?;
     let now = s.now();
+    let (failures,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM rate_events WHERE kind = 'staff_login_failed_ip' AND subject = $1 AND at > $2",
+    )
+    .bind(client_ip)
+    .bind(now - LOCKOUT_SECONDS)
+    .fetch_one(&s.db.pool)
+    .await?;
+    if failures >= MAX_FAILED_LOGINS_PER_IP_PER_15_MIN {
+        return Err(ServiceError::RateLimited {
+            message: "Quá nhiều lần đăng nhập sai từ thiết bị này. Vui lòng thử lại sau 15 phút."
+                .to_owned(),
+            retry_after_seconds: LOCKOUT_SECONDS,
+        });
+    }
+    let record_failure = || async {
+        sqlx::query(
+            "INSERT INTO rate_events (kind, subject, at) VALUES ('staff_login_failed_ip', $1, $2)",
+        )
+        .bind(client_ip)
+        .bind(now)
+        .execute(&s.db.pool)
+        .await
+    };
     let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
         "SELECT id, password_hash, failed_logins, locked_until FROM staff WHERE phone = $1",
     )
@@ -203,6 +234,7 @@ pub async fn sign_in(s: &Services, phone: &str, password: &str) -> ServiceResult
         // Spend the same time as a real check.
         let pw = password.to_owned();
         let _ = tokio::task::spawn_blocking(move || hash_password(&pw)).await;
+        record_failure().await?;
         return Err(wrong());
     };
     if locked_until > now {

@@ -4,6 +4,8 @@ use services::ServiceError;
 use services::audit::{self, Actor};
 use services::staff::{self, NewStaff, Role};
 
+const IP: &str = "203.0.113.9";
+
 fn officer() -> NewStaff {
     NewStaff {
         phone: "0901234567".into(),
@@ -26,7 +28,7 @@ async fn staff_sign_in_and_lockout(env: TestEnv) {
             .any(|e| e.action == "staff.create" && e.actor_kind == "cli")
     );
 
-    let (token, me) = staff::sign_in(s, "+84901234567", "mat-khau-du-dai")
+    let (token, me) = staff::sign_in(s, "+84901234567", "mat-khau-du-dai", IP)
         .await
         .unwrap();
     assert_eq!(me.id, created.id);
@@ -38,12 +40,12 @@ async fn staff_sign_in_and_lockout(env: TestEnv) {
     );
 
     for _ in 0..5 {
-        let err = staff::sign_in(s, "0901234567", "sai-mat-khau")
+        let err = staff::sign_in(s, "0901234567", "sai-mat-khau", IP)
             .await
             .unwrap_err();
         assert!(err.to_string().contains("không đúng"), "{err}");
     }
-    let locked = staff::sign_in(s, "0901234567", "mat-khau-du-dai")
+    let locked = staff::sign_in(s, "0901234567", "mat-khau-du-dai", IP)
         .await
         .unwrap_err();
     assert!(
@@ -51,11 +53,11 @@ async fn staff_sign_in_and_lockout(env: TestEnv) {
         "{locked:?}"
     );
     env.clock.advance(15 * 60 + 1);
-    staff::sign_in(s, "0901234567", "mat-khau-du-dai")
+    staff::sign_in(s, "0901234567", "mat-khau-du-dai", IP)
         .await
         .unwrap();
     // Unknown phones get the same message as wrong passwords.
-    let unknown = staff::sign_in(s, "0909999999", "whatever-long")
+    let unknown = staff::sign_in(s, "0909999999", "whatever-long", IP)
         .await
         .unwrap_err();
     assert!(unknown.to_string().contains("không đúng"));
@@ -130,3 +132,32 @@ async fn staff_creation_rules(env: TestEnv) {
     assert_eq!(admin.agency_code, None);
 }
 on_both_engines!(staff_creation_rules_on, staff_creation_rules);
+
+async fn many_failures_from_one_ip_are_throttled(env: TestEnv) {
+    let s = &env.services;
+    staff::create(s, officer(), Actor::Cli).await.unwrap();
+    // Guessing across many phones from one address is stopped after 20 failures.
+    for i in 0..20 {
+        let phone = format!("09000000{i:02}");
+        let err = staff::sign_in(s, &phone, "doan-mat-khau", "198.51.100.66")
+            .await
+            .unwrap_err();
+        assert!(matches!(err, ServiceError::Invalid { .. }), "{err:?}");
+    }
+    let err = staff::sign_in(s, "0901234567", "mat-khau-du-dai", "198.51.100.66")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ServiceError::RateLimited { .. }), "{err:?}");
+    // Other addresses are not affected, and the window passes.
+    staff::sign_in(s, "0901234567", "mat-khau-du-dai", IP)
+        .await
+        .unwrap();
+    env.clock.advance(15 * 60 + 1);
+    staff::sign_in(s, "0901234567", "mat-khau-du-dai", "198.51.100.66")
+        .await
+        .unwrap();
+}
+on_both_engines!(
+    many_failures_from_one_ip_are_throttled_on,
+    many_failures_from_one_ip_are_throttled
+);
