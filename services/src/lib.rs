@@ -12,6 +12,7 @@ pub mod clock;
 pub mod db;
 pub mod error;
 pub mod seed;
+pub mod sessions;
 pub mod sms;
 pub mod staff;
 pub mod testing;
