@@ -1,11 +1,12 @@
 //! The one error type that crosses the wire between server functions and the browser.
 
+use domain::Text;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-/// What a server function can answer besides success. Messages are safe to show;
-/// unexpected failures carry only an id to quote to support.
+/// What a server function can answer besides success. Messages are safe to show and
+/// carry both languages; unexpected failures carry only an id to quote to support.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("Không tìm thấy")]
@@ -13,30 +14,60 @@ pub enum AppError {
     #[error("{message}")]
     Invalid {
         field: Option<String>,
-        message: String,
+        message: Text,
     },
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Text),
     #[error("{0}")]
-    RateLimited(String),
-    #[error(
-        "Số điện thoại chưa có tài khoản. Vui lòng điền họ tên, ngày sinh và số căn cước để đăng ký."
-    )]
+    RateLimited(Text),
+    #[error("Số điện thoại chưa có tài khoản")]
     RegistrationRequired,
     #[error("Vui lòng đăng nhập")]
     Unauthenticated,
     #[error("Bạn không có quyền thực hiện thao tác này")]
     Forbidden,
-    #[error("Đã có lỗi xảy ra. Mã lỗi: {error_id}. Vui lòng thử lại hoặc liên hệ Bộ phận Một cửa.")]
+    #[error("Đã có lỗi xảy ra. Mã lỗi: {error_id}")]
     Internal { error_id: String },
-    #[error("Không gửi được yêu cầu, vui lòng thử lại ({0})")]
+    #[error("Không gửi được yêu cầu ({0})")]
     Transport(String),
 }
 
 impl AppError {
+    /// The message in both languages.
+    #[must_use]
+    pub fn text(&self) -> Text {
+        match self {
+            Self::NotFound => Text::new("Không tìm thấy", "Not found"),
+            Self::Invalid { message, .. }
+            | Self::Conflict(message)
+            | Self::RateLimited(message) => message.clone(),
+            Self::RegistrationRequired => Text::new(
+                "Số điện thoại chưa có tài khoản. Vui lòng điền họ tên, ngày sinh và số căn cước để đăng ký.",
+                "This phone number has no account yet. Please enter your full name, date of birth and citizen ID number to register.",
+            ),
+            Self::Unauthenticated => Text::new("Vui lòng đăng nhập", "Please sign in"),
+            Self::Forbidden => Text::new(
+                "Bạn không có quyền thực hiện thao tác này",
+                "You are not allowed to do this",
+            ),
+            Self::Internal { error_id } => Text::new(
+                format!(
+                    "Đã có lỗi xảy ra. Mã lỗi: {error_id}. Vui lòng thử lại hoặc liên hệ Bộ phận Một cửa."
+                ),
+                format!(
+                    "Something went wrong. Error id: {error_id}. Please try again or contact the one-stop desk."
+                ),
+            ),
+            Self::Transport(detail) => Text::new(
+                format!("Không gửi được yêu cầu, vui lòng thử lại ({detail})"),
+                format!("The request could not be sent, please try again ({detail})"),
+            ),
+        }
+    }
+
     /// The message for one form field, if this error belongs to it.
     #[must_use]
-    pub fn for_field(&self, name: &str) -> Option<String> {
+    pub fn for_field(&self, name: &str) -> Option<Text> {
         match self {
             Self::Invalid {
                 field: Some(f),
@@ -48,10 +79,10 @@ impl AppError {
 
     /// The message when it does not belong to a particular field.
     #[must_use]
-    pub fn general(&self) -> Option<String> {
+    pub fn general(&self) -> Option<Text> {
         match self {
             Self::Invalid { field: Some(_), .. } | Self::RegistrationRequired => None,
-            other => Some(other.to_string()),
+            other => Some(other.text()),
         }
     }
 }
@@ -63,7 +94,10 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => Self::Invalid {
                 field: None,
-                message: format!("Thiếu hoặc sai dữ liệu gửi lên: {m}"),
+                message: Text::new(
+                    format!("Thiếu hoặc sai dữ liệu gửi lên: {m}"),
+                    format!("Missing or invalid data: {m}"),
+                ),
             },
             other => Self::Transport(other.to_string()),
         }

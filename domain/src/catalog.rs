@@ -52,13 +52,27 @@ impl Level {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AgencyCode(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodeError {
-    #[error("Mã cơ quan không đúng định dạng (ví dụ 000.00.31.H53)")]
     Agency,
-    #[error("Mã thủ tục không đúng định dạng (ví dụ 1.001193)")]
     Procedure,
 }
+
+impl crate::Localized for CodeError {
+    fn text(&self) -> crate::Text {
+        match self {
+            Self::Agency => crate::Text::new(
+                "Mã cơ quan không đúng định dạng (ví dụ 000.00.31.H53)",
+                "Agency code is not in the national format (e.g. 000.00.31.H53)",
+            ),
+            Self::Procedure => crate::Text::new(
+                "Mã thủ tục không đúng định dạng (ví dụ 1.001193)",
+                "Procedure code is not in the national format (e.g. 1.001193)",
+            ),
+        }
+    }
+}
+crate::localized_error!(CodeError);
 
 impl AgencyCode {
     /// # Errors

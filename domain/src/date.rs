@@ -14,13 +14,27 @@ pub struct Date {
     day: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
-    #[error("Ngày không hợp lệ, hãy nhập theo dạng NNNN-TT-NN hoặc NN/TT/NNNN")]
     Format,
-    #[error("Ngày này không có trong lịch")]
     NoSuchDay,
 }
+
+impl crate::Localized for DateError {
+    fn text(&self) -> crate::Text {
+        match self {
+            Self::Format => crate::Text::new(
+                "Ngày không hợp lệ, hãy nhập theo dạng NNNN-TT-NN hoặc NN/TT/NNNN",
+                "Invalid date: use YYYY-MM-DD or DD/MM/YYYY",
+            ),
+            Self::NoSuchDay => crate::Text::new(
+                "Ngày này không có trong lịch",
+                "This day does not exist in the calendar",
+            ),
+        }
+    }
+}
+crate::localized_error!(DateError);
 
 impl Date {
     /// A date from its parts.

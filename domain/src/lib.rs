@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod date;
 pub mod fees;
+pub mod l10n;
 pub mod money;
 pub mod national_id;
 pub mod otp;
@@ -14,6 +15,7 @@ pub mod search;
 pub mod text;
 
 pub use date::Date;
+pub use l10n::{Localized, Text};
 pub use money::Vnd;
 pub use national_id::NationalId;
 pub use phone::PhoneNumber;

@@ -10,11 +10,21 @@ use serde::{Deserialize, Serialize};
 pub struct Vnd(i64);
 
 /// Why an amount was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MoneyError {
-    #[error("Số tiền không được âm")]
     Negative,
 }
+
+impl crate::Localized for MoneyError {
+    fn text(&self) -> crate::Text {
+        match self {
+            Self::Negative => {
+                crate::Text::new("Số tiền không được âm", "The amount cannot be negative")
+            }
+        }
+    }
+}
+crate::localized_error!(MoneyError);
 
 impl Vnd {
     pub const ZERO: Self = Self(0);

@@ -86,19 +86,47 @@ pub enum Sex {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct NationalId(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NationalIdError {
-    #[error("Vui lòng nhập số căn cước (CCCD) 12 chữ số")]
     Empty,
-    #[error("Số căn cước phải gồm đúng 12 chữ số")]
     Format,
-    #[error("3 chữ số đầu của số căn cước không phải mã tỉnh hợp lệ")]
     Province,
-    #[error("Năm sinh trong số căn cước ({0}) ở tương lai")]
     FutureBirthYear(i32),
-    #[error("Số căn cước cho năm sinh {in_id}, không khớp với ngày sinh đã nhập ({entered})")]
     BirthYearMismatch { in_id: i32, entered: i32 },
 }
+
+impl crate::Localized for NationalIdError {
+    fn text(&self) -> crate::Text {
+        use crate::Text;
+        match self {
+            Self::Empty => Text::new(
+                "Vui lòng nhập số căn cước (CCCD) 12 chữ số",
+                "Please enter the 12-digit citizen ID (CCCD) number",
+            ),
+            Self::Format => Text::new(
+                "Số căn cước phải gồm đúng 12 chữ số",
+                "The citizen ID number must have exactly 12 digits",
+            ),
+            Self::Province => Text::new(
+                "3 chữ số đầu của số căn cước không phải mã tỉnh hợp lệ",
+                "The first 3 digits of the citizen ID are not a valid province code",
+            ),
+            Self::FutureBirthYear(y) => Text::new(
+                format!("Năm sinh trong số căn cước ({y}) ở tương lai"),
+                format!("The birth year in the citizen ID ({y}) is in the future"),
+            ),
+            Self::BirthYearMismatch { in_id, entered } => Text::new(
+                format!(
+                    "Số căn cước cho năm sinh {in_id}, không khớp với ngày sinh đã nhập ({entered})"
+                ),
+                format!(
+                    "The citizen ID gives birth year {in_id}, which does not match the date of birth entered ({entered})"
+                ),
+            ),
+        }
+    }
+}
+crate::localized_error!(NationalIdError);
 
 impl NationalId {
     /// Checks the structure of the number against today's date (for the birth year).

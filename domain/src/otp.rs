@@ -23,27 +23,66 @@ pub struct Challenge {
 }
 
 /// Why a code was not accepted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OtpError {
-    #[error("Chưa có mã xác thực nào cho số này. Hãy bấm \"Gửi mã\".")]
     NoCode,
-    #[error("Mã xác thực đã hết hạn. Hãy bấm \"Gửi lại mã\".")]
     Expired,
-    #[error("Mã xác thực đã bị khoá do nhập sai quá 5 lần. Hãy bấm \"Gửi lại mã\".")]
     TooManyAttempts,
-    #[error("Mã xác thực đã được dùng. Hãy bấm \"Gửi lại mã\".")]
     Used,
-    #[error("Mã xác thực không đúng. Bạn còn {0} lần thử.")]
+    /// Wrong code; how many tries are left.
     Wrong(i64),
-    #[error("Mã xác thực gồm 6 chữ số")]
     Format,
-    #[error("Vui lòng chờ {0} giây trước khi gửi lại mã")]
+    /// Seconds to wait before another code.
     Cooldown(i64),
-    #[error("Số điện thoại này đã nhận quá nhiều mã. Vui lòng thử lại sau {0} phút.")]
+    /// Minutes until this phone may receive codes again.
     PhoneRateLimited(i64),
-    #[error("Quá nhiều yêu cầu từ thiết bị này. Vui lòng thử lại sau {0} phút.")]
+    /// Minutes until this device may ask again.
     IpRateLimited(i64),
 }
+
+impl crate::Localized for OtpError {
+    fn text(&self) -> crate::Text {
+        use crate::Text;
+        match self {
+            Self::NoCode => Text::new(
+                "Chưa có mã xác thực nào cho số này. Hãy bấm \"Gửi mã\".",
+                "No code has been sent to this number yet. Press \"Send code\".",
+            ),
+            Self::Expired => Text::new(
+                "Mã xác thực đã hết hạn. Hãy bấm \"Gửi lại mã\".",
+                "The code has expired. Press \"Send a new code\".",
+            ),
+            Self::TooManyAttempts => Text::new(
+                "Mã xác thực đã bị khoá do nhập sai quá 5 lần. Hãy bấm \"Gửi lại mã\".",
+                "The code is locked after 5 wrong tries. Press \"Send a new code\".",
+            ),
+            Self::Used => Text::new(
+                "Mã xác thực đã được dùng. Hãy bấm \"Gửi lại mã\".",
+                "This code has already been used. Press \"Send a new code\".",
+            ),
+            Self::Wrong(left) => Text::new(
+                format!("Mã xác thực không đúng. Bạn còn {left} lần thử."),
+                format!("Wrong code. You have {left} tries left."),
+            ),
+            Self::Format => Text::new("Mã xác thực gồm 6 chữ số", "The code has 6 digits"),
+            Self::Cooldown(s) => Text::new(
+                format!("Vui lòng chờ {s} giây trước khi gửi lại mã"),
+                format!("Please wait {s} seconds before asking for another code"),
+            ),
+            Self::PhoneRateLimited(m) => Text::new(
+                format!("Số điện thoại này đã nhận quá nhiều mã. Vui lòng thử lại sau {m} phút."),
+                format!(
+                    "This number has received too many codes. Please try again in {m} minutes."
+                ),
+            ),
+            Self::IpRateLimited(m) => Text::new(
+                format!("Quá nhiều yêu cầu từ thiết bị này. Vui lòng thử lại sau {m} phút."),
+                format!("Too many requests from this device. Please try again in {m} minutes."),
+            ),
+        }
+    }
+}
+crate::localized_error!(OtpError);
 
 /// Checks that a code has the right shape before anything is looked up.
 ///

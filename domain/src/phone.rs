@@ -9,15 +9,26 @@ use std::fmt;
 #[serde(try_from = "String", into = "String")]
 pub struct PhoneNumber(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PhoneError {
-    #[error("Vui lòng nhập số điện thoại")]
     Empty,
-    #[error(
-        "Số điện thoại không hợp lệ: hãy nhập 10 số bắt đầu bằng 0 (ví dụ 0912345678) hoặc +84"
-    )]
     Invalid,
 }
+
+impl crate::Localized for PhoneError {
+    fn text(&self) -> crate::Text {
+        match self {
+            Self::Empty => {
+                crate::Text::new("Vui lòng nhập số điện thoại", "Please enter a phone number")
+            }
+            Self::Invalid => crate::Text::new(
+                "Số điện thoại không hợp lệ: hãy nhập 10 số bắt đầu bằng 0 (ví dụ 0912345678) hoặc +84",
+                "Invalid phone number: enter 10 digits starting with 0 (e.g. 0912345678) or +84",
+            ),
+        }
+    }
+}
+crate::localized_error!(PhoneError);
 
 impl PhoneNumber {
     /// Parses a mobile number written the usual ways.

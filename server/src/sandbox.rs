@@ -28,10 +28,9 @@ async fn sms(
     Query(q): Query<SmsQuery>,
 ) -> Result<Response, ApiError> {
     let phone = match q.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => Some(PhoneNumber::parse(p).map_err(|e| ApiError::BadRequest {
-            code: "invalid_phone",
-            message: e.to_string(),
-        })?),
+        Some(p) => {
+            Some(PhoneNumber::parse(p).map_err(|e| ApiError::bad_request("invalid_phone", e))?)
+        }
         None => None,
     };
     let messages = services::sms::outbox(&state.services.db, phone.as_ref(), 200)
@@ -57,8 +56,8 @@ async fn sms(
         .collect();
     Ok(Html(format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Hộp thư SMS thử nghiệm</title><style>body{{font-family:sans-serif;margin:1rem}}td,th{{border-bottom:1px solid #ccc;padding:.4rem;text-align:left}}</style></head>\
-         <body><h1>Hộp thư SMS thử nghiệm</h1><p>Tin nhắn không được gửi đến điện thoại thật. JSON: <code>/sandbox/sms?phone=0912345678</code></p>\
+         <title>Hộp thư SMS thử nghiệm</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
+         <body class=\"sandbox-page\"><h1>Hộp thư SMS thử nghiệm</h1><p>Tin nhắn không được gửi đến điện thoại thật. JSON: <code>/sandbox/sms?phone=0912345678</code></p>\
          <form method=\"get\"><label for=\"p\">Số điện thoại</label> <input id=\"p\" name=\"phone\" value=\"{}\"> <button>Lọc</button></form>\
          <table><thead><tr><th>Đến</th><th>Nội dung</th><th>Ngày</th></tr></thead><tbody>{rows}</tbody></table></body></html>",
         escape(&phone.map(|p| p.national()).unwrap_or_default())

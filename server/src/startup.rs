@@ -138,6 +138,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
     let context = move || {
         provide_context(services.clone());
         provide_context(web.clone());
+        crate::web::provide_csp_nonce();
     };
     let mut router = Router::new()
         .merge(crate::health::routes())
@@ -156,6 +157,9 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         ))
         .layer(axum::middleware::from_fn(
             crate::web::keep_latest_form_error,
+        ))
+        .layer(axum::middleware::from_fn(
+            crate::web::content_security_policy,
         ));
     crate::web::with_security_headers(router).with_state(state)
 }

@@ -90,6 +90,49 @@ pub async fn keep_latest_form_error(req: Request, next: Next) -> Response {
     res
 }
 
+/// The nonce of this response's Content-Security-Policy, put in the request's extensions
+/// by [`content_security_policy`] and handed to Leptos so its scripts carry it.
+#[derive(Debug, Clone)]
+pub struct CspNonce(pub String);
+
+/// The policy for HTML pages: scripts only from this origin with this response's nonce
+/// (plus `wasm-unsafe-eval` to compile the app's WebAssembly), styles and images from
+/// this origin (QR codes may be data URLs), no frames, no plugins, forms only to us.
+#[must_use]
+pub fn csp_header(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Gives every request a fresh nonce and sends the policy with every HTML response.
+pub async fn content_security_policy(mut req: Request, next: Next) -> Response {
+    let nonce = hex::encode(rand::random::<[u8; 16]>());
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut res = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html && let Ok(v) = HeaderValue::from_str(&csp_header(&nonce)) {
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    res
+}
+
+/// Makes Leptos use the nonce of [`content_security_policy`] for its scripts; call in
+/// the context of every render.
+pub fn provide_csp_nonce() {
+    if let Some(nonce) = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<CspNonce>().cloned())
+    {
+        leptos::prelude::provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+}
+
 /// Adds the headers every response carries.
 pub fn with_security_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
     router

@@ -4,7 +4,7 @@ use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
 use domain::otp::{self, Challenge, OtpError};
-use domain::{Date, NationalId, PhoneNumber};
+use domain::{Date, NationalId, PhoneNumber, Text};
 use rand::Rng as _;
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
@@ -77,15 +77,15 @@ pub struct SignedIn {
 fn otp_error(e: OtpError) -> ServiceError {
     match e {
         OtpError::TooManyAttempts => ServiceError::RateLimited {
-            message: e.to_string(),
+            message: e.into(),
             retry_after_seconds: 0,
         },
         OtpError::Cooldown(s) => ServiceError::RateLimited {
-            message: e.to_string(),
+            message: e.into(),
             retry_after_seconds: s,
         },
         OtpError::PhoneRateLimited(m) | OtpError::IpRateLimited(m) => ServiceError::RateLimited {
-            message: e.to_string(),
+            message: e.into(),
             retry_after_seconds: m * 60,
         },
         _ => ServiceError::invalid("code", e),
@@ -241,7 +241,10 @@ pub async fn sign_in(
             if taken.is_some() {
                 return Err(ServiceError::invalid(
                     "national_id",
-                    "Số căn cước này đã được đăng ký với một số điện thoại khác. Vui lòng đến Bộ phận Một cửa để được hỗ trợ.",
+                    Text::new(
+                        "Số căn cước này đã được đăng ký với một số điện thoại khác. Vui lòng đến Bộ phận Một cửa để được hỗ trợ.",
+                        "This citizen ID is already registered with another phone number. Please visit the one-stop desk for help.",
+                    ),
                 ));
             }
             let (id,): (i64,) = sqlx::query_as(
@@ -294,7 +297,7 @@ fn validate_registration(
     if name.is_empty() {
         return Err(ServiceError::invalid(
             "full_name",
-            "Vui lòng nhập họ và tên",
+            Text::new("Vui lòng nhập họ và tên", "Please enter your full name"),
         ));
     }
     if name.chars().count() > 100
@@ -304,7 +307,10 @@ fn validate_registration(
     {
         return Err(ServiceError::invalid(
             "full_name",
-            "Họ và tên chỉ gồm chữ cái, tối đa 100 ký tự",
+            Text::new(
+                "Họ và tên chỉ gồm chữ cái, tối đa 100 ký tự",
+                "The full name may contain only letters, up to 100 characters",
+            ),
         ));
     }
     let dob =
@@ -312,7 +318,7 @@ fn validate_registration(
     if dob > today || dob.year() < 1900 {
         return Err(ServiceError::invalid(
             "date_of_birth",
-            "Ngày sinh không hợp lệ",
+            Text::new("Ngày sinh không hợp lệ", "Invalid date of birth"),
         ));
     }
     let id = NationalId::parse_with_birth_date(&reg.national_id, dob, today)

@@ -10,7 +10,7 @@ use argon2::Argon2;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
-use domain::PhoneNumber;
+use domain::{PhoneNumber, Text};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_FAILED_LOGINS: i64 = 5;
@@ -98,19 +98,25 @@ pub async fn create(s: &Services, new: NewStaff, actor: Actor) -> ServiceResult<
     if name.is_empty() {
         return Err(ServiceError::invalid(
             "full_name",
-            "Vui lòng nhập họ và tên",
+            Text::new("Vui lòng nhập họ và tên", "Please enter the full name"),
         ));
     }
     if new.password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(ServiceError::invalid(
             "password",
-            format!("Mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự"),
+            Text::new(
+                format!("Mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự"),
+                format!("The password must have at least {MIN_PASSWORD_CHARS} characters"),
+            ),
         ));
     }
     if new.role != Role::Admin && new.agency_code.is_none() {
         return Err(ServiceError::invalid(
             "agency",
-            "Cán bộ và lãnh đạo phải thuộc một cơ quan (--agency)",
+            Text::new(
+                "Cán bộ và lãnh đạo phải thuộc một cơ quan (--agency)",
+                "Officers and managers must belong to an agency (--agency)",
+            ),
         ));
     }
     let password = new.password.clone();
@@ -127,7 +133,13 @@ pub async fn create(s: &Services, new: NewStaff, actor: Actor) -> ServiceResult<
                 .await?;
             Some(
                 row.ok_or_else(|| {
-                    ServiceError::invalid("agency", format!("Không có cơ quan mã {code}"))
+                    ServiceError::invalid(
+                        "agency",
+                        Text::new(
+                            format!("Không có cơ quan mã {code}"),
+                            format!("There is no agency with code {code}"),
+                        ),
+                    )
                 })?
                 .0,
             )
@@ -147,7 +159,10 @@ pub async fn create(s: &Services, new: NewStaff, actor: Actor) -> ServiceResult<
     .fetch_optional(&mut *tx)
     .await?;
     let (id,) = inserted.ok_or_else(|| {
-        ServiceError::Conflict(format!("Số điện thoại {phone} đã có tài khoản cán bộ"))
+        ServiceError::conflict(
+            format!("Số điện thoại {phone} đã có tài khoản cán bộ"),
+            format!("The phone number {phone} already has a staff account"),
+        )
     })?;
     audit::record(
         &mut tx,
@@ -198,7 +213,15 @@ pub async fn sign_in(
     password: &str,
     client_ip: &str,
 ) -> ServiceResult<(String, Staff)> {
-    let wrong = || ServiceError::invalid("password", "Số điện thoại hoặc mật khẩu không đúng");
+    let wrong = || {
+        ServiceError::invalid(
+            "password",
+            Text::new(
+                "Số điện thoại hoặc mật khẩu không đúng",
+                "Wrong phone number or password",
+            ),
+        )
+    };
     let phone = PhoneNumber::parse(phone).map_err(|e| ServiceError::invalid("phone", e))?;
     let now = s.now();
     let (failures,): (i64,) = sqlx::query_as(
@@ -210,8 +233,10 @@ pub async fn sign_in(
     .await?;
     if failures >= MAX_FAILED_LOGINS_PER_IP_PER_15_MIN {
         return Err(ServiceError::RateLimited {
-            message: "Quá nhiều lần đăng nhập sai từ thiết bị này. Vui lòng thử lại sau 15 phút."
-                .to_owned(),
+            message: Text::new(
+                "Quá nhiều lần đăng nhập sai từ thiết bị này. Vui lòng thử lại sau 15 phút.",
+                "Too many failed sign-ins from this device. Please try again in 15 minutes.",
+            ),
             retry_after_seconds: LOCKOUT_SECONDS,
         });
     }
@@ -240,8 +265,13 @@ pub async fn sign_in(
     if locked_until > now {
         let minutes = (locked_until - now + 59) / 60;
         return Err(ServiceError::RateLimited {
-            message: format!(
-                "Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút."
+            message: Text::new(
+                format!(
+                    "Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút."
+                ),
+                format!(
+                    "The account is locked after repeated wrong passwords. Please try again in {minutes} minutes."
+                ),
             ),
             retry_after_seconds: locked_until - now,
         });

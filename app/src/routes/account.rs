@@ -28,7 +28,7 @@ pub fn AccountPage() -> impl IntoView {
                     Ok(None) => view! {
                         <p class="mt-4"><a href="/dang-nhap" class="text-blue-800 underline text-lg" data-testid="sign-in-link">{t.nav_sign_in}</a></p>
                     }.into_any(),
-                    Err(e) => view! { <crate::components::notice::ErrorNotice message=e.to_string()/> }.into_any(),
+                    Err(e) => view! { <crate::components::notice::ErrorNotice message=e.text()/> }.into_any(),
                 }
             })}
         </Suspense>

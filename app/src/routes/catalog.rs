@@ -71,7 +71,7 @@ pub fn CatalogPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(list) => view! { <ResultList list/> }.into_any(),
-                    Err(e) => view! { <crate::components::notice::ErrorNotice message=e.to_string()/> }.into_any(),
+                    Err(e) => view! { <crate::components::notice::ErrorNotice message=e.text()/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -24,7 +24,7 @@ pub fn ProcedurePage() -> impl IntoView {
                 match procedure.await {
                     Ok(p) => view! { <ProcedureDetail p/> }.into_any(),
                     Err(AppError::NotFound) => view! { <crate::routes::not_found::NotFound/> }.into_any(),
-                    Err(e) => view! { <crate::components::notice::ErrorNotice message=e.to_string()/> }.into_any(),
+                    Err(e) => view! { <crate::components::notice::ErrorNotice message=e.text()/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -27,7 +27,7 @@ pub fn VerifyPage() -> impl IntoView {
         <h1 class="text-2xl font-bold text-blue-950">{t.verify_heading}</h1>
         <p class="mt-2">{t.verify_intro} " " <strong data-testid="verify-phone">{phone}</strong></p>
         {move || error().and_then(|e| e.general()).map(|m| view! { <ErrorNotice message=m/> })}
-        {move || resend.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice message=e.to_string()/> })}
+        {move || resend.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice message=e.text()/> })}
         <ActionForm action=verify attr:class="mt-4 max-w-md space-y-4">
             <input type="hidden" name="phone" value=phone/>
             <div>

@@ -1,69 +1,89 @@
-//! The API's error body and status mapping. Unexpected errors are logged with their
-//! cause chain and answered with an opaque id.
+//! The API's error body and status mapping: `{"error":{"code","message","message_en"}}`.
+//! Unexpected errors are logged with their cause chain and answered with an opaque id.
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::Text;
 use serde_json::json;
 use services::ServiceError;
 
 #[derive(Debug)]
 pub enum ApiError {
     NotFound,
-    BadRequest { code: &'static str, message: String },
+    BadRequest { code: &'static str, message: Text },
+    Conflict { message: Text },
     Unauthorized,
     Forbidden,
-    RateLimited { message: String, retry_after: i64 },
+    PayloadTooLarge { message: Text },
+    RateLimited { message: Text, retry_after: i64 },
     Internal { error_id: String },
+}
+
+impl ApiError {
+    pub fn bad_request(code: &'static str, message: impl Into<Text>) -> Self {
+        Self::BadRequest {
+            code,
+            message: message.into(),
+        }
+    }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let mut retry = 0;
         let (status, code, message) = match self {
             Self::NotFound => (
                 StatusCode::NOT_FOUND,
                 "not_found",
-                "Không tìm thấy".to_owned(),
+                Text::new("Không tìm thấy", "Not found"),
             ),
             Self::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message),
+            Self::Conflict { message } => (StatusCode::CONFLICT, "conflict", message),
             Self::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
-                "Thiếu hoặc sai mã truy cập (Authorization: Bearer …)".to_owned(),
+                Text::new(
+                    "Thiếu hoặc sai mã truy cập (Authorization: Bearer …)",
+                    "Missing or invalid access token (Authorization: Bearer …)",
+                ),
             ),
             Self::Forbidden => (
                 StatusCode::FORBIDDEN,
                 "forbidden",
-                "Không có quyền truy cập".to_owned(),
+                Text::new("Không có quyền truy cập", "Access denied"),
             ),
+            Self::PayloadTooLarge { message } => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)
+            }
             Self::RateLimited {
                 message,
                 retry_after,
             } => {
-                let mut res = (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    Json(json!({"error": {"code": "rate_limited", "message": message}})),
-                )
-                    .into_response();
-                if retry_after > 0
-                    && let Ok(v) = HeaderValue::from_str(&retry_after.to_string())
-                {
-                    res.headers_mut().insert(header::RETRY_AFTER, v);
-                }
-                return res;
+                retry = retry_after;
+                (StatusCode::TOO_MANY_REQUESTS, "rate_limited", message)
             }
             Self::Internal { error_id } => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                format!("Đã có lỗi xảy ra. Mã lỗi: {error_id}"),
+                Text::new(
+                    format!("Đã có lỗi xảy ra. Mã lỗi: {error_id}"),
+                    format!("Something went wrong. Error id: {error_id}"),
+                ),
             ),
         };
-        (
+        let mut res = (
             status,
-            Json(json!({"error": {"code": code, "message": message}})),
+            Json(json!({"error": {"code": code, "message": message.vi, "message_en": message.en}})),
         )
-            .into_response()
+            .into_response();
+        if retry > 0
+            && let Ok(v) = HeaderValue::from_str(&retry.to_string())
+        {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        res
     }
 }
 
@@ -78,17 +98,17 @@ impl From<ServiceError> for ApiError {
                     Some("full_name") => "invalid_full_name",
                     Some("date_of_birth") => "invalid_date_of_birth",
                     Some("national_id") => "invalid_national_id",
-                    _ => "invalid",
+                    Some("file") => "invalid_file",
+                    Some("form") => "invalid_form",
+                    Some(_) => "invalid_field",
+                    None => "invalid",
                 },
                 message,
             },
-            ServiceError::Conflict(message) => Self::BadRequest {
-                code: "conflict",
-                message,
-            },
+            ServiceError::Conflict(message) => Self::Conflict { message },
             ServiceError::RegistrationRequired => Self::BadRequest {
                 code: "registration_required",
-                message: ServiceError::RegistrationRequired.to_string(),
+                message: ServiceError::RegistrationRequired.text(),
             },
             ServiceError::RateLimited {
                 message,
@@ -110,9 +130,12 @@ impl From<ServiceError> for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(e: JsonRejection) -> Self {
-        Self::BadRequest {
-            code: "invalid_json",
-            message: format!("Nội dung JSON không hợp lệ: {}", e.body_text()),
-        }
+        Self::bad_request(
+            "invalid_json",
+            Text::new(
+                format!("Nội dung JSON không hợp lệ: {}", e.body_text()),
+                format!("Invalid JSON body: {}", e.body_text()),
+            ),
+        )
     }
 }

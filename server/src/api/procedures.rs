@@ -51,9 +51,14 @@ pub async fn list(
 ) -> Result<Json<Value>, ApiError> {
     let level = match q.level.trim() {
         "" => None,
-        l => Some(Level::parse(l).ok_or_else(|| ApiError::BadRequest {
-            code: "invalid_level",
-            message: "level phải là `tinh` hoặc `xa`".to_owned(),
+        l => Some(Level::parse(l).ok_or_else(|| {
+            ApiError::bad_request(
+                "invalid_level",
+                domain::Text::new(
+                    "level phải là `tinh` hoặc `xa`",
+                    "level must be `tinh` or `xa`",
+                ),
+            )
         })?),
     };
     let non_empty = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());

@@ -109,6 +109,13 @@ async fn bad_input_gets_clear_json_errors(app: TestApp) {
             .unwrap()
             .contains("Số điện thoại")
     );
+    assert!(
+        body["error"]["message_en"]
+            .as_str()
+            .unwrap()
+            .starts_with("Invalid phone number"),
+        "every error also comes in English"
+    );
     let res = app
         .client
         .post(app.url("/api/v1/auth/otp"))

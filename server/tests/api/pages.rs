@@ -261,3 +261,30 @@ async fn staff_sign_in_page(app: TestApp) {
     assert!(html.contains("Trần Thị Bình"));
 }
 on_both_engines!(staff_sign_in_page_on, staff_sign_in_page);
+
+async fn form_errors_follow_the_page_language(app: TestApp) {
+    app.client
+        .get(app.url("/ngon-ngu/en?next=/"))
+        .send()
+        .await
+        .unwrap();
+    let res = app
+        .client
+        .post(app.url("/api/auth/request-otp"))
+        .header("accept", HTML)
+        .header("referer", app.url("/dang-nhap"))
+        .form(&[("phone", "123")])
+        .send()
+        .await
+        .unwrap();
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Invalid phone number: enter 10 digits"),
+        "the error is in English"
+    );
+    assert!(!html.contains("Số điện thoại không hợp lệ"));
+}
+on_both_engines!(
+    form_errors_follow_the_page_language_on,
+    form_errors_follow_the_page_language
+);

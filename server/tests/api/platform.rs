@@ -22,6 +22,35 @@ async fn probes_and_openapi(app: TestApp) {
     let res = app.client.get(app.url("/")).send().await.unwrap();
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
     assert_eq!(res.headers()["x-frame-options"], "DENY");
+    // Pages carry a Content-Security-Policy whose nonce is on every script Leptos writes.
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy")
+        .to_owned();
+    assert!(nonce.len() >= 32, "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
+    let html = res.text().await.unwrap();
+    let scripts = html.matches("<script").count();
+    assert!(scripts > 0, "the page loads the app");
+    assert_eq!(
+        html.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts,
+        "every script carries this response's nonce"
+    );
+    let again = app.client.get(app.url("/")).send().await.unwrap();
+    assert!(
+        !again.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains(&nonce),
+        "a fresh nonce per response"
+    );
     // When the database goes away, readiness says so and liveness does not.
     app.services.db.pool.close().await;
     let res = app.client.get(app.url("/readyz")).send().await.unwrap();
