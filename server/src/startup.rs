@@ -161,5 +161,8 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .layer(axum::middleware::from_fn(
             crate::web::content_security_policy,
         ));
-    crate::web::with_security_headers(router).with_state(state)
+    // Brotli or gzip for pages, JSON, CSS, JS and wasm (not for images or SSE streams).
+    crate::web::with_security_headers(router)
+        .layer(tower_http::compression::CompressionLayer::new())
+        .with_state(state)
 }

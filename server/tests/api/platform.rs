@@ -43,6 +43,18 @@ async fn probes_and_openapi(app: TestApp) {
         scripts,
         "every script carries this response's nonce"
     );
+    let compressed = app
+        .raw
+        .get(app.url("/thu-tuc"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        compressed.headers()["content-encoding"],
+        "br",
+        "pages go out compressed"
+    );
     let again = app.client.get(app.url("/")).send().await.unwrap();
     assert!(
         !again.headers()["content-security-policy"]
