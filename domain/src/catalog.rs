@@ -151,6 +151,31 @@ pub struct FormField {
     pub required: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
+    /// The English label (the Vietnamese one is shown when empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label_en: String,
+    /// A pattern the whole value must match (see [`crate::pattern`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<crate::pattern::Pattern>,
+}
+
+impl FormField {
+    /// Sets the English label.
+    #[must_use]
+    pub fn en(mut self, label_en: &str) -> Self {
+        label_en.clone_into(&mut self.label_en);
+        self
+    }
+
+    /// The label in the chosen language.
+    #[must_use]
+    pub fn label_in(&self, english: bool) -> &str {
+        if english && !self.label_en.is_empty() {
+            &self.label_en
+        } else {
+            &self.label
+        }
+    }
 }
 
 /// The dossier form of a procedure.
@@ -164,17 +189,19 @@ impl FormSchema {
     #[must_use]
     pub fn applicant_fields() -> Vec<FormField> {
         vec![
-            field("ho_ten", "Họ và tên người nộp", FieldType::Text, true),
+            field("ho_ten", "Họ và tên người nộp", FieldType::Text, true)
+                .en("Applicant's full name"),
             field(
                 "so_cccd",
                 "Số định danh cá nhân (CCCD)",
                 FieldType::NationalId,
                 true,
-            ),
-            field("ngay_sinh", "Ngày sinh", FieldType::Date, true),
-            field("so_dien_thoai", "Số điện thoại", FieldType::Phone, true),
-            field("email", "Thư điện tử", FieldType::Email, false),
-            field("dia_chi", "Địa chỉ liên hệ", FieldType::Address, true),
+            )
+            .en("Personal identification number (citizen ID)"),
+            field("ngay_sinh", "Ngày sinh", FieldType::Date, true).en("Date of birth"),
+            field("so_dien_thoai", "Số điện thoại", FieldType::Phone, true).en("Phone number"),
+            field("email", "Thư điện tử", FieldType::Email, false).en("Email"),
+            field("dia_chi", "Địa chỉ liên hệ", FieldType::Address, true).en("Contact address"),
         ]
     }
 }
@@ -188,6 +215,8 @@ pub fn field(name: &str, label: &str, kind: FieldType, required: bool) -> FormFi
         kind,
         required,
         options: Vec::new(),
+        label_en: String::new(),
+        pattern: None,
     }
 }
 

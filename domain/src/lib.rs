@@ -3,13 +3,17 @@
 //! Builds for the server and for wasm32, so the browser can run the same
 //! validation as the server for instant feedback.
 
+pub mod attachment;
 pub mod catalog;
 pub mod date;
+pub mod dossier;
 pub mod fees;
+pub mod form;
 pub mod l10n;
 pub mod money;
 pub mod national_id;
 pub mod otp;
+pub mod pattern;
 pub mod phone;
 pub mod search;
 pub mod text;

@@ -206,18 +206,24 @@ fn form_for(field_name: &str, procedure_name: &str) -> FormSchema {
     let folded = domain::text::fold(field_name);
     let name = domain::text::fold(procedure_name);
     if folded == "ho tich" {
-        fields.push(field(
-            "ten_nguoi_duoc_dang_ky",
-            "Họ và tên người được đăng ký",
-            FieldType::Text,
-            true,
-        ));
-        fields.push(field(
-            "ngay_su_kien",
-            "Ngày xảy ra sự kiện hộ tịch",
-            FieldType::Date,
-            name.contains("khai sinh") || name.contains("khai tu"),
-        ));
+        fields.push(
+            field(
+                "ten_nguoi_duoc_dang_ky",
+                "Họ và tên người được đăng ký",
+                FieldType::Text,
+                true,
+            )
+            .en("Full name of the person registered"),
+        );
+        fields.push(
+            field(
+                "ngay_su_kien",
+                "Ngày xảy ra sự kiện hộ tịch",
+                FieldType::Date,
+                name.contains("khai sinh") || name.contains("khai tu"),
+            )
+            .en("Date of the civil-status event"),
+        );
         fields.push(FormField {
             options: vec!["Nam".to_owned(), "Nữ".to_owned()],
             ..field(
@@ -226,6 +232,7 @@ fn form_for(field_name: &str, procedure_name: &str) -> FormSchema {
                 FieldType::Select,
                 false,
             )
+            .en("Sex of the person registered")
         });
         fields.push(FormField {
             options: vec![
@@ -241,28 +248,33 @@ fn form_for(field_name: &str, procedure_name: &str) -> FormSchema {
                 FieldType::Select,
                 true,
             )
+            .en("Relationship to the person registered")
         });
     } else if folded == "chung thuc" {
-        fields.push(field(
-            "ten_giay_to",
-            "Tên giấy tờ, văn bản cần chứng thực",
-            FieldType::Text,
-            true,
-        ));
-        fields.push(field("so_trang", "Số trang", FieldType::Number, true));
-        fields.push(field(
-            "so_ban",
-            "Số bản cần chứng thực",
-            FieldType::Number,
-            true,
-        ));
+        fields.push(
+            field(
+                "ten_giay_to",
+                "Tên giấy tờ, văn bản cần chứng thực",
+                FieldType::Text,
+                true,
+            )
+            .en("Document to be certified"),
+        );
+        fields.push(field("so_trang", "Số trang", FieldType::Number, true).en("Number of pages"));
+        fields.push(
+            field("so_ban", "Số bản cần chứng thực", FieldType::Number, true)
+                .en("Number of certified copies"),
+        );
     } else if folded.contains("cu tru") {
-        fields.push(field(
-            "dia_chi_cu_tru",
-            "Địa chỉ đăng ký cư trú",
-            FieldType::Address,
-            true,
-        ));
+        fields.push(
+            field(
+                "dia_chi_cu_tru",
+                "Địa chỉ đăng ký cư trú",
+                FieldType::Address,
+                true,
+            )
+            .en("Residence address to register"),
+        );
         fields.push(FormField {
             options: vec![
                 "Chủ hộ".to_owned(),
@@ -277,6 +289,7 @@ fn form_for(field_name: &str, procedure_name: &str) -> FormSchema {
                 FieldType::Select,
                 true,
             )
+            .en("Relationship to the head of household")
         });
     } else if folded == "ly lich tu phap" {
         fields.push(FormField {
@@ -287,27 +300,34 @@ fn form_for(field_name: &str, procedure_name: &str) -> FormSchema {
                 FieldType::Select,
                 true,
             )
+            .en("Type of record requested")
         });
-        fields.push(field("so_phieu", "Số lượng Phiếu", FieldType::Number, true));
-        fields.push(field(
-            "muc_dich",
-            "Mục đích sử dụng Phiếu",
-            FieldType::Textarea,
-            true,
-        ));
+        fields.push(
+            field("so_phieu", "Số lượng Phiếu", FieldType::Number, true).en("Number of copies"),
+        );
+        fields.push(
+            field(
+                "muc_dich",
+                "Mục đích sử dụng Phiếu",
+                FieldType::Textarea,
+                true,
+            )
+            .en("Purpose of the record"),
+        );
     } else {
-        fields.push(field(
-            "noi_dung",
-            "Nội dung đề nghị",
-            FieldType::Textarea,
-            true,
-        ));
+        fields.push(
+            field("noi_dung", "Nội dung đề nghị", FieldType::Textarea, true)
+                .en("What you are requesting"),
+        );
     }
-    fields.push(field(
-        "cam_doan",
-        "Tôi xin cam đoan những nội dung khai trên là đúng sự thật",
-        FieldType::Checkbox,
-        true,
-    ));
+    fields.push(
+        field(
+            "cam_doan",
+            "Tôi xin cam đoan những nội dung khai trên là đúng sự thật",
+            FieldType::Checkbox,
+            true,
+        )
+        .en("I declare that the information above is true"),
+    );
     FormSchema { fields }
 }
