@@ -33,6 +33,19 @@ pub fn in_force(lines: &[FeeLine], day: Date) -> Vec<FeeLine> {
     out
 }
 
+/// What is due for these lines, using the online rate where one is set and the
+/// dossier was filed online.
+#[must_use]
+pub fn amount_due(lines: &[FeeLine], online: bool) -> i64 {
+    lines
+        .iter()
+        .map(|l| match (online, l.online_amount_vnd) {
+            (true, Some(rate)) => rate,
+            _ => l.amount_vnd,
+        })
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +82,15 @@ mod tests {
             now.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
             vec!["B"]
         );
+    }
+
+    #[test]
+    fn the_online_rate_applies_to_online_dossiers() {
+        let mut a = line("Lệ phí", 100_000, (2024, 1, 1));
+        a.online_amount_vnd = Some(50_000);
+        let b = line("Phí", 20_000, (2024, 1, 1));
+        assert_eq!(amount_due(&[a.clone(), b.clone()], true), 70_000);
+        assert_eq!(amount_due(&[a, b], false), 120_000);
+        assert_eq!(amount_due(&[], true), 0);
     }
 }

@@ -45,7 +45,8 @@ pub fn build_services(settings: &Settings, db: Db) -> Services {
     let clock = Arc::new(SystemClock);
     // Only the sandbox outbox exists so far; a carrier gateway plugs in here.
     let sms = Arc::new(OutboxSender::new(db.clone(), clock.clone()));
-    Services::new(db, clock, sms, &settings.secret_key)
+    let blobs = services::blobs::BlobStore::new(settings.data_dir.join("blobs"));
+    Services::new(db, clock, sms, blobs, &settings.secret_key)
 }
 
 fn leptos_options(settings: &Settings) -> LeptosOptions {

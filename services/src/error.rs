@@ -14,6 +14,9 @@ pub enum ServiceError {
         field: Option<&'static str>,
         message: Text,
     },
+    /// A dossier form with one or more problems, each next to its field.
+    #[error("Tờ khai còn {} mục chưa hợp lệ", .0.len())]
+    InvalidForm(Vec<domain::form::FieldProblem>),
     /// The request contradicts the current state (a duplicate, a finished dossier...).
     #[error("{0}")]
     Conflict(Text),
@@ -62,6 +65,16 @@ impl ServiceError {
     pub fn text(&self) -> Text {
         match self {
             Self::NotFound => Text::new("Không tìm thấy", "Not found"),
+            Self::InvalidForm(problems) => Text::new(
+                format!(
+                    "Tờ khai còn {} mục chưa hợp lệ, vui lòng xem lại các mục được đánh dấu.",
+                    problems.len()
+                ),
+                format!(
+                    "{} answers need attention; please check the marked fields.",
+                    problems.len()
+                ),
+            ),
             Self::Invalid { message, .. }
             | Self::Conflict(message)
             | Self::RateLimited { message, .. } => message.clone(),

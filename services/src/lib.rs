@@ -7,10 +7,13 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod blobs;
 pub mod catalog;
 pub mod clock;
 pub mod db;
+pub mod dossiers;
 pub mod error;
+pub mod places;
 pub mod seed;
 pub mod sessions;
 pub mod sms;
@@ -29,17 +32,25 @@ pub struct Services {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub sms: Arc<dyn sms::SmsSender>,
+    pub blobs: blobs::BlobStore,
     /// Key for hashing OTP codes and session tokens.
     secret: Arc<[u8]>,
 }
 
 impl Services {
     #[must_use]
-    pub fn new(db: Db, clock: Arc<dyn Clock>, sms: Arc<dyn sms::SmsSender>, secret: &[u8]) -> Self {
+    pub fn new(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        sms: Arc<dyn sms::SmsSender>,
+        blobs: blobs::BlobStore,
+        secret: &[u8],
+    ) -> Self {
         Self {
             db,
             clock,
             sms,
+            blobs,
             secret: Arc::from(secret),
         }
     }

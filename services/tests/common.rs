@@ -19,10 +19,14 @@ pub async fn env(engine: &str) -> Option<TestEnv> {
     db.migrate().await.expect("migrate");
     let clock = Arc::new(FixedClock::at(T0));
     let sms = Arc::new(OutboxSender::new(db.clone(), clock.clone()));
+    let blobs = services::blobs::BlobStore::new(
+        std::env::temp_dir().join(format!("motcua-test-blobs-{}", uuid::Uuid::new_v4())),
+    );
     let services = Services::new(
         db,
         clock.clone(),
         sms,
+        blobs,
         b"test secret key, not for production",
     );
     services::seed::seed_demo(&services).await.expect("seed");

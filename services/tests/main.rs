@@ -9,4 +9,5 @@ mod common;
 
 mod accounts;
 mod catalog;
+mod dossiers;
 mod staff;

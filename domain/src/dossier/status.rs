@@ -180,7 +180,10 @@ impl Status {
     /// The citizen may add attachments (a draft, or answering a supplement request).
     #[must_use]
     pub fn accepts_citizen_files(self) -> bool {
-        matches!(self, Self::Draft | Self::SupplementRequested)
+        matches!(
+            self,
+            Self::Draft | Self::Submitted | Self::SupplementRequested
+        )
     }
 
     /// The citizen must act, so they are told by SMS when the dossier gets here.

@@ -1,0 +1,174 @@
+//! Attachments: checked by their bytes and sizes in `domain`, stored in the blob store,
+//! readable only by the dossier's owner and the staff of its agency.
+
+use super::{Attachment, Key, Who, row_for};
+use crate::audit::{self, Actor as AuditActor};
+use crate::error::ServiceResult;
+use crate::{ServiceError, Services};
+use domain::Text;
+use domain::attachment::{self, FileKind};
+use domain::dossier::Status;
+
+/// Attaches a file to a dossier `who` may see and add to.
+///
+/// # Errors
+/// `NotFound` for someone else's dossier; `Invalid` (field `file`) for a refused file
+/// or a dossier that does not take files now.
+pub async fn attach(
+    s: &Services,
+    who: &Who,
+    key: Key<'_>,
+    file_name: &str,
+    bytes: &[u8],
+) -> ServiceResult<Attachment> {
+    {
+        let mut conn = s.db.pool.acquire().await?;
+        let row = row_for(&mut conn, who, key).await?;
+        let status = Status::parse(&row.status).ok_or_else(|| anyhow::anyhow!("unknown status"))?;
+        check_open(who, status)?;
+    }
+    // A first check before writing the blob; the total is checked again under the lock.
+    let kind = attachment::check(bytes, 0).map_err(|e| ServiceError::invalid("file", e))?;
+    let sha = s.blobs.put(bytes).await?;
+    let now = s.now();
+    let mut tx = s.db.begin_write().await?;
+    let row = row_for(&mut tx, who, key).await?;
+    let status = Status::parse(&row.status).ok_or_else(|| anyhow::anyhow!("unknown status"))?;
+    check_open(who, status)?;
+    let (used,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM attachments WHERE dossier_id = $1",
+    )
+    .bind(row.id)
+    .fetch_one(&mut *tx)
+    .await?;
+    attachment::check(bytes, u64::try_from(used).unwrap_or(0))
+        .map_err(|e| ServiceError::invalid("file", e))?;
+    let (round,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM dossier_events WHERE dossier_id = $1 AND action = 'request_supplement'",
+    )
+    .bind(row.id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let name = attachment::clean_name(file_name, kind);
+    let size = i64::try_from(bytes.len()).map_err(anyhow::Error::from)?;
+    let by = match who {
+        Who::Citizen(_) => "citizen",
+        Who::Staff(_) => "staff",
+    };
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO attachments (dossier_id, file_name, kind, size_bytes, sha256, uploaded_at, \
+         uploaded_by, round) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(row.id)
+    .bind(&name)
+    .bind(kind.as_str())
+    .bind(size)
+    .bind(&sha)
+    .bind(now)
+    .bind(by)
+    .bind(round)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE dossiers SET updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(row.id)
+        .execute(&mut *tx)
+        .await?;
+    if let Who::Staff(staff) = who {
+        audit::record(
+            &mut tx,
+            now,
+            AuditActor::Staff(staff.id),
+            "dossier.attach",
+            &format!("dossier:{}", row.code.clone().unwrap_or_default()),
+            &name,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Attachment {
+        id,
+        file_name: name,
+        kind,
+        size_bytes: size,
+        sha256: sha,
+        uploaded_at: now,
+        uploaded_by: by.to_owned(),
+        round,
+    })
+}
+
+fn check_open(who: &Who, status: Status) -> ServiceResult<()> {
+    let open = match who {
+        Who::Citizen(_) => status.accepts_citizen_files(),
+        Who::Staff(_) => !status.is_final() && status != Status::Draft,
+    };
+    if open {
+        Ok(())
+    } else {
+        Err(ServiceError::invalid(
+            "file",
+            Text::new(
+                format!(
+                    "Không thể thêm tệp khi hồ sơ ở trạng thái \"{}\"",
+                    status.label().vi
+                ),
+                format!(
+                    "Files cannot be added while the dossier is \"{}\"",
+                    status.label().en
+                ),
+            ),
+        ))
+    }
+}
+
+/// A file and its bytes, for its owner or the staff of its dossier's agency.
+///
+/// # Errors
+/// `NotFound` for anyone else, exactly as for a missing file.
+pub async fn download(
+    s: &Services,
+    who: &Who,
+    attachment_id: i64,
+) -> ServiceResult<(Attachment, Vec<u8>)> {
+    let found: Option<(i64, String, String, i64, String, i64, String, i64)> = sqlx::query_as(
+        "SELECT dossier_id, file_name, kind, size_bytes, sha256, uploaded_at, uploaded_by, round \
+         FROM attachments WHERE id = $1",
+    )
+    .bind(attachment_id)
+    .fetch_optional(&s.db.pool)
+    .await?;
+    let (dossier_id, file_name, kind, size_bytes, sha256, uploaded_at, uploaded_by, round) =
+        found.ok_or(ServiceError::NotFound)?;
+    {
+        let mut conn = s.db.pool.acquire().await?;
+        row_for(&mut conn, who, Key::Id(dossier_id)).await?;
+    }
+    let bytes = s.blobs.get(&sha256).await?;
+    if let Who::Staff(staff) = who {
+        let mut tx = s.db.begin_write().await?;
+        audit::record(
+            &mut tx,
+            s.now(),
+            AuditActor::Staff(staff.id),
+            "dossier.download",
+            &format!("attachment:{attachment_id}"),
+            &file_name,
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok((
+        Attachment {
+            id: attachment_id,
+            file_name,
+            kind: FileKind::parse(&kind).ok_or_else(|| anyhow::anyhow!("unknown kind"))?,
+            size_bytes,
+            sha256,
+            uploaded_at,
+            uploaded_by,
+            round,
+        },
+        bytes,
+    ))
+}

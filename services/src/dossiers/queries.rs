@@ -1,0 +1,291 @@
+//! Reading dossiers: one in full, a citizen's list, an agency's queue, a draft, and the
+//! public lookup by code and phone.
+
+use super::{
+    Attachment, DOSSIER_SELECT, Dossier, DossierRow, DossierSummary, Event, Key, PublicDossier,
+    Who, row_for,
+};
+use crate::error::ServiceResult;
+use crate::{ServiceError, Services};
+use domain::attachment::FileKind;
+use domain::dossier::{Action, DossierCode, Status};
+use domain::{PhoneNumber, Text};
+
+/// Lookups allowed per client address in ten minutes.
+pub const LOOKUPS_PER_IP_PER_10_MIN: i64 = 30;
+
+/// One dossier in full, if `who` may see it.
+///
+/// # Errors
+/// `NotFound` for a missing dossier or someone else's.
+pub async fn get(s: &Services, who: &Who, key: Key<'_>) -> ServiceResult<Dossier> {
+    let row = {
+        let mut conn = s.db.pool.acquire().await?;
+        row_for(&mut conn, who, key).await?
+    };
+    load(s, row).await
+}
+
+/// Completes a row with its history, files and procedure. Queries go to the pool one by
+/// one, never holding a connection while waiting for another.
+pub(super) async fn load(s: &Services, row: DossierRow) -> ServiceResult<Dossier> {
+    let summary = row.summary()?;
+    let procedure = crate::catalog::get(s, &row.procedure_code).await?;
+    let form = serde_json::from_str(&row.form_json)
+        .map_err(|e| anyhow::anyhow!("dossier {} form: {e}", row.id))?;
+    let events: Vec<(i64, String, Option<String>, String, String, String, String)> =
+        sqlx::query_as(
+            "SELECT at, action, from_status, to_status, actor_kind, actor_name, note \
+             FROM dossier_events WHERE dossier_id = $1 ORDER BY id",
+        )
+        .bind(row.id)
+        .fetch_all(&s.db.pool)
+        .await?;
+    let history = events
+        .into_iter()
+        .map(|(at, action, from, to, actor_kind, actor_name, note)| {
+            Ok(Event {
+                at,
+                action: Action::parse(&action)
+                    .ok_or_else(|| anyhow::anyhow!("unknown action {action}"))?,
+                from: from.as_deref().and_then(Status::parse),
+                to: Status::parse(&to).ok_or_else(|| anyhow::anyhow!("unknown status {to}"))?,
+                actor_kind,
+                actor_name,
+                note,
+            })
+        })
+        .collect::<ServiceResult<Vec<_>>>()?;
+    let files: Vec<(i64, String, String, i64, String, i64, String, i64)> = sqlx::query_as(
+        "SELECT id, file_name, kind, size_bytes, sha256, uploaded_at, uploaded_by, round \
+         FROM attachments WHERE dossier_id = $1 ORDER BY id",
+    )
+    .bind(row.id)
+    .fetch_all(&s.db.pool)
+    .await?;
+    let attachments = files
+        .into_iter()
+        .map(
+            |(id, file_name, kind, size_bytes, sha256, uploaded_at, uploaded_by, round)| {
+                Ok(Attachment {
+                    id,
+                    file_name,
+                    kind: FileKind::parse(&kind)
+                        .ok_or_else(|| anyhow::anyhow!("unknown file kind {kind}"))?,
+                    size_bytes,
+                    sha256,
+                    uploaded_at,
+                    uploaded_by,
+                    round,
+                })
+            },
+        )
+        .collect::<ServiceResult<Vec<_>>>()?;
+    Ok(Dossier {
+        id: row.id,
+        summary,
+        form,
+        schema: procedure.form,
+        citizen_note: row.citizen_note,
+        fees: procedure.fees,
+        processing_days: procedure.processing_days,
+        history,
+        attachments,
+    })
+}
+
+/// A citizen's dossiers, drafts included, most recently changed first.
+///
+/// # Errors
+/// Database errors.
+pub async fn mine(s: &Services, citizen_id: i64) -> ServiceResult<Vec<DossierSummary>> {
+    let rows: Vec<DossierRow> = sqlx::query_as(&format!(
+        "{DOSSIER_SELECT} WHERE d.citizen_id = $1 ORDER BY d.updated_at DESC, d.id DESC"
+    ))
+    .bind(citizen_id)
+    .fetch_all(&s.db.pool)
+    .await?;
+    rows.iter().map(DossierRow::summary).collect()
+}
+
+/// The citizen's draft for a procedure, if they started one.
+///
+/// # Errors
+/// Database errors.
+pub async fn draft_for(
+    s: &Services,
+    citizen_id: i64,
+    procedure_code: &str,
+) -> ServiceResult<Option<Dossier>> {
+    let row: Option<DossierRow> = sqlx::query_as(&format!(
+        "{DOSSIER_SELECT} WHERE d.citizen_id = $1 AND p.code = $2 AND d.status = 'draft'"
+    ))
+    .bind(citizen_id)
+    .bind(procedure_code.trim().to_ascii_uppercase())
+    .fetch_optional(&s.db.pool)
+    .await?;
+    match row {
+        Some(row) => Ok(Some(load(s, row).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Filters of an agency's queue.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    /// Only this status; `None` for every open dossier (not final).
+    pub status: Option<Status>,
+    /// Part of the code or of the applicant's name.
+    pub q: String,
+}
+
+/// The dossiers of the staff member's agency, oldest submission first (first come,
+/// first served). Officers and managers see their agency's; others see none.
+///
+/// # Errors
+/// `Forbidden` for staff without an agency.
+pub async fn queue(
+    s: &Services,
+    who: &Who,
+    filter: &QueueFilter,
+) -> ServiceResult<Vec<DossierSummary>> {
+    let Who::Staff(staff) = who else {
+        return Err(ServiceError::Forbidden);
+    };
+    let agency = staff
+        .agency_code
+        .as_deref()
+        .ok_or(ServiceError::Forbidden)?;
+    let rows: Vec<DossierRow> = sqlx::query_as(&format!(
+        "{DOSSIER_SELECT} WHERE a.code = $1 AND d.status <> 'draft' \
+         AND ($2 = '' OR d.status = $2) ORDER BY d.submitted_at, d.id LIMIT 500"
+    ))
+    .bind(agency)
+    .bind(filter.status.map(Status::as_str).unwrap_or_default())
+    .fetch_all(&s.db.pool)
+    .await?;
+    let q = domain::text::fold(&filter.q);
+    let mut out = Vec::new();
+    for row in &rows {
+        let summary = row.summary()?;
+        if filter.status.is_none() && summary.status.is_final() {
+            continue;
+        }
+        let matches = q.is_empty()
+            || domain::text::fold(summary.code.as_deref().unwrap_or_default()).contains(&q)
+            || domain::text::fold(&summary.applicant_name).contains(&q);
+        if matches {
+            out.push(summary);
+        }
+    }
+    Ok(out)
+}
+
+/// The public lookup: the dossier whose code and phone (the applicant's or the
+/// account's) both match. Limited per client address, since codes are guessable.
+///
+/// # Errors
+/// `Invalid` for a malformed code or phone, `NotFound` when they do not match,
+/// `RateLimited` after too many lookups.
+pub async fn lookup(
+    s: &Services,
+    code: &str,
+    phone: &str,
+    client_ip: &str,
+) -> ServiceResult<PublicDossier> {
+    let code = DossierCode::parse(code).map_err(|e| ServiceError::invalid("code", e))?;
+    let phone = PhoneNumber::parse(phone).map_err(|e| ServiceError::invalid("phone", e))?;
+    let now = s.now();
+    let (recent,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM rate_events WHERE kind = 'dossier_lookup_ip' AND subject = $1 AND at > $2",
+    )
+    .bind(client_ip)
+    .bind(now - 600)
+    .fetch_one(&s.db.pool)
+    .await?;
+    if recent >= LOOKUPS_PER_IP_PER_10_MIN {
+        return Err(ServiceError::RateLimited {
+            message: Text::new(
+                "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút.",
+                "Too many lookups. Please try again in 10 minutes.",
+            ),
+            retry_after_seconds: 600,
+        });
+    }
+    sqlx::query("INSERT INTO rate_events (kind, subject, at) VALUES ('dossier_lookup_ip', $1, $2)")
+        .bind(client_ip)
+        .bind(now)
+        .execute(&s.db.pool)
+        .await?;
+    let row: Option<(
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        Option<i64>,
+        String,
+        String,
+    )> = sqlx::query_as(
+        "SELECT d.id, d.status, p.name, p.name_en, a.name, d.applicant_phone, d.fee_due_vnd, \
+             d.submitted_at, c.phone, d.code \
+             FROM dossiers d JOIN procedures p ON p.id = d.procedure_id \
+             JOIN agencies a ON a.id = d.agency_id JOIN citizens c ON c.id = d.citizen_id \
+             WHERE d.code = $1",
+    )
+    .bind(code.as_str())
+    .fetch_optional(&s.db.pool)
+    .await?;
+    let not_found = || {
+        ServiceError::invalid(
+            "code",
+            Text::new(
+                "Không tìm thấy hồ sơ với mã và số điện thoại này. Kiểm tra lại mã trên giấy tiếp nhận.",
+                "No dossier matches this code and phone number. Check the code on your receipt slip.",
+            ),
+        )
+    };
+    let Some((
+        id,
+        status,
+        name,
+        name_en,
+        agency,
+        applicant_phone,
+        fee,
+        submitted_at,
+        owner_phone,
+        code,
+    )) = row
+    else {
+        return Err(not_found());
+    };
+    let phones = [applicant_phone, owner_phone];
+    let matches = phones
+        .iter()
+        .any(|p| PhoneNumber::parse(p).is_ok_and(|p| p == phone));
+    if !matches {
+        return Err(not_found());
+    }
+    let events: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT at, to_status FROM dossier_events WHERE dossier_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&s.db.pool)
+    .await?;
+    Ok(PublicDossier {
+        code,
+        procedure_name: name,
+        procedure_name_en: name_en,
+        agency_name: agency,
+        status: Status::parse(&status).ok_or_else(|| anyhow::anyhow!("unknown status"))?,
+        fee_due_vnd: fee,
+        submitted_at,
+        history: events
+            .into_iter()
+            .filter_map(|(at, st)| Status::parse(&st).map(|st| (at, st)))
+            .collect(),
+    })
+}

@@ -1,0 +1,377 @@
+use crate::common::{TestEnv, last_code};
+use crate::on_both_engines;
+use domain::dossier::{Action, Channel, Status};
+use domain::form::FormValues;
+use services::ServiceError;
+use services::accounts::{self, Channel as SessionChannel, Registration};
+use services::audit::Actor;
+use services::dossiers::{self, Key, QueueFilter, Who};
+use services::staff::{self, NewStaff, Role, Staff};
+
+const IP: &str = "198.51.100.4";
+const LLTP: &str = "2.000488";
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n";
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
+
+async fn citizen(env: &TestEnv, phone: &str, national_id: &str) -> i64 {
+    let s = &env.services;
+    accounts::request_otp(s, phone, IP).await.unwrap();
+    let code = last_code(s, phone).await;
+    let reg = Registration {
+        full_name: "Nguyễn Văn An".into(),
+        date_of_birth: "1990-05-17".into(),
+        national_id: national_id.into(),
+    };
+    accounts::sign_in(s, phone, &code, Some(reg), IP, SessionChannel::Web)
+        .await
+        .unwrap()
+        .citizen
+        .id
+}
+
+async fn officer(env: &TestEnv, phone: &str, agency: &str) -> Staff {
+    staff::create(
+        &env.services,
+        NewStaff {
+            phone: phone.into(),
+            full_name: "Trần Thị Bình".into(),
+            role: Role::Officer,
+            agency_code: Some(agency.into()),
+            password: "mat-khau-du-dai".into(),
+        },
+        Actor::Cli,
+    )
+    .await
+    .unwrap()
+}
+
+fn form() -> FormValues {
+    [
+        ("ho_ten", "Nguyễn Văn An"),
+        ("so_cccd", "001090123456"),
+        ("ngay_sinh", "17/05/1990"),
+        ("so_dien_thoai", "0912345678"),
+        ("dia_chi.province", "Hà Nội"),
+        ("dia_chi.commune", "Hà Đông"),
+        ("dia_chi.street", "Số 5 ngõ 3 Quang Trung"),
+        ("loai_phieu", "Phiếu số 1"),
+        ("so_phieu", "1"),
+        ("muc_dich", "Bổ sung hồ sơ xin việc"),
+        ("cam_doan", "on"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+async fn a_dossier_goes_from_submission_to_returned(env: TestEnv) {
+    let s = &env.services;
+    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let me = Who::Citizen(owner);
+    let d = dossiers::submit(s, owner, LLTP, &form(), Channel::Online)
+        .await
+        .unwrap();
+    let code = d.summary.code.clone().unwrap();
+    assert_eq!(code, "000.00.31.H53-261124-0001");
+    assert_eq!(d.summary.status, Status::Submitted);
+    assert_eq!(d.summary.status.national().unwrap().code, 1);
+    assert!(d.summary.fee_due_vnd > 0, "LLTP carries a fee");
+    assert_eq!(
+        d.form["dia_chi"],
+        "Số 5 ngõ 3 Quang Trung, Phường Hà Đông, Thành phố Hà Nội"
+    );
+    assert_eq!(d.history.len(), 1);
+
+    // Only the agency's staff see it; others get "not found", as for a missing dossier.
+    let desk = Who::Staff(officer(&env, "0901234567", "000.00.31.H53").await);
+    let police = Who::Staff(officer(&env, "0901234568", "000.00.15.H53").await);
+    let stranger = Who::Citizen(citizen(&env, "0987654321", "001190123457").await);
+    let queue = dossiers::queue(s, &desk, &QueueFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(queue.len(), 1);
+    assert!(
+        dossiers::queue(s, &police, &QueueFilter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    for who in [&police, &stranger] {
+        assert!(matches!(
+            dossiers::get(s, who, Key::Code(&code)).await,
+            Err(ServiceError::NotFound)
+        ));
+        assert!(matches!(
+            dossiers::act(s, who, &code, Action::Receive, "").await,
+            Err(ServiceError::NotFound)
+        ));
+    }
+    // The citizen cannot move it like staff.
+    assert!(matches!(
+        dossiers::act(s, &me, &code, Action::Receive, "").await,
+        Err(ServiceError::Invalid { .. })
+    ));
+
+    // A supplement request needs a note; the citizen reads it and gets a text.
+    assert!(
+        dossiers::act(s, &desk, &code, Action::RequestSupplement, " ")
+            .await
+            .is_err()
+    );
+    let d = dossiers::act(
+        s,
+        &desk,
+        &code,
+        Action::RequestSupplement,
+        "Bổ sung bản chụp CCCD mặt sau",
+    )
+    .await
+    .unwrap();
+    assert_eq!(d.summary.status, Status::SupplementRequested);
+    assert_eq!(d.citizen_note, "Bổ sung bản chụp CCCD mặt sau");
+    let phone = domain::PhoneNumber::parse("0912345678").unwrap();
+    let sms = services::sms::outbox(&s.db, Some(&phone), 1).await.unwrap();
+    assert!(
+        sms[0].body.contains(&code) && sms[0].body.contains("Bổ sung bản chụp"),
+        "{}",
+        sms[0].body
+    );
+
+    let file = dossiers::attach(s, &me, Key::Code(&code), "cccd-mat-sau.png", PNG)
+        .await
+        .unwrap();
+    assert_eq!(file.round, 1, "files of the first supplement");
+    let d = dossiers::act(s, &me, &code, Action::Resubmit, "")
+        .await
+        .unwrap();
+    assert_eq!(d.summary.status, Status::Resubmitted);
+    assert_eq!(d.citizen_note, "", "the request was answered");
+
+    for action in [
+        Action::Receive,
+        Action::StartProcessing,
+        Action::MarkResultReady,
+        Action::Return,
+    ] {
+        dossiers::act(s, &desk, &code, action, "").await.unwrap();
+    }
+    let d = dossiers::get(s, &me, Key::Code(&code)).await.unwrap();
+    assert_eq!(d.summary.status, Status::Returned);
+    assert_eq!(d.summary.status.national().unwrap().code, 10);
+    let steps: Vec<Status> = d.history.iter().map(|e| e.to).collect();
+    assert_eq!(
+        steps,
+        [
+            Status::Submitted,
+            Status::SupplementRequested,
+            Status::Resubmitted,
+            Status::Received,
+            Status::Processing,
+            Status::ResultReady,
+            Status::Returned
+        ]
+    );
+    assert_eq!(d.history[1].actor_name, "Trần Thị Bình");
+    // Finished dossiers take no more files and no more moves.
+    assert!(
+        dossiers::attach(s, &me, Key::Code(&code), "x.pdf", PDF)
+            .await
+            .is_err()
+    );
+    assert!(
+        dossiers::act(s, &desk, &code, Action::Receive, "")
+            .await
+            .is_err()
+    );
+    // Every staff move is audited.
+    let audit = services::audit::recent(&s.db.pool, 50).await.unwrap();
+    for action in [
+        "dossier.request_supplement",
+        "dossier.receive",
+        "dossier.return",
+    ] {
+        assert!(
+            audit
+                .iter()
+                .any(|e| e.action == action && e.actor_kind == "staff"),
+            "{action} audited"
+        );
+    }
+}
+on_both_engines!(
+    a_dossier_goes_from_submission_to_returned_on,
+    a_dossier_goes_from_submission_to_returned
+);
+
+async fn form_problems_come_back_together_and_drafts_resume(env: TestEnv) {
+    let s = &env.services;
+    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let mut partial = form();
+    partial.remove("cam_doan");
+    partial.insert("so_phieu".into(), "không".into());
+    partial.insert("dia_chi.commune".into(), "Rạch Giá".into());
+    let err = dossiers::submit(s, owner, LLTP, &partial, Channel::Online)
+        .await
+        .unwrap_err();
+    let ServiceError::InvalidForm(problems) = err else {
+        panic!("{err:?}")
+    };
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["dia_chi.commune", "so_phieu", "cam_doan"]);
+
+    let id = dossiers::save_draft(s, owner, LLTP, &partial)
+        .await
+        .unwrap();
+    let again = dossiers::save_draft(s, owner, LLTP, &partial)
+        .await
+        .unwrap();
+    assert_eq!(id, again, "one draft per procedure");
+    let draft = dossiers::draft_for(s, owner, LLTP).await.unwrap().unwrap();
+    assert_eq!(draft.summary.status, Status::Draft);
+    assert_eq!(draft.form["so_phieu"], "không", "kept as typed");
+    assert_eq!(draft.summary.code, None);
+    dossiers::attach(s, &Who::Citizen(owner), Key::Id(id), "to-khai.pdf", PDF)
+        .await
+        .unwrap();
+
+    let d = dossiers::submit(s, owner, LLTP, &form(), Channel::Online)
+        .await
+        .unwrap();
+    assert_eq!(d.id, id, "the draft became the dossier");
+    assert_eq!(d.attachments.len(), 1, "with its files");
+    assert!(dossiers::draft_for(s, owner, LLTP).await.unwrap().is_none());
+    let mine = dossiers::mine(s, owner).await.unwrap();
+    assert_eq!(mine.len(), 1);
+}
+on_both_engines!(
+    form_problems_come_back_together_and_drafts_resume_on,
+    form_problems_come_back_together_and_drafts_resume
+);
+
+async fn codes_stay_unique_under_100_concurrent_submissions(env: TestEnv) {
+    let s = env.services.clone();
+    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let mut tasks = Vec::new();
+    for _ in 0..100 {
+        let s = s.clone();
+        tasks.push(tokio::spawn(async move {
+            dossiers::submit(&s, owner, LLTP, &form(), Channel::Online)
+                .await
+                .map(|d| d.summary.code.unwrap())
+        }));
+    }
+    let mut codes = Vec::new();
+    for t in tasks {
+        codes.push(t.await.unwrap().unwrap());
+    }
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), 100, "no duplicates");
+    assert_eq!(codes[0], "000.00.31.H53-261124-0001");
+    assert_eq!(codes[99], "000.00.31.H53-261124-0100", "no gaps");
+}
+on_both_engines!(
+    codes_stay_unique_under_100_concurrent_submissions_on,
+    codes_stay_unique_under_100_concurrent_submissions
+);
+
+async fn files_are_refused_with_a_reason(env: TestEnv) {
+    let s = &env.services;
+    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let me = Who::Citizen(owner);
+    let d = dossiers::submit(s, owner, LLTP, &form(), Channel::Online)
+        .await
+        .unwrap();
+    let code = d.summary.code.unwrap();
+    let refused = |r: Result<_, ServiceError>| match r {
+        Err(ServiceError::Invalid {
+            field: Some("file"),
+            message,
+        }) => message,
+        other => panic!("{other:?}"),
+    };
+    let m =
+        refused(dossiers::attach(s, &me, Key::Code(&code), "scan.pdf", b"MZ\x90\0not a pdf").await);
+    assert!(m.vi.contains("Chỉ nhận tệp PDF, JPEG hoặc PNG"));
+    let mut big = PDF.to_vec();
+    big.resize(10 * 1024 * 1024 + 1, b' ');
+    let m = refused(dossiers::attach(s, &me, Key::Code(&code), "big.pdf", &big).await);
+    assert!(m.vi.contains("quá giới hạn 10 MB"));
+    big.truncate(10 * 1024 * 1024);
+    for i in 0..3 {
+        let mut one = big.clone();
+        one[20] = b'a' + i; // distinct files
+        dossiers::attach(s, &me, Key::Code(&code), "part.pdf", &one)
+            .await
+            .unwrap();
+    }
+    let m = refused(dossiers::attach(s, &me, Key::Code(&code), "more.png", PNG).await);
+    assert!(m.en.contains("may not exceed 30 MB"), "{}", m.en);
+
+    // Downloads: the owner and the agency's staff; nobody else.
+    let d = dossiers::get(s, &me, Key::Code(&code)).await.unwrap();
+    let first = d.attachments[0].id;
+    let (meta, bytes) = dossiers::download(s, &me, first).await.unwrap();
+    assert_eq!(bytes.len() as i64, meta.size_bytes);
+    assert_eq!(meta.file_name, "part.pdf");
+    let desk = Who::Staff(officer(&env, "0901234567", "000.00.31.H53").await);
+    assert!(dossiers::download(s, &desk, first).await.is_ok());
+    let police = Who::Staff(officer(&env, "0901234568", "000.00.15.H53").await);
+    let stranger = Who::Citizen(citizen(&env, "0987654321", "001190123457").await);
+    for who in [&police, &stranger] {
+        assert!(matches!(
+            dossiers::download(s, who, first).await,
+            Err(ServiceError::NotFound)
+        ));
+    }
+}
+on_both_engines!(
+    files_are_refused_with_a_reason_on,
+    files_are_refused_with_a_reason
+);
+
+async fn public_lookup_needs_code_and_phone(env: TestEnv) {
+    let s = &env.services;
+    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let d = dossiers::submit(s, owner, LLTP, &form(), Channel::Online)
+        .await
+        .unwrap();
+    let code = d.summary.code.unwrap();
+    let found = dossiers::lookup(s, &code.to_lowercase(), "+84912345678", "10.0.0.1")
+        .await
+        .unwrap();
+    assert_eq!(found.status, Status::Submitted);
+    assert_eq!(found.history.len(), 1);
+    assert!(matches!(
+        dossiers::lookup(s, &code, "0987654321", "10.0.0.1").await,
+        Err(ServiceError::Invalid {
+            field: Some("code"),
+            ..
+        })
+    ));
+    assert!(matches!(
+        dossiers::lookup(s, "abc", "0912345678", "10.0.0.1").await,
+        Err(ServiceError::Invalid {
+            field: Some("code"),
+            ..
+        })
+    ));
+    // Two counted lookups so far (the malformed code is refused before counting).
+    for _ in 0..28 {
+        let _ = dossiers::lookup(s, &code, "0987654321", "10.0.0.1").await;
+    }
+    assert!(matches!(
+        dossiers::lookup(s, &code, "0912345678", "10.0.0.1").await,
+        Err(ServiceError::RateLimited { .. })
+    ));
+    assert!(
+        dossiers::lookup(s, &code, "0912345678", "10.0.0.2")
+            .await
+            .is_ok(),
+        "per address"
+    );
+}
+on_both_engines!(
+    public_lookup_needs_code_and_phone_on,
+    public_lookup_needs_code_and_phone
+);
