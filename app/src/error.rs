@@ -16,6 +16,9 @@ pub enum AppError {
         field: Option<String>,
         message: Text,
     },
+    /// A dossier form with problems next to several fields.
+    #[error("Tờ khai còn mục chưa hợp lệ")]
+    InvalidForm(Vec<domain::form::FieldProblem>),
     #[error("{0}")]
     Conflict(Text),
     #[error("{0}")]
@@ -38,6 +41,16 @@ impl AppError {
     pub fn text(&self) -> Text {
         match self {
             Self::NotFound => Text::new("Không tìm thấy", "Not found"),
+            Self::InvalidForm(problems) => Text::new(
+                format!(
+                    "Tờ khai còn {} mục chưa hợp lệ, vui lòng xem lại các mục được đánh dấu.",
+                    problems.len()
+                ),
+                format!(
+                    "{} answers need attention; please check the marked fields.",
+                    problems.len()
+                ),
+            ),
             Self::Invalid { message, .. }
             | Self::Conflict(message)
             | Self::RateLimited(message) => message.clone(),
@@ -73,6 +86,10 @@ impl AppError {
                 field: Some(f),
                 message,
             } if f == name => Some(message.clone()),
+            Self::InvalidForm(problems) => problems
+                .iter()
+                .find(|p| p.field == name)
+                .map(|p| p.message.clone()),
             _ => None,
         }
     }
@@ -114,6 +131,7 @@ impl From<services::ServiceError> for AppError {
                 field: field.map(str::to_owned),
                 message,
             },
+            S::InvalidForm(p) => Self::InvalidForm(p),
             S::Conflict(m) => Self::Conflict(m),
             S::RateLimited { message, .. } => Self::RateLimited(message),
             S::RegistrationRequired => Self::RegistrationRequired,

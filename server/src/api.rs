@@ -2,6 +2,7 @@
 
 mod agencies;
 mod auth;
+pub mod dossiers;
 pub mod error;
 mod openapi;
 mod procedures;
@@ -19,6 +20,16 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/otp", post(auth::request_otp))
         .route("/auth/token", post(auth::token))
         .route("/me", get(auth::me))
+        .route("/dossiers", post(dossiers::create).get(dossiers::mine))
+        .route("/dossiers/{code}", get(dossiers::show))
+        .route(
+            "/dossiers/{code}/attachments",
+            post(dossiers::attach).layer(axum::extract::DefaultBodyLimit::max(
+                dossiers::UPLOAD_BODY_LIMIT,
+            )),
+        )
+        .route("/attachments/{id}", get(dossiers::download))
+        .route("/lookup", get(dossiers::lookup))
         .route(
             "/{*rest}",
             axum::routing::any(|| async { error::ApiError::NotFound }),

@@ -5,6 +5,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod health;
+pub mod identity;
 pub mod sandbox;
 pub mod startup;
 pub mod telemetry;

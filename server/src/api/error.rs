@@ -13,6 +13,7 @@ use services::ServiceError;
 pub enum ApiError {
     NotFound,
     BadRequest { code: &'static str, message: Text },
+    InvalidForm(Vec<domain::form::FieldProblem>),
     Conflict { message: Text },
     Unauthorized,
     Forbidden,
@@ -41,6 +42,18 @@ impl IntoResponse for ApiError {
             ),
             Self::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message),
             Self::Conflict { message } => (StatusCode::CONFLICT, "conflict", message),
+            Self::InvalidForm(problems) => {
+                let message = ServiceError::InvalidForm(problems.clone()).text();
+                let fields: Vec<_> = problems
+                    .iter()
+                    .map(|p| json!({"field": p.field, "message": p.message.vi, "message_en": p.message.en}))
+                    .collect();
+                return (
+                    StatusCode::BAD_REQUEST,
+                    Json(json!({"error": {"code": "invalid_form", "message": message.vi, "message_en": message.en, "fields": fields}})),
+                )
+                    .into_response();
+            }
             Self::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
@@ -106,6 +119,7 @@ impl From<ServiceError> for ApiError {
                 message,
             },
             ServiceError::Conflict(message) => Self::Conflict { message },
+            ServiceError::InvalidForm(problems) => Self::InvalidForm(problems),
             ServiceError::RegistrationRequired => Self::BadRequest {
                 code: "registration_required",
                 message: ServiceError::RegistrationRequired.text(),

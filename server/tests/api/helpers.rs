@@ -84,6 +84,26 @@ impl TestApp {
         (status, res.json().await.unwrap_or(serde_json::Value::Null))
     }
 
+    /// Registers a citizen over the API and returns their bearer token.
+    pub async fn citizen_token(&self, phone: &str, national_id: &str) -> String {
+        let (status, _) = self
+            .post_json("/api/v1/auth/otp", serde_json::json!({ "phone": phone }))
+            .await;
+        assert_eq!(status, 202);
+        let code = self.last_code(phone).await;
+        let (status, body) = self
+            .post_json(
+                "/api/v1/auth/token",
+                serde_json::json!({
+                    "phone": phone, "code": code, "full_name": "Nguyễn Văn An",
+                    "date_of_birth": "1990-05-17", "national_id": national_id,
+                }),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        body["token"].as_str().expect("token").to_owned()
+    }
+
     /// The newest code in the sandbox outbox for a phone, read over HTTP.
     pub async fn last_code(&self, phone: &str) -> String {
         let (status, body) = self.get_json(&format!("/sandbox/sms?phone={phone}")).await;

@@ -9,5 +9,6 @@ mod helpers;
 
 mod auth;
 mod catalog;
+mod dossiers;
 mod pages;
 mod platform;

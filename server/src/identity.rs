@@ -1,0 +1,60 @@
+//! Who is calling: a bearer token (API) or the session cookie (web pages and plain
+//! form posts), resolved to a citizen or a member of staff.
+
+use crate::api::error::ApiError;
+use crate::startup::AppState;
+use axum::http::{HeaderMap, header};
+use services::accounts::{self, Identity};
+use services::dossiers::Who;
+
+/// The bearer token of a request, if well-formed.
+#[must_use]
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+/// The caller, from the bearer token or else the session cookie.
+///
+/// # Errors
+/// Database errors.
+pub async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Option<Who>, ApiError> {
+    let token = bearer(headers)
+        .map(str::to_owned)
+        .or_else(|| app::api::ssr::cookie(headers, app::api::ssr::SESSION_COOKIE));
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    Ok(
+        match accounts::resolve_session(&state.services, &token).await? {
+            Some(Identity::Citizen(id)) => Some(Who::Citizen(id)),
+            Some(Identity::Staff(id)) => {
+                Some(Who::Staff(services::staff::get(&state.services, id).await?))
+            }
+            None => None,
+        },
+    )
+}
+
+/// The caller, who must be signed in.
+///
+/// # Errors
+/// `Unauthorized` when nobody is.
+pub async fn required(state: &AppState, headers: &HeaderMap) -> Result<Who, ApiError> {
+    caller(state, headers).await?.ok_or(ApiError::Unauthorized)
+}
+
+/// The calling citizen's id.
+///
+/// # Errors
+/// `Unauthorized` without a session, `Forbidden` for staff.
+pub async fn citizen(state: &AppState, headers: &HeaderMap) -> Result<i64, ApiError> {
+    match required(state, headers).await? {
+        Who::Citizen(id) => Ok(id),
+        Who::Staff(_) => Err(ApiError::Forbidden),
+    }
+}
