@@ -12,6 +12,9 @@ export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"
 export LEPTOS_SITE_ROOT="target/site"
 "$BIN" migrate >/dev/null
 "$BIN" seed --demo >/dev/null
+# An officer of the Department of Justice for the dossier journey.
+printf 'mat-khau-e2e-du-dai\n' | "$BIN" staff create --phone 0909000111 --name "Cán bộ Kiểm thử" \
+  --role officer --agency 000.00.31.H53 >/dev/null
 "$BIN" serve >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod catalog;
+pub mod dossiers;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod staff;

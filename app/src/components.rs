@@ -1,5 +1,7 @@
 //! Reusable pieces of the interface.
 
+pub mod dossier_parts;
 pub mod fee_table;
+pub mod form_field;
 pub mod layout;
 pub mod notice;

@@ -4,6 +4,7 @@ pub mod api;
 pub mod components;
 pub mod error;
 pub mod i18n;
+pub mod i18n_dossiers;
 pub mod routes;
 
 use crate::components::layout::Layout;
@@ -55,6 +56,11 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("thu-tuc") view=routes::catalog::CatalogPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("thu-tuc"), ParamSegment("code")) view=routes::procedure::ProcedurePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("nop-ho-so"), ParamSegment("code")) view=routes::submit::SubmitPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("ho-so") view=routes::my_dossiers::MyDossiersPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("ho-so"), ParamSegment("code")) view=routes::dossier::DossierPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("tra-cuu") view=routes::lookup::LookupPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so")) view=routes::staff_dossiers::StaffQueuePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so"), ParamSegment("code")) view=routes::staff_dossiers::StaffDossierPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("dang-nhap") view=routes::sign_in::SignInPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dang-nhap"), StaticSegment("xac-thuc")) view=routes::verify::VerifyPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("tai-khoan") view=routes::account::AccountPage ssr=SsrMode::Async/>

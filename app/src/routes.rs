@@ -2,10 +2,14 @@
 
 pub mod account;
 pub mod catalog;
+pub mod dossier;
 pub mod home;
+pub mod lookup;
+pub mod my_dossiers;
 pub mod not_found;
 pub mod procedure;
 pub mod sign_in;
 pub mod staff;
+pub mod staff_dossiers;
 pub mod submit;
 pub mod verify;

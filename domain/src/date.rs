@@ -83,6 +83,19 @@ impl Date {
         Self::from_days_since_epoch(days)
     }
 
+    /// A moment as people in Việt Nam read it: `09:05 24/11/2026` (UTC+7).
+    #[must_use]
+    pub fn time_vn(unix_seconds: i64) -> String {
+        let local = unix_seconds + VN_UTC_OFFSET_SECONDS;
+        let minutes = local.rem_euclid(86_400) / 60;
+        format!(
+            "{:02}:{:02} {}",
+            minutes / 60,
+            minutes % 60,
+            Self::from_unix_vn(unix_seconds).display_vi()
+        )
+    }
+
     #[must_use]
     pub fn year(self) -> i32 {
         self.year
@@ -167,6 +180,8 @@ mod tests {
         assert_eq!(Date::parse(" 7/5/1990 "), Date::from_ymd(1990, 5, 7));
         assert_eq!(d.to_string(), "1990-05-17");
         assert_eq!(d.display_vi(), "17/05/1990");
+        // 2026-11-24 02:05 UTC is 09:05 in Hà Nội.
+        assert_eq!(Date::time_vn(1_795_485_600 + 300), "09:05 24/11/2026");
     }
 
     #[test]

@@ -31,3 +31,45 @@ export function randomNationalId(birthYear, female = false) {
   const yy = String(birthYear % 100).padStart(2, '0');
   return '001' + g + yy + String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
 }
+
+/** Collects Content-Security-Policy violations reported on the page's console. */
+export function watchCsp(page) {
+  const violations = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+  });
+  return violations;
+}
+
+/** Signs a new citizen in from a page that asked for it, and returns their details. */
+export async function registerFrom(page, request, testInfo) {
+  const phone = randomPhone();
+  const nationalId = randomNationalId(1990);
+  await page.getByTestId('sign-in-link').click();
+  await expect(page).toHaveURL(/\/dang-nhap/);
+  await ready(page, testInfo);
+  await page.getByLabel('Số điện thoại di động').fill(phone);
+  await page.getByRole('button', { name: 'Gửi mã xác thực' }).click();
+  await expect(page).toHaveURL(/xac-thuc/);
+  await ready(page, testInfo);
+  const code = await codeFor(request, phone);
+  await page.getByLabel('Mã xác thực').fill(code);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page.getByTestId('registration')).toBeVisible();
+  await page.getByLabel('Mã xác thực').fill(code);
+  await page.getByLabel('Họ và tên').fill('Nguyễn Văn An');
+  await page.getByLabel('Ngày sinh').fill('1990-05-17');
+  await page.getByLabel('Số định danh cá nhân (CCCD)').fill(nationalId);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  return { phone, nationalId };
+}
+
+/** Signs the e2e officer in (created by run.sh) in a page of its own context. */
+export async function staffSignIn(page, testInfo) {
+  await page.goto('/can-bo/dang-nhap');
+  await ready(page, testInfo);
+  await page.locator('#staff-phone').fill('0909000111');
+  await page.locator('#staff-password').fill('mat-khau-e2e-du-dai');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByTestId('staff-name')).toBeVisible();
+}

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod forms;
 pub mod health;
 pub mod identity;
 pub mod sandbox;

@@ -144,6 +144,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
     let mut router = Router::new()
         .merge(crate::health::routes())
         .nest("/api/v1", crate::api::routes())
+        .merge(crate::forms::routes())
         .merge(crate::web::routes(context.clone()));
     if settings.sandbox {
         router = router.nest("/sandbox", crate::sandbox::routes());

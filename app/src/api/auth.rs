@@ -22,14 +22,24 @@ pub enum Me {
 
 /// Sends a code by SMS and moves to the code page.
 #[server(endpoint = "auth/request-otp")]
-pub async fn request_otp(phone: String) -> Result<(), AppError> {
+pub async fn request_otp(phone: String, #[server(default)] next: String) -> Result<(), AppError> {
     let s = crate::api::ssr::services()?;
     let sent = services::accounts::request_otp(&s, &phone, &crate::api::ssr::client_ip()).await?;
+    let next = safe_next(&next)
+        .map(|n| format!("&next={}", crate::components::layout::urlencode(n)))
+        .unwrap_or_default();
     leptos_axum::redirect(&format!(
-        "/dang-nhap/xac-thuc?phone={}",
+        "/dang-nhap/xac-thuc?phone={}{next}",
         sent.phone.national()
     ));
     Ok(())
+}
+
+/// A page of this site to return to after signing in; never another site.
+#[must_use]
+pub fn safe_next(next: &str) -> Option<&str> {
+    let next = next.trim();
+    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
 }
 
 /// Checks the code (registering a new account when the details are given) and signs in.
@@ -40,6 +50,7 @@ pub async fn verify_otp(
     #[server(default)] full_name: String,
     #[server(default)] date_of_birth: String,
     #[server(default)] national_id: String,
+    #[server(default)] next: String,
 ) -> Result<(), AppError> {
     use services::accounts::{self, CITIZEN_WEB_SESSION_SECONDS, Channel, Registration};
     let s = crate::api::ssr::services()?;
@@ -59,7 +70,7 @@ pub async fn verify_otp(
     )
     .await?;
     crate::api::ssr::set_session_cookie(&signed.token, CITIZEN_WEB_SESSION_SECONDS);
-    leptos_axum::redirect("/tai-khoan");
+    leptos_axum::redirect(safe_next(&next).unwrap_or("/tai-khoan"));
     Ok(())
 }
 

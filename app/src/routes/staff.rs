@@ -47,7 +47,11 @@ pub fn StaffHomePage() -> impl IntoView {
                 match me.await {
                     Ok(Some(Me::Staff { full_name, role, agency_code })) => view! {
                         <h1 class="text-2xl font-bold text-blue-950" data-testid="staff-name">{t.staff_welcome} ", " {full_name}</h1>
-                        <p class="mt-2">{t.role} ": " {role} {agency_code.map(|c| format!(" · {c}"))}</p>
+                        <p class="mt-2">{t.role} ": " {role} {agency_code.clone().map(|c| format!(" · {c}"))}</p>
+                        {agency_code.map(|_| view! {
+                            <p class="mt-4"><a class="inline-block rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white"
+                                href="/can-bo/ho-so" data-testid="queue-link">{crate::i18n_dossiers::ds(use_lang()).nav_queue}</a></p>
+                        })}
                     }.into_any(),
                     _ => view! {
                         <p><a href="/can-bo/dang-nhap" class="text-blue-800 underline text-lg">{t.staff_heading}</a></p>

@@ -14,6 +14,7 @@ pub fn VerifyPage() -> impl IntoView {
     let t = use_lang().t();
     let query = use_query_map();
     let phone = move || query.with(|q| q.get("phone").unwrap_or_default());
+    let next = move || query.with(|q| q.get("next").unwrap_or_default());
     let verify = ServerAction::<VerifyOtp>::new();
     let resend = ServerAction::<RequestOtp>::new();
     let error = move || verify.value().get().and_then(Result::err);
@@ -30,6 +31,7 @@ pub fn VerifyPage() -> impl IntoView {
         {move || resend.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice message=e.text()/> })}
         <ActionForm action=verify attr:class="mt-4 max-w-md space-y-4">
             <input type="hidden" name="phone" value=phone/>
+            <input type="hidden" name="next" value=next/>
             <div>
                 <label for="code" class="block font-medium">{t.code_label}</label>
                 <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
@@ -69,6 +71,7 @@ pub fn VerifyPage() -> impl IntoView {
         </ActionForm>
         <ActionForm action=resend attr:class="mt-4">
             <input type="hidden" name="phone" value=phone/>
+            <input type="hidden" name="next" value=next/>
             <button type="submit" class="text-blue-800 underline py-2">{t.resend_code}</button>
         </ActionForm>
     }

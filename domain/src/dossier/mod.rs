@@ -2,6 +2,7 @@
 
 pub mod code;
 pub mod status;
+pub mod view;
 
 pub use code::DossierCode;
 pub use status::{Action, Actor, Channel, NationalStatus, Status, TransitionError};

@@ -257,6 +257,48 @@ pub async fn file_part(mut multipart: Multipart) -> Result<(String, Vec<u8>), Ap
     ))
 }
 
+/// Reads every part of a multipart form: text fields into values, `file` parts (with
+/// content) into files. Empty file inputs, which browsers send when nothing was chosen,
+/// are skipped.
+pub async fn file_part_all(
+    mut multipart: Multipart,
+) -> Result<(FormValues, Vec<(String, Vec<u8>)>), ApiError> {
+    let too_large = || ApiError::PayloadTooLarge {
+        message: Text::new(
+            "Tổng dung lượng gửi lên quá lớn: mỗi tệp tối đa 10 MB, cả hồ sơ tối đa 30 MB.",
+            "The upload is too large: at most 10 MB per file and 30 MB per dossier.",
+        ),
+    };
+    let broken = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            ApiError::bad_request(
+                "invalid_multipart",
+                Text::new(
+                    "Dữ liệu gửi lên bị gián đoạn, vui lòng thử lại",
+                    "The upload was interrupted, please try again",
+                ),
+            )
+        }
+    };
+    let mut values = FormValues::new();
+    let mut files = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(broken)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if let Some(file_name) = field.file_name().map(str::to_owned) {
+            let bytes = field.bytes().await.map_err(broken)?;
+            if !bytes.is_empty() {
+                files.push((file_name, bytes.to_vec()));
+            }
+        } else {
+            let text = field.text().await.map_err(broken)?;
+            values.insert(name, text);
+        }
+    }
+    Ok((values, files))
+}
+
 /// `POST /api/v1/dossiers/{code}/attachments` (multipart, field `file`) → 201.
 pub async fn attach(
     State(state): State<AppState>,

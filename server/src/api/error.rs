@@ -31,6 +31,27 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The message shown for this error.
+    #[must_use]
+    pub fn message(&self) -> Text {
+        match self {
+            Self::BadRequest { message, .. }
+            | Self::Conflict { message }
+            | Self::PayloadTooLarge { message }
+            | Self::RateLimited { message, .. } => message.clone(),
+            Self::InvalidForm(p) => ServiceError::InvalidForm(p.clone()).text(),
+            Self::NotFound => Text::new("Không tìm thấy", "Not found"),
+            Self::Unauthorized => Text::new("Vui lòng đăng nhập", "Please sign in"),
+            Self::Forbidden => Text::new("Không có quyền truy cập", "Access denied"),
+            Self::Internal { error_id } => Text::new(
+                format!("Đã có lỗi xảy ra. Mã lỗi: {error_id}"),
+                format!("Something went wrong. Error id: {error_id}"),
+            ),
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut retry = 0;

@@ -13,104 +13,14 @@ pub use workflow::act;
 
 use crate::staff::Staff;
 use crate::{ServiceError, error::ServiceResult};
-use domain::attachment::FileKind;
-use domain::catalog::FormSchema;
-use domain::dossier::{Action, Channel, Status};
-use domain::fees::FeeLine;
-use domain::form::FormValues;
-use serde::{Deserialize, Serialize};
+pub use domain::dossier::view::{Attachment, Dossier, DossierSummary, Event, PublicDossier};
+use domain::dossier::{Channel, Status};
 
 /// Who is asking.
 #[derive(Debug, Clone)]
 pub enum Who {
     Citizen(i64),
     Staff(Staff),
-}
-
-/// A line of a dossier list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DossierSummary {
-    /// None while a draft.
-    pub code: Option<String>,
-    pub procedure_code: String,
-    pub procedure_name: String,
-    pub procedure_name_en: String,
-    pub agency_code: String,
-    pub agency_name: String,
-    pub status: Status,
-    pub channel: Channel,
-    pub applicant_name: String,
-    pub fee_due_vnd: i64,
-    pub submitted_at: Option<i64>,
-    pub updated_at: i64,
-}
-
-/// One change in a dossier's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Event {
-    pub at: i64,
-    pub action: Action,
-    pub from: Option<Status>,
-    pub to: Status,
-    /// `citizen`, `staff` or `system`.
-    pub actor_kind: String,
-    pub actor_name: String,
-    pub note: String,
-}
-
-/// A file attached to a dossier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attachment {
-    pub id: i64,
-    pub file_name: String,
-    pub kind: FileKind,
-    pub size_bytes: i64,
-    pub sha256: String,
-    pub uploaded_at: i64,
-    /// `citizen` or `staff`.
-    pub uploaded_by: String,
-    /// 0 with the submission, n with the n-th supplement.
-    pub round: i64,
-}
-
-/// Everything about one dossier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dossier {
-    pub id: i64,
-    pub summary: DossierSummary,
-    pub form: FormValues,
-    pub schema: FormSchema,
-    /// The officer's latest note for the citizen (supplement request, refusal reason).
-    pub citizen_note: String,
-    pub fees: Vec<FeeLine>,
-    pub processing_days: i64,
-    pub history: Vec<Event>,
-    pub attachments: Vec<Attachment>,
-}
-
-impl Dossier {
-    /// Bytes attached so far.
-    #[must_use]
-    pub fn attached_bytes(&self) -> u64 {
-        self.attachments
-            .iter()
-            .map(|a| u64::try_from(a.size_bytes).unwrap_or(0))
-            .sum()
-    }
-}
-
-/// The public view of a dossier, for lookup by code and phone without signing in:
-/// no form answers, no files, no officer notes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PublicDossier {
-    pub code: String,
-    pub procedure_name: String,
-    pub procedure_name_en: String,
-    pub agency_name: String,
-    pub status: Status,
-    pub fee_due_vnd: i64,
-    pub submitted_at: Option<i64>,
-    pub history: Vec<(i64, Status)>,
 }
 
 #[derive(sqlx::FromRow)]

@@ -1,0 +1,225 @@
+//! Dossier reads for the pages. Writes with files go through plain form posts to the
+//! server (see `server/src/forms.rs`), so they work the same with JavaScript off.
+
+use crate::error::AppError;
+use domain::catalog::Procedure;
+use domain::dossier::view::{Dossier, DossierSummary, PublicDossier};
+use domain::form::{FieldProblem, FormValues};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Everything the submission page needs.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SubmitPageData {
+    pub procedure: Procedure,
+    /// The draft's answers so far (or the account's details for a new dossier).
+    pub values: FormValues,
+    /// Problems of the draft, when the page was asked to check it.
+    pub problems: Vec<FieldProblem>,
+    pub draft: Option<Dossier>,
+    /// (id, name) of every province, for the address picker.
+    pub provinces: Vec<(String, String)>,
+    /// For each address field whose province is chosen, the names of its communes.
+    pub communes: std::collections::BTreeMap<String, Vec<String>>,
+    pub today: domain::Date,
+}
+
+/// A one-time message left by a form post for the page it returns to.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Flash {
+    pub ok: bool,
+    pub field: Option<String>,
+    pub message: domain::Text,
+}
+
+/// The name of the flash cookie.
+pub const FLASH_COOKIE: &str = "motcua_flash";
+
+#[cfg(feature = "ssr")]
+async fn who() -> Result<services::dossiers::Who, AppError> {
+    use services::accounts::Identity;
+    use services::dossiers::Who;
+    match crate::api::ssr::identity().await? {
+        Some(Identity::Citizen(id)) => Ok(Who::Citizen(id)),
+        Some(Identity::Staff(id)) => Ok(Who::Staff(
+            services::staff::get(&crate::api::ssr::services()?, id).await?,
+        )),
+        None => Err(AppError::Unauthenticated),
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn citizen_id() -> Result<i64, AppError> {
+    match who().await? {
+        services::dossiers::Who::Citizen(id) => Ok(id),
+        services::dossiers::Who::Staff(_) => Err(AppError::Forbidden),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn not_found_status<T>(r: &Result<T, services::ServiceError>) {
+    if matches!(r, Err(services::ServiceError::NotFound))
+        && let Some(opts) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        opts.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+}
+
+/// The submission page: the procedure, the citizen's draft and, with `check`, its problems.
+#[server(endpoint = "dossiers/submit-view")]
+pub async fn submit_view(code: String, check: bool) -> Result<SubmitPageData, AppError> {
+    let s = crate::api::ssr::services()?;
+    let procedure = services::catalog::get(&s, &code).await;
+    not_found_status(&procedure);
+    let procedure = procedure?;
+    let citizen = citizen_id().await?;
+    let draft = services::dossiers::draft_for(&s, citizen, &procedure.code).await?;
+    let values = match &draft {
+        Some(d) => d.form.clone(),
+        None => {
+            // Start from what the account already knows.
+            let c = services::accounts::citizen(&s, citizen).await?;
+            [
+                ("ho_ten", c.full_name),
+                ("ngay_sinh", c.date_of_birth),
+                ("so_dien_thoai", c.phone),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect()
+        }
+    };
+    let problems = if check {
+        let places = services::places::list();
+        domain::form::validate(&procedure.form, &values, s.today(), Some(places))
+            .err()
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let communes = procedure
+        .form
+        .fields
+        .iter()
+        .filter(|f| f.kind == domain::catalog::FieldType::Address)
+        .filter_map(|f| {
+            let province = values.get(&format!("{}.province", f.name))?;
+            let names = services::places::list()
+                .communes(province)
+                .into_iter()
+                .map(|c| c.name)
+                .collect();
+            Some((f.name.clone(), names))
+        })
+        .collect();
+    let provinces = services::places::list()
+        .provinces()
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    Ok(SubmitPageData {
+        procedure,
+        values,
+        problems,
+        draft,
+        provinces,
+        communes,
+        today: s.today(),
+    })
+}
+
+/// The communes of a province, for the address picker's suggestions.
+#[server(endpoint = "places/communes")]
+pub async fn communes(province: String) -> Result<Vec<String>, AppError> {
+    Ok(services::places::list()
+        .communes(&province)
+        .into_iter()
+        .map(|c| c.name)
+        .collect())
+}
+
+/// The signed-in citizen's dossiers.
+#[server(endpoint = "dossiers/mine")]
+pub async fn my_dossiers() -> Result<Vec<DossierSummary>, AppError> {
+    let s = crate::api::ssr::services()?;
+    Ok(services::dossiers::mine(&s, citizen_id().await?).await?)
+}
+
+/// One dossier, for its owner or the staff of its agency.
+#[server(endpoint = "dossiers/one")]
+pub async fn get_dossier(code: String) -> Result<Dossier, AppError> {
+    let s = crate::api::ssr::services()?;
+    let who = who().await?;
+    let r = services::dossiers::get(&s, &who, services::dossiers::Key::Code(&code)).await;
+    not_found_status(&r);
+    Ok(r?)
+}
+
+/// The staff member's agency queue.
+#[server(endpoint = "dossiers/queue")]
+pub async fn staff_queue(status: String, q: String) -> Result<Vec<DossierSummary>, AppError> {
+    let s = crate::api::ssr::services()?;
+    let filter = services::dossiers::QueueFilter {
+        status: domain::dossier::Status::parse(status.trim()),
+        q: domain::text::clean(&q),
+    };
+    Ok(services::dossiers::queue(&s, &who().await?, &filter).await?)
+}
+
+/// The public lookup; nothing when either part is empty.
+#[server(endpoint = "dossiers/lookup")]
+pub async fn lookup(code: String, phone: String) -> Result<Option<PublicDossier>, AppError> {
+    if code.trim().is_empty() || phone.trim().is_empty() {
+        return Ok(None);
+    }
+    let s = crate::api::ssr::services()?;
+    let ip = crate::api::ssr::client_ip();
+    Ok(Some(
+        services::dossiers::lookup(&s, &code, &phone, &ip).await?,
+    ))
+}
+
+/// Reads and clears the message a form post left for this page.
+#[server(endpoint = "flash")]
+pub async fn take_flash() -> Result<Option<Flash>, AppError> {
+    let Some(raw) = use_context::<axum::http::request::Parts>()
+        .and_then(|p| crate::api::ssr::cookie(&p.headers, FLASH_COOKIE))
+    else {
+        return Ok(None);
+    };
+    if let (Some(opts), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&format!(
+            "{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+        )),
+    ) {
+        opts.append_header(axum::http::header::SET_COOKIE, v);
+    }
+    Ok(decode_flash(&raw))
+}
+
+/// The cookie value for a flash message (URL-safe JSON).
+#[must_use]
+pub fn encode_flash(flash: &Flash) -> String {
+    let json = serde_json::to_string(flash).unwrap_or_default();
+    crate::components::layout::urlencode(&json)
+}
+
+#[must_use]
+pub fn decode_flash(raw: &str) -> Option<Flash> {
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut it = raw.bytes();
+    while let Some(b) = it.next() {
+        if b == b'%' {
+            let hi = it.next()?;
+            let lo = it.next()?;
+            let hex = [hi, lo];
+            bytes.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
+        } else if b == b'+' {
+            bytes.push(b' ');
+        } else {
+            bytes.push(b);
+        }
+    }
+    serde_json::from_slice(&bytes).ok()
+}

@@ -1,0 +1,182 @@
+//! Staff screens for dossiers, scoped to the member's agency: `/can-bo/ho-so` (the
+//! queue with filters) and `/can-bo/ho-so/:code` (one dossier and its actions).
+
+use crate::api::dossiers::{get_dossier, staff_queue};
+use crate::components::dossier_parts::{AttachmentList, FlashNotice, StatusBadge, Timeline};
+use crate::components::notice::ErrorNotice;
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+use crate::i18n_dossiers::ds;
+use crate::routes::dossier::DossierHeader;
+use domain::Date;
+use domain::dossier::view::Dossier;
+use domain::dossier::{Action, Actor, Status};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn staff_only(lang: Lang) -> AnyView {
+    view! {
+        <p class="mt-4">{ds(lang).staff_only}</p>
+        <p class="mt-2"><a class="text-blue-800 underline text-lg" href="/can-bo/dang-nhap">{lang.t().staff_sign_in}</a></p>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn StaffQueuePage() -> impl IntoView {
+    let lang = use_lang();
+    let english = lang == Lang::En;
+    let t = ds(lang);
+    let query = use_query_map();
+    let status = move || query.with(|q| q.get("trang-thai").unwrap_or_default());
+    let q = move || query.with(|q| q.get("q").unwrap_or_default());
+    let list = Resource::new(move || (status(), q()), |(s, q)| staff_queue(s, q));
+    let options = Status::ALL
+        .into_iter()
+        .filter(|s| *s != Status::Draft)
+        .map(|s| {
+            let selected = move || status() == s.as_str();
+            view! { <option value=s.as_str() selected=selected>{s.label().get(english).to_owned()}</option> }
+        })
+        .collect_view();
+    view! {
+        <h1 class="text-2xl font-bold text-blue-950">{t.queue_heading}</h1>
+        <form method="get" action="/can-bo/ho-so" class="mt-4 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+            <div>
+                <label for="trang-thai" class="block font-medium">{t.status}</label>
+                <select id="trang-thai" name="trang-thai" class="mt-1 w-full rounded border-2 border-slate-400 px-3 py-3">
+                    <option value="">{t.all_open}</option>
+                    {options}
+                </select>
+            </div>
+            <div>
+                <label for="q" class="block font-medium">{t.search_code_name}</label>
+                <input id="q" name="q" value=q class="mt-1 w-full rounded border-2 border-slate-400 px-3 py-3"/>
+            </div>
+            <button type="submit" class="rounded bg-blue-800 px-6 py-3 font-semibold text-white">{t.filter}</button>
+        </form>
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(items) if items.is_empty() => view! { <p class="mt-4">{t.queue_empty}</p> }.into_any(),
+                    Ok(items) => view! {
+                        <div class="mt-4 overflow-x-auto">
+                            <table class="w-full text-left" data-testid="queue">
+                                <thead><tr class="border-b-2 border-slate-400">
+                                    <th class="p-2">{t.dossier_code}</th><th class="p-2">{t.applicant}</th>
+                                    <th class="p-2">{lang.t().nav_catalog}</th><th class="p-2">{t.status}</th><th class="p-2">{t.submitted_on}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {items.into_iter().map(|s| {
+                                        let code = s.code.clone().unwrap_or_default();
+                                        view! {
+                                            <tr class="border-b border-slate-200 align-top">
+                                                <td class="p-2"><a class="text-blue-800 underline break-all" href=format!("/can-bo/ho-so/{code}")>{code.clone()}</a></td>
+                                                <td class="p-2">{s.applicant_name.clone()}</td>
+                                                <td class="p-2">{s.procedure_name.clone()}</td>
+                                                <td class="p-2"><StatusBadge status=s.status/></td>
+                                                <td class="p-2">{s.submitted_at.map(Date::time_vn).unwrap_or_default()}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                    Err(AppError::Unauthenticated | AppError::Forbidden) => staff_only(lang),
+                    Err(e) => view! { <ErrorNotice message=e.text()/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn StaffDossierPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let data = Resource::new(code, get_dossier);
+    view! {
+        <p><a class="text-blue-800 underline" href="/can-bo/ho-so">{ds(lang).nav_queue}</a></p>
+        <FlashNotice/>
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <StaffDossierView d/> }.into_any(),
+                    Err(AppError::Unauthenticated | AppError::Forbidden) => staff_only(lang),
+                    Err(AppError::NotFound) => view! { <crate::routes::not_found::NotFound/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice message=e.text()/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StaffDossierView(d: Dossier) -> impl IntoView {
+    let lang = use_lang();
+    let english = lang == Lang::En;
+    let t = ds(lang);
+    let status = d.summary.status;
+    let code = d.summary.code.clone().unwrap_or_default();
+    let actions: Vec<Action> = Action::ALL
+        .into_iter()
+        .filter(|a| {
+            a.allowed_for(Actor::Staff)
+                && status.apply(*a, Actor::Staff, "x").is_ok()
+                && *a != Action::Submit
+        })
+        .collect();
+    let buttons = actions
+        .iter()
+        .map(|a| {
+            let primary = !a.needs_note();
+            let class = if primary {
+                "rounded bg-blue-800 px-5 py-3 font-semibold text-white"
+            } else {
+                "rounded border-2 border-blue-800 px-5 py-3 font-semibold text-blue-900"
+            };
+            view! {
+                <button type="submit" name="action" value=a.as_str() class=class data-testid=format!("action-{}", a.as_str())>
+                    {a.label().get(english).to_owned()}
+                </button>
+            }
+        })
+        .collect_view();
+    let answers = d
+        .schema
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let v = d.form.get(&f.name)?.clone();
+            Some(view! { <dt class="font-medium">{f.label_in(english).to_owned()}</dt><dd class="whitespace-pre-line">{v}</dd> })
+        })
+        .collect_view();
+    view! {
+        <DossierHeader d=d.clone()/>
+        {(!d.citizen_note.is_empty()).then(|| view! {
+            <div class="mt-4 rounded border-l-4 border-amber-600 bg-amber-50 p-3">
+                <p class="font-semibold">{t.officer_note}</p><p class="whitespace-pre-line">{d.citizen_note.clone()}</p>
+            </div>
+        })}
+        {(!actions.is_empty()).then(|| view! {
+            <form method="post" action=format!("/can-bo/ho-so/{code}") enctype="multipart/form-data"
+                class="mt-4 space-y-3 rounded border border-slate-300 p-3" data-testid="staff-actions">
+                <h2 class="text-xl font-bold text-blue-950">{t.actions}</h2>
+                <div>
+                    <label for="note" class="block font-medium">{t.note_label}</label>
+                    <textarea id="note" name="note" rows="3" aria-describedby="note-hint"
+                        class="mt-1 w-full rounded border-2 border-slate-400 px-3 py-2"></textarea>
+                    <p id="note-hint" class="text-sm text-slate-700">{t.note_hint}</p>
+                </div>
+                <div class="flex flex-wrap gap-3">{buttons}</div>
+            </form>
+        })}
+        <h2 class="mt-6 text-xl font-bold text-blue-950">{t.answers}</h2>
+        <dl class="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">{answers}</dl>
+        <h2 class="mt-6 text-xl font-bold text-blue-950">{t.attachments}</h2>
+        <AttachmentList attachments=d.attachments.clone()/>
+        <Timeline history=d.history.clone()/>
+    }
+}

@@ -1,0 +1,246 @@
+//! Plain HTML form posts of the dossier pages (multipart, so files travel with them).
+//! They work the same with JavaScript on or off: do the work, leave a one-time message
+//! in a cookie, and send the browser back to a page (303).
+
+use crate::api::dossiers::file_part_all;
+use crate::startup::AppState;
+use app::api::dossiers::{FLASH_COOKIE, Flash, encode_flash};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use domain::Text;
+use domain::dossier::{Action, Channel};
+use domain::form::FormValues;
+use services::ServiceError;
+use services::dossiers::{self, Key, Who};
+
+/// All files of one dossier plus the form fields.
+const FORM_BODY_LIMIT: usize = 31 * 1024 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/nop-ho-so/{code}", post(submit_form))
+        .route("/ho-so/{code}", post(citizen_action))
+        .route("/can-bo/ho-so/{code}", post(staff_action))
+        .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
+}
+
+fn back(to: &str, flash: Option<Flash>) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    if let Some(flash) = flash
+        && let Ok(v) = HeaderValue::from_str(&format!(
+            "{FLASH_COOKIE}={}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax",
+            encode_flash(&flash)
+        ))
+    {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
+
+fn ok(message: Text) -> Option<Flash> {
+    Some(Flash {
+        ok: true,
+        field: None,
+        message,
+    })
+}
+
+fn problem(e: &ServiceError) -> Option<Flash> {
+    let field = match e {
+        ServiceError::Invalid { field, .. } => field.map(str::to_owned),
+        _ => None,
+    };
+    if let ServiceError::Unexpected(err) = e {
+        tracing::error!(error.cause_chain = ?err, "form post failed");
+    }
+    Some(Flash {
+        ok: false,
+        field,
+        message: e.text(),
+    })
+}
+
+/// A post from another site (a forged form) is refused: the Origin, when the browser
+/// sends one, must be this host.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    match (
+        headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()),
+        host,
+    ) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, rest)| rest) == Some(host),
+        (Some(_), None) => false,
+    }
+}
+
+async fn read_form(multipart: Multipart) -> Result<(FormValues, Vec<(String, Vec<u8>)>), Flash> {
+    file_part_all(multipart).await.map_err(|e| Flash {
+        ok: false,
+        field: Some("file".to_owned()),
+        message: e.message(),
+    })
+}
+
+async fn signed_in(state: &AppState, headers: &HeaderMap, next: &str) -> Result<Who, Response> {
+    if !same_origin(headers) {
+        return Err((axum::http::StatusCode::FORBIDDEN, "cross-site form refused").into_response());
+    }
+    match crate::identity::caller(state, headers).await {
+        Ok(Some(who)) => Ok(who),
+        _ => Err(Redirect::to(&format!(
+            "/dang-nhap?next={}",
+            app::components::layout::urlencode(next)
+        ))
+        .into_response()),
+    }
+}
+
+/// `POST /nop-ho-so/{procedure}`: saves the draft and its files; with
+/// `intent=submit` also submits it.
+async fn submit_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(procedure): Path<String>,
+    multipart: Multipart,
+) -> Response {
+    let page = format!("/nop-ho-so/{procedure}");
+    let who = match signed_in(&state, &headers, &page).await {
+        Ok(w) => w,
+        Err(res) => return res,
+    };
+    let Who::Citizen(citizen) = who else {
+        return back(&page, problem(&ServiceError::Forbidden));
+    };
+    let (mut values, files) = match read_form(multipart).await {
+        Ok(v) => v,
+        Err(flash) => return back(&page, Some(flash)),
+    };
+    let intent = values.remove("intent").unwrap_or_default();
+    let s = &state.services;
+    let draft = match dossiers::save_draft(s, citizen, &procedure, &values).await {
+        Ok(id) => id,
+        Err(e) => return back(&page, problem(&e)),
+    };
+    for (name, bytes) in &files {
+        if let Err(e) = dossiers::attach(s, &who, Key::Id(draft), name, bytes).await {
+            return back(&page, problem(&e));
+        }
+    }
+    if intent != "submit" {
+        return back(
+            &page,
+            ok(Text::new(
+                "Đã lưu bản nháp. Bạn có thể quay lại hoàn thành bất cứ lúc nào.",
+                "Draft saved. You can come back and finish it at any time.",
+            )),
+        );
+    }
+    match dossiers::submit(s, citizen, &procedure, &values, Channel::Online).await {
+        Ok(d) => {
+            let code = d.summary.code.unwrap_or_default();
+            back(
+                &format!("/ho-so/{code}"),
+                ok(Text::new(
+                    format!("Đã nộp hồ sơ. Mã hồ sơ của bạn: {code}"),
+                    format!("Dossier submitted. Your dossier code: {code}"),
+                )),
+            )
+        }
+        Err(e @ ServiceError::InvalidForm(_)) => back(&format!("{page}?kiem-tra=1"), problem(&e)),
+        Err(e) => back(&page, problem(&e)),
+    }
+}
+
+/// `POST /ho-so/{code}`: the citizen adds files, sends the supplement or withdraws.
+async fn citizen_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    multipart: Multipart,
+) -> Response {
+    let page = format!("/ho-so/{code}");
+    let who = match signed_in(&state, &headers, &page).await {
+        Ok(w) => w,
+        Err(res) => return res,
+    };
+    let (values, files) = match read_form(multipart).await {
+        Ok(v) => v,
+        Err(flash) => return back(&page, Some(flash)),
+    };
+    let s = &state.services;
+    for (name, bytes) in &files {
+        if let Err(e) = dossiers::attach(s, &who, Key::Code(&code), name, bytes).await {
+            return back(&page, problem(&e));
+        }
+    }
+    let intent = values.get("intent").map(String::as_str).unwrap_or_default();
+    let action = match intent {
+        "resubmit" => Action::Resubmit,
+        "withdraw" => Action::Withdraw,
+        _ => {
+            return back(&page, ok(Text::new("Đã tải tệp lên.", "Files uploaded.")));
+        }
+    };
+    let note = values.get("note").cloned().unwrap_or_default();
+    match dossiers::act(s, &who, &code, action, &note).await {
+        Ok(d) => {
+            let label = d.summary.status.label();
+            back(
+                &page,
+                ok(Text::new(
+                    format!("Đã cập nhật: {}", label.vi),
+                    format!("Updated: {}", label.en),
+                )),
+            )
+        }
+        Err(e) => back(&page, problem(&e)),
+    }
+}
+
+/// `POST /can-bo/ho-so/{code}`: a member of staff moves the dossier (`action`, `note`).
+async fn staff_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    multipart: Multipart,
+) -> Response {
+    let page = format!("/can-bo/ho-so/{code}");
+    let who = match signed_in(&state, &headers, &page).await {
+        Ok(w) => w,
+        Err(res) => return res,
+    };
+    if !matches!(who, Who::Staff(_)) {
+        return back(&page, problem(&ServiceError::Forbidden));
+    }
+    let (values, _) = match read_form(multipart).await {
+        Ok(v) => v,
+        Err(flash) => return back(&page, Some(flash)),
+    };
+    let Some(action) = values.get("action").and_then(|a| Action::parse(a)) else {
+        return back(
+            &page,
+            problem(&ServiceError::invalid_input(Text::new(
+                "Chưa chọn thao tác",
+                "No action chosen",
+            ))),
+        );
+    };
+    let note = values.get("note").cloned().unwrap_or_default();
+    match dossiers::act(&state.services, &who, &code, action, &note).await {
+        Ok(d) => {
+            let label = d.summary.status.label();
+            back(
+                &page,
+                ok(Text::new(
+                    format!("Đã chuyển hồ sơ sang \"{}\"", label.vi),
+                    format!("The dossier is now \"{}\"", label.en),
+                )),
+            )
+        }
+        Err(e) => back(&page, problem(&e)),
+    }
+}
