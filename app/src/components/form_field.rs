@@ -86,7 +86,7 @@ pub fn FormFieldInput(
     let pattern = field.pattern.as_ref().map(|p| p.as_str().to_owned());
     let control = match field.kind {
         FieldType::Textarea => view! {
-            <textarea id=input_id.clone() name=name.clone() rows="4" required=required class=INPUT
+            <textarea id=input_id.clone() name=name rows="4" required=required class=INPUT
                 aria-invalid=invalid aria-describedby=error_id.clone() on:change=on_change>{value}</textarea>
         }
         .into_any(),
@@ -100,7 +100,7 @@ pub fn FormFieldInput(
                 })
                 .collect_view();
             view! {
-                <select id=input_id.clone() name=name.clone() required=required class=INPUT
+                <select id=input_id.clone() name=name required=required class=INPUT
                     aria-invalid=invalid aria-describedby=error_id.clone() on:change=on_change>
                     <option value="">{d.choose}</option>
                     {options}
@@ -111,7 +111,7 @@ pub fn FormFieldInput(
         FieldType::Checkbox => {
             return view! {
                 <div class="flex items-start gap-3 py-2">
-                    <input id=input_id.clone() type="checkbox" name=name.clone() value="on" checked=!value.is_empty()
+                    <input id=input_id.clone() type="checkbox" name=name value="on" checked=!value.is_empty()
                         required=required class="mt-1 h-7 w-7" aria-invalid=invalid aria-describedby=error_id.clone()
                         on:change=on_change/>
                     <label for=input_id class="text-lg">{label}</label>
@@ -130,7 +130,7 @@ pub fn FormFieldInput(
                 _ => ("text", "", "", value),
             };
             view! {
-                <input id=input_id.clone() type=ty name=name.clone() value=value required=required class=INPUT
+                <input id=input_id.clone() type=ty name=name value=value required=required class=INPUT
                     inputmode=(!mode.is_empty()).then_some(mode) autocomplete=(!auto.is_empty()).then_some(auto)
                     pattern=pattern min=(kind == FieldType::Number).then_some("1")
                     maxlength=(kind == FieldType::NationalId).then_some("12")

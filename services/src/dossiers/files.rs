@@ -1,12 +1,12 @@
 //! Attachments: checked by their bytes and sizes in `domain`, stored in the blob store,
 //! readable only by the dossier's owner and the staff of its agency.
 
-use super::{Attachment, Key, Who, row_for};
+use super::{ATTACHMENT_SELECT, Attachment, AttachmentRow, Key, Who, row_for};
 use crate::audit::{self, Actor as AuditActor};
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
 use domain::Text;
-use domain::attachment::{self, FileKind};
+use domain::attachment;
 use domain::dossier::Status;
 
 /// Attaches a file to a dossier `who` may see and add to.
@@ -131,20 +131,18 @@ pub async fn download(
     who: &Who,
     attachment_id: i64,
 ) -> ServiceResult<(Attachment, Vec<u8>)> {
-    let found: Option<(i64, String, String, i64, String, i64, String, i64)> = sqlx::query_as(
-        "SELECT dossier_id, file_name, kind, size_bytes, sha256, uploaded_at, uploaded_by, round \
-         FROM attachments WHERE id = $1",
-    )
-    .bind(attachment_id)
-    .fetch_optional(&s.db.pool)
-    .await?;
-    let (dossier_id, file_name, kind, size_bytes, sha256, uploaded_at, uploaded_by, round) =
-        found.ok_or(ServiceError::NotFound)?;
+    let found: Option<AttachmentRow> =
+        sqlx::query_as(&format!("{ATTACHMENT_SELECT} WHERE id = $1"))
+            .bind(attachment_id)
+            .fetch_optional(&s.db.pool)
+            .await?;
+    let found = found.ok_or(ServiceError::NotFound)?;
     {
         let mut conn = s.db.pool.acquire().await?;
-        row_for(&mut conn, who, Key::Id(dossier_id)).await?;
+        row_for(&mut conn, who, Key::Id(found.dossier_id)).await?;
     }
-    let bytes = s.blobs.get(&sha256).await?;
+    let attachment = found.into_attachment()?;
+    let bytes = s.blobs.get(&attachment.sha256).await?;
     if let Who::Staff(staff) = who {
         let mut tx = s.db.begin_write().await?;
         audit::record(
@@ -153,22 +151,10 @@ pub async fn download(
             AuditActor::Staff(staff.id),
             "dossier.download",
             &format!("attachment:{attachment_id}"),
-            &file_name,
+            &attachment.file_name,
         )
         .await?;
         tx.commit().await?;
     }
-    Ok((
-        Attachment {
-            id: attachment_id,
-            file_name,
-            kind: FileKind::parse(&kind).ok_or_else(|| anyhow::anyhow!("unknown kind"))?,
-            size_bytes,
-            sha256,
-            uploaded_at,
-            uploaded_by,
-            round,
-        },
-        bytes,
-    ))
+    Ok((attachment, bytes))
 }

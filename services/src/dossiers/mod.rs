@@ -23,6 +23,39 @@ pub enum Who {
     Staff(Staff),
 }
 
+/// A stored attachment.
+#[derive(sqlx::FromRow)]
+struct AttachmentRow {
+    id: i64,
+    dossier_id: i64,
+    file_name: String,
+    kind: String,
+    size_bytes: i64,
+    sha256: String,
+    uploaded_at: i64,
+    uploaded_by: String,
+    round: i64,
+}
+
+const ATTACHMENT_SELECT: &str = "SELECT id, dossier_id, file_name, kind, size_bytes, sha256, \
+     uploaded_at, uploaded_by, round FROM attachments";
+
+impl AttachmentRow {
+    fn into_attachment(self) -> ServiceResult<Attachment> {
+        Ok(Attachment {
+            id: self.id,
+            kind: domain::attachment::FileKind::parse(&self.kind)
+                .ok_or_else(|| anyhow::anyhow!("unknown file kind {}", self.kind))?,
+            file_name: self.file_name,
+            size_bytes: self.size_bytes,
+            sha256: self.sha256,
+            uploaded_at: self.uploaded_at,
+            uploaded_by: self.uploaded_by,
+            round: self.round,
+        })
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct DossierRow {
     id: i64,

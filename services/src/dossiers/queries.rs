@@ -2,12 +2,11 @@
 //! public lookup by code and phone.
 
 use super::{
-    Attachment, DOSSIER_SELECT, Dossier, DossierRow, DossierSummary, Event, Key, PublicDossier,
-    Who, row_for,
+    ATTACHMENT_SELECT, AttachmentRow, DOSSIER_SELECT, Dossier, DossierRow, DossierSummary, Event,
+    Key, PublicDossier, Who, row_for,
 };
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
-use domain::attachment::FileKind;
 use domain::dossier::{Action, DossierCode, Status};
 use domain::{PhoneNumber, Text};
 
@@ -33,53 +32,26 @@ pub(super) async fn load(s: &Services, row: DossierRow) -> ServiceResult<Dossier
     let procedure = crate::catalog::get(s, &row.procedure_code).await?;
     let form = serde_json::from_str(&row.form_json)
         .map_err(|e| anyhow::anyhow!("dossier {} form: {e}", row.id))?;
-    let events: Vec<(i64, String, Option<String>, String, String, String, String)> =
-        sqlx::query_as(
-            "SELECT at, action, from_status, to_status, actor_kind, actor_name, note \
-             FROM dossier_events WHERE dossier_id = $1 ORDER BY id",
-        )
-        .bind(row.id)
-        .fetch_all(&s.db.pool)
-        .await?;
+    let events: Vec<EventRow> = sqlx::query_as(
+        "SELECT at, action, from_status, to_status, actor_kind, actor_name, note \
+         FROM dossier_events WHERE dossier_id = $1 ORDER BY id",
+    )
+    .bind(row.id)
+    .fetch_all(&s.db.pool)
+    .await?;
     let history = events
         .into_iter()
-        .map(|(at, action, from, to, actor_kind, actor_name, note)| {
-            Ok(Event {
-                at,
-                action: Action::parse(&action)
-                    .ok_or_else(|| anyhow::anyhow!("unknown action {action}"))?,
-                from: from.as_deref().and_then(Status::parse),
-                to: Status::parse(&to).ok_or_else(|| anyhow::anyhow!("unknown status {to}"))?,
-                actor_kind,
-                actor_name,
-                note,
-            })
-        })
+        .map(EventRow::into_event)
         .collect::<ServiceResult<Vec<_>>>()?;
-    let files: Vec<(i64, String, String, i64, String, i64, String, i64)> = sqlx::query_as(
-        "SELECT id, file_name, kind, size_bytes, sha256, uploaded_at, uploaded_by, round \
-         FROM attachments WHERE dossier_id = $1 ORDER BY id",
-    )
+    let files: Vec<AttachmentRow> = sqlx::query_as(&format!(
+        "{ATTACHMENT_SELECT} WHERE dossier_id = $1 ORDER BY id"
+    ))
     .bind(row.id)
     .fetch_all(&s.db.pool)
     .await?;
     let attachments = files
         .into_iter()
-        .map(
-            |(id, file_name, kind, size_bytes, sha256, uploaded_at, uploaded_by, round)| {
-                Ok(Attachment {
-                    id,
-                    file_name,
-                    kind: FileKind::parse(&kind)
-                        .ok_or_else(|| anyhow::anyhow!("unknown file kind {kind}"))?,
-                    size_bytes,
-                    sha256,
-                    uploaded_at,
-                    uploaded_by,
-                    round,
-                })
-            },
-        )
+        .map(AttachmentRow::into_attachment)
         .collect::<ServiceResult<Vec<_>>>()?;
     Ok(Dossier {
         id: row.id,
@@ -92,6 +64,47 @@ pub(super) async fn load(s: &Services, row: DossierRow) -> ServiceResult<Dossier
         history,
         attachments,
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    at: i64,
+    action: String,
+    from_status: Option<String>,
+    to_status: String,
+    actor_kind: String,
+    actor_name: String,
+    note: String,
+}
+
+impl EventRow {
+    fn into_event(self) -> ServiceResult<Event> {
+        Ok(Event {
+            at: self.at,
+            action: Action::parse(&self.action)
+                .ok_or_else(|| anyhow::anyhow!("unknown action {}", self.action))?,
+            from: self.from_status.as_deref().and_then(Status::parse),
+            to: Status::parse(&self.to_status)
+                .ok_or_else(|| anyhow::anyhow!("unknown status {}", self.to_status))?,
+            actor_kind: self.actor_kind,
+            actor_name: self.actor_name,
+            note: self.note,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct LookupRow {
+    id: i64,
+    status: String,
+    name: String,
+    name_en: String,
+    agency: String,
+    applicant_phone: String,
+    fee_due_vnd: i64,
+    submitted_at: Option<i64>,
+    owner_phone: String,
+    code: String,
 }
 
 /// A citizen's dossiers, drafts included, most recently changed first.
@@ -217,23 +230,12 @@ pub async fn lookup(
         .bind(now)
         .execute(&s.db.pool)
         .await?;
-    let row: Option<(
-        i64,
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        Option<i64>,
-        String,
-        String,
-    )> = sqlx::query_as(
-        "SELECT d.id, d.status, p.name, p.name_en, a.name, d.applicant_phone, d.fee_due_vnd, \
-             d.submitted_at, c.phone, d.code \
-             FROM dossiers d JOIN procedures p ON p.id = d.procedure_id \
-             JOIN agencies a ON a.id = d.agency_id JOIN citizens c ON c.id = d.citizen_id \
-             WHERE d.code = $1",
+    let row: Option<LookupRow> = sqlx::query_as(
+        "SELECT d.id, d.status, p.name, p.name_en, a.name AS agency, d.applicant_phone, \
+         d.fee_due_vnd, d.submitted_at, c.phone AS owner_phone, d.code \
+         FROM dossiers d JOIN procedures p ON p.id = d.procedure_id \
+         JOIN agencies a ON a.id = d.agency_id JOIN citizens c ON c.id = d.citizen_id \
+         WHERE d.code = $1",
     )
     .bind(code.as_str())
     .fetch_optional(&s.db.pool)
@@ -247,22 +249,10 @@ pub async fn lookup(
             ),
         )
     };
-    let Some((
-        id,
-        status,
-        name,
-        name_en,
-        agency,
-        applicant_phone,
-        fee,
-        submitted_at,
-        owner_phone,
-        code,
-    )) = row
-    else {
+    let Some(row) = row else {
         return Err(not_found());
     };
-    let phones = [applicant_phone, owner_phone];
+    let phones = [&row.applicant_phone, &row.owner_phone];
     let matches = phones
         .iter()
         .any(|p| PhoneNumber::parse(p).is_ok_and(|p| p == phone));
@@ -272,17 +262,17 @@ pub async fn lookup(
     let events: Vec<(i64, String)> = sqlx::query_as(
         "SELECT at, to_status FROM dossier_events WHERE dossier_id = $1 ORDER BY id",
     )
-    .bind(id)
+    .bind(row.id)
     .fetch_all(&s.db.pool)
     .await?;
     Ok(PublicDossier {
-        code,
-        procedure_name: name,
-        procedure_name_en: name_en,
-        agency_name: agency,
-        status: Status::parse(&status).ok_or_else(|| anyhow::anyhow!("unknown status"))?,
-        fee_due_vnd: fee,
-        submitted_at,
+        status: Status::parse(&row.status).ok_or_else(|| anyhow::anyhow!("unknown status"))?,
+        code: row.code,
+        procedure_name: row.name,
+        procedure_name_en: row.name_en,
+        agency_name: row.agency,
+        fee_due_vnd: row.fee_due_vnd,
+        submitted_at: row.submitted_at,
         history: events
             .into_iter()
             .filter_map(|(at, st)| Status::parse(&st).map(|st| (at, st)))

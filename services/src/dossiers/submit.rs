@@ -144,7 +144,7 @@ pub async fn submit(
     let fee = domain::fees::amount_due(&p.procedure.fees, online);
     let status = Status::Draft
         .apply(Action::Submit, Actor::Citizen, "")
-        .map_err(|e| ServiceError::invalid_input(e))?;
+        .map_err(ServiceError::invalid_input)?;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
     let id = upsert_draft(s, &mut tx, citizen_id, &p, &values).await?;
