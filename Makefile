@@ -119,6 +119,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy -p domain -p services -p server --all-targets -- -D warnings
 	cargo clippy -p app --features ssr -- -D warnings
+	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 fmt:

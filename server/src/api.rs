@@ -5,6 +5,7 @@ mod auth;
 pub mod dossiers;
 pub mod error;
 mod openapi;
+mod openapi_dossiers;
 mod procedures;
 
 use crate::startup::AppState;

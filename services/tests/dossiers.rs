@@ -375,3 +375,82 @@ on_both_engines!(
     public_lookup_needs_code_and_phone_on,
     public_lookup_needs_code_and_phone
 );
+
+async fn refusal_needs_a_reason_and_citizens_may_withdraw(env: TestEnv) {
+    let s = &env.services;
+    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let me = Who::Citizen(owner);
+    let desk = Who::Staff(officer(&env, "0901234567", "000.00.31.H53").await);
+    let first = dossiers::submit(s, owner, LLTP, &form(), Channel::Online)
+        .await
+        .unwrap();
+    let first = first.summary.code.unwrap();
+    let err = dossiers::act(s, &desk, &first, Action::Refuse, "")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ServiceError::Invalid {
+                field: Some("note"),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let d = dossiers::act(
+        s,
+        &desk,
+        &first,
+        Action::Refuse,
+        "Không thuộc thẩm quyền của Sở",
+    )
+    .await
+    .unwrap();
+    assert_eq!(d.summary.status, Status::Refused);
+    assert_eq!(d.summary.status.national().unwrap().code, 3);
+    let phone = domain::PhoneNumber::parse("0912345678").unwrap();
+    let sms = services::sms::outbox(&s.db, Some(&phone), 1).await.unwrap();
+    assert!(sms[0].body.contains("Không được tiếp nhận") && sms[0].body.contains("thẩm quyền"));
+
+    let second = dossiers::submit(s, owner, LLTP, &form(), Channel::Online)
+        .await
+        .unwrap();
+    let second = second.summary.code.unwrap();
+    assert!(second.ends_with("-0002"), "{second}");
+    let d = dossiers::act(s, &me, &second, Action::Withdraw, "")
+        .await
+        .unwrap();
+    assert_eq!(d.summary.status, Status::Withdrawn);
+    // Final dossiers leave the open queue but can still be listed by status.
+    let open = dossiers::queue(s, &desk, &QueueFilter::default())
+        .await
+        .unwrap();
+    assert!(open.is_empty());
+    let withdrawn = dossiers::queue(
+        s,
+        &desk,
+        &QueueFilter {
+            status: Some(Status::Withdrawn),
+            q: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(withdrawn.len(), 1);
+    let by_name = dossiers::queue(
+        s,
+        &desk,
+        &QueueFilter {
+            status: Some(Status::Refused),
+            q: "nguyen van".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(by_name.len(), 1, "search by applicant name without accents");
+}
+on_both_engines!(
+    refusal_needs_a_reason_and_citizens_may_withdraw_on,
+    refusal_needs_a_reason_and_citizens_may_withdraw
+);

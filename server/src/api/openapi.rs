@@ -25,10 +25,10 @@ pub async fn document() -> Json<Value> {
         "name": { "type": "string" }, "label": { "type": "string" },
         "type": { "type": "string", "enum": ["text", "textarea", "date", "number", "select", "phone", "national_id", "email", "checkbox", "address"] },
         "required": { "type": "boolean" }, "options": { "type": "array", "items": { "type": "string" } } } });
-    Json(json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": { "title": "Một Cửa API", "version": "1.0.0",
-                  "description": "Procedure catalog and citizen accounts of the Một Cửa public-service centre app." },
+                  "description": "Procedure catalog, citizen accounts and dossiers of the Một Cửa public-service centre app. Errors carry `message` (Vietnamese) and `message_en`." },
         "servers": [{ "url": "/api/v1" }],
         "paths": {
             "/procedures": { "get": {
@@ -83,9 +83,16 @@ pub async fn document() -> Json<Value> {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
             "schemas": {
                 "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "object",
-                    "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" } } } } },
+                    "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "message_en": { "type": "string" } } } } },
                 "Fee": fee, "Procedure": procedure, "FormField": form_field
             }
         }
-    }))
+    });
+    if let (Some(paths), Value::Object(more)) = (
+        doc.get_mut("paths").and_then(Value::as_object_mut),
+        super::openapi_dossiers::paths(),
+    ) {
+        paths.extend(more);
+    }
+    Json(doc)
 }

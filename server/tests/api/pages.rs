@@ -288,3 +288,44 @@ on_both_engines!(
     form_errors_follow_the_page_language_on,
     form_errors_follow_the_page_language
 );
+
+async fn dossier_form_posts_are_guarded(app: TestApp) {
+    // Not signed in: sent to sign-in, and back here afterwards.
+    let form = reqwest::multipart::Form::new().text("intent", "save");
+    let res = app
+        .raw
+        .post(app.url("/nop-ho-so/2.000488"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        "/dang-nhap?next=/nop-ho-so/2.000488"
+    );
+    // A form posted from another site is refused outright.
+    let form = reqwest::multipart::Form::new().text("action", "receive");
+    let res = app
+        .raw
+        .post(app.url("/can-bo/ho-so/000.00.31.H53-261124-0001"))
+        .header("origin", "https://evil.example")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    // The pages answer, asking people to sign in.
+    let (status, html) = page(&app, "/nop-ho-so/2.000488").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-testid=\"sign-in-link\""));
+    let (status, html) = page(&app, "/can-bo/ho-so").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Trang này dành cho cán bộ"));
+    let (status, _) = page(&app, "/nop-ho-so/9.999999").await;
+    assert_eq!(status, 404);
+}
+on_both_engines!(
+    dossier_form_posts_are_guarded_on,
+    dossier_form_posts_are_guarded
+);

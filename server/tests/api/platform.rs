@@ -16,6 +16,11 @@ async fn probes_and_openapi(app: TestApp) {
         "/auth/otp",
         "/auth/token",
         "/me",
+        "/dossiers",
+        "/dossiers/{code}",
+        "/dossiers/{code}/attachments",
+        "/attachments/{id}",
+        "/lookup",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} documented");
     }

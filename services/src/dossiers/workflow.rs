@@ -118,12 +118,12 @@ async fn notify(s: &Services, phone: &str, code: &str, to: Status, note: &str) {
     let Ok(phone) = PhoneNumber::parse(phone) else {
         return;
     };
-    let mut body = format!("Mot Cua: Ho so {code}: {}.", to.label().vi);
+    let mut body = format!("Một Cửa: Hồ sơ {code} - {}.", to.label().vi);
     if !note.is_empty() {
         let short: String = note.chars().take(160).collect();
         body.push_str(&format!(" {short}"));
     }
-    body.push_str(&format!(" Xem chi tiet: /ho-so/{code}"));
+    body.push_str(" Xem tại mục \"Hồ sơ của tôi\" hoặc \"Tra cứu hồ sơ\".");
     if let Err(e) = s.sms.send(&phone, &body).await {
         tracing::warn!(error = ?e, dossier = code, "status SMS not sent");
     }

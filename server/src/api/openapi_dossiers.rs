@@ -1,0 +1,64 @@
+//! The dossier part of the OpenAPI document.
+
+use serde_json::{Value, json};
+
+fn error(description: &str) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
+}
+
+/// Paths under `/dossiers`, `/attachments` and `/lookup`.
+pub fn paths() -> Value {
+    let code = json!({ "name": "code", "in": "path", "required": true,
+        "schema": { "type": "string", "example": "000.00.31.H53-261124-0001" } });
+    let status = json!({
+        "status": { "type": "string", "enum": ["submitted", "received", "awaiting_payment", "supplement_requested",
+            "resubmitted", "refused", "processing", "stopped", "result_ready", "returned", "withdrawn"] },
+        "status_code": { "type": "integer", "minimum": 1, "maximum": 10, "description": "National TrangThaiHoSo code" },
+        "status_label": { "type": "string" }, "status_label_en": { "type": "string" } });
+    json!({
+        "/dossiers": {
+            "post": {
+                "summary": "Submit a dossier; the form is checked in full and every problem is returned",
+                "security": [{ "bearer": [] }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                    "type": "object", "required": ["procedure_code", "form"], "properties": {
+                        "procedure_code": { "type": "string", "example": "2.000488" },
+                        "form": { "type": "object", "description": "Field name → string, number or boolean; an address is {province, commune, street}" },
+                        "channel": { "type": "string", "enum": ["online"], "default": "online" } } } } } },
+                "responses": {
+                    "201": { "description": "Submitted", "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["code", "status", "status_code", "fee_due_vnd"],
+                        "properties": status.as_object().cloned().unwrap_or_default().into_iter()
+                            .chain([("code".to_owned(), json!({"type": "string"})), ("fee_due_vnd".to_owned(), json!({"type": "integer"}))])
+                            .collect::<serde_json::Map<String, Value>>() } } } },
+                    "400": error("invalid_form (with error.fields[]), invalid_channel or invalid_json"),
+                    "401": error("No or bad token"), "404": error("Unknown procedure") } },
+            "get": { "summary": "The caller's dossiers, newest first", "security": [{ "bearer": [] }],
+                "responses": { "200": { "description": "{items, total}" }, "401": error("No or bad token") } } },
+        "/dossiers/{code}": { "get": {
+            "summary": "One dossier with form answers, history, attachments and fees (owner or the agency's staff)",
+            "security": [{ "bearer": [] }], "parameters": [code],
+            "responses": { "200": { "description": "The dossier" }, "401": error("No or bad token"),
+                           "404": error("Missing, or someone else's") } } },
+        "/dossiers/{code}/attachments": { "post": {
+            "summary": "Attach a PDF, JPEG or PNG (recognised by its bytes); 10 MB per file, 30 MB per dossier",
+            "security": [{ "bearer": [] }], "parameters": [code],
+            "requestBody": { "required": true, "content": { "multipart/form-data": { "schema": {
+                "type": "object", "required": ["file"], "properties": { "file": { "type": "string", "format": "binary" } } } } } },
+            "responses": { "201": { "description": "Stored, with its SHA-256" },
+                           "400": error("invalid_file: wrong kind, too large, dossier full or not open for files"),
+                           "404": error("Missing, or someone else's"), "413": error("Request far over the limit") } } },
+        "/attachments/{id}": { "get": {
+            "summary": "Download a file (owner or the agency's staff)", "security": [{ "bearer": [] }],
+            "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+            "responses": { "200": { "description": "The file" }, "404": error("Missing, or not yours") } } },
+        "/lookup": { "get": {
+            "summary": "Public lookup by dossier code and phone, without signing in (limited per address)",
+            "parameters": [
+                { "name": "code", "in": "query", "required": true, "schema": { "type": "string" } },
+                { "name": "phone", "in": "query", "required": true, "schema": { "type": "string" } } ],
+            "responses": { "200": { "description": "Status and history, no personal answers" },
+                           "400": error("Malformed, or no dossier with this code and phone"),
+                           "429": error("Too many lookups") } } }
+    })
+}
