@@ -3,6 +3,9 @@
 import { test, expect } from '@playwright/test';
 import { ready, registerFrom, staffSignIn, watchCsp } from './helpers.mjs';
 
+// The citizen is on a phone; staff (their own browser context) at a desktop.
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
