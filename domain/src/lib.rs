@@ -17,6 +17,7 @@ pub mod pattern;
 pub mod phone;
 pub mod search;
 pub mod text;
+pub mod vietqr;
 
 pub use date::Date;
 pub use l10n::{Localized, Text};
