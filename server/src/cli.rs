@@ -1,4 +1,4 @@
-//! Subcommands: `serve` (default), `migrate`, `seed --demo`, `staff create`.
+//! Subcommands: `serve` (default), `migrate`, `seed --demo`, `staff create`, `vietqr`.
 
 use crate::config::Settings;
 use crate::startup::{Application, build_services, open_database};
@@ -31,6 +31,11 @@ enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
+    /// Decode or encode VietQR payloads (no database needed).
+    Vietqr {
+        #[command(subcommand)]
+        command: crate::cli_vietqr::VietQrCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,10 +60,21 @@ enum StaffCommand {
 ///
 /// # Errors
 /// Configuration, database or validation errors, with a message for the operator.
-pub async fn run(cli: Cli) -> anyhow::Result<()> {
+pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::Vietqr { command } = command {
+        return crate::cli_vietqr::run(command);
+    }
     crate::telemetry::init();
     let settings = Settings::from_env()?;
-    match cli.command.unwrap_or(Command::Serve) {
+    run_with(command, settings)
+        .await
+        .map(|()| std::process::ExitCode::SUCCESS)
+}
+
+async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Vietqr { .. } => Ok(()),
         Command::Serve => {
             let app = Application::build(settings.clone()).await?;
             let addr = app.local_addr().map(|a| a.to_string()).unwrap_or_default();

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod cli_vietqr;
 pub mod config;
 pub mod forms;
 pub mod health;

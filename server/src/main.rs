@@ -6,7 +6,7 @@ use clap::Parser as _;
 async fn main() -> std::process::ExitCode {
     let cli = server::cli::Cli::parse();
     match server::cli::run(cli).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("motcua: {e:#}");
             std::process::ExitCode::FAILURE

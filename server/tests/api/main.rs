@@ -9,6 +9,7 @@ mod helpers;
 
 mod auth;
 mod catalog;
+mod cli;
 mod dossiers;
 mod pages;
 mod platform;
