@@ -14,6 +14,7 @@ pub mod money;
 pub mod national_id;
 pub mod otp;
 pub mod pattern;
+pub mod payment;
 pub mod phone;
 pub mod search;
 pub mod text;
