@@ -13,6 +13,7 @@ pub mod clock;
 pub mod db;
 pub mod dossiers;
 pub mod error;
+pub mod payments;
 pub mod places;
 pub mod seed;
 pub mod sessions;
@@ -33,6 +34,8 @@ pub struct Services {
     pub clock: Arc<dyn Clock>,
     pub sms: Arc<dyn sms::SmsSender>,
     pub blobs: blobs::BlobStore,
+    /// How long a payment QR stays payable.
+    pub payment_ttl_seconds: i64,
     /// Key for hashing OTP codes and session tokens.
     secret: Arc<[u8]>,
 }
@@ -51,6 +54,7 @@ impl Services {
             clock,
             sms,
             blobs,
+            payment_ttl_seconds: payments::DEFAULT_ATTEMPT_SECONDS,
             secret: Arc::from(secret),
         }
     }

@@ -10,4 +10,5 @@ mod common;
 mod accounts;
 mod catalog;
 mod dossiers;
+mod payments;
 mod staff;

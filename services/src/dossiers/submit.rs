@@ -183,6 +183,10 @@ pub async fn submit(
             "This dossier was just submitted from another window.",
         )));
     }
+    if fee > 0 {
+        crate::payments::create_notice(&mut tx, id, p.agency_id, &p.procedure.fees, online, now)
+            .await?;
+    }
     sqlx::query(
         "INSERT INTO dossier_events (dossier_id, at, action, from_status, to_status, actor_kind, actor_id) \
          VALUES ($1, $2, 'submit', 'draft', $3, 'citizen', $4)",

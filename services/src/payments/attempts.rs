@@ -1,0 +1,208 @@
+//! Payment attempts: one live dynamic QR per notice at a time, all attempts kept.
+
+use crate::dossiers::{self, Key, Who};
+use crate::error::ServiceResult;
+use crate::{ServiceError, Services};
+use domain::Text;
+use domain::payment::{PaymentStatus, reference};
+use domain::vietqr::{Transfer, encode};
+use rand::Rng as _;
+use serde::{Deserialize, Serialize};
+
+/// One try at paying a notice, with everything the payment page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub id: i64,
+    pub notice_id: i64,
+    pub dossier_code: String,
+    pub reference: String,
+    pub amount_vnd: i64,
+    pub status: PaymentStatus,
+    pub qr_payload: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub agency_name: String,
+    pub bank_bin: String,
+    pub bank_name: String,
+    pub account_number: String,
+    pub account_name: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct AttemptRow {
+    id: i64,
+    notice_id: i64,
+    dossier_id: i64,
+    dossier_code: Option<String>,
+    reference: String,
+    amount_vnd: i64,
+    status: String,
+    qr_payload: String,
+    created_at: i64,
+    expires_at: i64,
+    agency_name: String,
+    bank_bin: Option<String>,
+    bank_name: Option<String>,
+    account_number: String,
+    account_name: String,
+}
+
+const ATTEMPT_SELECT: &str = "SELECT pa.id, pa.notice_id, n.dossier_id, d.code AS dossier_code, \
+     pa.reference, pa.amount_vnd, pa.status, pa.qr_payload, pa.created_at, pa.expires_at, \
+     a.name AS agency_name, a.bank_bin, b.short_name AS bank_name, a.account_number, a.account_name \
+     FROM payment_attempts pa JOIN fee_notices n ON n.id = pa.notice_id \
+     JOIN dossiers d ON d.id = n.dossier_id JOIN agencies a ON a.id = n.agency_id \
+     LEFT JOIN banks b ON b.bin = a.bank_bin";
+
+impl AttemptRow {
+    fn into_attempt(self, now: i64) -> ServiceResult<Attempt> {
+        let mut status = PaymentStatus::parse(&self.status)
+            .ok_or_else(|| anyhow::anyhow!("unknown payment status {}", self.status))?;
+        // A pending attempt past its deadline reads as expired even before it is stored so.
+        if status == PaymentStatus::Pending && now >= self.expires_at {
+            status = PaymentStatus::Expired;
+        }
+        Ok(Attempt {
+            id: self.id,
+            notice_id: self.notice_id,
+            dossier_code: self.dossier_code.unwrap_or_default(),
+            reference: self.reference,
+            amount_vnd: self.amount_vnd,
+            status,
+            qr_payload: self.qr_payload,
+            created_at: self.created_at,
+            expires_at: self.expires_at,
+            agency_name: self.agency_name,
+            bank_bin: self.bank_bin.unwrap_or_default(),
+            bank_name: self.bank_name.unwrap_or_default(),
+            account_number: self.account_number,
+            account_name: self.account_name,
+        })
+    }
+}
+
+/// Starts paying the dossier's notice: the live attempt if there is one, otherwise a
+/// new dynamic QR valid for the configured time. Returns the attempt and whether it is new.
+///
+/// # Errors
+/// `NotFound` for someone else's dossier; `Invalid` when nothing is due; `Conflict` when
+/// the notice is paid already or the agency has no collection account.
+pub async fn start_attempt(s: &Services, who: &Who, code: &str) -> ServiceResult<(Attempt, bool)> {
+    let dossier = dossiers::get(s, who, Key::Code(code)).await?;
+    let notice = super::notice_for(s, dossier.id).await?.ok_or_else(|| {
+        ServiceError::invalid_input(Text::new(
+            "Hồ sơ này không phải nộp phí, lệ phí",
+            "No fee is due for this dossier",
+        ))
+    })?;
+    if notice.status == "paid" {
+        return Err(ServiceError::conflict(
+            "Phí, lệ phí của hồ sơ này đã được thanh toán",
+            "The fee of this dossier has already been paid",
+        ));
+    }
+    let now = s.now();
+    let mut tx = s.db.begin_write().await?;
+    sqlx::query(
+        "UPDATE payment_attempts SET status = 'expired', updated_at = $1 \
+         WHERE notice_id = $2 AND status = 'pending' AND expires_at <= $1",
+    )
+    .bind(now)
+    .bind(notice.id)
+    .execute(&mut *tx)
+    .await?;
+    let live: Option<AttemptRow> = sqlx::query_as(&format!(
+        "{ATTEMPT_SELECT} WHERE pa.notice_id = $1 AND pa.status = 'pending' ORDER BY pa.id DESC LIMIT 1"
+    ))
+    .bind(notice.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(row) = live {
+        tx.commit().await?;
+        return Ok((row.into_attempt(now)?, false));
+    }
+    let (bin, account): (Option<String>, String) = sqlx::query_as(
+        "SELECT a.bank_bin, a.account_number FROM fee_notices n JOIN agencies a ON a.id = n.agency_id WHERE n.id = $1",
+    )
+    .bind(notice.id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let Some(bin) = bin.filter(|_| !account.is_empty()) else {
+        return Err(ServiceError::conflict(
+            "Cơ quan chưa cấu hình tài khoản thu phí; vui lòng nộp tại Bộ phận Một cửa",
+            "The agency has no collection account configured; please pay at the one-stop desk",
+        ));
+    };
+    let mut id = None;
+    for _ in 0..5 {
+        let r = {
+            let mut rng = rand::thread_rng();
+            reference(s.today(), || {
+                rng.gen_range(0..domain::payment::REFERENCE_ALPHABET.len())
+            })
+        };
+        let payload = encode(&Transfer {
+            bin: bin.clone(),
+            account: account.clone(),
+            amount_vnd: Some(notice.amount_vnd),
+            purpose: Some(r.clone()),
+            reference: Some(r.clone()),
+            dynamic: true,
+        })
+        .map_err(|e| anyhow::anyhow!("agency account cannot be encoded: {e}"))?;
+        let inserted: Option<(i64,)> = sqlx::query_as(
+            "INSERT INTO payment_attempts (notice_id, reference, amount_vnd, status, provider, qr_payload, \
+             created_at, expires_at, updated_at) VALUES ($1, $2, $3, 'pending', 'vietqr', $4, $5, $6, $5) \
+             ON CONFLICT (reference) DO NOTHING RETURNING id",
+        )
+        .bind(notice.id)
+        .bind(&r)
+        .bind(notice.amount_vnd)
+        .bind(&payload)
+        .bind(now)
+        .bind(now + s.payment_ttl_seconds)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((new_id,)) = inserted {
+            id = Some(new_id);
+            break;
+        }
+    }
+    let id = id.ok_or_else(|| anyhow::anyhow!("no free payment reference after 5 tries"))?;
+    let row: AttemptRow = sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE pa.id = $1"))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok((row.into_attempt(now)?, true))
+}
+
+/// One attempt, for the dossier's owner or its agency's staff.
+///
+/// # Errors
+/// `NotFound` for anyone else.
+pub async fn get_attempt(s: &Services, who: &Who, id: i64) -> ServiceResult<Attempt> {
+    let row: AttemptRow = sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE pa.id = $1"))
+        .bind(id)
+        .fetch_optional(&s.db.pool)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    dossiers::get(s, who, Key::Id(row.dossier_id)).await?;
+    row.into_attempt(s.now())
+}
+
+/// Every attempt of a dossier's notices, newest first, with its outcome.
+///
+/// # Errors
+/// `NotFound` for someone else's dossier.
+pub async fn attempts_for(s: &Services, who: &Who, code: &str) -> ServiceResult<Vec<Attempt>> {
+    let dossier = dossiers::get(s, who, Key::Code(code)).await?;
+    let rows: Vec<AttemptRow> = sqlx::query_as(&format!(
+        "{ATTEMPT_SELECT} WHERE n.dossier_id = $1 ORDER BY pa.id DESC"
+    ))
+    .bind(dossier.id)
+    .fetch_all(&s.db.pool)
+    .await?;
+    let now = s.now();
+    rows.into_iter().map(|r| r.into_attempt(now)).collect()
+}

@@ -1,0 +1,10 @@
+//! Fee notices and their payment attempts by dynamic VietQR.
+
+mod attempts;
+mod notices;
+
+pub use attempts::{Attempt, attempts_for, get_attempt, start_attempt};
+pub use notices::{FeeNotice, NoticeLine, create_notice, notice_for};
+
+/// How long a QR stays payable unless configured otherwise.
+pub const DEFAULT_ATTEMPT_SECONDS: i64 = 15 * 60;
