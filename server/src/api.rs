@@ -6,6 +6,7 @@ pub mod dossiers;
 pub mod error;
 mod openapi;
 mod openapi_dossiers;
+mod payments;
 mod procedures;
 
 use crate::startup::AppState;
@@ -30,6 +31,9 @@ pub fn routes() -> Router<AppState> {
             )),
         )
         .route("/attachments/{id}", get(dossiers::download))
+        .route("/dossiers/{code}/payments", post(payments::start))
+        .route("/payments/{id}", get(payments::show))
+        .route("/payments/{id}/qr.svg", get(payments::svg))
         .route("/lookup", get(dossiers::lookup))
         .route(
             "/{*rest}",

@@ -52,6 +52,22 @@ pub fn paths() -> Value {
             "summary": "Download a file (owner or the agency's staff)", "security": [{ "bearer": [] }],
             "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
             "responses": { "200": { "description": "The file" }, "404": error("Missing, or not yours") } } },
+        "/dossiers/{code}/payments": { "post": {
+            "summary": "Pay the dossier's fee notice by dynamic VietQR: 201 with a new QR, 200 with the live one",
+            "security": [{ "bearer": [] }], "parameters": [code],
+            "responses": { "201": { "description": "{id, reference, amount_vnd, qr_payload, qr_svg_url, expires_at, status}" },
+                           "200": { "description": "The attempt still live" },
+                           "400": error("No fee due"), "404": error("Missing, or someone else's"),
+                           "409": error("Already paid, or no collection account") } } },
+        "/payments/{id}": { "get": {
+            "summary": "One payment attempt and its status (pending, paid, expired, failed, cancelled)",
+            "security": [{ "bearer": [] }],
+            "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+            "responses": { "200": { "description": "The attempt" }, "404": error("Missing, or not yours") } } },
+        "/payments/{id}/qr.svg": { "get": {
+            "summary": "The attempt's QR code as SVG", "security": [{ "bearer": [] }],
+            "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+            "responses": { "200": { "description": "image/svg+xml" }, "404": error("Missing, or not yours") } } },
         "/lookup": { "get": {
             "summary": "Public lookup by dossier code and phone, without signing in (limited per address)",
             "parameters": [

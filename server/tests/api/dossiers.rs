@@ -225,3 +225,77 @@ on_both_engines!(
     citizens_submit_and_follow_their_dossiers_on,
     citizens_submit_and_follow_their_dossiers
 );
+
+async fn citizens_get_one_live_payment_qr(app: TestApp) {
+    let token = app.citizen_token("0912345678", "001090123456").await;
+    let res = app
+        .authed(reqwest::Method::POST, "/api/v1/dossiers", &token)
+        .await
+        .json(&json!({"procedure_code": "2.000488", "form": lltp_form()}))
+        .send()
+        .await
+        .unwrap();
+    let created: Value = res.json().await.unwrap();
+    let code = created["code"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/dossiers/{code}/payments");
+    let res = app
+        .authed(reqwest::Method::POST, &path, &token)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let pay: Value = res.json().await.unwrap();
+    assert_eq!(pay["status"], "pending");
+    assert_eq!(pay["amount_vnd"], created["fee_due_vnd"]);
+    let payload = pay["qr_payload"].as_str().unwrap();
+    let decoded = domain::vietqr::decode(payload);
+    assert!(decoded.is_valid(), "{:?}", decoded.errors);
+    assert_eq!(decoded.purpose.as_deref(), pay["reference"].as_str());
+    let res = app
+        .authed(reqwest::Method::POST, &path, &token)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "the live QR again");
+    let again: Value = res.json().await.unwrap();
+    assert_eq!(again["id"], pay["id"]);
+
+    let id = pay["id"].as_i64().unwrap();
+    let res = app
+        .authed(
+            reqwest::Method::GET,
+            &format!("/api/v1/payments/{id}"),
+            &token,
+        )
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let svg_url = pay["qr_svg_url"].as_str().unwrap();
+    let res = app
+        .authed(reqwest::Method::GET, svg_url, &token)
+        .await
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/svg+xml");
+    assert!(res.text().await.unwrap().contains("<svg"));
+
+    let other = app.citizen_token("0987654321", "001190123457").await;
+    for (method, p) in [
+        (reqwest::Method::GET, format!("/api/v1/payments/{id}")),
+        (reqwest::Method::GET, svg_url.to_owned()),
+        (reqwest::Method::POST, path.clone()),
+    ] {
+        let res = app.authed(method, &p, &other).await.send().await.unwrap();
+        assert_eq!(res.status(), 404, "{p}");
+    }
+}
+on_both_engines!(
+    citizens_get_one_live_payment_qr_on,
+    citizens_get_one_live_payment_qr
+);

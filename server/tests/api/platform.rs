@@ -21,6 +21,9 @@ async fn probes_and_openapi(app: TestApp) {
         "/dossiers/{code}/attachments",
         "/attachments/{id}",
         "/lookup",
+        "/dossiers/{code}/payments",
+        "/payments/{id}",
+        "/payments/{id}/qr.svg",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} documented");
     }

@@ -1,0 +1,99 @@
+//! Payments over the API: start (or resume) a dynamic-QR payment of a dossier's fee,
+//! read an attempt, and the QR as SVG.
+
+use super::error::ApiError;
+use crate::identity;
+use crate::startup::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use services::payments::{self, Attempt};
+
+pub fn attempt_json(a: &Attempt) -> Value {
+    let label = a.status.label();
+    json!({
+        "id": a.id,
+        "dossier_code": a.dossier_code,
+        "reference": a.reference,
+        "amount_vnd": a.amount_vnd,
+        "qr_payload": a.qr_payload,
+        "qr_svg_url": format!("/api/v1/payments/{}/qr.svg", a.id),
+        "created_at": a.created_at,
+        "expires_at": a.expires_at,
+        "status": a.status.as_str(),
+        "status_label": label.vi,
+        "status_label_en": label.en,
+        "bank_bin": a.bank_bin,
+        "bank_name": a.bank_name,
+        "account_number": a.account_number,
+        "account_name": a.account_name,
+        "agency_name": a.agency_name,
+    })
+}
+
+/// `POST /api/v1/dossiers/{code}/payments`: 201 with a new QR, or 200 with the live one.
+pub async fn start(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(code): Path<String>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let who = identity::required(&state, &headers).await?;
+    let (attempt, created) = payments::start_attempt(&state.services, &who, &code).await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(attempt_json(&attempt))))
+}
+
+/// `GET /api/v1/payments/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Json<Value>, ApiError> {
+    let who = identity::required(&state, &headers).await?;
+    let attempt = payments::get_attempt(&state.services, &who, id).await?;
+    Ok(Json(attempt_json(&attempt)))
+}
+
+/// The QR of a payload as a standalone SVG (black on white, with a quiet zone).
+#[must_use]
+pub fn qr_svg(payload: &str) -> Option<String> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(payload.as_bytes(), qrcode::EcLevel::M).ok()?;
+    Some(
+        code.render::<qrcode::render::svg::Color<'_>>()
+            .min_dimensions(320, 320)
+            .quiet_zone(true)
+            .build(),
+    )
+}
+
+/// `GET /api/v1/payments/{id}/qr.svg`.
+pub async fn svg(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let who = identity::required(&state, &headers).await?;
+    let attempt = payments::get_attempt(&state.services, &who, id).await?;
+    let svg = qr_svg(&attempt.qr_payload).ok_or_else(|| {
+        ApiError::from(services::ServiceError::Unexpected(anyhow::anyhow!(
+            "QR too long"
+        )))
+    })?;
+    let mut res = svg.into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(res)
+}
