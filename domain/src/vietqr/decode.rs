@@ -337,23 +337,23 @@ pub fn decode(payload: &str) -> Decoded {
     if let Some(v) = tag("62") {
         check_additional(&mut c, &mut out, &v);
     }
-    if let Some(v) = tag("64") {
-        if let Some(t) = c.template("64", &v) {
-            match t.get("00") {
-                Some(l) => c.check("64/00", l, 'A', 2, true),
-                None => c.errors.push(QrError::Missing {
-                    tag: "64/00".into(),
-                }),
-            }
-            match t.get("01") {
-                Some(n) => c.check("64/01", n, 'S', 25, false),
-                None => c.errors.push(QrError::Missing {
-                    tag: "64/01".into(),
-                }),
-            }
-            if let Some(city) = t.get("02") {
-                c.check("64/02", city, 'S', 15, false);
-            }
+    if let Some(v) = tag("64")
+        && let Some(t) = c.template("64", &v)
+    {
+        match t.get("00") {
+            Some(l) => c.check("64/00", l, 'A', 2, true),
+            None => c.errors.push(QrError::Missing {
+                tag: "64/00".into(),
+            }),
+        }
+        match t.get("01") {
+            Some(n) => c.check("64/01", n, 'S', 25, false),
+            None => c.errors.push(QrError::Missing {
+                tag: "64/01".into(),
+            }),
+        }
+        if let Some(city) = t.get("02") {
+            c.check("64/02", city, 'S', 15, false);
         }
     }
     // Merchant account templates 26–51 and unreserved templates 80–99 carry a GUID.
@@ -365,14 +365,14 @@ pub fn decode(payload: &str) -> Decoded {
         }
         if n == 38 {
             check_napas(&mut c, &mut out, &value);
-        } else if (26..=51).contains(&n) || (80..=99).contains(&n) {
-            if let Some(t) = c.template(&id, &value) {
-                match t.get("00") {
-                    Some(g) => c.check(&format!("{id}/00"), g, 'A', 32, false),
-                    None => c.errors.push(QrError::Missing {
-                        tag: format!("{id}/00"),
-                    }),
-                }
+        } else if ((26..=51).contains(&n) || (80..=99).contains(&n))
+            && let Some(t) = c.template(&id, &value)
+        {
+            match t.get("00") {
+                Some(g) => c.check(&format!("{id}/00"), g, 'A', 32, false),
+                None => c.errors.push(QrError::Missing {
+                    tag: format!("{id}/00"),
+                }),
             }
         }
     }

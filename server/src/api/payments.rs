@@ -97,3 +97,34 @@ pub async fn svg(
     );
     Ok(res)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The SVG is a QR a camera reads: rendered to PNG and read back by zbar
+    /// (`make test` installs zbar-tools and librsvg2-bin).
+    #[test]
+    fn the_svg_reads_back_as_the_payload() {
+        let payload = "00020101021238570010A00000072701270006970436011300110000000310208QRIBFTTA530370454062050005802VN62200816MC261124K7QX9M2A6304A0B0";
+        let svg = qr_svg(payload).expect("a QR");
+        let dir = std::env::temp_dir().join(format!("motcua-qr-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let (svg_path, png_path) = (dir.join("qr.svg"), dir.join("qr.png"));
+        std::fs::write(&svg_path, svg).expect("write svg");
+        let converted = std::process::Command::new("rsvg-convert")
+            .args(["-w", "400", "-o"])
+            .arg(&png_path)
+            .arg(&svg_path)
+            .status()
+            .expect("rsvg-convert is installed (librsvg2-bin)");
+        assert!(converted.success());
+        let out = std::process::Command::new("zbarimg")
+            .args(["--quiet", "--raw"])
+            .arg(&png_path)
+            .output()
+            .expect("zbarimg is installed (zbar-tools)");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), payload);
+    }
+}
