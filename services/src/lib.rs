@@ -36,6 +36,8 @@ pub struct Services {
     pub blobs: blobs::BlobStore,
     /// How long a payment QR stays payable.
     pub payment_ttl_seconds: i64,
+    /// Live payment updates for waiting pages.
+    pub payment_events: payments::PaymentEvents,
     /// Key for hashing OTP codes and session tokens.
     secret: Arc<[u8]>,
 }
@@ -55,6 +57,7 @@ impl Services {
             sms,
             blobs,
             payment_ttl_seconds: payments::DEFAULT_ATTEMPT_SECONDS,
+            payment_events: payments::PaymentEvents::default(),
             secret: Arc::from(secret),
         }
     }

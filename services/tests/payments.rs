@@ -160,3 +160,153 @@ on_both_engines!(
     free_procedures_have_no_notice_on,
     free_procedures_have_no_notice
 );
+
+fn credit(id: &str, content: &str, amount: i64) -> String {
+    serde_json::json!({
+        "id": id, "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",
+        "account_number": "0011000000031", "content": content, "transfer_type": "in",
+        "amount": amount, "reference_code": format!("FT{id}"),
+    })
+    .to_string()
+}
+
+async fn exceptions(s: &services::Services) -> Vec<String> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT kind FROM payment_exceptions ORDER BY id")
+        .fetch_all(&s.db.pool)
+        .await
+        .unwrap();
+    rows.into_iter().map(|r| r.0).collect()
+}
+
+async fn bank_credits_are_matched_once_and_mismatches_kept(env: TestEnv) {
+    use services::payments::notifications::{Outcome, receive_bank};
+    let s = &env.services;
+    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let me = Who::Citizen(owner);
+    let d = dossiers::submit(s, owner, "2.000488", &lltp_form(), Channel::Online)
+        .await
+        .unwrap();
+    let code = d.summary.code.unwrap();
+    let (attempt, _) = payments::start_attempt(s, &me, &code).await.unwrap();
+    let amount = attempt.amount_vnd;
+    let spaced = format!(
+        "NGUYEN VAN AN chuyen tien {} {}",
+        &attempt.reference[..6].to_lowercase(),
+        &attempt.reference[6..]
+    );
+
+    // Nothing we cannot match is dropped: it is kept for staff.
+    assert_eq!(
+        receive_bank(s, &credit("1", "ung ho", amount))
+            .await
+            .unwrap(),
+        Outcome::Exception {
+            kind: "unknown_reference"
+        }
+    );
+    assert_eq!(
+        receive_bank(s, &credit("2", &spaced, amount - 1000))
+            .await
+            .unwrap(),
+        Outcome::Exception {
+            kind: "wrong_amount"
+        }
+    );
+    assert_eq!(
+        payments::get_attempt(s, &me, attempt.id)
+            .await
+            .unwrap()
+            .status,
+        PaymentStatus::Pending
+    );
+
+    // The same notification 50 times at once pays exactly once.
+    let mut listener = s.payment_events.subscribe();
+    let body = credit("3", &spaced, amount);
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let (s, body) = (s.clone(), body.clone());
+        tasks.push(tokio::spawn(async move {
+            receive_bank(&s, &body).await.unwrap()
+        }));
+    }
+    let mut paid = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Outcome::Paid { attempt_id } => {
+                assert_eq!(attempt_id, attempt.id);
+                paid += 1;
+            }
+            Outcome::Replay => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(paid, 1);
+    assert_eq!(
+        listener.recv().await.unwrap(),
+        attempt.id,
+        "waiting pages are told"
+    );
+    assert_eq!(
+        payments::get_attempt(s, &me, attempt.id)
+            .await
+            .unwrap()
+            .status,
+        PaymentStatus::Paid
+    );
+    let notice = payments::notice_for(s, d.id).await.unwrap().unwrap();
+    assert_eq!(notice.status, "paid");
+    assert!(matches!(
+        payments::start_attempt(s, &me, &code).await,
+        Err(ServiceError::Conflict(_))
+    ));
+
+    // A second transfer for a paid notice is a duplicate to refund.
+    assert_eq!(
+        receive_bank(s, &credit("4", &spaced, amount))
+            .await
+            .unwrap(),
+        Outcome::Exception { kind: "duplicate" }
+    );
+    assert_eq!(
+        exceptions(s).await,
+        ["unknown_reference", "wrong_amount", "duplicate"]
+    );
+    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bank_notifications")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 4, "every notification kept raw once");
+    // Not JSON: refused, so the sender keeps it.
+    assert!(receive_bank(s, "not json").await.is_err());
+}
+on_both_engines!(
+    bank_credits_are_matched_once_and_mismatches_kept_on,
+    bank_credits_are_matched_once_and_mismatches_kept
+);
+
+async fn money_after_the_deadline_is_late(env: TestEnv) {
+    use services::payments::notifications::{Outcome, receive_bank};
+    let s = &env.services;
+    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let me = Who::Citizen(owner);
+    let d = dossiers::submit(s, owner, "2.000488", &lltp_form(), Channel::Online)
+        .await
+        .unwrap();
+    let (attempt, _) = payments::start_attempt(s, &me, d.summary.code.as_deref().unwrap())
+        .await
+        .unwrap();
+    env.clock.advance(15 * 60 + 1);
+    let out = receive_bank(s, &credit("9", &attempt.reference, attempt.amount_vnd))
+        .await
+        .unwrap();
+    assert_eq!(out, Outcome::Exception { kind: "late" });
+    assert_eq!(
+        payments::notice_for(s, d.id).await.unwrap().unwrap().status,
+        "unpaid"
+    );
+}
+on_both_engines!(
+    money_after_the_deadline_is_late_on,
+    money_after_the_deadline_is_late
+);

@@ -1,9 +1,13 @@
 //! Fee notices and their payment attempts by dynamic VietQR.
 
 mod attempts;
+mod events;
 mod notices;
+pub mod notifications;
+pub mod signature;
 
 pub use attempts::{Attempt, attempts_for, get_attempt, start_attempt};
+pub use events::PaymentEvents;
 pub use notices::{FeeNotice, NoticeLine, create_notice, notice_for};
 
 /// How long a QR stays payable unless configured otherwise.
