@@ -4,6 +4,7 @@ mod agencies;
 mod auth;
 pub mod dossiers;
 pub mod error;
+pub mod notifications;
 mod openapi;
 mod openapi_dossiers;
 mod payments;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/payments/{id}", get(payments::show))
         .route("/payments/{id}/qr.svg", get(payments::svg))
         .route("/lookup", get(dossiers::lookup))
+        .route("/payment-notifications/bank", post(notifications::bank))
         .route(
             "/{*rest}",
             axum::routing::any(|| async { error::ApiError::NotFound }),

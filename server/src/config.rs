@@ -24,6 +24,11 @@ pub struct Settings {
     pub secret_key: Vec<u8>,
     /// `MOTCUA_SANDBOX`: sandbox SMS outbox and test routes (default on in development).
     pub sandbox: bool,
+    /// `MOTCUA_BANK_WEBHOOK_SECRET`: key of the bank notification signatures (≥ 32
+    /// characters; required in production; the sandbox bank signs with it too).
+    pub bank_webhook_secret: Vec<u8>,
+    /// `MOTCUA_PAYMENT_TTL_SECONDS`: how long a payment QR stays payable (default 900).
+    pub payment_ttl_seconds: i64,
     /// `LEPTOS_SITE_ADDR` (default `127.0.0.1:3000`).
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT` (default `target/site`).
@@ -38,6 +43,8 @@ impl std::fmt::Debug for Settings {
             .field("environment", &self.environment)
             .field("secret_key", &"[redacted]")
             .field("sandbox", &self.sandbox)
+            .field("bank_webhook_secret", &"[redacted]")
+            .field("payment_ttl_seconds", &self.payment_ttl_seconds)
             .field("site_addr", &self.site_addr)
             .field("site_root", &self.site_root)
             .finish()
@@ -45,6 +52,7 @@ impl std::fmt::Debug for Settings {
 }
 
 const DEV_SECRET: &str = "development-only secret key, never use in production";
+const DEV_WEBHOOK_SECRET: &str = "development-only bank webhook secret, never in production";
 
 /// Hides a password in a database URL for logs.
 #[must_use]
@@ -98,6 +106,23 @@ impl Settings {
             }
             (None, Environment::Development) => DEV_SECRET.as_bytes().to_vec(),
         };
+        let bank_webhook_secret = match (get("MOTCUA_BANK_WEBHOOK_SECRET"), environment) {
+            (Some(k), _) if k.chars().count() >= 32 => k.into_bytes(),
+            (Some(_), _) => bail!("MOTCUA_BANK_WEBHOOK_SECRET must be at least 32 characters long"),
+            (None, Environment::Production) => {
+                bail!("MOTCUA_BANK_WEBHOOK_SECRET is required when MOTCUA_ENV=production")
+            }
+            (None, Environment::Development) => DEV_WEBHOOK_SECRET.as_bytes().to_vec(),
+        };
+        let payment_ttl_seconds = match get("MOTCUA_PAYMENT_TTL_SECONDS") {
+            None => services::payments::DEFAULT_ATTEMPT_SECONDS,
+            Some(v) => match v.trim().parse::<i64>() {
+                Ok(n) if (60..=86_400).contains(&n) => n,
+                _ => bail!(
+                    "MOTCUA_PAYMENT_TTL_SECONDS must be a number of seconds from 60 to 86400, not {v:?}"
+                ),
+            },
+        };
         let sandbox = match get("MOTCUA_SANDBOX").as_deref().map(str::trim) {
             None | Some("") => environment == Environment::Development,
             Some("1" | "true" | "on") => true,
@@ -122,6 +147,8 @@ impl Settings {
             environment,
             secret_key,
             sandbox,
+            bank_webhook_secret,
+            payment_ttl_seconds,
             site_addr,
             site_root,
         })
@@ -167,6 +194,21 @@ mod tests {
             (&[("MOTCUA_SECRET_KEY", "short")], "MOTCUA_SECRET_KEY"),
             (&[("LEPTOS_SITE_ADDR", "localhost")], "LEPTOS_SITE_ADDR"),
             (&[("MOTCUA_SANDBOX", "maybe")], "MOTCUA_SANDBOX"),
+            (
+                &[("MOTCUA_PAYMENT_TTL_SECONDS", "5")],
+                "MOTCUA_PAYMENT_TTL_SECONDS",
+            ),
+            (
+                &[("MOTCUA_BANK_WEBHOOK_SECRET", "short")],
+                "MOTCUA_BANK_WEBHOOK_SECRET",
+            ),
+            (
+                &[
+                    ("MOTCUA_ENV", "production"),
+                    ("MOTCUA_SECRET_KEY", "0123456789abcdef0123456789abcdef"),
+                ],
+                "MOTCUA_BANK_WEBHOOK_SECRET",
+            ),
         ];
         for (pairs, name) in cases {
             let err = format!("{:#}", load(pairs).unwrap_err());
@@ -177,14 +219,19 @@ mod tests {
     #[test]
     fn production_refuses_the_sandbox() {
         let key = ("MOTCUA_SECRET_KEY", "0123456789abcdef0123456789abcdef");
+        let hook = (
+            "MOTCUA_BANK_WEBHOOK_SECRET",
+            "fedcba9876543210fedcba9876543210",
+        );
         let err = load(&[
             ("MOTCUA_ENV", "production"),
             key,
+            hook,
             ("MOTCUA_SANDBOX", "true"),
         ])
         .unwrap_err();
         assert!(err.to_string().contains("sandbox"));
-        let ok = load(&[("MOTCUA_ENV", "production"), key]).unwrap();
+        let ok = load(&[("MOTCUA_ENV", "production"), key, hook]).unwrap();
         assert!(!ok.sandbox);
     }
 

@@ -18,6 +18,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
     pub sandbox: bool,
+    /// Key of the bank notification signatures.
+    pub bank_webhook_secret: Arc<[u8]>,
 }
 
 /// A bound, ready-to-serve application.
@@ -46,7 +48,9 @@ pub fn build_services(settings: &Settings, db: Db) -> Services {
     // Only the sandbox outbox exists so far; a carrier gateway plugs in here.
     let sms = Arc::new(OutboxSender::new(db.clone(), clock.clone()));
     let blobs = services::blobs::BlobStore::new(settings.data_dir.join("blobs"));
-    Services::new(db, clock, sms, blobs, &settings.secret_key)
+    let mut services = Services::new(db, clock, sms, blobs, &settings.secret_key);
+    services.payment_ttl_seconds = settings.payment_ttl_seconds;
+    services
 }
 
 fn leptos_options(settings: &Settings) -> LeptosOptions {
@@ -135,6 +139,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         leptos_options: leptos_options.clone(),
         services: services.clone(),
         sandbox: settings.sandbox,
+        bank_webhook_secret: Arc::from(settings.bank_webhook_secret.as_slice()),
     };
     let context = move || {
         provide_context(services.clone());

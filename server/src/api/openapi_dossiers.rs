@@ -68,6 +68,17 @@ pub fn paths() -> Value {
             "summary": "The attempt's QR code as SVG", "security": [{ "bearer": [] }],
             "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
             "responses": { "200": { "description": "image/svg+xml" }, "404": error("Missing, or not yours") } } },
+        "/payment-notifications/bank": { "post": {
+            "summary": "A bank's balance-change notification, signed X-Motcua-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, \"<t>.<raw body>\")>",
+            "parameters": [{ "name": "X-Motcua-Signature", "in": "header", "required": true, "schema": { "type": "string" } }],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                "type": "object", "required": ["id", "transfer_type", "amount"], "properties": {
+                    "id": { "type": "string" }, "gateway": { "type": "string" }, "transaction_date": { "type": "string" },
+                    "account_number": { "type": "string" }, "content": { "type": "string" },
+                    "transfer_type": { "type": "string", "enum": ["in", "out"] }, "amount": { "type": "integer" },
+                    "reference_code": { "type": "string" } } } } } },
+            "responses": { "200": { "description": "{success, result: paid|replay|ignored|exception, exception}" },
+                           "400": error("Not a notification"), "401": error("Missing, wrong or stale signature") } } },
         "/lookup": { "get": {
             "summary": "Public lookup by dossier code and phone, without signing in (limited per address)",
             "parameters": [

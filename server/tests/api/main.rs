@@ -12,4 +12,5 @@ mod catalog;
 mod cli;
 mod dossiers;
 mod pages;
+mod payments;
 mod platform;

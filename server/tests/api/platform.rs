@@ -113,6 +113,7 @@ async fn production_requires_a_secret_and_refuses_the_sandbox() {
         "MOTCUA_ENV" => Some("production".to_owned()),
         "MOTCUA_SANDBOX" => Some("true".to_owned()),
         "MOTCUA_SECRET_KEY" => Some("0123456789abcdef0123456789abcdef".to_owned()),
+        "MOTCUA_BANK_WEBHOOK_SECRET" => Some("fedcba9876543210fedcba9876543210".to_owned()),
         "MOTCUA_DATABASE_URL" => Some(url.clone()),
         _ => None,
     };

@@ -1,0 +1,133 @@
+//! Signed bank notifications over HTTP.
+
+use crate::helpers::{TestApp, spawn_app_with};
+use serde_json::{Value, json};
+use services::payments::signature::sign;
+
+const SECRET: &str = "test bank webhook secret, 32+ chars long";
+
+async fn paid_dossier_qr(app: &TestApp) -> (String, Value) {
+    let token = app.citizen_token("0912345678", "001090123456").await;
+    let form = json!({
+        "ho_ten": "Nguyễn Văn An", "so_cccd": "001090123456", "ngay_sinh": "1990-05-17",
+        "so_dien_thoai": "0912345678",
+        "dia_chi": {"province": "Hà Nội", "commune": "Hà Đông", "street": "Số 5"},
+        "loai_phieu": "Phiếu số 1", "so_phieu": 1, "muc_dich": "Xin việc", "cam_doan": true
+    });
+    let res = app
+        .raw
+        .post(app.url("/api/v1/dossiers"))
+        .bearer_auth(&token)
+        .json(&json!({"procedure_code": "2.000488", "form": form}))
+        .send()
+        .await
+        .unwrap();
+    let code = res.json::<Value>().await.unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let res = app
+        .raw
+        .post(app.url(&format!("/api/v1/dossiers/{code}/payments")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    (token, res.json().await.unwrap())
+}
+
+async fn post(app: &TestApp, body: &str, signature: Option<String>) -> (u16, Value) {
+    let mut req = app
+        .raw
+        .post(app.url("/api/v1/payment-notifications/bank"))
+        .header("content-type", "application/json")
+        .body(body.to_owned());
+    if let Some(sig) = signature {
+        req = req.header("x-motcua-signature", sig);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+async fn signed_notifications_pay_and_forgeries_do_not(engine: &str) {
+    let Some(app) = spawn_app_with(engine, &[("MOTCUA_BANK_WEBHOOK_SECRET", SECRET)]).await else {
+        return;
+    };
+    let (token, pay) = paid_dossier_qr(&app).await;
+    let body = json!({
+        "id": "EVT-1", "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:00:00",
+        "account_number": pay["account_number"], "content": format!("CHUYEN TIEN {}", pay["reference"].as_str().unwrap()),
+        "transfer_type": "in", "amount": pay["amount_vnd"], "reference_code": "FT1",
+    })
+    .to_string();
+    let now = app.services.now();
+
+    // Forged, tampered or stale: 401, nothing changes.
+    let (status, _) = post(&app, &body, None).await;
+    assert_eq!(status, 401);
+    let (status, _) = post(
+        &app,
+        &body,
+        Some(sign(b"wrong secret", now, body.as_bytes())),
+    )
+    .await;
+    assert_eq!(status, 401);
+    let tampered = body.replace("EVT-1", "EVT-2");
+    let (status, _) = post(
+        &app,
+        &tampered,
+        Some(sign(SECRET.as_bytes(), now, body.as_bytes())),
+    )
+    .await;
+    assert_eq!(status, 401);
+    let (status, _) = post(
+        &app,
+        &body,
+        Some(sign(SECRET.as_bytes(), now - 301, body.as_bytes())),
+    )
+    .await;
+    assert_eq!(status, 401);
+    let id = pay["id"].as_i64().unwrap();
+    let get = || async {
+        app.raw
+            .get(app.url(&format!("/api/v1/payments/{id}")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap()
+    };
+    assert_eq!(get().await["status"], "pending");
+
+    // Signed: paid; the same again: 200 and no change.
+    let (status, out) = post(
+        &app,
+        &body,
+        Some(sign(SECRET.as_bytes(), now, body.as_bytes())),
+    )
+    .await;
+    assert_eq!(status, 200, "{out}");
+    assert_eq!(out["result"], "paid");
+    assert_eq!(get().await["status"], "paid");
+    let (status, out) = post(
+        &app,
+        &body,
+        Some(sign(SECRET.as_bytes(), now, body.as_bytes())),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(out["result"], "replay");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_notifications_sqlite() {
+    signed_notifications_pay_and_forgeries_do_not("sqlite").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_notifications_postgres() {
+    signed_notifications_pay_and_forgeries_do_not("postgres").await;
+}
