@@ -9,6 +9,7 @@ pub mod forms;
 pub mod health;
 pub mod identity;
 pub mod sandbox;
+pub mod sandbox_bank;
 pub mod startup;
 pub mod telemetry;
 pub mod web;

@@ -1,4 +1,4 @@
-//! Development-only sandbox: the SMS outbox as a page and as JSON.
+//! Development-only sandbox: the SMS outbox as a page and as JSON, and the sandbox bank.
 
 use crate::api::error::ApiError;
 use crate::startup::AppState;
@@ -13,7 +13,16 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/sms", get(sms))
+    Router::new()
+        .route("/sms", get(sms))
+        .route(
+            "/bank",
+            get(crate::sandbox_bank::show).post(crate::sandbox_bank::transfer_form),
+        )
+        .route(
+            "/bank/transfers",
+            axum::routing::post(crate::sandbox_bank::transfer_json),
+        )
 }
 
 #[derive(Debug, Deserialize)]

@@ -20,6 +20,8 @@ pub struct AppState {
     pub sandbox: bool,
     /// Key of the bank notification signatures.
     pub bank_webhook_secret: Arc<[u8]>,
+    /// Where this server answers itself (the sandbox bank posts notifications there).
+    pub self_url: String,
 }
 
 /// A bound, ready-to-serve application.
@@ -82,6 +84,11 @@ impl Application {
         let listener = TcpListener::bind(settings.site_addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.site_addr))?;
+        // With port 0 the real port is known only now; the sandbox bank calls us there.
+        let mut settings = settings;
+        if let Ok(bound) = listener.local_addr() {
+            settings.site_addr = bound;
+        }
         let router = router(&settings, services.clone());
         Ok(Self {
             listener,
@@ -140,6 +147,15 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         services: services.clone(),
         sandbox: settings.sandbox,
         bank_webhook_secret: Arc::from(settings.bank_webhook_secret.as_slice()),
+        self_url: {
+            let a = settings.site_addr;
+            let ip = if a.ip().is_unspecified() {
+                std::net::IpAddr::from([127, 0, 0, 1])
+            } else {
+                a.ip()
+            };
+            format!("http://{}", SocketAddr::new(ip, a.port()))
+        },
     };
     let context = move || {
         provide_context(services.clone());

@@ -131,3 +131,55 @@ async fn signed_notifications_sqlite() {
 async fn signed_notifications_postgres() {
     signed_notifications_pay_and_forgeries_do_not("postgres").await;
 }
+
+async fn the_sandbox_bank_pays_over_real_http(app: TestApp) {
+    let (token, pay) = paid_dossier_qr(&app).await;
+    let (status, out) = app
+        .post_json(
+            "/sandbox/bank/transfers",
+            json!({"qr": "000201010212630400"}),
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(out["error"]["code"], "invalid_qr");
+    let (status, out) = app
+        .post_json("/sandbox/bank/transfers", json!({"qr": pay["qr_payload"]}))
+        .await;
+    assert_eq!(status, 200, "{out}");
+    assert_eq!(out["delivered"], true);
+    assert_eq!(out["server_answer"]["result"], "paid");
+    assert_eq!(out["amount_vnd"], pay["amount_vnd"]);
+    let id = pay["id"].as_i64().unwrap();
+    let now: Value = app
+        .raw
+        .get(app.url(&format!("/api/v1/payments/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now["status"], "paid");
+    // Paying the same QR again is a duplicate the staff must refund, not a second payment.
+    let (_, out) = app
+        .post_json("/sandbox/bank/transfers", json!({"qr": pay["qr_payload"]}))
+        .await;
+    assert_eq!(out["server_answer"]["exception"], "duplicate");
+    // The page works as a plain form.
+    let html = app
+        .raw
+        .post(app.url("/sandbox/bank"))
+        .form(&[("qr", "not a qr"), ("amount", "")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("data-testid=\"bank-error\""), "{html}");
+}
+crate::on_both_engines!(
+    the_sandbox_bank_pays_over_real_http_on,
+    the_sandbox_bank_pays_over_real_http
+);

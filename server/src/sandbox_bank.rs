@@ -1,0 +1,202 @@
+//! The sandbox bank (development only): reads a VietQR like a banking app, refuses
+//! invalid ones, and "transfers" by sending this server a signed credit notification
+//! over real HTTP, retrying with backoff until it gets a 2xx.
+
+use crate::api::error::ApiError;
+use crate::startup::AppState;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Response};
+use axum::{Form, Json};
+use domain::vietqr;
+use domain::{Localized as _, Text};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::time::Duration;
+
+/// Delivery tries before giving up (the last waits about a minute).
+const MAX_TRIES: u32 = 8;
+
+#[derive(Debug, Deserialize)]
+pub struct TransferRequest {
+    qr: String,
+    /// For a QR without an amount (static), the amount typed by the "payer".
+    #[serde(default)]
+    amount: Option<i64>,
+}
+
+/// What a transfer did.
+#[derive(Debug)]
+struct Sent {
+    event_id: String,
+    amount: i64,
+    delivered: Option<Value>,
+}
+
+async fn transfer(state: &AppState, req: &TransferRequest) -> Result<Sent, ApiError> {
+    let decoded = vietqr::decode(req.qr.trim());
+    if !decoded.is_valid() {
+        let reasons: Vec<String> = decoded.errors.iter().map(|e| e.text().vi).collect();
+        let reasons_en: Vec<String> = decoded.errors.iter().map(|e| e.text().en).collect();
+        return Err(ApiError::bad_request(
+            "invalid_qr",
+            Text::new(
+                format!("Ngân hàng từ chối mã QR: {}", reasons.join("; ")),
+                format!("The bank refuses the QR: {}", reasons_en.join("; ")),
+            ),
+        ));
+    }
+    let amount = match (decoded.amount_vnd(), req.amount) {
+        (Some(a), _) => a,
+        (None, Some(a)) if a > 0 => a,
+        _ => {
+            return Err(ApiError::bad_request(
+                "amount_required",
+                Text::new(
+                    "Mã QR không có số tiền; hãy nhập số tiền",
+                    "The QR has no amount; enter one",
+                ),
+            ));
+        }
+    };
+    let event_id = format!("SBX{}", uuid::Uuid::new_v4().simple());
+    let content = decoded
+        .purpose
+        .clone()
+        .or_else(|| decoded.reference_label.clone())
+        .unwrap_or_default();
+    let body = json!({
+        "id": event_id,
+        "gateway": "SANDBOX",
+        "transaction_date": domain::Date::time_vn(state.services.now()),
+        "account_number": decoded.account,
+        "content": format!("{content} FT{}", &event_id[3..13]),
+        "transfer_type": "in",
+        "amount": amount,
+        "reference_code": format!("FT{}", &event_id[3..15]),
+    })
+    .to_string();
+    let url = format!("{}/api/v1/payment-notifications/bank", state.self_url);
+    let secret = state.bank_webhook_secret.clone();
+    let clock = state.services.clock.clone();
+    // The first try inline, so the tester sees the result; the rest in the background.
+    let deliver = move |body: String| {
+        let (url, secret, clock) = (url.clone(), secret.clone(), clock.clone());
+        async move {
+            let signature =
+                services::payments::signature::sign(&secret, clock.now(), body.as_bytes());
+            let res = reqwest::Client::new()
+                .post(&url)
+                .header("content-type", "application/json")
+                .header("x-motcua-signature", signature)
+                .timeout(Duration::from_secs(10))
+                .body(body)
+                .send()
+                .await
+                .map_err(|e| e.to_string())?;
+            if res.status().is_success() {
+                res.json::<Value>().await.map_err(|e| e.to_string())
+            } else {
+                Err(format!("HTTP {}", res.status()))
+            }
+        }
+    };
+    match deliver(body.clone()).await {
+        Ok(answer) => Ok(Sent {
+            event_id,
+            amount,
+            delivered: Some(answer),
+        }),
+        Err(first) => {
+            tracing::warn!(error = %first, "sandbox bank: notification not delivered, retrying");
+            tokio::spawn(async move {
+                let mut wait = Duration::from_millis(500);
+                for attempt in 2..=MAX_TRIES {
+                    tokio::time::sleep(wait).await;
+                    match deliver(body.clone()).await {
+                        Ok(_) => return,
+                        Err(e) => tracing::warn!(error = %e, attempt, "sandbox bank: retry failed"),
+                    }
+                    wait *= 2;
+                }
+                tracing::error!("sandbox bank: notification given up after {MAX_TRIES} tries");
+            });
+            Ok(Sent {
+                event_id,
+                amount,
+                delivered: None,
+            })
+        }
+    }
+}
+
+/// `POST /sandbox/bank/transfers {"qr","amount"?}`.
+pub async fn transfer_json(
+    State(state): State<AppState>,
+    Json(req): Json<TransferRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let sent = transfer(&state, &req).await?;
+    Ok(Json(json!({
+        "id": sent.event_id,
+        "amount_vnd": sent.amount,
+        "delivered": sent.delivered.is_some(),
+        "server_answer": sent.delivered,
+    })))
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn page(message: &str) -> Html<String> {
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Ngân hàng thử nghiệm</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
+         <body class=\"sandbox-page\"><h1>Ngân hàng thử nghiệm</h1>\
+         <p>Dán nội dung mã VietQR (như ứng dụng ngân hàng đọc được) rồi bấm Chuyển khoản. Không có tiền thật.</p>\
+         {message}\
+         <form method=\"post\" action=\"/sandbox/bank\">\
+         <p><label for=\"qr\">Nội dung mã QR</label><br><textarea id=\"qr\" name=\"qr\" rows=\"4\" cols=\"60\" required></textarea></p>\
+         <p><label for=\"amount\">Số tiền (chỉ khi mã QR không có)</label><br><input id=\"amount\" name=\"amount\" inputmode=\"numeric\"></p>\
+         <p><button type=\"submit\">Chuyển khoản</button></p></form></body></html>"
+    ))
+}
+
+/// `GET /sandbox/bank`.
+pub async fn show() -> Html<String> {
+    page("")
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TransferForm {
+    qr: String,
+    #[serde(default)]
+    amount: String,
+}
+
+/// `POST /sandbox/bank` (the form).
+pub async fn transfer_form(State(state): State<AppState>, Form(f): Form<TransferForm>) -> Response {
+    let req = TransferRequest {
+        qr: f.qr,
+        amount: f.amount.trim().replace(['.', ' '], "").parse().ok(),
+    };
+    let message = match transfer(&state, &req).await {
+        Ok(sent) => format!(
+            "<p role=\"status\" data-testid=\"bank-result\">Đã chuyển {} đ (giao dịch {}). {}</p>",
+            sent.amount,
+            escape(&sent.event_id),
+            if sent.delivered.is_some() {
+                "Máy chủ đã nhận thông báo."
+            } else {
+                "Đang gửi lại thông báo cho máy chủ…"
+            }
+        ),
+        Err(e) => format!(
+            "<p role=\"alert\" data-testid=\"bank-error\">{}</p>",
+            escape(&e.message().vi)
+        ),
+    };
+    page(&message).into_response()
+}
