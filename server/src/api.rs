@@ -7,7 +7,8 @@ pub mod error;
 pub mod notifications;
 mod openapi;
 mod openapi_dossiers;
-mod payments;
+mod payment_events;
+pub mod payments;
 mod procedures;
 
 use crate::startup::AppState;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dossiers/{code}/payments", post(payments::start))
         .route("/payments/{id}", get(payments::show))
         .route("/payments/{id}/qr.svg", get(payments::svg))
+        .route("/payments/{id}/events", get(payment_events::events))
         .route("/lookup", get(dossiers::lookup))
         .route("/payment-notifications/bank", post(notifications::bank))
         .route(

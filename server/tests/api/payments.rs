@@ -183,3 +183,56 @@ crate::on_both_engines!(
     the_sandbox_bank_pays_over_real_http_on,
     the_sandbox_bank_pays_over_real_http
 );
+
+/// Reads a streaming response until `needle` has been seen (10 s at most).
+async fn read_until(res: &mut reqwest::Response, seen: &mut String, needle: &str) {
+    tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        while !seen.contains(needle) {
+            let chunk = res.chunk().await.unwrap().expect("stream open");
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    })
+    .await
+    .expect(needle);
+}
+
+async fn the_payment_stream_reports_paid_at_once(app: TestApp) {
+    let (token, pay) = paid_dossier_qr(&app).await;
+    let id = pay["id"].as_i64().unwrap();
+    let mut res = app
+        .raw
+        .get(app.url(&format!("/api/v1/payments/{id}/events")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream")
+    );
+    let mut seen = String::new();
+    read_until(&mut res, &mut seen, "\"status\":\"pending\"").await;
+    let (status, _) = app
+        .post_json("/sandbox/bank/transfers", json!({"qr": pay["qr_payload"]}))
+        .await;
+    assert_eq!(status, 200);
+    read_until(&mut res, &mut seen, "\"status\":\"paid\"").await;
+    assert!(seen.contains("event: status"));
+    // Someone else cannot listen.
+    let other = app.citizen_token("0987654321", "001190123457").await;
+    let res = app
+        .raw
+        .get(app.url(&format!("/api/v1/payments/{id}/events")))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+}
+crate::on_both_engines!(
+    the_payment_stream_reports_paid_at_once_on,
+    the_payment_stream_reports_paid_at_once
+);
