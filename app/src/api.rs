@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod catalog;
 pub mod dossiers;
+pub mod payments;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod staff;

@@ -5,3 +5,4 @@ pub mod fee_table;
 pub mod form_field;
 pub mod layout;
 pub mod notice;
+pub mod payments;

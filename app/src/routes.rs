@@ -7,6 +7,7 @@ pub mod home;
 pub mod lookup;
 pub mod my_dossiers;
 pub mod not_found;
+pub mod payment;
 pub mod procedure;
 pub mod sign_in;
 pub mod staff;

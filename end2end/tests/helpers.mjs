@@ -73,3 +73,24 @@ export async function staffSignIn(page, testInfo) {
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(page.getByTestId('staff-name')).toBeVisible();
 }
+
+/** Registers a citizen from the submission page and submits a criminal-record dossier
+ *  (a fee-bearing procedure); returns the dossier code and the citizen's phone. */
+export async function submitFeeDossier(page, request, testInfo) {
+  await page.goto('/nop-ho-so/2.000488');
+  const { phone, nationalId } = await registerFrom(page, request, testInfo);
+  await expect(page).toHaveURL(/\/nop-ho-so\/2\.000488$/);
+  await ready(page, testInfo);
+  await page.locator('#f-so_cccd').fill(nationalId);
+  await page.locator('#f-dia_chi\\.province').selectOption({ label: 'Thành phố Hà Nội' });
+  await page.locator('#f-dia_chi\\.commune').fill('Hà Đông');
+  await page.locator('#f-dia_chi\\.street').fill('Số 5 ngõ 3 Quang Trung');
+  await page.locator('#f-loai_phieu').selectOption('Phiếu số 1');
+  await page.locator('#f-so_phieu').fill('1');
+  await page.locator('#f-muc_dich').fill('Xin việc');
+  await page.locator('#f-cam_doan').check();
+  await page.getByTestId('submit').click();
+  await expect(page).toHaveURL(/\/ho-so\/000\.00\.31\.H53-\d{6}-\d{4,}$/);
+  const code = decodeURIComponent(page.url().split('/ho-so/')[1]);
+  return { code, phone };
+}

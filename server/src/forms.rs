@@ -24,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .route("/nop-ho-so/{code}", post(submit_form))
         .route("/ho-so/{code}", post(citizen_action))
         .route("/can-bo/ho-so/{code}", post(staff_action))
+        .route("/ho-so/{code}/thanh-toan", post(start_payment))
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
 }
 
@@ -241,6 +242,23 @@ async fn staff_action(
                 )),
             )
         }
+        Err(e) => back(&page, problem(&e)),
+    }
+}
+
+/// `POST /ho-so/{code}/thanh-toan`: opens the payment page with the live QR, or a new one.
+async fn start_payment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> Response {
+    let page = format!("/ho-so/{code}");
+    let who = match signed_in(&state, &headers, &page).await {
+        Ok(w) => w,
+        Err(res) => return res,
+    };
+    match services::payments::start_attempt(&state.services, &who, &code).await {
+        Ok((attempt, _)) => Redirect::to(&format!("/thanh-toan/{}", attempt.id)).into_response(),
         Err(e) => back(&page, problem(&e)),
     }
 }

@@ -1,0 +1,101 @@
+//! Payment reads for the pages. Starting a payment is a plain form post (see
+//! `server/src/forms.rs`), so it works with JavaScript off.
+
+use crate::error::AppError;
+use domain::payment::PaymentStatus;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One payment attempt as the payment page and the history table show it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PaymentView {
+    pub id: i64,
+    pub dossier_code: String,
+    pub reference: String,
+    pub amount_vnd: i64,
+    pub status: PaymentStatus,
+    pub qr_payload: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub agency_name: String,
+    pub bank_bin: String,
+    pub bank_name: String,
+    pub account_number: String,
+    pub account_name: String,
+    /// Server time when read, so the countdown does not trust the device clock.
+    pub now: i64,
+}
+
+/// A dossier's fee notice and every payment attempt, newest first.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DossierPayments {
+    /// `unpaid`, `paid`; `None` when no fee is due.
+    pub notice_status: Option<String>,
+    pub amount_vnd: i64,
+    pub attempts: Vec<PaymentView>,
+}
+
+#[cfg(feature = "ssr")]
+fn view_of(a: services::payments::Attempt, now: i64) -> PaymentView {
+    PaymentView {
+        id: a.id,
+        dossier_code: a.dossier_code,
+        reference: a.reference,
+        amount_vnd: a.amount_vnd,
+        status: a.status,
+        qr_payload: a.qr_payload,
+        created_at: a.created_at,
+        expires_at: a.expires_at,
+        agency_name: a.agency_name,
+        bank_bin: a.bank_bin,
+        bank_name: a.bank_name,
+        account_number: a.account_number,
+        account_name: a.account_name,
+        now,
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn who() -> Result<services::dossiers::Who, AppError> {
+    use services::accounts::Identity;
+    use services::dossiers::Who;
+    match crate::api::ssr::identity().await? {
+        Some(Identity::Citizen(id)) => Ok(Who::Citizen(id)),
+        Some(Identity::Staff(id)) => Ok(Who::Staff(
+            services::staff::get(&crate::api::ssr::services()?, id).await?,
+        )),
+        None => Err(AppError::Unauthenticated),
+    }
+}
+
+/// One attempt, for the payment page.
+#[server(endpoint = "payments/one")]
+pub async fn get_payment(id: i64) -> Result<PaymentView, AppError> {
+    let s = crate::api::ssr::services()?;
+    let a = services::payments::get_attempt(&s, &who().await?, id).await?;
+    Ok(view_of(a, s.now()))
+}
+
+/// The notice and attempts of a dossier, for its page.
+#[server(endpoint = "payments/of-dossier")]
+pub async fn get_dossier_payments(code: String) -> Result<DossierPayments, AppError> {
+    use services::dossiers::Key;
+    let s = crate::api::ssr::services()?;
+    let who = who().await?;
+    let d = services::dossiers::get(&s, &who, Key::Code(&code)).await?;
+    let notice = services::payments::notice_for(&s, d.id).await?;
+    let now = s.now();
+    let attempts = match &notice {
+        Some(_) => services::payments::attempts_for(&s, &who, &code)
+            .await?
+            .into_iter()
+            .map(|a| view_of(a, now))
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(DossierPayments {
+        notice_status: notice.as_ref().map(|n| n.status.clone()),
+        amount_vnd: notice.map_or(0, |n| n.amount_vnd),
+        attempts,
+    })
+}

@@ -1,0 +1,163 @@
+//! `/thanh-toan/:id`: pay a fee by dynamic VietQR. A large QR, the amount, the bank and
+//! account, the reference and a countdown; it turns to "Đã thanh toán" the moment the
+//! bank credit arrives (SSE), and reloads itself every few seconds without JavaScript.
+
+use crate::api::payments::{PaymentView, get_payment};
+use crate::components::notice::ErrorNotice;
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+use crate::routes::dossier::money;
+use domain::Date;
+use domain::payment::PaymentStatus;
+use leptos::prelude::*;
+use leptos_meta::Meta;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn PaymentPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let data = Resource::new(id, get_payment);
+    view! {
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(p) => view! { <PaymentView p/> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! {
+                        <p class="mt-4"><a class="text-blue-800 underline text-lg" href=format!("/dang-nhap?next=/thanh-toan/{}", id())>{lang.t().nav_sign_in}</a></p>
+                    }.into_any(),
+                    Err(AppError::NotFound) => view! { <crate::routes::not_found::NotFound/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice message=e.text()/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn texts(lang: Lang) -> [&'static str; 10] {
+    match lang {
+        Lang::Vi => [
+            "Thanh toán phí, lệ phí",
+            "Mở ứng dụng ngân hàng, chọn quét mã QR và xác nhận chuyển khoản. Không sửa số tiền hay nội dung.",
+            "Số tiền",
+            "Ngân hàng",
+            "Số tài khoản",
+            "Chủ tài khoản",
+            "Nội dung chuyển khoản",
+            "Mã hết hạn sau",
+            "Quay lại hồ sơ",
+            "Mã đã hết hạn. Quay lại hồ sơ để tạo mã mới.",
+        ],
+        Lang::En => [
+            "Pay the fee",
+            "Open your banking app, scan the QR code and confirm the transfer. Do not change the amount or the message.",
+            "Amount",
+            "Bank",
+            "Account number",
+            "Account holder",
+            "Transfer message",
+            "The code expires in",
+            "Back to the dossier",
+            "The code has expired. Go back to the dossier to get a new one.",
+        ],
+    }
+}
+
+#[component]
+fn PaymentView(p: PaymentView) -> impl IntoView {
+    let lang = use_lang();
+    let english = lang == Lang::En;
+    let [
+        heading,
+        howto,
+        amount_l,
+        bank_l,
+        account_l,
+        holder_l,
+        ref_l,
+        expires_l,
+        back_l,
+        expired_l,
+    ] = texts(lang);
+    let status = RwSignal::new(p.status);
+    // Seconds left, from the server's clock at render time.
+    let left = RwSignal::new((p.expires_at - p.now).max(0));
+    #[cfg(feature = "hydrate")]
+    live(p.id, status, left);
+    let code = p.dossier_code.clone();
+    let qr_src = format!("/api/v1/payments/{}/qr.svg", p.id);
+    let qr_alt = format!("QR {}", p.reference);
+    let expires_at = Date::time_vn(p.expires_at);
+    let pending = move || status.get() == PaymentStatus::Pending && left.get() > 0;
+    view! {
+        {move || (status.get() == PaymentStatus::Pending).then(|| view! { <Meta http_equiv="refresh" content="5"/> })}
+        <h1 class="text-2xl font-bold text-blue-950">{heading}</h1>
+        <p class="text-sm text-slate-700 break-all">{code.clone()}</p>
+        <p class="mt-3 text-lg" data-testid="payment-status" aria-live="polite">
+            {move || {
+                let s = status.get();
+                let s = if s == PaymentStatus::Pending && left.get() == 0 { PaymentStatus::Expired } else { s };
+                let class = match s {
+                    PaymentStatus::Paid => "inline-block rounded bg-green-700 px-3 py-2 text-2xl font-bold text-white",
+                    PaymentStatus::Pending => "inline-block rounded bg-blue-50 px-3 py-2 font-semibold text-blue-950",
+                    _ => "inline-block rounded bg-red-50 px-3 py-2 font-semibold text-red-900",
+                };
+                view! { <span class=class>{s.label().get(english).to_owned()}</span> }
+            }}
+        </p>
+        <Show when=pending>
+            <p class="mt-2 max-w-prose">{howto}</p>
+            <img src=qr_src.clone() width="320" height="320"
+                class="mt-3 h-80 w-80 border border-slate-300 bg-white" alt=qr_alt.clone() data-testid="payment-qr"/>
+            <p class="mt-2">{expires_l} " "
+                <strong data-testid="countdown">{move || format!("{:02}:{:02}", left.get() / 60, left.get() % 60)}</strong>
+                " (" {expires_at.clone()} ")"
+            </p>
+        </Show>
+        {move || (status.get() == PaymentStatus::Pending && left.get() == 0).then(|| view! { <p class="mt-2">{expired_l}</p> })}
+        <dl class="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr] text-lg">
+            <dt class="font-medium">{amount_l}</dt><dd class="text-2xl font-bold" data-testid="payment-amount">{money(lang, p.amount_vnd)}</dd>
+            <dt class="font-medium">{bank_l}</dt><dd>{p.bank_name.clone()} " (" {p.bank_bin.clone()} ")"</dd>
+            <dt class="font-medium">{account_l}</dt><dd>{p.account_number.clone()}</dd>
+            <dt class="font-medium">{holder_l}</dt><dd>{p.account_name.clone()}</dd>
+            <dt class="font-medium">{ref_l}</dt><dd class="font-mono" data-testid="payment-reference">{p.reference.clone()}</dd>
+        </dl>
+        <p class="mt-6"><a class="text-blue-800 underline" href=format!("/ho-so/{code}")>{back_l}</a></p>
+    }
+}
+
+/// In the browser: a countdown every second, and the status pushed by the server.
+#[cfg(feature = "hydrate")]
+fn live(id: i64, status: RwSignal<PaymentStatus>, left: RwSignal<i64>) {
+    use wasm_bindgen::JsCast as _;
+    use wasm_bindgen::closure::Closure;
+    Effect::new(move |_| {
+        if let Ok(handle) = set_interval_with_handle(
+            move || left.update(|l| *l = (*l - 1).max(0)),
+            std::time::Duration::from_secs(1),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+        let Ok(source) = web_sys::EventSource::new(&format!("/api/v1/payments/{id}/events")) else {
+            return;
+        };
+        let on_status =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let Some(data) = ev.data().as_string() else {
+                    return;
+                };
+                let Ok(json) = serde_json::from_str::<serde_json::Value>(&data) else {
+                    return;
+                };
+                if let Some(s) = json["status"].as_str().and_then(PaymentStatus::parse) {
+                    status.set(s);
+                }
+            });
+        let _ =
+            source.add_event_listener_with_callback("status", on_status.as_ref().unchecked_ref());
+        on_status.forget();
+        let source = send_wrapper::SendWrapper::new(source);
+        on_cleanup(move || source.close());
+    });
+}

@@ -1,0 +1,54 @@
+// Pay a dossier's fee by dynamic VietQR through the sandbox bank; the open payment page
+// turns to "Đã thanh toán" by itself (live with JavaScript, by refreshing without).
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ready, submitFeeDossier, watchCsp } from './helpers.mjs';
+
+test('pay by QR through the sandbox bank and see it confirmed on the open page', async ({ page, browser, request }, testInfo) => {
+  const csp = watchCsp(page);
+  const jsOn = testInfo.project.use.javaScriptEnabled !== false;
+  const { code } = await submitFeeDossier(page, request, testInfo);
+  await ready(page, testInfo);
+  await page.getByTestId('pay').click();
+  await expect(page).toHaveURL(/\/thanh-toan\/\d+$/);
+  await ready(page, testInfo);
+  const id = page.url().split('/thanh-toan/')[1];
+  await expect(page.getByTestId('payment-status')).toHaveText('Chờ thanh toán');
+  await expect(page.getByTestId('payment-amount')).toContainText('đ');
+  const reference = (await page.getByTestId('payment-reference').textContent()).trim();
+  expect(reference).toMatch(/^MC\d{6}[A-Z2-9]{8}$/);
+
+  // The same session can read the attempt; its QR payload is what a banking app would scan.
+  const attempt = await (await page.request.get(`/api/v1/payments/${id}`)).json();
+  expect(attempt.reference).toBe(reference);
+  if (jsOn) {
+    // A phone camera reads the QR shown on the page.
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-qr-'));
+    const shot = join(dir, 'qr.png');
+    await page.getByTestId('payment-qr').screenshot({ path: shot });
+    const read = execFileSync('zbarimg', ['--quiet', '--raw', shot]).toString().trim();
+    expect(read).toBe(attempt.qr_payload);
+    await page.evaluate(() => { window.__stillThisPage = true; });
+  }
+
+  // A tester pays it with the sandbox bank, in another browser.
+  const bankContext = await browser.newContext();
+  const bank = await bankContext.newPage();
+  await bank.goto('/sandbox/bank');
+  await bank.locator('#qr').fill(attempt.qr_payload);
+  await bank.getByRole('button', { name: 'Chuyển khoản' }).click();
+  await expect(bank.getByTestId('bank-result')).toContainText('Máy chủ đã nhận thông báo');
+  await bankContext.close();
+
+  await expect(page.getByTestId('payment-status')).toHaveText('Đã thanh toán', { timeout: 15_000 });
+  if (jsOn) {
+    expect(await page.evaluate(() => window.__stillThisPage)).toBe(true);
+  }
+  await page.goto(`/ho-so/${code}`);
+  await expect(page.getByTestId('fee-paid')).toBeVisible();
+  await expect(page.getByTestId('attempt-status').first()).toHaveText('Đã thanh toán');
+  expect(csp).toEqual([]);
+});
