@@ -143,7 +143,7 @@ fn DossierView(d: Dossier) -> impl IntoView {
             <p>{status.next_step().get(english).to_owned()}</p>
         </div>
         {note}
-        <crate::components::payments::DossierPayments code=code.clone()/>
+        <crate::components::payments::DossierPayments code=code/>
         {supplement}
         <Timeline history=d.history.clone()/>
         <h2 class="mt-6 text-xl font-bold text-blue-950">{t.attachments}</h2>

@@ -121,7 +121,7 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
             <dt class="font-medium">{bank_l}</dt><dd>{p.bank_name.clone()} " (" {p.bank_bin.clone()} ")"</dd>
             <dt class="font-medium">{account_l}</dt><dd>{p.account_number.clone()}</dd>
             <dt class="font-medium">{holder_l}</dt><dd>{p.account_name.clone()}</dd>
-            <dt class="font-medium">{ref_l}</dt><dd class="font-mono" data-testid="payment-reference">{p.reference.clone()}</dd>
+            <dt class="font-medium">{ref_l}</dt><dd class="font-mono" data-testid="payment-reference">{p.reference}</dd>
         </dl>
         <p class="mt-6"><a class="text-blue-800 underline" href=format!("/ho-so/{code}")>{back_l}</a></p>
     }

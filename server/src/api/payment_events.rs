@@ -46,9 +46,8 @@ pub async fn events(
             return None;
         }
         loop {
-            let attempt = match payments::get_attempt(&w.state.services, &w.who, w.id).await {
-                Ok(a) => a,
-                Err(_) => return None,
+            let Ok(attempt) = payments::get_attempt(&w.state.services, &w.who, w.id).await else {
+                return None;
             };
             let status = attempt.status.as_str().to_owned();
             if w.last.as_deref() != Some(status.as_str()) {
