@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("ho-so") view=routes::my_dossiers::MyDossiersPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("ho-so"), ParamSegment("code")) view=routes::dossier::DossierPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("thanh-toan"), ParamSegment("id")) view=routes::payment::PaymentPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("verify"), StaticSegment("receipt"), ParamSegment("token")) view=routes::receipt_check::ReceiptCheckPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("tra-cuu") view=routes::lookup::LookupPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so")) view=routes::staff_dossiers::StaffQueuePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so"), ParamSegment("code")) view=routes::staff_dossiers::StaffDossierPage ssr=SsrMode::Async/>

@@ -9,6 +9,7 @@ pub mod my_dossiers;
 pub mod not_found;
 pub mod payment;
 pub mod procedure;
+pub mod receipt_check;
 pub mod sign_in;
 pub mod staff;
 pub mod staff_dossiers;

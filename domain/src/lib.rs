@@ -16,6 +16,7 @@ pub mod otp;
 pub mod pattern;
 pub mod payment;
 pub mod phone;
+pub mod receipt;
 pub mod search;
 pub mod text;
 pub mod vietqr;

@@ -10,6 +10,7 @@ mod openapi_dossiers;
 mod payment_events;
 pub mod payments;
 mod procedures;
+mod receipts;
 
 use crate::startup::AppState;
 use axum::Router;
@@ -37,6 +38,9 @@ pub fn routes() -> Router<AppState> {
         .route("/payments/{id}", get(payments::show))
         .route("/payments/{id}/qr.svg", get(payments::svg))
         .route("/payments/{id}/events", get(payment_events::events))
+        .route("/payments/{id}/receipt.pdf", get(receipts::pdf))
+        .route("/receipts/verify/{token}", get(receipts::verify))
+        .route("/receipts/public-key", get(receipts::public_key))
         .route("/lookup", get(dossiers::lookup))
         .route("/payment-notifications/bank", post(notifications::bank))
         .route(

@@ -29,6 +29,9 @@ pub struct Settings {
     pub bank_webhook_secret: Vec<u8>,
     /// `MOTCUA_PAYMENT_TTL_SECONDS`: how long a payment QR stays payable (default 900).
     pub payment_ttl_seconds: i64,
+    /// `MOTCUA_PUBLIC_URL`: the address people reach this server at, printed in the
+    /// receipts' verification QR (default `http://` + the site address).
+    pub public_url: Option<String>,
     /// `LEPTOS_SITE_ADDR` (default `127.0.0.1:3000`).
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT` (default `target/site`).
@@ -135,6 +138,23 @@ impl Settings {
                  set MOTCUA_SANDBOX=false"
             );
         }
+        let public_url = match get("MOTCUA_PUBLIC_URL") {
+            None => None,
+            Some(v) => {
+                let v = v.trim().trim_end_matches('/').to_owned();
+                let rest = v
+                    .strip_prefix("https://")
+                    .or_else(|| v.strip_prefix("http://"));
+                match rest {
+                    Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => {
+                        Some(v)
+                    }
+                    _ => bail!(
+                        "MOTCUA_PUBLIC_URL must be an address such as https://motcua.example.gov.vn, not {v:?}"
+                    ),
+                }
+            }
+        };
         let addr = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned());
         let site_addr = addr.parse().with_context(|| {
             format!("LEPTOS_SITE_ADDR {addr:?} is not an address such as 127.0.0.1:3000")
@@ -149,6 +169,7 @@ impl Settings {
             sandbox,
             bank_webhook_secret,
             payment_ttl_seconds,
+            public_url,
             site_addr,
             site_root,
         })

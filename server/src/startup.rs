@@ -22,6 +22,9 @@ pub struct AppState {
     pub bank_webhook_secret: Arc<[u8]>,
     /// Where this server answers itself (the sandbox bank posts notifications there).
     pub self_url: String,
+    /// Where people reach this server (receipt verification links).
+    #[from_ref(skip)]
+    pub public_url: String,
 }
 
 /// A bound, ready-to-serve application.
@@ -142,20 +145,22 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         secure_cookies: settings.is_production(),
         sandbox: settings.sandbox,
     };
+    let self_url = {
+        let a = settings.site_addr;
+        let ip = if a.ip().is_unspecified() {
+            std::net::IpAddr::from([127, 0, 0, 1])
+        } else {
+            a.ip()
+        };
+        format!("http://{}", SocketAddr::new(ip, a.port()))
+    };
     let state = AppState {
         leptos_options: leptos_options.clone(),
         services: services.clone(),
         sandbox: settings.sandbox,
         bank_webhook_secret: Arc::from(settings.bank_webhook_secret.as_slice()),
-        self_url: {
-            let a = settings.site_addr;
-            let ip = if a.ip().is_unspecified() {
-                std::net::IpAddr::from([127, 0, 0, 1])
-            } else {
-                a.ip()
-            };
-            format!("http://{}", SocketAddr::new(ip, a.port()))
-        },
+        self_url: self_url.clone(),
+        public_url: settings.public_url.clone().unwrap_or(self_url),
     };
     let context = move || {
         provide_context(services.clone());

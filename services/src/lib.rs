@@ -15,6 +15,7 @@ pub mod dossiers;
 pub mod error;
 pub mod payments;
 pub mod places;
+pub mod receipts;
 pub mod seed;
 pub mod sessions;
 pub mod sms;
@@ -38,6 +39,8 @@ pub struct Services {
     pub payment_ttl_seconds: i64,
     /// Live payment updates for waiting pages.
     pub payment_events: payments::PaymentEvents,
+    /// The key receipts are signed with (derived from the server secret).
+    pub receipt_signer: Arc<receipts::ReceiptSigner>,
     /// Key for hashing OTP codes and session tokens.
     secret: Arc<[u8]>,
 }
@@ -58,6 +61,7 @@ impl Services {
             blobs,
             payment_ttl_seconds: payments::DEFAULT_ATTEMPT_SECONDS,
             payment_events: payments::PaymentEvents::default(),
+            receipt_signer: Arc::new(receipts::ReceiptSigner::derived(secret)),
             secret: Arc::from(secret),
         }
     }

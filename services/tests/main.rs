@@ -11,4 +11,5 @@ mod accounts;
 mod catalog;
 mod dossiers;
 mod payments;
+mod receipts;
 mod staff;

@@ -99,3 +99,43 @@ pub async fn get_dossier_payments(code: String) -> Result<DossierPayments, AppEr
         attempts,
     })
 }
+
+/// What the public receipt verification page shows.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ReceiptCheck {
+    pub valid: bool,
+    pub message: domain::Text,
+    pub issuer_name: String,
+    pub issuer_tax_code: String,
+    pub template_symbol: String,
+    pub series_symbol: String,
+    pub number: String,
+    pub issued_on: String,
+    pub total_vnd: i64,
+    pub total_in_words: String,
+    pub payer: String,
+    pub dossier_code: String,
+    pub key_id: String,
+}
+
+/// Checks a receipt by the token in its QR (public, no sign-in).
+#[server(endpoint = "receipts/verify")]
+pub async fn verify_receipt(token: String) -> Result<ReceiptCheck, AppError> {
+    let s = crate::api::ssr::services()?;
+    let v = services::receipts::verify(&s, &token).await?;
+    Ok(ReceiptCheck {
+        valid: v.valid,
+        message: v.message,
+        issuer_name: v.issuer_name,
+        issuer_tax_code: v.issuer_tax_code,
+        template_symbol: v.template_symbol,
+        series_symbol: v.series_symbol,
+        number: v.number,
+        issued_on: v.issued_on,
+        total_vnd: v.total_vnd,
+        total_in_words: v.total_in_words,
+        payer: v.payer,
+        dossier_code: v.dossier_code,
+        key_id: v.key_id,
+    })
+}

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub fn DossierPayments(code: String) -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let (heading, pay, paid, history, when, amount, reference, status) = match lang {
+    let (heading, pay, paid, history, when, amount, reference, status, receipt) = match lang {
         Lang::Vi => (
             "Phí, lệ phí",
             "Thanh toán bằng mã QR",
@@ -22,6 +22,7 @@ pub fn DossierPayments(code: String) -> impl IntoView {
             "Số tiền",
             "Mã giao dịch",
             "Kết quả",
+            "Biên lai (PDF)",
         ),
         Lang::En => (
             "Fees",
@@ -32,6 +33,7 @@ pub fn DossierPayments(code: String) -> impl IntoView {
             "Amount",
             "Reference",
             "Outcome",
+            "Receipt (PDF)",
         ),
     };
     let c = code.clone();
@@ -56,7 +58,13 @@ pub fn DossierPayments(code: String) -> impl IntoView {
                                         view! { <span>{a.reference.clone()}</span> }.into_any()
                                     }}
                                 </td>
-                                <td class="p-2" data-testid="attempt-status">{s.label().get(english).to_owned()}</td>
+                                <td class="p-2" data-testid="attempt-status">
+                                    {s.label().get(english).to_owned()}
+                                    {(s == PaymentStatus::Paid).then(|| view! {
+                                        " · " <a class="text-blue-800 underline" data-testid="attempt-receipt"
+                                            href=format!("/api/v1/payments/{}/receipt.pdf", a.id) download>{receipt}</a>
+                                    })}
+                                </td>
                             </tr>
                         }
                     }).collect_view();

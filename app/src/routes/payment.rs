@@ -35,7 +35,7 @@ pub fn PaymentPage() -> impl IntoView {
     }
 }
 
-fn texts(lang: Lang) -> [&'static str; 10] {
+fn texts(lang: Lang) -> [&'static str; 11] {
     match lang {
         Lang::Vi => [
             "Thanh toán phí, lệ phí",
@@ -48,6 +48,7 @@ fn texts(lang: Lang) -> [&'static str; 10] {
             "Mã hết hạn sau",
             "Quay lại hồ sơ",
             "Mã đã hết hạn. Quay lại hồ sơ để tạo mã mới.",
+            "Tải biên lai điện tử (PDF)",
         ],
         Lang::En => [
             "Pay the fee",
@@ -60,6 +61,7 @@ fn texts(lang: Lang) -> [&'static str; 10] {
             "The code expires in",
             "Back to the dossier",
             "The code has expired. Go back to the dossier to get a new one.",
+            "Download the e-receipt (PDF)",
         ],
     }
 }
@@ -79,6 +81,7 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
         expires_l,
         back_l,
         expired_l,
+        receipt_l,
     ] = texts(lang);
     let status = RwSignal::new(p.status);
     // Seconds left, from the server's clock at render time.
@@ -88,6 +91,7 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
     let code = p.dossier_code.clone();
     let qr_src = format!("/api/v1/payments/{}/qr.svg", p.id);
     let qr_alt = format!("QR {}", p.reference);
+    let receipt_href = format!("/api/v1/payments/{}/receipt.pdf", p.id);
     let expires_at = Date::time_vn(p.expires_at);
     let pending = move || status.get() == PaymentStatus::Pending && left.get() > 0;
     view! {
@@ -106,6 +110,12 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
                 view! { <span class=class>{s.label().get(english).to_owned()}</span> }
             }}
         </p>
+        {move || (status.get() == PaymentStatus::Paid).then(|| view! {
+            <p class="mt-4">
+                <a class="inline-block rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white" data-testid="receipt-link"
+                    href=receipt_href.clone() download>{receipt_l}</a>
+            </p>
+        })}
         <Show when=pending>
             <p class="mt-2 max-w-prose">{howto}</p>
             <img src=qr_src.clone() width="320" height="320"

@@ -30,6 +30,8 @@ pub fn attempt_json(a: &Attempt) -> Value {
         "account_number": a.account_number,
         "account_name": a.account_name,
         "agency_name": a.agency_name,
+        "receipt_pdf_url": (a.status == domain::payment::PaymentStatus::Paid)
+            .then(|| format!("/api/v1/payments/{}/receipt.pdf", a.id)),
     })
 }
 

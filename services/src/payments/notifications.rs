@@ -138,7 +138,7 @@ async fn exception(
 }
 
 async fn apply(
-    _s: &Services,
+    s: &Services,
     tx: &mut AnyConnection,
     notification_id: i64,
     credit: &BankCredit,
@@ -218,6 +218,15 @@ async fn apply(
         .bind(t.notice_id)
         .execute(&mut *tx)
         .await?;
+    crate::receipts::issue(
+        tx,
+        &s.receipt_signer,
+        t.notice_id,
+        t.id,
+        crate::receipts::METHOD_VIETQR,
+        now,
+    )
+    .await?;
     // A dossier waiting for its fee moves on.
     if let Some(from) = Status::parse(&t.dossier_status)
         && let Ok(to) = from.apply(Action::ConfirmPayment, Actor::System, "")
