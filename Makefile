@@ -25,7 +25,7 @@ help:
 # ---------------------------------------------------------------- tools
 
 tools-run: .tools/rust .tools/node .tools/cargo-leptos .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION)
-tools-test: tools-run .tools/chromium .tools/qr-reader
+tools-test: tools-run .tools/chromium .tools/doc-tools
 
 .tools/rust:
 	@command -v cargo >/dev/null || { echo "cargo is missing: install the Rust toolchain (rustup) first"; exit 1; }
@@ -57,10 +57,12 @@ tools-test: tools-run .tools/chromium .tools/qr-reader
 	@command -v curl >/dev/null || { $(APT_GET) update && $(APT_GET) install -y curl; }
 	@mkdir -p .tools && touch $@
 
-# zbarimg reads the payment QR back (rendered to PNG by rsvg-convert) in the tests.
-.tools/qr-reader:
-	@{ command -v zbarimg >/dev/null && command -v rsvg-convert >/dev/null; } || \
-	  { $(APT_GET) update && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y zbar-tools librsvg2-bin; }
+# The tests read QR codes back with zbarimg (SVG rendered to PNG by rsvg-convert) and
+# receipts back with pdftotext and pdftoppm (poppler-utils).
+.tools/doc-tools:
+	@{ command -v zbarimg >/dev/null && command -v rsvg-convert >/dev/null && command -v pdftotext >/dev/null && \
+	   command -v pdftoppm >/dev/null; } || \
+	  { $(APT_GET) update && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y zbar-tools librsvg2-bin poppler-utils; }
 	@mkdir -p .tools && touch $@
 
 # ---------------------------------------------------------------- run

@@ -147,8 +147,31 @@ async fn a_dossier_goes_from_submission_to_returned(env: TestEnv) {
     assert_eq!(d.summary.status, Status::Resubmitted);
     assert_eq!(d.citizen_note, "", "the request was answered");
 
+    // Intake of an unpaid dossier holds it for the fee: no processing before payment.
+    let d = dossiers::act(s, &desk, &code, Action::Receive, "")
+        .await
+        .unwrap();
+    assert_eq!(d.summary.status, Status::AwaitingPayment);
+    assert!(
+        dossiers::act(s, &desk, &code, Action::StartProcessing, "")
+            .await
+            .is_err()
+    );
+    let sms = services::sms::outbox(&s.db, Some(&phone), 1).await.unwrap();
+    assert!(sms[0].body.contains("Chờ nộp phí"), "{}", sms[0].body);
+    let (attempt, _) = services::payments::start_attempt(s, &me, &code)
+        .await
+        .unwrap();
+    let credit = serde_json::json!({
+        "id": "fee-1", "content": attempt.reference, "transfer_type": "in",
+        "amount": attempt.amount_vnd,
+    });
+    services::payments::notifications::receive_bank(s, &credit.to_string())
+        .await
+        .unwrap();
+    let d = dossiers::get(s, &me, Key::Code(&code)).await.unwrap();
+    assert_eq!(d.summary.status, Status::Received, "payment releases it");
     for action in [
-        Action::Receive,
         Action::StartProcessing,
         Action::MarkResultReady,
         Action::Return,
@@ -165,6 +188,8 @@ async fn a_dossier_goes_from_submission_to_returned(env: TestEnv) {
             Status::Submitted,
             Status::SupplementRequested,
             Status::Resubmitted,
+            Status::Received,
+            Status::AwaitingPayment,
             Status::Received,
             Status::Processing,
             Status::ResultReady,

@@ -199,6 +199,13 @@ impl Status {
         )
     }
 
+    /// What the system does at once after a move: fees are paid before processing,
+    /// so intake of a dossier whose fee is still unpaid asks for payment.
+    #[must_use]
+    pub fn follow_up(self, fee_outstanding: bool) -> Option<Action> {
+        (self == Self::Received && fee_outstanding).then_some(Action::RequestPayment)
+    }
+
     /// Applies an action by an actor, or says why it is not allowed.
     ///
     /// # Errors
@@ -457,6 +464,32 @@ impl Channel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unpaid_fee_holds_the_dossier_before_processing() {
+        assert_eq!(
+            Status::Received.follow_up(true),
+            Some(Action::RequestPayment)
+        );
+        assert_eq!(Status::Received.follow_up(false), None);
+        for st in Status::ALL {
+            if st != Status::Received {
+                assert_eq!(st.follow_up(true), None, "{st:?}");
+            }
+        }
+        let held = Status::Received
+            .apply(Action::RequestPayment, Actor::System, "")
+            .unwrap();
+        assert_eq!(held, Status::AwaitingPayment);
+        assert!(
+            held.apply(Action::StartProcessing, Actor::Staff, "")
+                .is_err()
+        );
+        assert_eq!(
+            held.apply(Action::ConfirmPayment, Actor::System, ""),
+            Ok(Status::Received)
+        );
+    }
     use Action as A;
     use Status as S;
 

@@ -14,3 +14,4 @@ mod dossiers;
 mod pages;
 mod payments;
 mod platform;
+mod receipts;

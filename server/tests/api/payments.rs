@@ -6,7 +6,7 @@ use services::payments::signature::sign;
 
 const SECRET: &str = "test bank webhook secret, 32+ chars long";
 
-async fn paid_dossier_qr(app: &TestApp) -> (String, Value) {
+pub async fn paid_dossier_qr(app: &TestApp) -> (String, Value) {
     let token = app.citizen_token("0912345678", "001090123456").await;
     let form = json!({
         "ho_ten": "Nguyễn Văn An", "so_cccd": "001090123456", "ngay_sinh": "1990-05-17",

@@ -51,11 +51,25 @@ pub async fn act(
     } else {
         row.citizen_note.clone()
     };
+    // Fees are paid before processing: intake of an unpaid dossier asks for payment.
+    let (unpaid,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM fee_notices WHERE dossier_id = $1 AND status = 'unpaid'",
+    )
+    .bind(row.id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let follow_up = to.follow_up(unpaid > 0).map(|a| {
+        let next = to
+            .apply(a, Actor::System, "")
+            .unwrap_or_else(|_| unreachable!("a follow-up always applies"));
+        (a, next)
+    });
+    let final_status = follow_up.map_or(to, |(_, next)| next);
     let done = sqlx::query(
         "UPDATE dossiers SET status = $1, citizen_note = $2, updated_at = $3 \
          WHERE id = $4 AND status = $5",
     )
-    .bind(to.as_str())
+    .bind(final_status.as_str())
     .bind(&citizen_note)
     .bind(now)
     .bind(row.id)
@@ -87,6 +101,19 @@ pub async fn act(
     .bind(&note)
     .execute(&mut *tx)
     .await?;
+    if let Some((a, next)) = follow_up {
+        sqlx::query(
+            "INSERT INTO dossier_events (dossier_id, at, action, from_status, to_status, actor_kind) \
+             VALUES ($1, $2, $3, $4, $5, 'system')",
+        )
+        .bind(row.id)
+        .bind(now)
+        .bind(a.as_str())
+        .bind(to.as_str())
+        .bind(next.as_str())
+        .execute(&mut *tx)
+        .await?;
+    }
     let audit_actor = match who {
         Who::Citizen(id) => AuditActor::Citizen(*id),
         Who::Staff(staff) => AuditActor::Staff(staff.id),
@@ -106,8 +133,8 @@ pub async fn act(
         .fetch_one(&mut *tx)
         .await?;
     tx.commit().await?;
-    if to.notifies_citizen() {
-        notify(s, &phone, &code, to, &note).await;
+    if final_status.notifies_citizen() {
+        notify(s, &phone, &code, final_status, &note).await;
     }
     queries::get(s, who, Key::Code(&code)).await
 }

@@ -255,6 +255,20 @@ pub(crate) mod tests {
         }
     }
 
+    fn pdftotext(pdf: &[u8]) -> String {
+        use std::io::Write as _;
+        let mut child = std::process::Command::new("pdftotext")
+            .args(["-enc", "UTF-8", "-", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("pdftotext is installed (poppler-utils)");
+        child.stdin.take().unwrap().write_all(pdf).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     #[test]
     fn renders_a_pdf_with_embedded_fonts_and_a_text_map() {
         let sig = "ab".repeat(64);
@@ -277,6 +291,44 @@ pub(crate) mod tests {
         ] {
             assert!(text.contains(needle), "missing {needle}");
         }
+        // Every Vietnamese letter comes back out exactly (`make test` installs poppler-utils).
+        let mut all = sample();
+        let letters: Vec<char> = crate::receipts::VIETNAMESE_LETTERS.chars().collect();
+        let words: Vec<String> = letters.chunks(12).map(|w| w.iter().collect()).collect();
+        all.payer_name = words[..8].join(" ");
+        all.procedure_name = words[8..].join(" ");
+        let text = pdftotext(&render(&all, &seal));
+        let flat: String = text.split_whitespace().collect();
+        for (i, c) in crate::receipts::VIETNAMESE_LETTERS.chars().enumerate() {
+            assert!(flat.contains(c), "letter {i} {c} missing from {text}");
+        }
+        for needle in [
+            "BIÊN LAI THU PHÍ, LỆ PHÍ",
+            "Ký hiệu mẫu biên lai: EBL01",
+            "Ký hiệu biên lai: 26TTP",
+            "Số: 00000042",
+            "Hai trăm nghìn đồng",
+            "Ngày 24 tháng 11 năm 2026",
+        ] {
+            assert!(text.contains(needle), "{needle} missing from {text}");
+        }
+        let sample_text = pdftotext(&pdf);
+        assert!(
+            sample_text.contains("Nguyễn Thị Ánh Tuyết"),
+            "{sample_text}"
+        );
+        assert!(!sample_text.contains("BẢN SAO"));
+        let copy = pdftotext(&render(
+            &sample(),
+            &Seal {
+                copy: Copy::Reprint(1),
+                ..seal
+            },
+        ));
+        assert!(
+            copy.contains("BẢN SAO") && copy.contains("In lại lần 1"),
+            "{copy}"
+        );
         if std::env::var_os("MOTCUA_WRITE_SAMPLE_RECEIPT").is_some() {
             std::fs::write("/tmp/sample-receipt.pdf", &pdf).unwrap();
         }

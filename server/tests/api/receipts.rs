@@ -1,0 +1,186 @@
+//! Receipts over HTTP: the PDF after a sandbox-bank payment reads back as Vietnamese
+//! text, its QR opens the public verification page, reprints are copies, and only the
+//! payer and the agency reach it.
+
+use crate::helpers::TestApp;
+use crate::payments::paid_dossier_qr;
+use serde_json::{Value, json};
+use std::process::{Command, Stdio};
+
+fn run(cmd: &mut Command, input: Option<&[u8]>) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("poppler-utils and zbar-tools are installed (make test does it)");
+    let mut stdin = child.stdin.take().unwrap();
+    if let Some(bytes) = input {
+        stdin.write_all(bytes).unwrap();
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{cmd:?}");
+    out.stdout
+}
+
+async fn get_pdf(app: &TestApp, token: &str, id: i64) -> reqwest::Response {
+    app.raw
+        .get(app.url(&format!("/api/v1/payments/{id}/receipt.pdf")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn the_receipt_reads_back_and_verifies(app: TestApp) {
+    let (token, pay) = paid_dossier_qr(&app).await;
+    let id = pay["id"].as_i64().unwrap();
+    assert_eq!(
+        pay["receipt_pdf_url"],
+        Value::Null,
+        "nothing before payment"
+    );
+    assert_eq!(get_pdf(&app, &token, id).await.status(), 404);
+    let (status, out) = app
+        .post_json("/sandbox/bank/transfers", json!({"qr": pay["qr_payload"]}))
+        .await;
+    assert_eq!(status, 200, "{out}");
+    let now: Value = app
+        .raw
+        .get(app.url(&format!("/api/v1/payments/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let url = now["receipt_pdf_url"].as_str().expect("a receipt link");
+
+    let res = app
+        .raw
+        .get(app.url(url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert_eq!(res.headers()["x-receipt-copy"], "false");
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("bien-lai-26TTP-00000001.pdf")
+    );
+    let pdf = res.bytes().await.unwrap().to_vec();
+    let text = String::from_utf8(run(
+        Command::new("pdftotext").args(["-enc", "UTF-8", "-", "-"]),
+        Some(&pdf),
+    ))
+    .unwrap();
+    for needle in [
+        "BIÊN LAI THU PHÍ, LỆ PHÍ",
+        "SỞ TƯ PHÁP",
+        "Mã số thuế: 0100000031",
+        "Ký hiệu mẫu biên lai: EBL01",
+        "Ký hiệu biên lai: 26TTP",
+        "Số: 00000001",
+        "Nguyễn Văn An",
+        "Hai trăm linh năm nghìn đồng",
+        "205.000",
+        pay["reference"].as_str().unwrap(),
+    ] {
+        assert!(text.contains(needle), "{needle} missing from:\n{text}");
+    }
+    assert!(!text.contains("BẢN SAO"));
+
+    // The QR on the page opens the public verification page.
+    let dir =
+        std::env::temp_dir().join(format!("motcua-receipt-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf_path = dir.join("r.pdf");
+    std::fs::write(&pdf_path, &pdf).unwrap();
+    run(
+        Command::new("pdftoppm")
+            .args(["-png", "-r", "150", "-singlefile"])
+            .arg(&pdf_path)
+            .arg(dir.join("r")),
+        None,
+    );
+    let scanned = String::from_utf8(run(
+        Command::new("zbarimg")
+            .args(["--quiet", "--raw"])
+            .arg(dir.join("r.png")),
+        None,
+    ))
+    .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let verify_url = scanned.trim();
+    let path = verify_url
+        .strip_prefix(&app.address)
+        .unwrap_or_else(|| panic!("{verify_url} is on this server"));
+    assert!(path.starts_with("/verify/receipt/"), "{path}");
+    let page = app
+        .raw
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Biên lai hợp lệ"), "{page}");
+    assert!(page.contains("N***** V** A*"), "masked payer");
+    assert!(
+        !page.contains("001090123456"),
+        "no identity number on the public page"
+    );
+    let token_part = path.trim_start_matches("/verify/receipt/");
+    let (status, v) = app
+        .get_json(&format!("/api/v1/receipts/verify/{token_part}"))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["number"], "00000001");
+    assert_eq!(v["total_in_words"], "Hai trăm linh năm nghìn đồng");
+    let (status, _) = app
+        .get_json(&format!("/api/v1/receipts/verify/{}", "ab".repeat(16)))
+        .await;
+    assert_eq!(status, 404);
+    let forged = app
+        .raw
+        .get(app.url(&format!("/verify/receipt/{}", "ab".repeat(16))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 200);
+    assert!(forged.text().await.unwrap().contains("receipt-unknown"));
+    let (status, key) = app.get_json("/api/v1/receipts/public-key").await;
+    assert_eq!(status, 200);
+    assert_eq!(key["algorithm"], "Ed25519");
+    assert_eq!(key["public_key"].as_str().unwrap().len(), 64);
+    assert_eq!(key["key_id"], v["key_id"]);
+
+    // A reprint is a copy.
+    let again = get_pdf(&app, &token, id).await;
+    assert_eq!(again.headers()["x-receipt-copy"], "true");
+    let pdf = again.bytes().await.unwrap().to_vec();
+    let text = String::from_utf8(run(
+        Command::new("pdftotext").args(["-enc", "UTF-8", "-", "-"]),
+        Some(&pdf),
+    ))
+    .unwrap();
+    assert!(text.contains("BẢN SAO"), "{text}");
+
+    // Nobody else.
+    let other = app.citizen_token("0987654321", "001190123457").await;
+    assert_eq!(get_pdf(&app, &other, id).await.status(), 404);
+    let anonymous = app.raw.get(app.url(url)).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+}
+crate::on_both_engines!(
+    the_receipt_reads_back_and_verifies_on,
+    the_receipt_reads_back_and_verifies
+);
