@@ -20,6 +20,7 @@ pub mod receipt;
 pub mod search;
 pub mod text;
 pub mod vietqr;
+pub mod vnpay;
 
 pub use date::Date;
 pub use l10n::{Localized, Text};

@@ -30,6 +30,21 @@ pub fn fold(input: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The same text without diacritics, case kept: `Thanh toán lệ phí` →
+/// `Thanh toan le phi` (for systems that take ASCII only).
+#[must_use]
+pub fn unaccent(input: &str) -> String {
+    input
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .collect()
+}
+
 /// Folded words of a text.
 #[must_use]
 pub fn words(input: &str) -> Vec<String> {

@@ -60,7 +60,22 @@ test('submit with a file, answer a supplement request, follow it to the result',
   // The officer takes it to the end.
   await staff.reload();
   await ready(staff, testInfo);
-  for (const action of ['receive', 'start_processing', 'mark_result_ready', 'return']) {
+  // Intake of an unpaid dossier waits for the fee: the citizen pays by QR, then it moves on.
+  await staff.getByTestId('action-receive').click();
+  await expect(staff.getByTestId('status')).toHaveText('Chờ nộp phí, lệ phí');
+  await expect(staff.getByTestId('action-start_processing')).toHaveCount(0);
+  await page.goto(`/ho-so/${code}`);
+  await ready(page, testInfo);
+  await page.getByTestId('pay').click();
+  await expect(page).toHaveURL(/\/thanh-toan\/\d+$/);
+  const id = page.url().split('/thanh-toan/')[1];
+  const attempt = await (await page.request.get(`/api/v1/payments/${id}`)).json();
+  const paid = await request.post('/sandbox/bank/transfers', { data: { qr: attempt.qr_payload } });
+  expect(paid.ok()).toBeTruthy();
+  await staff.reload();
+  await ready(staff, testInfo);
+  await expect(staff.getByTestId('status')).toHaveText('Đã tiếp nhận');
+  for (const action of ['start_processing', 'mark_result_ready', 'return']) {
     await staff.getByTestId(`action-${action}`).click();
     await expect(staff.getByTestId('flash')).toBeVisible();
     await ready(staff, testInfo);
@@ -70,7 +85,7 @@ test('submit with a file, answer a supplement request, follow it to the result',
 
   await page.goto(`/ho-so/${code}`);
   await expect(page.getByTestId('status')).toHaveText('Đã trả kết quả');
-  await expect(page.getByTestId('timeline').locator('li')).toHaveCount(7);
+  await expect(page.getByTestId('timeline').locator('li')).toHaveCount(9);
 
   // Anyone with the code and the phone can follow it without signing in.
   const anonymous = await browser.newContext();

@@ -47,8 +47,19 @@ test('pay by QR through the sandbox bank and see it confirmed on the open page',
   if (jsOn) {
     expect(await page.evaluate(() => window.__stillThisPage)).toBe(true);
   }
+  // The e-receipt is there at once, as a PDF in Vietnamese.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('receipt-link').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^bien-lai-\d{2}T[A-Z]{2}-\d{8}\.pdf$/);
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', await download.path(), '-']).toString();
+  expect(text).toContain('BIÊN LAI THU PHÍ, LỆ PHÍ');
+  expect(text).toContain('Hai trăm linh năm nghìn đồng');
+  expect(text).toContain(reference);
   await page.goto(`/ho-so/${code}`);
   await expect(page.getByTestId('fee-paid')).toBeVisible();
+  await expect(page.getByTestId('attempt-receipt')).toBeVisible();
   await expect(page.getByTestId('attempt-status').first()).toHaveText('Đã thanh toán');
   expect(csp).toEqual([]);
 });

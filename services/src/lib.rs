@@ -41,6 +41,8 @@ pub struct Services {
     pub payment_events: payments::PaymentEvents,
     /// The key receipts are signed with (derived from the server secret).
     pub receipt_signer: Arc<receipts::ReceiptSigner>,
+    /// VNPAY merchant settings, when that provider is enabled.
+    pub vnpay: Option<Arc<payments::vnpay::VnpayConfig>>,
     /// Key for hashing OTP codes and session tokens.
     secret: Arc<[u8]>,
 }
@@ -62,6 +64,7 @@ impl Services {
             payment_ttl_seconds: payments::DEFAULT_ATTEMPT_SECONDS,
             payment_events: payments::PaymentEvents::default(),
             receipt_signer: Arc::new(receipts::ReceiptSigner::derived(secret)),
+            vnpay: None,
             secret: Arc::from(secret),
         }
     }

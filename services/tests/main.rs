@@ -13,3 +13,4 @@ mod dossiers;
 mod payments;
 mod receipts;
 mod staff;
+mod vnpay;

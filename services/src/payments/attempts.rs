@@ -26,10 +26,14 @@ pub struct Attempt {
     pub bank_name: String,
     pub account_number: String,
     pub account_name: String,
+    /// `vietqr` or `vnpay`.
+    pub provider: String,
+    /// The gateway page to pay at (VNPAY); empty for a QR.
+    pub pay_url: String,
 }
 
 #[derive(sqlx::FromRow)]
-struct AttemptRow {
+pub(super) struct AttemptRow {
     id: i64,
     notice_id: i64,
     dossier_id: i64,
@@ -45,17 +49,19 @@ struct AttemptRow {
     bank_name: Option<String>,
     account_number: String,
     account_name: String,
+    provider: String,
+    pay_url: String,
 }
 
-const ATTEMPT_SELECT: &str = "SELECT pa.id, pa.notice_id, n.dossier_id, d.code AS dossier_code, \
+pub(super) const ATTEMPT_SELECT: &str = "SELECT pa.id, pa.notice_id, n.dossier_id, d.code AS dossier_code, \
      pa.reference, pa.amount_vnd, pa.status, pa.qr_payload, pa.created_at, pa.expires_at, \
-     a.name AS agency_name, a.bank_bin, b.short_name AS bank_name, a.account_number, a.account_name \
-     FROM payment_attempts pa JOIN fee_notices n ON n.id = pa.notice_id \
+     a.name AS agency_name, a.bank_bin, b.short_name AS bank_name, a.account_number, a.account_name, \
+     pa.provider, pa.pay_url FROM payment_attempts pa JOIN fee_notices n ON n.id = pa.notice_id \
      JOIN dossiers d ON d.id = n.dossier_id JOIN agencies a ON a.id = n.agency_id \
      LEFT JOIN banks b ON b.bin = a.bank_bin";
 
 impl AttemptRow {
-    fn into_attempt(self, now: i64) -> ServiceResult<Attempt> {
+    pub(super) fn into_attempt(self, now: i64) -> ServiceResult<Attempt> {
         let mut status = PaymentStatus::parse(&self.status)
             .ok_or_else(|| anyhow::anyhow!("unknown payment status {}", self.status))?;
         // A pending attempt past its deadline reads as expired even before it is stored so.
@@ -77,6 +83,8 @@ impl AttemptRow {
             bank_name: self.bank_name.unwrap_or_default(),
             account_number: self.account_number,
             account_name: self.account_name,
+            provider: self.provider,
+            pay_url: self.pay_url,
         })
     }
 }
@@ -88,19 +96,7 @@ impl AttemptRow {
 /// `NotFound` for someone else's dossier; `Invalid` when nothing is due; `Conflict` when
 /// the notice is paid already or the agency has no collection account.
 pub async fn start_attempt(s: &Services, who: &Who, code: &str) -> ServiceResult<(Attempt, bool)> {
-    let dossier = dossiers::get(s, who, Key::Code(code)).await?;
-    let notice = super::notice_for(s, dossier.id).await?.ok_or_else(|| {
-        ServiceError::invalid_input(Text::new(
-            "Hồ sơ này không phải nộp phí, lệ phí",
-            "No fee is due for this dossier",
-        ))
-    })?;
-    if notice.status == "paid" {
-        return Err(ServiceError::conflict(
-            "Phí, lệ phí của hồ sơ này đã được thanh toán",
-            "The fee of this dossier has already been paid",
-        ));
-    }
+    let notice = due_notice(s, who, code).await?;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
     sqlx::query(
@@ -112,7 +108,8 @@ pub async fn start_attempt(s: &Services, who: &Who, code: &str) -> ServiceResult
     .execute(&mut *tx)
     .await?;
     let live: Option<AttemptRow> = sqlx::query_as(&format!(
-        "{ATTEMPT_SELECT} WHERE pa.notice_id = $1 AND pa.status = 'pending' ORDER BY pa.id DESC LIMIT 1"
+        "{ATTEMPT_SELECT} WHERE pa.notice_id = $1 AND pa.status = 'pending' AND pa.provider = 'vietqr' \
+         ORDER BY pa.id DESC LIMIT 1"
     ))
     .bind(notice.id)
     .fetch_optional(&mut *tx)
@@ -175,6 +172,32 @@ pub async fn start_attempt(s: &Services, who: &Who, code: &str) -> ServiceResult
         .await?;
     tx.commit().await?;
     Ok((row.into_attempt(now)?, true))
+}
+
+/// The unpaid notice of a dossier `who` may pay.
+///
+/// # Errors
+/// `NotFound` for someone else's dossier; `Invalid` when nothing is due; `Conflict`
+/// when the notice is paid already.
+pub(super) async fn due_notice(
+    s: &Services,
+    who: &Who,
+    code: &str,
+) -> ServiceResult<super::FeeNotice> {
+    let dossier = dossiers::get(s, who, Key::Code(code)).await?;
+    let notice = super::notice_for(s, dossier.id).await?.ok_or_else(|| {
+        ServiceError::invalid_input(Text::new(
+            "Hồ sơ này không phải nộp phí, lệ phí",
+            "No fee is due for this dossier",
+        ))
+    })?;
+    if notice.status == "paid" {
+        return Err(ServiceError::conflict(
+            "Phí, lệ phí của hồ sơ này đã được thanh toán",
+            "The fee of this dossier has already been paid",
+        ));
+    }
+    Ok(notice)
 }
 
 /// One attempt, for the dossier's owner or its agency's staff.

@@ -1,10 +1,11 @@
-//! Fee notices and their payment attempts by dynamic VietQR.
+//! Fee notices and their payment attempts: dynamic VietQR, and VNPAY as a second provider.
 
 mod attempts;
 mod events;
 mod notices;
 pub mod notifications;
 pub mod signature;
+pub mod vnpay;
 
 pub use attempts::{Attempt, attempts_for, get_attempt, start_attempt};
 pub use events::PaymentEvents;

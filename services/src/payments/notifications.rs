@@ -199,36 +199,71 @@ async fn apply(
     status
         .apply(PaymentEvent::Confirmed)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    confirm(
+        s,
+        tx,
+        &Paid {
+            attempt_id: t.id,
+            notice_id: t.notice_id,
+            dossier_id: t.dossier_id,
+            dossier_status: &t.dossier_status,
+            method: crate::receipts::METHOD_VIETQR,
+        },
+        now,
+    )
+    .await?;
+    Ok(Outcome::Paid { attempt_id: t.id })
+}
+
+/// A confirmed payment to record.
+pub(crate) struct Paid<'a> {
+    pub attempt_id: i64,
+    pub notice_id: i64,
+    pub dossier_id: i64,
+    pub dossier_status: &'a str,
+    /// How it was paid, as the receipt says it.
+    pub method: &'a str,
+}
+
+/// Records a confirmed payment in the caller's transaction: attempt and notice paid,
+/// other live attempts cancelled, the receipt issued, a dossier waiting for its fee
+/// moved on.
+pub(crate) async fn confirm(
+    s: &Services,
+    tx: &mut AnyConnection,
+    p: &Paid<'_>,
+    now: i64,
+) -> ServiceResult<()> {
     sqlx::query("UPDATE payment_attempts SET status = 'paid', paid_at = $1, updated_at = $1 WHERE id = $2 AND status = 'pending'")
         .bind(now)
-        .bind(t.id)
+        .bind(p.attempt_id)
         .execute(&mut *tx)
         .await?;
     sqlx::query(
         "UPDATE fee_notices SET status = 'paid', paid_at = $1, paid_attempt_id = $2 WHERE id = $3 AND status = 'unpaid'",
     )
     .bind(now)
-    .bind(t.id)
-    .bind(t.notice_id)
+    .bind(p.attempt_id)
+    .bind(p.notice_id)
     .execute(&mut *tx)
     .await?;
     // Other live QRs of the notice can no longer be paid.
     sqlx::query("UPDATE payment_attempts SET status = 'cancelled', updated_at = $1 WHERE notice_id = $2 AND status = 'pending'")
         .bind(now)
-        .bind(t.notice_id)
+        .bind(p.notice_id)
         .execute(&mut *tx)
         .await?;
     crate::receipts::issue(
         tx,
         &s.receipt_signer,
-        t.notice_id,
-        t.id,
-        crate::receipts::METHOD_VIETQR,
+        p.notice_id,
+        p.attempt_id,
+        p.method,
         now,
     )
     .await?;
     // A dossier waiting for its fee moves on.
-    if let Some(from) = Status::parse(&t.dossier_status)
+    if let Some(from) = Status::parse(p.dossier_status)
         && let Ok(to) = from.apply(Action::ConfirmPayment, Actor::System, "")
     {
         sqlx::query(
@@ -236,7 +271,7 @@ async fn apply(
         )
         .bind(to.as_str())
         .bind(now)
-        .bind(t.dossier_id)
+        .bind(p.dossier_id)
         .bind(from.as_str())
         .execute(&mut *tx)
         .await?;
@@ -244,12 +279,12 @@ async fn apply(
             "INSERT INTO dossier_events (dossier_id, at, action, from_status, to_status, actor_kind) \
              VALUES ($1, $2, 'confirm_payment', $3, $4, 'system')",
         )
-        .bind(t.dossier_id)
+        .bind(p.dossier_id)
         .bind(now)
         .bind(from.as_str())
         .bind(to.as_str())
         .execute(&mut *tx)
         .await?;
     }
-    Ok(Outcome::Paid { attempt_id: t.id })
+    Ok(())
 }

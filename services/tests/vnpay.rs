@@ -1,0 +1,260 @@
+//! VNPAY: the IPN answers in VNPAY's order of checks, pays once, and keeps money
+//! it cannot apply for staff.
+
+use crate::common::{TestEnv, last_code};
+use crate::on_both_engines;
+use domain::dossier::Channel;
+use domain::form::FormValues;
+use domain::payment::PaymentStatus;
+use domain::vnpay::{self, IpnAnswer};
+use services::accounts::{self, Channel as SessionChannel, Registration};
+use services::dossiers::{self, Who};
+use services::payments::{self, vnpay as gateway};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+const SECRET: &str = "VNPAYTESTSECRETKEY0123456789ABCD";
+
+fn enable(env: &mut TestEnv) {
+    env.services.vnpay = Some(Arc::new(gateway::VnpayConfig {
+        tmn_code: "MOTCUA01".into(),
+        hash_secret: SECRET.into(),
+        pay_url: "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html".into(),
+        return_url: "https://motcua.example.gov.vn/thanh-toan/vnpay/ket-qua".into(),
+    }));
+}
+
+async fn dossier(env: &TestEnv) -> (Who, String) {
+    let s = &env.services;
+    let phone = "0912345678";
+    accounts::request_otp(s, phone, "198.51.100.11")
+        .await
+        .unwrap();
+    let code = last_code(s, phone).await;
+    let reg = Registration {
+        full_name: "Nguyễn Văn An".into(),
+        date_of_birth: "1990-05-17".into(),
+        national_id: "001090123456".into(),
+    };
+    let id = accounts::sign_in(
+        s,
+        phone,
+        &code,
+        Some(reg),
+        "198.51.100.11",
+        SessionChannel::Web,
+    )
+    .await
+    .unwrap()
+    .citizen
+    .id;
+    let form: FormValues = [
+        ("ho_ten", "Nguyễn Văn An"),
+        ("so_cccd", "001090123456"),
+        ("ngay_sinh", "1990-05-17"),
+        ("so_dien_thoai", phone),
+        ("dia_chi.province", "Hà Nội"),
+        ("dia_chi.commune", "Hà Đông"),
+        ("dia_chi.street", "Số 5"),
+        ("loai_phieu", "Phiếu số 1"),
+        ("so_phieu", "1"),
+        ("muc_dich", "Xin việc"),
+        ("cam_doan", "on"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let d = dossiers::submit(s, id, "2.000488", &form, Channel::Online)
+        .await
+        .unwrap();
+    (Who::Citizen(id), d.summary.code.unwrap())
+}
+
+/// An IPN query as VNPAY sends it, signed with `secret`.
+fn ipn_query(secret: &str, txn_ref: &str, amount_vnd: i64, response: &str, txn_no: &str) -> String {
+    let mut p = BTreeMap::new();
+    for (k, v) in [
+        ("vnp_Amount", vnpay::amount_param(amount_vnd)),
+        ("vnp_BankCode", "NCB".to_owned()),
+        ("vnp_CardType", "ATM".to_owned()),
+        ("vnp_OrderInfo", format!("Thanh toan phi le phi {txn_ref}")),
+        ("vnp_PayDate", "20261124091000".to_owned()),
+        ("vnp_ResponseCode", response.to_owned()),
+        ("vnp_TmnCode", "MOTCUA01".to_owned()),
+        ("vnp_TransactionNo", txn_no.to_owned()),
+        (
+            "vnp_TransactionStatus",
+            if response == "00" { "00" } else { "02" }.to_owned(),
+        ),
+        ("vnp_TxnRef", txn_ref.to_owned()),
+    ] {
+        p.insert(k.to_owned(), v);
+    }
+    format!(
+        "{}&vnp_SecureHash={}",
+        vnpay::signing_string(&p),
+        gateway::sign(secret, &p)
+    )
+}
+
+async fn the_ipn_answers_with_the_documented_codes(mut env: TestEnv) {
+    enable(&mut env);
+    let s = &env.services;
+    let (me, code) = dossier(&env).await;
+    let (attempt, created) = gateway::start(s, &me, &code, "203.0.113.5", false)
+        .await
+        .unwrap();
+    assert!(created);
+    assert_eq!(attempt.provider, "vnpay");
+    // The payment URL is signed and carries the documented parameters.
+    let (base, query) = attempt.pay_url.split_once('?').unwrap();
+    assert_eq!(base, "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html");
+    let params = vnpay::parse_query(query);
+    assert!(gateway::verify(SECRET, &params));
+    assert_eq!(
+        params["vnp_Amount"],
+        vnpay::amount_param(attempt.amount_vnd)
+    );
+    assert_eq!(params["vnp_TxnRef"], attempt.reference);
+    assert_eq!(params["vnp_IpAddr"], "203.0.113.5");
+    assert_eq!(params["vnp_CreateDate"], "20261124090000");
+    assert_eq!(params["vnp_ExpireDate"], "20261124091500");
+    assert_eq!(params["vnp_Version"], "2.1.0");
+    assert!(!params.contains_key("vnp_SecureHashType"));
+    // Asking again gives the same live attempt.
+    let (again, created) = gateway::start(s, &me, &code, "203.0.113.5", false)
+        .await
+        .unwrap();
+    assert!(!created);
+    assert_eq!(again.id, attempt.id);
+
+    let r = &attempt.reference;
+    let amount = attempt.amount_vnd;
+    assert_eq!(
+        gateway::ipn(s, &ipn_query("wrong secret", r, amount, "00", "1")).await,
+        IpnAnswer::InvalidSignature
+    );
+    assert_eq!(
+        gateway::ipn(s, &ipn_query(SECRET, "MC261124ZZZZZZZZ", amount, "00", "2")).await,
+        IpnAnswer::OrderNotFound
+    );
+    assert_eq!(
+        gateway::ipn(s, &ipn_query(SECRET, r, amount + 1000, "00", "3")).await,
+        IpnAnswer::InvalidAmount
+    );
+    let garbage = gateway::ipn(s, "vnp_SecureHash=zz").await;
+    assert_eq!(garbage, IpnAnswer::InvalidSignature);
+    assert_eq!(
+        payments::get_attempt(s, &me, attempt.id)
+            .await
+            .unwrap()
+            .status,
+        PaymentStatus::Pending
+    );
+
+    // Success, concurrently delivered 20 times: paid once, receipt once, the rest 02.
+    let body = ipn_query(SECRET, r, amount, "00", "14123456");
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let (s, body) = (s.clone(), body.clone());
+        tasks.push(tokio::spawn(async move { gateway::ipn(&s, &body).await }));
+    }
+    let mut answers = Vec::new();
+    for t in tasks {
+        answers.push(t.await.unwrap());
+    }
+    assert_eq!(
+        answers
+            .iter()
+            .filter(|a| **a == IpnAnswer::Confirmed)
+            .count(),
+        1
+    );
+    assert!(
+        answers
+            .iter()
+            .all(|a| matches!(a, IpnAnswer::Confirmed | IpnAnswer::AlreadyConfirmed))
+    );
+    assert_eq!(
+        payments::get_attempt(s, &me, attempt.id)
+            .await
+            .unwrap()
+            .status,
+        PaymentStatus::Paid
+    );
+    let receipt = services::receipts::for_attempt(s, &me, attempt.id)
+        .await
+        .unwrap();
+    assert_eq!(receipt.content.payment_method, gateway::METHOD_VNPAY);
+    let (receipts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM receipts")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(receipts, 1);
+    // A second, different success for the paid order: 02, and kept for a refund.
+    assert_eq!(
+        gateway::ipn(s, &ipn_query(SECRET, r, amount, "00", "14123999")).await,
+        IpnAnswer::AlreadyConfirmed
+    );
+    let kinds: Vec<(String,)> = sqlx::query_as("SELECT kind FROM payment_exceptions ORDER BY id")
+        .fetch_all(&s.db.pool)
+        .await
+        .unwrap();
+    let kinds: Vec<String> = kinds.into_iter().map(|k| k.0).collect();
+    assert_eq!(kinds, ["unknown_reference", "wrong_amount", "duplicate"]);
+
+    // The return URL finds the attempt but decides nothing.
+    let (id, response) = gateway::returned(s, &body).await.unwrap();
+    assert_eq!((id, response.as_str()), (attempt.id, "00"));
+    assert!(
+        gateway::returned(s, &ipn_query("forged", r, amount, "00", "1"))
+            .await
+            .is_err()
+    );
+}
+on_both_engines!(
+    the_ipn_answers_with_the_documented_codes_on,
+    the_ipn_answers_with_the_documented_codes
+);
+
+async fn a_declined_payment_is_recorded_and_another_can_start(mut env: TestEnv) {
+    enable(&mut env);
+    let s = &env.services;
+    let (me, code) = dossier(&env).await;
+    let (attempt, _) = gateway::start(s, &me, &code, "203.0.113.5", true)
+        .await
+        .unwrap();
+    assert!(attempt.pay_url.contains("vnp_Locale=en"));
+    let cancelled = ipn_query(SECRET, &attempt.reference, attempt.amount_vnd, "24", "0");
+    assert_eq!(gateway::ipn(s, &cancelled).await, IpnAnswer::Confirmed);
+    assert_eq!(
+        payments::get_attempt(s, &me, attempt.id)
+            .await
+            .unwrap()
+            .status,
+        PaymentStatus::Failed
+    );
+    assert_eq!(
+        gateway::ipn(s, &cancelled).await,
+        IpnAnswer::AlreadyConfirmed
+    );
+    let (next, created) = gateway::start(s, &me, &code, "203.0.113.5", false)
+        .await
+        .unwrap();
+    assert!(created && next.id != attempt.id);
+    // Without settings VNPAY is refused clearly.
+    env.services.vnpay = None;
+    assert!(
+        gateway::start(&env.services, &me, &code, "203.0.113.5", false)
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        gateway::ipn(&env.services, &cancelled).await,
+        IpnAnswer::Unknown
+    );
+}
+on_both_engines!(
+    a_declined_payment_is_recorded_and_another_can_start_on,
+    a_declined_payment_is_recorded_and_another_can_start
+);
