@@ -60,6 +60,21 @@ test('pay by QR through the sandbox bank and see it confirmed on the open page',
   await page.goto(`/ho-so/${code}`);
   await expect(page.getByTestId('fee-paid')).toBeVisible();
   await expect(page.getByTestId('attempt-receipt')).toBeVisible();
-  await expect(page.getByTestId('attempt-status').first()).toHaveText('Đã thanh toán');
+  await expect(page.getByTestId('attempt-status').first()).toContainText('Đã thanh toán');
+  expect(csp).toEqual([]);
+});
+
+test('pay through VNPAY (sandbox gateway) and come back to a confirmed payment', async ({ page, request }, testInfo) => {
+  const csp = watchCsp(page);
+  await submitFeeDossier(page, request, testInfo);
+  await ready(page, testInfo);
+  await page.getByTestId('pay-vnpay').click();
+  await expect(page).toHaveURL(/\/sandbox\/vnpay\/pay\?/);
+  await expect(page.getByTestId('vnpay-amount')).toHaveText('205.000 đ');
+  await page.getByRole('button', { name: 'Thanh toán' }).click();
+  await expect(page).toHaveURL(/\/thanh-toan\/\d+\?vnpay=00$/);
+  await ready(page, testInfo);
+  await expect(page.getByTestId('payment-status')).toHaveText('Đã thanh toán');
+  await expect(page.getByTestId('receipt-link')).toBeVisible();
   expect(csp).toEqual([]);
 });

@@ -43,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .route("/receipts/public-key", get(receipts::public_key))
         .route("/lookup", get(dossiers::lookup))
         .route("/payment-notifications/bank", post(notifications::bank))
+        .route("/payment-notifications/vnpay", get(crate::vnpay::ipn))
         .route(
             "/{*rest}",
             axum::routing::any(|| async { error::ApiError::NotFound }),

@@ -32,11 +32,38 @@ pub struct Settings {
     /// `MOTCUA_PUBLIC_URL`: the address people reach this server at, printed in the
     /// receipts' verification QR (default `http://` + the site address).
     pub public_url: Option<String>,
+    /// VNPAY merchant (`MOTCUA_VNPAY_TMN_CODE`, `MOTCUA_VNPAY_HASH_SECRET`, optional
+    /// `MOTCUA_VNPAY_URL`): both or neither. With the sandbox and no settings, a
+    /// sandbox merchant pays through `/sandbox/vnpay`.
+    pub vnpay: Option<VnpaySettings>,
     /// `LEPTOS_SITE_ADDR` (default `127.0.0.1:3000`).
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT` (default `target/site`).
     pub site_root: PathBuf,
 }
+
+/// The VNPAY merchant's settings.
+#[derive(Clone)]
+pub struct VnpaySettings {
+    pub tmn_code: String,
+    pub hash_secret: String,
+    /// The payment page; `None` means the sandbox gateway of this server.
+    pub pay_url: Option<String>,
+}
+
+impl std::fmt::Debug for VnpaySettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VnpaySettings")
+            .field("tmn_code", &self.tmn_code)
+            .field("hash_secret", &"[redacted]")
+            .field("pay_url", &self.pay_url)
+            .finish()
+    }
+}
+
+/// VNPAY's own test gateway.
+pub const VNPAY_SANDBOX_URL: &str = "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html";
+const DEV_VNPAY_SECRET: &str = "development-only VNPAY hash secret";
 
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -155,6 +182,42 @@ impl Settings {
                 }
             }
         };
+        let vnpay = match (
+            get("MOTCUA_VNPAY_TMN_CODE"),
+            get("MOTCUA_VNPAY_HASH_SECRET"),
+        ) {
+            (Some(code), Some(secret)) => {
+                let code = code.trim().to_owned();
+                if code.is_empty()
+                    || code.len() > 8
+                    || !code.bytes().all(|b| b.is_ascii_alphanumeric())
+                {
+                    bail!("MOTCUA_VNPAY_TMN_CODE must be the 8-character terminal code VNPAY gave, not {code:?}");
+                }
+                if secret.trim().len() < 16 {
+                    bail!("MOTCUA_VNPAY_HASH_SECRET must be the secret VNPAY gave (at least 16 characters)");
+                }
+                let pay_url = match get("MOTCUA_VNPAY_URL") {
+                    None => Some(VNPAY_SANDBOX_URL.to_owned()),
+                    Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
+                        Some(u.trim().to_owned())
+                    }
+                    Some(u) => bail!("MOTCUA_VNPAY_URL must be an http(s) address, not {u:?}"),
+                };
+                Some(VnpaySettings {
+                    tmn_code: code,
+                    hash_secret: secret.trim().to_owned(),
+                    pay_url,
+                })
+            }
+            (None, None) if sandbox => Some(VnpaySettings {
+                tmn_code: "MOTCUA01".to_owned(),
+                hash_secret: DEV_VNPAY_SECRET.to_owned(),
+                pay_url: None,
+            }),
+            (None, None) => None,
+            _ => bail!("set both MOTCUA_VNPAY_TMN_CODE and MOTCUA_VNPAY_HASH_SECRET, or neither"),
+        };
         let addr = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned());
         let site_addr = addr.parse().with_context(|| {
             format!("LEPTOS_SITE_ADDR {addr:?} is not an address such as 127.0.0.1:3000")
@@ -170,6 +233,7 @@ impl Settings {
             bank_webhook_secret,
             payment_ttl_seconds,
             public_url,
+            vnpay,
             site_addr,
             site_root,
         })
@@ -201,6 +265,17 @@ mod tests {
         assert_eq!(s.environment, Environment::Development);
         assert!(s.sandbox);
         assert_eq!(s.site_addr.to_string(), "127.0.0.1:3000");
+        let vnpay = s.vnpay.expect("the sandbox merchant");
+        assert_eq!(vnpay.pay_url, None, "paid through /sandbox/vnpay");
+        let real = load(&[
+            ("MOTCUA_VNPAY_TMN_CODE", "MOTCUA01"),
+            ("MOTCUA_VNPAY_HASH_SECRET", "0123456789abcdef0123"),
+            ("MOTCUA_PUBLIC_URL", "https://motcua.example.gov.vn/"),
+        ])
+        .unwrap();
+        assert_eq!(real.vnpay.unwrap().pay_url.as_deref(), Some(VNPAY_SANDBOX_URL));
+        assert_eq!(real.public_url.as_deref(), Some("https://motcua.example.gov.vn"));
+        assert!(load(&[("MOTCUA_SANDBOX", "false")]).unwrap().vnpay.is_none());
     }
 
     #[test]
@@ -229,6 +304,22 @@ mod tests {
                     ("MOTCUA_SECRET_KEY", "0123456789abcdef0123456789abcdef"),
                 ],
                 "MOTCUA_BANK_WEBHOOK_SECRET",
+            ),
+            (&[("MOTCUA_PUBLIC_URL", "motcua.gov.vn")], "MOTCUA_PUBLIC_URL"),
+            (&[("MOTCUA_VNPAY_TMN_CODE", "MOTCUA01")], "MOTCUA_VNPAY_HASH_SECRET"),
+            (
+                &[
+                    ("MOTCUA_VNPAY_TMN_CODE", "MOT CUA"),
+                    ("MOTCUA_VNPAY_HASH_SECRET", "0123456789abcdef0123"),
+                ],
+                "MOTCUA_VNPAY_TMN_CODE",
+            ),
+            (
+                &[
+                    ("MOTCUA_VNPAY_TMN_CODE", "MOTCUA01"),
+                    ("MOTCUA_VNPAY_HASH_SECRET", "short"),
+                ],
+                "MOTCUA_VNPAY_HASH_SECRET",
             ),
         ];
         for (pairs, name) in cases {

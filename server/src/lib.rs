@@ -10,6 +10,8 @@ pub mod health;
 pub mod identity;
 pub mod sandbox;
 pub mod sandbox_bank;
+pub mod sandbox_vnpay;
 pub mod startup;
 pub mod telemetry;
+pub mod vnpay;
 pub mod web;

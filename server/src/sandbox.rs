@@ -23,6 +23,10 @@ pub fn routes() -> Router<AppState> {
             "/bank/transfers",
             axum::routing::post(crate::sandbox_bank::transfer_json),
         )
+        .route(
+            "/vnpay/pay",
+            get(crate::sandbox_vnpay::show).post(crate::sandbox_vnpay::decide),
+        )
 }
 
 #[derive(Debug, Deserialize)]

@@ -55,7 +55,40 @@ pub fn build_services(settings: &Settings, db: Db) -> Services {
     let blobs = services::blobs::BlobStore::new(settings.data_dir.join("blobs"));
     let mut services = Services::new(db, clock, sms, blobs, &settings.secret_key);
     services.payment_ttl_seconds = settings.payment_ttl_seconds;
+    services.vnpay = settings.vnpay.as_ref().map(|v| {
+        let public = public_url(settings);
+        Arc::new(services::payments::vnpay::VnpayConfig {
+            tmn_code: v.tmn_code.clone(),
+            hash_secret: v.hash_secret.clone(),
+            pay_url: v
+                .pay_url
+                .clone()
+                .unwrap_or_else(|| format!("{}/sandbox/vnpay/pay", self_url(settings))),
+            return_url: format!("{public}/thanh-toan/vnpay/ket-qua"),
+        })
+    });
     services
+}
+
+/// Where this server answers itself.
+#[must_use]
+pub fn self_url(settings: &Settings) -> String {
+    let a = settings.site_addr;
+    let ip = if a.ip().is_unspecified() {
+        std::net::IpAddr::from([127, 0, 0, 1])
+    } else {
+        a.ip()
+    };
+    format!("http://{}", SocketAddr::new(ip, a.port()))
+}
+
+/// Where people reach this server.
+#[must_use]
+pub fn public_url(settings: &Settings) -> String {
+    settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| self_url(settings))
 }
 
 fn leptos_options(settings: &Settings) -> LeptosOptions {
@@ -82,8 +115,6 @@ impl Application {
                 settings.data_dir.display()
             )
         })?;
-        let db = open_database(&settings).await?;
-        let services = build_services(&settings, db);
         let listener = TcpListener::bind(settings.site_addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.site_addr))?;
@@ -92,6 +123,8 @@ impl Application {
         if let Ok(bound) = listener.local_addr() {
             settings.site_addr = bound;
         }
+        let db = open_database(&settings).await?;
+        let services = build_services(&settings, db);
         let router = router(&settings, services.clone());
         Ok(Self {
             listener,
@@ -145,22 +178,14 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         secure_cookies: settings.is_production(),
         sandbox: settings.sandbox,
     };
-    let self_url = {
-        let a = settings.site_addr;
-        let ip = if a.ip().is_unspecified() {
-            std::net::IpAddr::from([127, 0, 0, 1])
-        } else {
-            a.ip()
-        };
-        format!("http://{}", SocketAddr::new(ip, a.port()))
-    };
+    let self_url = self_url(settings);
     let state = AppState {
         leptos_options: leptos_options.clone(),
         services: services.clone(),
         sandbox: settings.sandbox,
         bank_webhook_secret: Arc::from(settings.bank_webhook_secret.as_slice()),
         self_url: self_url.clone(),
-        public_url: settings.public_url.clone().unwrap_or(self_url),
+        public_url: public_url(settings),
     };
     let context = move || {
         provide_context(services.clone());

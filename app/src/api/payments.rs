@@ -22,6 +22,10 @@ pub struct PaymentView {
     pub bank_name: String,
     pub account_number: String,
     pub account_name: String,
+    /// `vietqr` or `vnpay`.
+    pub provider: String,
+    /// VNPAY's payment page for this attempt (empty for a QR).
+    pub pay_url: String,
     /// Server time when read, so the countdown does not trust the device clock.
     pub now: i64,
 }
@@ -33,6 +37,8 @@ pub struct DossierPayments {
     pub notice_status: Option<String>,
     pub amount_vnd: i64,
     pub attempts: Vec<PaymentView>,
+    /// VNPAY is offered as a second way to pay.
+    pub vnpay: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -51,6 +57,8 @@ fn view_of(a: services::payments::Attempt, now: i64) -> PaymentView {
         bank_name: a.bank_name,
         account_number: a.account_number,
         account_name: a.account_name,
+        provider: a.provider,
+        pay_url: a.pay_url,
         now,
     }
 }
@@ -97,6 +105,7 @@ pub async fn get_dossier_payments(code: String) -> Result<DossierPayments, AppEr
         notice_status: notice.as_ref().map(|n| n.status.clone()),
         amount_vnd: notice.map_or(0, |n| n.amount_vnd),
         attempts,
+        vnpay: s.vnpay.is_some(),
     })
 }
 

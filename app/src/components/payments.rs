@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub fn DossierPayments(code: String) -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let (heading, pay, paid, history, when, amount, reference, status, receipt) = match lang {
+    let (heading, pay, paid, history, when, amount, reference, status, receipt, pay_vnpay) = match lang {
         Lang::Vi => (
             "Phí, lệ phí",
             "Thanh toán bằng mã QR",
@@ -23,6 +23,7 @@ pub fn DossierPayments(code: String) -> impl IntoView {
             "Mã giao dịch",
             "Kết quả",
             "Biên lai (PDF)",
+            "Thanh toán qua VNPAY (thẻ ATM, ví điện tử)",
         ),
         Lang::En => (
             "Fees",
@@ -34,6 +35,7 @@ pub fn DossierPayments(code: String) -> impl IntoView {
             "Reference",
             "Outcome",
             "Receipt (PDF)",
+            "Pay through VNPAY (ATM card, e-wallet)",
         ),
     };
     let c = code.clone();
@@ -75,10 +77,19 @@ pub fn DossierPayments(code: String) -> impl IntoView {
                                 view! { <p class="mt-2 font-semibold text-green-800" data-testid="fee-paid">{paid}</p> }.into_any()
                             } else {
                                 view! {
-                                    <form method="post" action=format!("/ho-so/{code}/thanh-toan") class="mt-2">
-                                        <button type="submit" data-testid="pay"
-                                            class="rounded bg-green-700 px-6 py-3 text-lg font-semibold text-white">{pay}</button>
-                                    </form>
+                                    <div class="mt-2 flex flex-wrap gap-3">
+                                        <form method="post" action=format!("/ho-so/{code}/thanh-toan")>
+                                            <button type="submit" data-testid="pay"
+                                                class="rounded bg-green-700 px-6 py-3 text-lg font-semibold text-white">{pay}</button>
+                                        </form>
+                                        {p.vnpay.then(|| view! {
+                                            <form method="post" action=format!("/ho-so/{code}/thanh-toan")>
+                                                <input type="hidden" name="provider" value="vnpay"/>
+                                                <button type="submit" data-testid="pay-vnpay"
+                                                    class="rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900">{pay_vnpay}</button>
+                                            </form>
+                                        })}
+                                    </div>
                                 }.into_any()
                             }}
                             {(!p.attempts.is_empty()).then(|| view! {

@@ -94,6 +94,16 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
     let receipt_href = format!("/api/v1/payments/{}/receipt.pdf", p.id);
     let expires_at = Date::time_vn(p.expires_at);
     let pending = move || status.get() == PaymentStatus::Pending && left.get() > 0;
+    let is_qr = p.provider != "vnpay";
+    let pay_url = p.pay_url.clone();
+    // What VNPAY said when it sent the payer back: shown as a hint only; the status
+    // above always comes from the server.
+    let query = leptos_router::hooks::use_query_map();
+    let vnpay_said = move || {
+        query.with(|q| q.get("vnpay")).filter(|c| c != "00").map(|c| {
+            domain::vnpay::response_text(&c).get(english).to_owned()
+        })
+    };
     view! {
         {move || (status.get() == PaymentStatus::Pending).then(|| view! { <Meta http_equiv="refresh" content="5"/> })}
         <h1 class="text-2xl font-bold text-blue-950">{heading}</h1>
@@ -116,7 +126,8 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
                     href=receipt_href.clone() download>{receipt_l}</a>
             </p>
         })}
-        <Show when=pending>
+        {move || vnpay_said().map(|t| view! { <p class="mt-2 font-semibold text-red-900" data-testid="vnpay-said">{t}</p> })}
+        <Show when=move || pending() && is_qr>
             <p class="mt-2 max-w-prose">{howto}</p>
             <img src=qr_src.clone() width="320" height="320"
                 class="mt-3 h-80 w-80 border border-slate-300 bg-white" alt=qr_alt.clone() data-testid="payment-qr"/>
@@ -125,12 +136,23 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
                 " (" {expires_at.clone()} ")"
             </p>
         </Show>
+        <Show when=move || pending() && !is_qr>
+            <p class="mt-4">
+                <a class="inline-block rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white" data-testid="vnpay-continue"
+                    href=pay_url.clone()>{if english { "Continue to VNPAY" } else { "Tiếp tục thanh toán tại VNPAY" }}</a>
+            </p>
+            <p class="mt-2">{expires_l} " "
+                <strong>{move || format!("{:02}:{:02}", left.get() / 60, left.get() % 60)}</strong>
+            </p>
+        </Show>
         {move || (status.get() == PaymentStatus::Pending && left.get() == 0).then(|| view! { <p class="mt-2">{expired_l}</p> })}
         <dl class="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr] text-lg">
             <dt class="font-medium">{amount_l}</dt><dd class="text-2xl font-bold" data-testid="payment-amount">{money(lang, p.amount_vnd)}</dd>
-            <dt class="font-medium">{bank_l}</dt><dd>{p.bank_name.clone()} " (" {p.bank_bin.clone()} ")"</dd>
-            <dt class="font-medium">{account_l}</dt><dd>{p.account_number.clone()}</dd>
-            <dt class="font-medium">{holder_l}</dt><dd>{p.account_name.clone()}</dd>
+            {is_qr.then(|| view! {
+                <dt class="font-medium">{bank_l}</dt><dd>{p.bank_name.clone()} " (" {p.bank_bin.clone()} ")"</dd>
+                <dt class="font-medium">{account_l}</dt><dd>{p.account_number.clone()}</dd>
+                <dt class="font-medium">{holder_l}</dt><dd>{p.account_name.clone()}</dd>
+            })}
             <dt class="font-medium">{ref_l}</dt><dd class="font-mono" data-testid="payment-reference">{p.reference}</dd>
         </dl>
         <p class="mt-6"><a class="text-blue-800 underline" href=format!("/ho-so/{code}")>{back_l}</a></p>

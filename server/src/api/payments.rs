@@ -18,8 +18,8 @@ pub fn attempt_json(a: &Attempt) -> Value {
         "dossier_code": a.dossier_code,
         "reference": a.reference,
         "amount_vnd": a.amount_vnd,
-        "qr_payload": a.qr_payload,
-        "qr_svg_url": format!("/api/v1/payments/{}/qr.svg", a.id),
+        "qr_payload": (!a.qr_payload.is_empty()).then_some(&a.qr_payload),
+        "qr_svg_url": (!a.qr_payload.is_empty()).then(|| format!("/api/v1/payments/{}/qr.svg", a.id)),
         "created_at": a.created_at,
         "expires_at": a.expires_at,
         "status": a.status.as_str(),
@@ -30,19 +30,60 @@ pub fn attempt_json(a: &Attempt) -> Value {
         "account_number": a.account_number,
         "account_name": a.account_name,
         "agency_name": a.agency_name,
+        "provider": a.provider,
+        "payment_url": (!a.pay_url.is_empty()).then_some(&a.pay_url),
         "receipt_pdf_url": (a.status == domain::payment::PaymentStatus::Paid)
             .then(|| format!("/api/v1/payments/{}/receipt.pdf", a.id)),
     })
 }
 
-/// `POST /api/v1/dossiers/{code}/payments`: 201 with a new QR, or 200 with the live one.
+/// The optional body of a payment request.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct StartPayment {
+    /// `vietqr` (default) or `vnpay`.
+    #[serde(default)]
+    provider: Option<String>,
+}
+
+/// `POST /api/v1/dossiers/{code}/payments`: 201 with a new QR (or VNPAY payment URL),
+/// or 200 with the live one. The body `{"provider":"vnpay"}` is optional.
 pub async fn start(
     State(state): State<AppState>,
+    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
     headers: axum::http::HeaderMap,
     Path(code): Path<String>,
+    body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let who = identity::required(&state, &headers).await?;
-    let (attempt, created) = payments::start_attempt(&state.services, &who, &code).await?;
+    let choice: StartPayment = if body.iter().all(u8::is_ascii_whitespace) {
+        StartPayment::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|_| {
+            ApiError::bad_request(
+                "invalid_body",
+                domain::Text::new(
+                    "Nội dung yêu cầu phải là JSON, ví dụ {\"provider\":\"vnpay\"}",
+                    "The body must be JSON such as {\"provider\":\"vnpay\"}",
+                ),
+            )
+        })?
+    };
+    let (attempt, created) = match choice.provider.as_deref() {
+        None | Some("vietqr") => payments::start_attempt(&state.services, &who, &code).await?,
+        Some("vnpay") => {
+            let ip = addr.ip().to_string();
+            payments::vnpay::start(&state.services, &who, &code, &ip, false).await?
+        }
+        Some(other) => {
+            return Err(ApiError::bad_request(
+                "invalid_provider",
+                domain::Text::new(
+                    format!("Không hỗ trợ hình thức thanh toán \"{other}\"; chọn vietqr hoặc vnpay"),
+                    format!("Unknown payment provider \"{other}\"; use vietqr or vnpay"),
+                ),
+            ));
+        }
+    };
     let status = if created {
         StatusCode::CREATED
     } else {
@@ -83,6 +124,9 @@ pub async fn svg(
 ) -> Result<Response, ApiError> {
     let who = identity::required(&state, &headers).await?;
     let attempt = payments::get_attempt(&state.services, &who, id).await?;
+    if attempt.qr_payload.is_empty() {
+        return Err(ApiError::NotFound);
+    }
     let svg = qr_svg(&attempt.qr_payload).ok_or_else(|| {
         ApiError::from(services::ServiceError::Unexpected(anyhow::anyhow!(
             "QR too long"

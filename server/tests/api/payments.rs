@@ -236,3 +236,96 @@ crate::on_both_engines!(
     the_payment_stream_reports_paid_at_once_on,
     the_payment_stream_reports_paid_at_once
 );
+
+/// VNPAY through the sandbox gateway: the API gives a signed payment URL, the
+/// "gateway" page opens it, paying calls our IPN over HTTP, and the browser comes
+/// back to the payment page, which shows what the database says.
+async fn vnpay_pays_through_the_sandbox_gateway(app: TestApp) {
+    let (token, qr) = paid_dossier_qr(&app).await;
+    let code = qr["dossier_code"].as_str().unwrap().to_owned();
+    let start = |body: Value| {
+        app.raw
+            .post(app.url(&format!("/api/v1/dossiers/{code}/payments")))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    let res = start(json!({"provider": "momo"})).await.unwrap();
+    assert_eq!(res.status(), 400);
+    let res = start(json!({"provider": "vnpay"})).await.unwrap();
+    assert_eq!(res.status(), 201);
+    let pay: Value = res.json().await.unwrap();
+    assert_eq!(pay["provider"], "vnpay");
+    assert_eq!(pay["qr_payload"], Value::Null);
+    let url = pay["payment_url"].as_str().unwrap().to_owned();
+    let path = url.strip_prefix(&app.address).expect("the sandbox gateway");
+    assert!(path.starts_with("/sandbox/vnpay/pay?vnp_Amount="), "{path}");
+
+    // A tampered URL is refused by the gateway.
+    let tampered = path.replace("vnp_Amount=", "vnp_Amount=1");
+    let res = app.raw.get(app.url(&tampered)).send().await.unwrap();
+    assert_eq!(res.status(), 400);
+    let page = app.raw.get(app.url(path)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("205.000 đ"), "{page}");
+
+    // Paying: the IPN arrives before the browser is sent back.
+    let query = path.split_once('?').unwrap().1;
+    let res = app
+        .raw
+        .post(app.url("/sandbox/vnpay/pay"))
+        .form(&[("query", query), ("decision", "pay")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let back = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.contains("/thanh-toan/vnpay/ket-qua?"), "{back}");
+    let back_path = back.strip_prefix(&app.address).unwrap();
+    let res = app.raw.get(app.url(back_path)).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let id = pay["id"].as_i64().unwrap();
+    assert_eq!(
+        res.headers()["location"],
+        format!("/thanh-toan/{id}?vnpay=00").as_str()
+    );
+    let now: Value = app
+        .raw
+        .get(app.url(&format!("/api/v1/payments/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now["status"], "paid");
+    assert!(now["receipt_pdf_url"].is_string());
+    // The QR attempt opened earlier can no longer be paid.
+    let qr_now: Value = app
+        .raw
+        .get(app.url(&format!("/api/v1/payments/{}", qr["id"])))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(qr_now["status"], "cancelled");
+
+    // A forged IPN is answered 97, a replayed one 02; a forged return is refused.
+    let (status, out) = app
+        .get_json("/api/v1/payment-notifications/vnpay?vnp_TxnRef=X&vnp_SecureHash=00")
+        .await;
+    assert_eq!((status, out["RspCode"].as_str()), (200, Some("97")));
+    let replay = back_path.replace("/thanh-toan/vnpay/ket-qua", "/api/v1/payment-notifications/vnpay");
+    let (status, out) = app.get_json(&replay).await;
+    assert_eq!((status, out["RspCode"].as_str()), (200, Some("02")));
+    let forged = back_path.replace("vnp_ResponseCode=00", "vnp_ResponseCode=24");
+    let res = app.raw.get(app.url(&forged)).send().await.unwrap();
+    assert_eq!(res.status(), 400);
+}
+crate::on_both_engines!(
+    vnpay_pays_through_the_sandbox_gateway_on,
+    vnpay_pays_through_the_sandbox_gateway
+);
