@@ -192,10 +192,14 @@ impl Settings {
                     || code.len() > 8
                     || !code.bytes().all(|b| b.is_ascii_alphanumeric())
                 {
-                    bail!("MOTCUA_VNPAY_TMN_CODE must be the 8-character terminal code VNPAY gave, not {code:?}");
+                    bail!(
+                        "MOTCUA_VNPAY_TMN_CODE must be the 8-character terminal code VNPAY gave, not {code:?}"
+                    );
                 }
                 if secret.trim().len() < 16 {
-                    bail!("MOTCUA_VNPAY_HASH_SECRET must be the secret VNPAY gave (at least 16 characters)");
+                    bail!(
+                        "MOTCUA_VNPAY_HASH_SECRET must be the secret VNPAY gave (at least 16 characters)"
+                    );
                 }
                 let pay_url = match get("MOTCUA_VNPAY_URL") {
                     None => Some(VNPAY_SANDBOX_URL.to_owned()),
@@ -273,9 +277,20 @@ mod tests {
             ("MOTCUA_PUBLIC_URL", "https://motcua.example.gov.vn/"),
         ])
         .unwrap();
-        assert_eq!(real.vnpay.unwrap().pay_url.as_deref(), Some(VNPAY_SANDBOX_URL));
-        assert_eq!(real.public_url.as_deref(), Some("https://motcua.example.gov.vn"));
-        assert!(load(&[("MOTCUA_SANDBOX", "false")]).unwrap().vnpay.is_none());
+        assert_eq!(
+            real.vnpay.unwrap().pay_url.as_deref(),
+            Some(VNPAY_SANDBOX_URL)
+        );
+        assert_eq!(
+            real.public_url.as_deref(),
+            Some("https://motcua.example.gov.vn")
+        );
+        assert!(
+            load(&[("MOTCUA_SANDBOX", "false")])
+                .unwrap()
+                .vnpay
+                .is_none()
+        );
     }
 
     #[test]
@@ -305,8 +320,14 @@ mod tests {
                 ],
                 "MOTCUA_BANK_WEBHOOK_SECRET",
             ),
-            (&[("MOTCUA_PUBLIC_URL", "motcua.gov.vn")], "MOTCUA_PUBLIC_URL"),
-            (&[("MOTCUA_VNPAY_TMN_CODE", "MOTCUA01")], "MOTCUA_VNPAY_HASH_SECRET"),
+            (
+                &[("MOTCUA_PUBLIC_URL", "motcua.gov.vn")],
+                "MOTCUA_PUBLIC_URL",
+            ),
+            (
+                &[("MOTCUA_VNPAY_TMN_CODE", "MOTCUA01")],
+                "MOTCUA_VNPAY_HASH_SECRET",
+            ),
             (
                 &[
                     ("MOTCUA_VNPAY_TMN_CODE", "MOT CUA"),

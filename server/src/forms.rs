@@ -273,7 +273,9 @@ async fn start_payment(
     };
     if choice.provider == "vnpay" {
         let ip = addr.ip().to_string();
-        return match services::payments::vnpay::start(&state.services, &who, &code, &ip, false).await {
+        return match services::payments::vnpay::start(&state.services, &who, &code, &ip, false)
+            .await
+        {
             Ok((attempt, _)) => Redirect::to(&attempt.pay_url).into_response(),
             Err(e) => back(&page, problem(&e)),
         };

@@ -84,7 +84,9 @@ pub async fn show(State(state): State<AppState>, RawQuery(query): RawQuery) -> R
              <input type=\"hidden\" name=\"decision\" value=\"pay\"><p><button type=\"submit\">Thanh toán</button></p></form>\
              <form method=\"post\" action=\"/sandbox/vnpay/pay\"><input type=\"hidden\" name=\"query\" value=\"{q}\">\
              <input type=\"hidden\" name=\"decision\" value=\"cancel\"><p><button type=\"submit\">Huỷ giao dịch</button></p></form>",
-            domain::Vnd::try_new(amount).map(domain::Vnd::display_vi).unwrap_or_default(),
+            domain::Vnd::try_new(amount)
+                .map(domain::Vnd::display_vi)
+                .unwrap_or_default(),
             escape(&info),
         ),
     )
@@ -119,15 +121,23 @@ pub async fn decide(State(state): State<AppState>, Form(d): Form<Decision>) -> R
         put(k, params.get(k).cloned().unwrap_or_default());
     }
     let txn_no = if paid {
-        rand::thread_rng().gen_range(10_000_000..99_999_999).to_string()
+        rand::thread_rng()
+            .gen_range(10_000_000..99_999_999)
+            .to_string()
     } else {
         "0".to_owned()
     };
     put("vnp_BankCode", "NCB".to_owned());
     put("vnp_CardType", "ATM".to_owned());
     put("vnp_PayDate", vnpay::timestamp(state.services.now()));
-    put("vnp_ResponseCode", if paid { "00" } else { "24" }.to_owned());
-    put("vnp_TransactionStatus", if paid { "00" } else { "02" }.to_owned());
+    put(
+        "vnp_ResponseCode",
+        if paid { "00" } else { "24" }.to_owned(),
+    );
+    put(
+        "vnp_TransactionStatus",
+        if paid { "00" } else { "02" }.to_owned(),
+    );
     put("vnp_TransactionNo", txn_no);
     let query = format!(
         "{}&{}={}",
@@ -135,7 +145,10 @@ pub async fn decide(State(state): State<AppState>, Form(d): Form<Decision>) -> R
         vnpay::HASH_PARAM,
         sign(&cfg.hash_secret, &result)
     );
-    let ipn_url = format!("{}/api/v1/payment-notifications/vnpay?{query}", state.self_url);
+    let ipn_url = format!(
+        "{}/api/v1/payment-notifications/vnpay?{query}",
+        state.self_url
+    );
     let deliver = move || {
         let url = ipn_url.clone();
         async move {

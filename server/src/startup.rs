@@ -184,7 +184,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         services: services.clone(),
         sandbox: settings.sandbox,
         bank_webhook_secret: Arc::from(settings.bank_webhook_secret.as_slice()),
-        self_url: self_url.clone(),
+        self_url,
         public_url: public_url(settings),
     };
     let context = move || {

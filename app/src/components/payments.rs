@@ -12,32 +12,33 @@ use leptos::prelude::*;
 pub fn DossierPayments(code: String) -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let (heading, pay, paid, history, when, amount, reference, status, receipt, pay_vnpay) = match lang {
-        Lang::Vi => (
-            "Phí, lệ phí",
-            "Thanh toán bằng mã QR",
-            "Đã thanh toán đủ",
-            "Lịch sử thanh toán",
-            "Thời điểm",
-            "Số tiền",
-            "Mã giao dịch",
-            "Kết quả",
-            "Biên lai (PDF)",
-            "Thanh toán qua VNPAY (thẻ ATM, ví điện tử)",
-        ),
-        Lang::En => (
-            "Fees",
-            "Pay by QR code",
-            "Paid in full",
-            "Payment history",
-            "When",
-            "Amount",
-            "Reference",
-            "Outcome",
-            "Receipt (PDF)",
-            "Pay through VNPAY (ATM card, e-wallet)",
-        ),
-    };
+    let (heading, pay, paid, history, when, amount, reference, status, receipt, pay_vnpay) =
+        match lang {
+            Lang::Vi => (
+                "Phí, lệ phí",
+                "Thanh toán bằng mã QR",
+                "Đã thanh toán đủ",
+                "Lịch sử thanh toán",
+                "Thời điểm",
+                "Số tiền",
+                "Mã giao dịch",
+                "Kết quả",
+                "Biên lai (PDF)",
+                "Thanh toán qua VNPAY (thẻ ATM, ví điện tử)",
+            ),
+            Lang::En => (
+                "Fees",
+                "Pay by QR code",
+                "Paid in full",
+                "Payment history",
+                "When",
+                "Amount",
+                "Reference",
+                "Outcome",
+                "Receipt (PDF)",
+                "Pay through VNPAY (ATM card, e-wallet)",
+            ),
+        };
     let c = code.clone();
     let data = Resource::new(move || c.clone(), get_dossier_payments);
     view! {

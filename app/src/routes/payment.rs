@@ -100,9 +100,10 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
     // above always comes from the server.
     let query = leptos_router::hooks::use_query_map();
     let vnpay_said = move || {
-        query.with(|q| q.get("vnpay")).filter(|c| c != "00").map(|c| {
-            domain::vnpay::response_text(&c).get(english).to_owned()
-        })
+        query
+            .with(|q| q.get("vnpay"))
+            .filter(|c| c != "00")
+            .map(|c| domain::vnpay::response_text(&c).get(english).to_owned())
     };
     view! {
         {move || (status.get() == PaymentStatus::Pending).then(|| view! { <Meta http_equiv="refresh" content="5"/> })}

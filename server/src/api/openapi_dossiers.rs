@@ -53,9 +53,11 @@ pub fn paths() -> Value {
             "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
             "responses": { "200": { "description": "The file" }, "404": error("Missing, or not yours") } } },
         "/dossiers/{code}/payments": { "post": {
-            "summary": "Pay the dossier's fee notice by dynamic VietQR: 201 with a new QR, 200 with the live one",
+            "summary": "Pay the dossier's fee notice by dynamic VietQR (default) or VNPAY: 201 with a new attempt, 200 with the live one",
             "security": [{ "bearer": [] }], "parameters": [code],
-            "responses": { "201": { "description": "{id, reference, amount_vnd, qr_payload, qr_svg_url, expires_at, status}" },
+            "requestBody": { "required": false, "content": { "application/json": { "schema": {
+                "type": "object", "properties": { "provider": { "type": "string", "enum": ["vietqr", "vnpay"] } } } } } },
+            "responses": { "201": { "description": "{id, reference, amount_vnd, qr_payload, qr_svg_url, expires_at, status, provider, payment_url, receipt_pdf_url}" },
                            "200": { "description": "The attempt still live" },
                            "400": error("No fee due"), "404": error("Missing, or someone else's"),
                            "409": error("Already paid, or no collection account") } } },
@@ -68,6 +70,23 @@ pub fn paths() -> Value {
             "summary": "The attempt's QR code as SVG", "security": [{ "bearer": [] }],
             "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
             "responses": { "200": { "description": "image/svg+xml" }, "404": error("Missing, or not yours") } } },
+        "/payments/{id}/receipt.pdf": { "get": {
+            "summary": "The e-receipt of a paid attempt (payer and agency staff); the first delivery is the original, later ones are marked \"Bản sao\" (header X-Receipt-Copy)",
+            "security": [{ "bearer": [] }],
+            "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+            "responses": { "200": { "description": "application/pdf" }, "401": error("Not signed in"),
+                           "404": error("Not paid, missing, or not yours") } } },
+        "/receipts/verify/{token}": { "get": {
+            "summary": "Public check of a receipt by the token in its QR: valid when issued here and its Ed25519 signature matches",
+            "parameters": [{ "name": "token", "in": "path", "required": true, "schema": { "type": "string" } }],
+            "responses": { "200": { "description": "{valid, status, message, issuer_name, issuer_tax_code, template_symbol, series_symbol, number, issued_on, total_vnd, total_in_words, payer (masked), dossier_code, key_id}" },
+                           "404": error("No such receipt") } } },
+        "/receipts/public-key": { "get": {
+            "summary": "The Ed25519 public key receipts are signed with (over their stored JSON content)",
+            "responses": { "200": { "description": "{algorithm, public_key, key_id}" } } } },
+        "/payment-notifications/vnpay": { "get": {
+            "summary": "VNPAY IPN (vnp_* query, vnp_SecureHash = hex HMAC-SHA512 of the sorted form-encoded parameters); always HTTP 200",
+            "responses": { "200": { "description": "{RspCode: 00 confirmed | 01 order not found | 02 already confirmed | 04 invalid amount | 97 invalid signature | 99 unknown error, Message}" } } } },
         "/payment-notifications/bank": { "post": {
             "summary": "A bank's balance-change notification, signed X-Motcua-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, \"<t>.<raw body>\")>",
             "parameters": [{ "name": "X-Motcua-Signature", "in": "header", "required": true, "schema": { "type": "string" } }],

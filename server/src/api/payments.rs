@@ -78,7 +78,9 @@ pub async fn start(
             return Err(ApiError::bad_request(
                 "invalid_provider",
                 domain::Text::new(
-                    format!("Không hỗ trợ hình thức thanh toán \"{other}\"; chọn vietqr hoặc vnpay"),
+                    format!(
+                        "Không hỗ trợ hình thức thanh toán \"{other}\"; chọn vietqr hoặc vnpay"
+                    ),
                     format!("Unknown payment provider \"{other}\"; use vietqr or vnpay"),
                 ),
             ));

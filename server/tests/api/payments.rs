@@ -265,7 +265,15 @@ async fn vnpay_pays_through_the_sandbox_gateway(app: TestApp) {
     let tampered = path.replace("vnp_Amount=", "vnp_Amount=1");
     let res = app.raw.get(app.url(&tampered)).send().await.unwrap();
     assert_eq!(res.status(), 400);
-    let page = app.raw.get(app.url(path)).send().await.unwrap().text().await.unwrap();
+    let page = app
+        .raw
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("205.000 đ"), "{page}");
 
     // Paying: the IPN arrives before the browser is sent back.
@@ -318,7 +326,10 @@ async fn vnpay_pays_through_the_sandbox_gateway(app: TestApp) {
         .get_json("/api/v1/payment-notifications/vnpay?vnp_TxnRef=X&vnp_SecureHash=00")
         .await;
     assert_eq!((status, out["RspCode"].as_str()), (200, Some("97")));
-    let replay = back_path.replace("/thanh-toan/vnpay/ket-qua", "/api/v1/payment-notifications/vnpay");
+    let replay = back_path.replace(
+        "/thanh-toan/vnpay/ket-qua",
+        "/api/v1/payment-notifications/vnpay",
+    );
     let (status, out) = app.get_json(&replay).await;
     assert_eq!((status, out["RspCode"].as_str()), (200, Some("02")));
     let forged = back_path.replace("vnp_ResponseCode=00", "vnp_ResponseCode=24");

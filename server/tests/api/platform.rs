@@ -24,6 +24,10 @@ async fn probes_and_openapi(app: TestApp) {
         "/dossiers/{code}/payments",
         "/payments/{id}",
         "/payments/{id}/qr.svg",
+        "/payments/{id}/receipt.pdf",
+        "/receipts/verify/{token}",
+        "/receipts/public-key",
+        "/payment-notifications/vnpay",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} documented");
     }
