@@ -242,6 +242,11 @@ async fn bank_credits_are_matched_once_and_mismatches_kept(env: TestEnv) {
         }
     }
     assert_eq!(paid, 1);
+    let (receipts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM receipts")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(receipts, 1, "one receipt for 50 deliveries");
     assert_eq!(
         listener.recv().await.unwrap(),
         attempt.id,

@@ -36,12 +36,16 @@ pub async fn spawn_app_with(engine: &str, extra: &[(&str, &str)]) -> Option<Test
     let services = app.services.clone();
     services::seed::seed_demo(&services).await.expect("seed");
     tokio::spawn(app.run());
+    // No request may hang a test run: a stuck handler fails the test that hit it.
+    let limit = std::time::Duration::from_secs(30);
     let client = reqwest::Client::builder()
         .cookie_store(true)
+        .timeout(limit)
         .build()
         .expect("client");
     let raw = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(limit)
         .build()
         .expect("client");
     Some(TestApp {

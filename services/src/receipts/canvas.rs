@@ -213,7 +213,17 @@ const IDENTITY: SystemInfo<'static> = SystemInfo {
 
 fn write_font(pdf: &mut Pdf, font: &Font, used: &BTreeMap<u16, char>, refs: [Ref; 5]) {
     let [type0, cid, descriptor, file, cmap] = refs;
-    let name = Name(font.name.as_bytes());
+    // A subset font is named with a six-letter tag of its own (PDF 32000 §9.6.4).
+    let tag: String = used
+        .keys()
+        .fold(5381_u32, |h, &g| h.wrapping_mul(33) ^ u32::from(g))
+        .to_be_bytes()
+        .iter()
+        .chain(b"MC")
+        .map(|b| char::from(b'A' + b % 26))
+        .collect();
+    let subset_name = format!("{tag}+{}", font.name);
+    let name = Name(subset_name.as_bytes());
     pdf.type0_font(type0)
         .base_font(name)
         .encoding_predefined(Name(b"Identity-H"))
@@ -249,10 +259,13 @@ fn write_font(pdf: &mut Pdf, font: &Font, used: &BTreeMap<u16, char>, refs: [Ref
         .cap_height(font.scaled(face.capital_height().unwrap_or(face.ascender())))
         .stem_v(80.0)
         .font_file2(file);
-    let data = deflate(font.data);
+    // Only the outlines this page uses travel with it.
+    let program = super::subset::subset(font.data, used.keys().copied())
+        .unwrap_or_else(|| font.data.to_vec());
+    let data = deflate(&program);
     pdf.stream(file, &data).filter(Filter::FlateDecode).pair(
         Name(b"Length1"),
-        i32::try_from(font.data.len()).unwrap_or(i32::MAX),
+        i32::try_from(program.len()).unwrap_or(i32::MAX),
     );
     let mut map = UnicodeCmap::<u16>::new(Name(b"Custom"), IDENTITY);
     for (&g, &c) in used {

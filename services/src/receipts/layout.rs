@@ -281,12 +281,13 @@ pub(crate) mod tests {
         };
         let pdf = render(&sample(), &seal);
         assert!(pdf.starts_with(b"%PDF-"));
+        assert!(pdf.len() < 120_000, "fonts are subset: {} bytes", pdf.len());
         let text = String::from_utf8_lossy(&pdf);
         for needle in [
             "/FontFile2",
             "/ToUnicode",
             "/Identity-H",
-            "/NotoSans-Bold",
+            "+NotoSans-Bold",
             "%%EOF",
         ] {
             assert!(text.contains(needle), "missing {needle}");

@@ -7,6 +7,7 @@ mod canvas;
 mod font;
 pub mod layout;
 pub mod signer;
+mod subset;
 
 pub use font::VIETNAMESE_LETTERS;
 pub use signer::ReceiptSigner;
