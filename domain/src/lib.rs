@@ -5,10 +5,12 @@
 
 pub mod attachment;
 pub mod catalog;
+pub mod cccd_qr;
 pub mod date;
 pub mod dossier;
 pub mod fees;
 pub mod form;
+pub mod ime;
 pub mod l10n;
 pub mod money;
 pub mod national_id;
