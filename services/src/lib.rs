@@ -13,6 +13,7 @@ pub mod clock;
 pub mod db;
 pub mod dossiers;
 pub mod error;
+pub mod kiosks;
 pub mod payments;
 pub mod places;
 pub mod receipts;

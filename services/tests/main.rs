@@ -10,6 +10,7 @@ mod common;
 mod accounts;
 mod catalog;
 mod dossiers;
+mod kiosks;
 mod payments;
 mod receipts;
 mod staff;

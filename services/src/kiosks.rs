@@ -1,0 +1,332 @@
+//! Kiosks: an admin registers one (name, location) and gets a one-time enrolment code
+//! (valid 24 hours); the device enters it once and receives its credential, kept in
+//! an HttpOnly cookie. Only keyed hashes of codes and credentials are stored. Every
+//! request from the device marks it seen; staff see which kiosks are online.
+
+use crate::audit::{self, Actor};
+use crate::error::ServiceResult;
+use crate::staff::{Role, Staff};
+use crate::{ServiceError, Services};
+use domain::Text;
+use rand::Rng as _;
+use serde::{Deserialize, Serialize};
+
+/// How long an enrolment code may be used.
+pub const ENROL_CODE_SECONDS: i64 = 24 * 3600;
+/// A kiosk not seen for this long is shown offline.
+pub const ONLINE_WINDOW_SECONDS: i64 = 120;
+/// Characters of enrolment codes: no 0/O or 1/I/L to misread.
+const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// Self-service, or a member of staff helping at the kiosk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    SelfService,
+    Assisted,
+}
+
+impl Mode {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SelfService => "self_service",
+            Self::Assisted => "assisted",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "self_service" => Some(Self::SelfService),
+            "assisted" => Some(Self::Assisted),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn label(self) -> Text {
+        match self {
+            Self::SelfService => Text::new("Tự phục vụ", "Self-service"),
+            Self::Assisted => Text::new("Có cán bộ hỗ trợ", "Staff-assisted"),
+        }
+    }
+}
+
+/// A kiosk as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kiosk {
+    pub id: i64,
+    pub name: String,
+    pub location: String,
+    pub enrolled: bool,
+    pub online: bool,
+    pub last_seen_at: Option<i64>,
+    pub mode: Mode,
+    /// Who is assisting, in assisted mode.
+    pub assisted_by: Option<String>,
+    pub revoked: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct KioskRow {
+    id: i64,
+    name: String,
+    location: String,
+    enrolled_at: Option<i64>,
+    last_seen_at: Option<i64>,
+    mode: String,
+    assisted_by_name: Option<String>,
+    revoked_at: Option<i64>,
+}
+
+const SELECT: &str = "SELECT k.id, k.name, k.location, k.enrolled_at, k.last_seen_at, k.mode, \
+     s.full_name AS assisted_by_name, k.revoked_at FROM kiosks k LEFT JOIN staff s ON s.id = k.assisted_by";
+
+impl KioskRow {
+    fn into_kiosk(self, now: i64) -> Kiosk {
+        Kiosk {
+            id: self.id,
+            name: self.name,
+            location: self.location,
+            enrolled: self.enrolled_at.is_some(),
+            online: self.revoked_at.is_none()
+                && self
+                    .last_seen_at
+                    .is_some_and(|t| now - t <= ONLINE_WINDOW_SECONDS),
+            last_seen_at: self.last_seen_at,
+            mode: Mode::parse(&self.mode).unwrap_or(Mode::SelfService),
+            assisted_by: self.assisted_by_name,
+            revoked: self.revoked_at.is_some(),
+        }
+    }
+}
+
+fn require_admin(who: &Staff) -> ServiceResult<()> {
+    if who.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
+fn new_code() -> String {
+    let mut rng = rand::thread_rng();
+    (0..8)
+        .map(|_| char::from(CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())]))
+        .collect()
+}
+
+/// Registers a kiosk; returns it and its one-time enrolment code (shown once).
+///
+/// # Errors
+/// `Forbidden` for anyone but an admin; `Invalid` for an empty or duplicate name.
+pub async fn register(
+    s: &Services,
+    who: &Staff,
+    name: &str,
+    location: &str,
+) -> ServiceResult<(Kiosk, String)> {
+    require_admin(who)?;
+    let name = domain::text::clean(name);
+    let location = domain::text::clean(location);
+    if name.is_empty() || name.chars().count() > 60 {
+        return Err(ServiceError::invalid(
+            "name",
+            Text::new(
+                "Tên ki-ốt cần từ 1 đến 60 ký tự",
+                "The kiosk name needs 1 to 60 characters",
+            ),
+        ));
+    }
+    if location.is_empty() || location.chars().count() > 120 {
+        return Err(ServiceError::invalid(
+            "location",
+            Text::new(
+                "Vị trí đặt ki-ốt cần từ 1 đến 120 ký tự",
+                "The location needs 1 to 120 characters",
+            ),
+        ));
+    }
+    let now = s.now();
+    let code = new_code();
+    let mut tx = s.db.begin_write().await?;
+    let inserted: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO kiosks (name, location, enrol_code_hash, enrol_expires_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING id",
+    )
+    .bind(&name)
+    .bind(&location)
+    .bind(s.keyed_hash("kiosk-enrol", &code))
+    .bind(now + ENROL_CODE_SECONDS)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id,)) = inserted else {
+        return Err(ServiceError::invalid(
+            "name",
+            Text::new("Đã có ki-ốt mang tên này", "A kiosk with this name exists"),
+        ));
+    };
+    audit::record(
+        &mut tx,
+        now,
+        Actor::Staff(who.id),
+        "kiosk.register",
+        &format!("kiosk:{id}"),
+        &format!("{name} — {location}"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((get(s, id).await?, code))
+}
+
+/// The device's side of enrolment: a valid, unused code gives the credential to keep.
+///
+/// # Errors
+/// `Invalid` for a wrong, used or expired code.
+pub async fn enrol(s: &Services, code: &str) -> ServiceResult<(Kiosk, String)> {
+    let code: String = code
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let now = s.now();
+    let credential = {
+        let mut bytes = [0_u8; 32];
+        rand::thread_rng().fill(&mut bytes);
+        hex::encode(bytes)
+    };
+    let mut tx = s.db.begin_write().await?;
+    let row: Option<(i64,)> = sqlx::query_as(
+        "UPDATE kiosks SET enrol_code_hash = NULL, enrol_expires_at = NULL, credential_hash = $1, \
+         enrolled_at = $2, last_seen_at = $2 WHERE enrol_code_hash = $3 AND enrol_expires_at > $2 \
+         AND revoked_at IS NULL RETURNING id",
+    )
+    .bind(s.keyed_hash("kiosk-device", &credential))
+    .bind(now)
+    .bind(s.keyed_hash("kiosk-enrol", &code))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id,)) = row else {
+        return Err(ServiceError::invalid(
+            "code",
+            Text::new(
+                "Mã đăng ký ki-ốt không đúng, đã dùng hoặc đã hết hạn",
+                "The kiosk enrolment code is wrong, used or expired",
+            ),
+        ));
+    };
+    audit::record(
+        &mut tx,
+        now,
+        Actor::System,
+        "kiosk.enrol",
+        &format!("kiosk:{id}"),
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((get(s, id).await?, credential))
+}
+
+/// The kiosk a device credential belongs to, marked seen now.
+///
+/// # Errors
+/// `Unauthenticated` for an unknown or revoked credential.
+pub async fn device(s: &Services, credential: &str) -> ServiceResult<Kiosk> {
+    let now = s.now();
+    let row: Option<(i64,)> = sqlx::query_as(
+        "UPDATE kiosks SET last_seen_at = $1 WHERE credential_hash = $2 AND revoked_at IS NULL RETURNING id",
+    )
+    .bind(now)
+    .bind(s.keyed_hash("kiosk-device", credential.trim()))
+    .fetch_optional(&s.db.pool)
+    .await?;
+    let (id,) = row.ok_or(ServiceError::Unauthenticated)?;
+    get(s, id).await
+}
+
+async fn get(s: &Services, id: i64) -> ServiceResult<Kiosk> {
+    let row: KioskRow = sqlx::query_as(&format!("{SELECT} WHERE k.id = $1"))
+        .bind(id)
+        .fetch_optional(&s.db.pool)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok(row.into_kiosk(s.now()))
+}
+
+/// Every kiosk with its status, for staff of the centre.
+///
+/// # Errors
+/// Database errors.
+pub async fn list(s: &Services, _who: &Staff) -> ServiceResult<Vec<Kiosk>> {
+    let rows: Vec<KioskRow> = sqlx::query_as(&format!("{SELECT} ORDER BY k.name"))
+        .fetch_all(&s.db.pool)
+        .await?;
+    let now = s.now();
+    Ok(rows.into_iter().map(|r| r.into_kiosk(now)).collect())
+}
+
+/// Switches a kiosk between self-service and assisted mode (the staff member who
+/// switches it to assisted is the one assisting). Audited.
+///
+/// # Errors
+/// `NotFound` for an unknown kiosk.
+pub async fn set_mode(s: &Services, who: &Staff, id: i64, mode: Mode) -> ServiceResult<Kiosk> {
+    let now = s.now();
+    let mut tx = s.db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE kiosks SET mode = $1, assisted_by = $2 WHERE id = $3 AND revoked_at IS NULL",
+    )
+    .bind(mode.as_str())
+    .bind((mode == Mode::Assisted).then_some(who.id))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(ServiceError::NotFound);
+    }
+    audit::record(
+        &mut tx,
+        now,
+        Actor::Staff(who.id),
+        &format!("kiosk.mode.{}", mode.as_str()),
+        &format!("kiosk:{id}"),
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    get(s, id).await
+}
+
+/// Takes a kiosk out of service: its credential stops working at once. Admins only.
+///
+/// # Errors
+/// `Forbidden` for anyone but an admin; `NotFound` for an unknown kiosk.
+pub async fn revoke(s: &Services, who: &Staff, id: i64) -> ServiceResult<()> {
+    require_admin(who)?;
+    let now = s.now();
+    let mut tx = s.db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE kiosks SET revoked_at = $1, credential_hash = NULL WHERE id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(ServiceError::NotFound);
+    }
+    audit::record(
+        &mut tx,
+        now,
+        Actor::Staff(who.id),
+        "kiosk.revoke",
+        &format!("kiosk:{id}"),
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

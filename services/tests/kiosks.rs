@@ -1,0 +1,117 @@
+//! Kiosk registration, one-time enrolment, device credential, status and mode.
+
+use crate::common::TestEnv;
+use crate::on_both_engines;
+use services::ServiceError;
+use services::audit::Actor;
+use services::kiosks::{self, Mode};
+use services::staff::{self, NewStaff, Role, Staff};
+
+async fn member(env: &TestEnv, phone: &str, role: Role) -> Staff {
+    staff::create(
+        &env.services,
+        NewStaff {
+            phone: phone.into(),
+            full_name: "Phạm Minh Đức".into(),
+            role,
+            agency_code: (role != Role::Admin).then(|| "000.00.31.H53".into()),
+            password: "mat-khau-du-dai".into(),
+        },
+        Actor::Cli,
+    )
+    .await
+    .unwrap()
+}
+
+async fn a_kiosk_is_registered_enrolled_and_followed(env: TestEnv) {
+    let s = &env.services;
+    let admin = member(&env, "0901000001", Role::Admin).await;
+    let officer = member(&env, "0901000002", Role::Officer).await;
+    assert!(matches!(
+        kiosks::register(s, &officer, "Ki-ốt 1", "Sảnh A").await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(kiosks::register(s, &admin, " ", "Sảnh A").await.is_err());
+    let (kiosk, code) = kiosks::register(s, &admin, "Ki-ốt 1", "Sảnh A, tầng 1")
+        .await
+        .unwrap();
+    assert_eq!(code.len(), 8);
+    assert!(!kiosk.enrolled && !kiosk.online);
+    assert!(
+        kiosks::register(s, &admin, "Ki-ốt 1", "Sảnh B")
+            .await
+            .is_err(),
+        "unique name"
+    );
+
+    // Wrong code, then the right one (any case, with spaces), then it is used up.
+    assert!(kiosks::enrol(s, "ZZZZZZZZ").await.is_err());
+    let spaced = format!("{} {}", &code[..4].to_lowercase(), &code[4..]);
+    let (enrolled, credential) = kiosks::enrol(s, &spaced).await.unwrap();
+    assert_eq!(enrolled.id, kiosk.id);
+    assert!(enrolled.enrolled && enrolled.online);
+    assert_eq!(credential.len(), 64);
+    assert!(kiosks::enrol(s, &code).await.is_err(), "one use only");
+
+    // The device is recognised; it goes offline when not seen for two minutes.
+    env.clock.advance(kiosks::ONLINE_WINDOW_SECONDS + 1);
+    let listed = kiosks::list(s, &officer).await.unwrap();
+    assert!(!listed[0].online);
+    let seen = kiosks::device(s, &credential).await.unwrap();
+    assert!(seen.online);
+    assert!(matches!(
+        kiosks::device(s, "not-a-credential").await,
+        Err(ServiceError::Unauthenticated)
+    ));
+
+    // Any staff member can switch it to assisted mode; it shows who assists.
+    let k = kiosks::set_mode(s, &officer, kiosk.id, Mode::Assisted)
+        .await
+        .unwrap();
+    assert_eq!(k.mode, Mode::Assisted);
+    assert_eq!(k.assisted_by.as_deref(), Some("Phạm Minh Đức"));
+    let k = kiosks::set_mode(s, &officer, kiosk.id, Mode::SelfService)
+        .await
+        .unwrap();
+    assert_eq!((k.mode, k.assisted_by), (Mode::SelfService, None));
+
+    // Revoked: the credential stops working.
+    assert!(matches!(
+        kiosks::revoke(s, &officer, kiosk.id).await,
+        Err(ServiceError::Forbidden)
+    ));
+    kiosks::revoke(s, &admin, kiosk.id).await.unwrap();
+    assert!(kiosks::device(s, &credential).await.is_err());
+    let audit: Vec<(String,)> =
+        sqlx::query_as("SELECT action FROM audit_log WHERE subject = $1 ORDER BY id")
+            .bind(format!("kiosk:{}", kiosk.id))
+            .fetch_all(&s.db.pool)
+            .await
+            .unwrap();
+    let actions: Vec<String> = audit.into_iter().map(|a| a.0).collect();
+    assert_eq!(
+        actions,
+        [
+            "kiosk.register",
+            "kiosk.enrol",
+            "kiosk.mode.assisted",
+            "kiosk.mode.self_service",
+            "kiosk.revoke"
+        ]
+    );
+}
+on_both_engines!(
+    a_kiosk_is_registered_enrolled_and_followed_on,
+    a_kiosk_is_registered_enrolled_and_followed
+);
+
+async fn enrolment_codes_expire(env: TestEnv) {
+    let s = &env.services;
+    let admin = member(&env, "0901000001", Role::Admin).await;
+    let (_, code) = kiosks::register(s, &admin, "Ki-ốt 2", "Sảnh B")
+        .await
+        .unwrap();
+    env.clock.advance(kiosks::ENROL_CODE_SECONDS + 1);
+    assert!(kiosks::enrol(s, &code).await.is_err());
+}
+on_both_engines!(enrolment_codes_expire_on, enrolment_codes_expire);
