@@ -3,6 +3,7 @@
 pub mod dossier_parts;
 pub mod fee_table;
 pub mod form_field;
+pub mod kiosk_frame;
 pub mod layout;
 pub mod notice;
 pub mod payments;

@@ -5,6 +5,7 @@ pub mod components;
 pub mod error;
 pub mod i18n;
 pub mod i18n_dossiers;
+pub mod kiosk;
 pub mod routes;
 
 use crate::components::layout::Layout;
@@ -17,7 +18,22 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 /// The HTML document around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_lang();
+    kiosk::provide_kiosk();
     let lang = use_lang();
+    let k = kiosk::use_kiosk();
+    let body_class = if k.is_some() {
+        "kiosk min-h-screen bg-white text-slate-900"
+    } else {
+        "min-h-screen bg-white text-slate-900 text-base sm:text-lg"
+    };
+    let (k_name, k_assisted, k_idle) = match &k {
+        Some(k) => (
+            Some(k.name.clone()),
+            k.assisted_by.clone(),
+            Some(k.idle_seconds.to_string()),
+        ),
+        None => (None, None, None),
+    };
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -30,7 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
-            <body class="min-h-screen bg-white text-slate-900 text-base sm:text-lg">
+            <body class=body_class data-kiosk=k_name data-kiosk-assisted=k_assisted data-kiosk-idle=k_idle>
                 <App/>
             </body>
         </html>
@@ -44,6 +60,9 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     if use_context::<i18n::Lang>().is_none() {
         provide_lang();
+    }
+    if use_context::<Option<kiosk::KioskInfo>>().is_none() {
+        kiosk::provide_kiosk();
     }
     let t = use_lang().t();
     view! {
@@ -60,6 +79,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("ho-so"), ParamSegment("code")) view=routes::dossier::DossierPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("thanh-toan"), ParamSegment("id")) view=routes::payment::PaymentPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("verify"), StaticSegment("receipt"), ParamSegment("token")) view=routes::receipt_check::ReceiptCheckPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("kiosk") view=routes::kiosk::KioskPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("kiosk"), StaticSegment("menu")) view=routes::kiosk::KioskMenuPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("ki-ot")) view=routes::staff_kiosks::StaffKiosksPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("tra-cuu") view=routes::lookup::LookupPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so")) view=routes::staff_dossiers::StaffQueuePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so"), ParamSegment("code")) view=routes::staff_dossiers::StaffDossierPage ssr=SsrMode::Async/>

@@ -36,6 +36,9 @@ pub struct Settings {
     /// `MOTCUA_VNPAY_URL`): both or neither. With the sandbox and no settings, a
     /// sandbox merchant pays through `/sandbox/vnpay`.
     pub vnpay: Option<VnpaySettings>,
+    /// `MOTCUA_KIOSK_IDLE_SECONDS`: a kiosk left alone this long ends the visit
+    /// (default 90; the warning comes 20 seconds before).
+    pub kiosk_idle_seconds: i64,
     /// `LEPTOS_SITE_ADDR` (default `127.0.0.1:3000`).
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT` (default `target/site`).
@@ -222,6 +225,15 @@ impl Settings {
             (None, None) => None,
             _ => bail!("set both MOTCUA_VNPAY_TMN_CODE and MOTCUA_VNPAY_HASH_SECRET, or neither"),
         };
+        let kiosk_idle_seconds = match get("MOTCUA_KIOSK_IDLE_SECONDS") {
+            None => 90,
+            Some(v) => match v.trim().parse::<i64>() {
+                Ok(n) if (30..=1800).contains(&n) => n,
+                _ => bail!(
+                    "MOTCUA_KIOSK_IDLE_SECONDS must be a number of seconds from 30 to 1800, not {v:?}"
+                ),
+            },
+        };
         let addr = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned());
         let site_addr = addr.parse().with_context(|| {
             format!("LEPTOS_SITE_ADDR {addr:?} is not an address such as 127.0.0.1:3000")
@@ -238,6 +250,7 @@ impl Settings {
             payment_ttl_seconds,
             public_url,
             vnpay,
+            kiosk_idle_seconds,
             site_addr,
             site_root,
         })

@@ -32,7 +32,7 @@ pub fn routes() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
 }
 
-fn back(to: &str, flash: Option<Flash>) -> Response {
+pub(crate) fn back(to: &str, flash: Option<Flash>) -> Response {
     let mut res = Redirect::to(to).into_response();
     if let Some(flash) = flash
         && let Ok(v) = HeaderValue::from_str(&format!(
@@ -45,7 +45,7 @@ fn back(to: &str, flash: Option<Flash>) -> Response {
     res
 }
 
-fn ok(message: Text) -> Option<Flash> {
+pub(crate) fn ok(message: Text) -> Option<Flash> {
     Some(Flash {
         ok: true,
         field: None,
@@ -53,7 +53,7 @@ fn ok(message: Text) -> Option<Flash> {
     })
 }
 
-fn problem(e: &ServiceError) -> Option<Flash> {
+pub(crate) fn problem(e: &ServiceError) -> Option<Flash> {
     let field = match e {
         ServiceError::Invalid { field, .. } => field.map(str::to_owned),
         _ => None,
@@ -70,7 +70,7 @@ fn problem(e: &ServiceError) -> Option<Flash> {
 
 /// A post from another site (a forged form) is refused: the Origin, when the browser
 /// sends one, must be this host.
-fn same_origin(headers: &HeaderMap) -> bool {
+pub(crate) fn same_origin(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     match (
         headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()),
@@ -90,7 +90,11 @@ async fn read_form(multipart: Multipart) -> Result<(FormValues, Vec<(String, Vec
     })
 }
 
-async fn signed_in(state: &AppState, headers: &HeaderMap, next: &str) -> Result<Who, Response> {
+pub(crate) async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    next: &str,
+) -> Result<Who, Response> {
     if !same_origin(headers) {
         return Err((axum::http::StatusCode::FORBIDDEN, "cross-site form refused").into_response());
     }

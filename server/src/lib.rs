@@ -8,6 +8,7 @@ pub mod config;
 pub mod forms;
 pub mod health;
 pub mod identity;
+pub mod kiosk;
 pub mod sandbox;
 pub mod sandbox_bank;
 pub mod sandbox_vnpay;

@@ -25,6 +25,9 @@ pub struct AppState {
     /// Where people reach this server (receipt verification links).
     #[from_ref(skip)]
     pub public_url: String,
+    /// Mark cookies `Secure` (production).
+    #[from_ref(skip)]
+    pub secure_cookies: bool,
 }
 
 /// A bound, ready-to-serve application.
@@ -177,6 +180,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
     let web = WebConfig {
         secure_cookies: settings.is_production(),
         sandbox: settings.sandbox,
+        kiosk_idle_seconds: settings.kiosk_idle_seconds,
     };
     let self_url = self_url(settings);
     let state = AppState {
@@ -186,6 +190,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         bank_webhook_secret: Arc::from(settings.bank_webhook_secret.as_slice()),
         self_url,
         public_url: public_url(settings),
+        secure_cookies: settings.is_production(),
     };
     let context = move || {
         provide_context(services.clone());
@@ -196,6 +201,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .merge(crate::health::routes())
         .nest("/api/v1", crate::api::routes())
         .merge(crate::forms::routes())
+        .merge(crate::kiosk::routes())
         .merge(crate::web::routes(context.clone()));
     if settings.sandbox {
         router = router.nest("/sandbox", crate::sandbox::routes());
@@ -213,6 +219,10 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         ))
         .layer(axum::middleware::from_fn(
             crate::web::content_security_policy,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::kiosk::recognise,
         ));
     // Brotli or gzip for pages, JSON, CSS, JS and wasm (not for images or SSE streams).
     crate::web::with_security_headers(router)

@@ -18,6 +18,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Show links to the sandbox (development only).
     pub sandbox: bool,
+    /// A kiosk left alone this long ends the visit.
+    pub kiosk_idle_seconds: i64,
 }
 
 /// The services from context.
@@ -35,6 +37,7 @@ pub fn web_config() -> WebConfig {
     use_context::<WebConfig>().unwrap_or(WebConfig {
         secure_cookies: true,
         sandbox: false,
+        kiosk_idle_seconds: 90,
     })
 }
 

@@ -6,6 +6,10 @@ use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    if let Some(kiosk) = crate::kiosk::use_kiosk() {
+        return view! { <crate::components::kiosk_frame::KioskFrame kiosk>{children()}</crate::components::kiosk_frame::KioskFrame> }
+            .into_any();
+    }
     let lang = use_lang();
     let t = lang.t();
     let location = use_location();
@@ -48,6 +52,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{t.app_tagline}</p>
         </footer>
     }
+    .into_any()
 }
 
 /// Percent-encodes a path for a query value.

@@ -52,6 +52,8 @@ pub fn StaffHomePage() -> impl IntoView {
                             <p class="mt-4"><a class="inline-block rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white"
                                 href="/can-bo/ho-so" data-testid="queue-link">{crate::i18n_dossiers::ds(use_lang()).nav_queue}</a></p>
                         })}
+                        <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
+                            href="/can-bo/ki-ot" data-testid="kiosks-link">{if use_lang() == crate::i18n::Lang::En { "Kiosks" } else { "Ki-ốt" }}</a></p>
                     }.into_any(),
                     _ => view! {
                         <p><a href="/can-bo/dang-nhap" class="text-blue-800 underline text-lg">{t.staff_heading}</a></p>

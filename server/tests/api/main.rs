@@ -11,6 +11,7 @@ mod auth;
 mod catalog;
 mod cli;
 mod dossiers;
+mod kiosks;
 mod pages;
 mod payments;
 mod platform;

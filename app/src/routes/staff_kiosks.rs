@@ -1,0 +1,91 @@
+//! `/can-bo/ki-ot`: every kiosk with its status (online, last seen, mode); admins
+//! register new ones (the one-time code is shown once); any staff member switches a
+//! kiosk to assisted mode (as the one assisting) and back.
+
+use crate::api::staff::list_kiosks;
+use crate::components::dossier_parts::FlashNotice;
+use crate::components::notice::ErrorNotice;
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+use domain::Date;
+use leptos::prelude::*;
+
+#[component]
+pub fn StaffKiosksPage() -> impl IntoView {
+    let lang = use_lang();
+    let en = lang == Lang::En;
+    let data = Resource::new(|| (), |()| list_kiosks());
+    let l = move |vi: &'static str, e: &'static str| if en { e } else { vi };
+    view! {
+        <h1 class="text-2xl font-bold text-blue-950">{l("Ki-ốt tự phục vụ", "Self-service kiosks")}</h1>
+        <FlashNotice/>
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((rows, admin)) => view! {
+                        <div class="mt-4 overflow-x-auto">
+                            <table class="w-full text-left" data-testid="kiosk-table">
+                                <thead><tr class="border-b-2 border-slate-400">
+                                    <th class="p-2">{l("Tên", "Name")}</th>
+                                    <th class="p-2">{l("Vị trí", "Location")}</th>
+                                    <th class="p-2">{l("Trạng thái", "Status")}</th>
+                                    <th class="p-2">{l("Lần cuối", "Last seen")}</th>
+                                    <th class="p-2">{l("Chế độ", "Mode")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|k| {
+                                        let status = if k.revoked { l("Đã thu hồi", "Revoked") }
+                                            else if !k.enrolled { l("Chưa kích hoạt", "Not enrolled") }
+                                            else if k.online { l("Trực tuyến", "Online") }
+                                            else { l("Mất kết nối", "Offline") };
+                                        let (next, button) = if k.assisted {
+                                            ("self_service", l("Trả về tự phục vụ", "Back to self-service"))
+                                        } else {
+                                            ("assisted", l("Chuyển sang hỗ trợ", "Switch to assisted"))
+                                        };
+                                        let mode = match (&k.assisted, &k.assisted_by) {
+                                            (true, Some(by)) => format!("{} ({by})", l("Có cán bộ hỗ trợ", "Assisted")),
+                                            (true, None) => l("Có cán bộ hỗ trợ", "Assisted").to_owned(),
+                                            _ => l("Tự phục vụ", "Self-service").to_owned(),
+                                        };
+                                        view! {
+                                            <tr class="border-b border-slate-200" data-testid="kiosk-row">
+                                                <td class="p-2 font-semibold">{k.name.clone()}</td>
+                                                <td class="p-2">{k.location.clone()}</td>
+                                                <td class="p-2" data-testid="kiosk-status">{status}</td>
+                                                <td class="p-2">{k.last_seen_at.map(Date::time_vn).unwrap_or_default()}</td>
+                                                <td class="p-2">
+                                                    <span data-testid="kiosk-mode">{mode}</span>
+                                                    {(!k.revoked).then(|| view! {
+                                                        <form method="post" action=format!("/can-bo/ki-ot/{}/che-do", k.id) class="mt-1">
+                                                            <input type="hidden" name="mode" value=next/>
+                                                            <button type="submit" class="rounded border border-blue-800 px-3 py-1 text-blue-900">{button}</button>
+                                                        </form>
+                                                    })}
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        {admin.then(|| view! {
+                            <h2 class="mt-8 text-xl font-bold text-blue-950">{l("Đăng ký ki-ốt mới", "Register a kiosk")}</h2>
+                            <form method="post" action="/can-bo/ki-ot" class="mt-2 grid max-w-xl gap-3">
+                                <label for="k-name" class="font-medium">{l("Tên ki-ốt", "Kiosk name")}</label>
+                                <input id="k-name" name="name" required maxlength="60" class="rounded border-2 border-slate-400 px-3 py-2"/>
+                                <label for="k-location" class="font-medium">{l("Vị trí đặt", "Location")}</label>
+                                <input id="k-location" name="location" required maxlength="120" class="rounded border-2 border-slate-400 px-3 py-2"/>
+                                <button type="submit" class="justify-self-start rounded bg-blue-800 px-6 py-3 font-semibold text-white">{l("Đăng ký", "Register")}</button>
+                            </form>
+                        })}
+                    }.into_any(),
+                    Err(AppError::Unauthenticated) => view! {
+                        <p class="mt-4"><a class="text-blue-800 underline" href="/can-bo/dang-nhap">{lang.t().nav_sign_in}</a></p>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorNotice message=e.text()/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

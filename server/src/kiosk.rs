@@ -1,0 +1,187 @@
+//! Kiosks over HTTP: the device credential cookie (recognised on every request and
+//! handed to the pages), enrolment, "Kết thúc" (end the visit: the server session
+//! ends and every cookie but the device's is cleared, with `Clear-Site-Data` for
+//! storage), and the staff console's forms (register, switch mode).
+
+use crate::forms::{back, ok, problem, same_origin, signed_in};
+use crate::startup::AppState;
+use axum::extract::{Form, Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::Text;
+use serde::Deserialize;
+use services::dossiers::Who;
+use services::kiosks::{self, Mode};
+
+/// The device credential cookie.
+pub const KIOSK_COOKIE: &str = "motcua_kiosk";
+/// Cookies a visit may leave behind, cleared when it ends.
+const VISIT_COOKIES: [&str; 3] = [app::api::ssr::SESSION_COOKIE, "lang", "motcua_flash"];
+
+pub fn routes() -> axum::Router<AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/kiosk/dang-ky", post(enrol))
+        .route("/kiosk/ket-thuc", post(finish))
+        .route(CONSOLE, post(register))
+        .route("/can-bo/ki-ot/{id}/che-do", post(set_mode))
+}
+
+/// Recognises an enrolled kiosk on page and API requests and marks it seen; the
+/// pages read it from the request (`services::kiosks::Kiosk`).
+pub async fn recognise(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let wanted = !path.starts_with("/pkg/") && !path.starts_with("/favicon");
+    if wanted
+        && let Some(credential) = app::api::ssr::cookie(req.headers(), KIOSK_COOKIE)
+        && let Ok(kiosk) = kiosks::device(&state.services, &credential).await
+    {
+        req.extensions_mut().insert(kiosk);
+    }
+    next.run(req).await
+}
+
+fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> Option<HeaderValue> {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+    ))
+    .ok()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EnrolForm {
+    code: String,
+}
+
+/// `POST /kiosk/dang-ky`: the device enters its one-time code.
+pub async fn enrol(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<EnrolForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
+    }
+    match kiosks::enrol(&state.services, &f.code).await {
+        Ok((kiosk, credential)) => {
+            tracing::info!(kiosk = kiosk.id, "kiosk enrolled");
+            let mut res = Redirect::to("/kiosk").into_response();
+            // Five years: the credential lives until an admin revokes it.
+            if let Some(v) = cookie(
+                KIOSK_COOKIE,
+                &credential,
+                5 * 365 * 86_400,
+                state.secure_cookies,
+            ) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+            res
+        }
+        Err(e) => back("/kiosk", problem(&e)),
+    }
+}
+
+/// `POST /kiosk/ket-thuc`: ends the visit. The citizen's server session ends, every
+/// cookie but the device credential is cleared and the browser is told to clear its
+/// storage; the attract screen comes back.
+pub async fn finish(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
+    }
+    if let Some(token) = app::api::ssr::cookie(&headers, app::api::ssr::SESSION_COOKIE)
+        && let Err(e) = services::sessions::sign_out(&state.services, &token).await
+    {
+        tracing::warn!(error = ?e, "kiosk: session not ended");
+    }
+    let mut res = Redirect::to("/kiosk").into_response();
+    for name in VISIT_COOKIES {
+        if let Some(v) = cookie(name, "", 0, state.secure_cookies) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+        // Cookies set with SameSite=Lax are the same cookie: one clearing suffices.
+    }
+    res.headers_mut().insert(
+        "clear-site-data",
+        HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+    res
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RegisterForm {
+    name: String,
+    location: String,
+}
+
+const CONSOLE: &str = "/can-bo/ki-ot";
+
+async fn staff(state: &AppState, headers: &HeaderMap) -> Result<services::staff::Staff, Response> {
+    match signed_in(state, headers, CONSOLE).await? {
+        Who::Staff(s) => Ok(s),
+        Who::Citizen(_) => Err((StatusCode::FORBIDDEN, "staff only").into_response()),
+    }
+}
+
+/// `POST /can-bo/ki-ot`: an admin registers a kiosk; the one-time code is shown once.
+pub async fn register(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<RegisterForm>,
+) -> Response {
+    let who = match staff(&state, &headers).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    match kiosks::register(&state.services, &who, &f.name, &f.location).await {
+        Ok((kiosk, code)) => back(
+            CONSOLE,
+            ok(Text::new(
+                format!(
+                    "Đã đăng ký \"{}\". Mã kích hoạt (dùng một lần, 24 giờ): {code}. Trên ki-ốt, mở /kiosk và nhập mã này.",
+                    kiosk.name
+                ),
+                format!(
+                    "Registered \"{}\". Enrolment code (single use, 24 hours): {code}. On the kiosk, open /kiosk and enter it.",
+                    kiosk.name
+                ),
+            )),
+        ),
+        Err(e) => back(CONSOLE, problem(&e)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ModeForm {
+    mode: String,
+}
+
+/// `POST /can-bo/ki-ot/{id}/che-do`: switch a kiosk to assisted (by me) or back.
+pub async fn set_mode(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<ModeForm>,
+) -> Response {
+    let who = match staff(&state, &headers).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    let Some(mode) = Mode::parse(&f.mode) else {
+        return (StatusCode::BAD_REQUEST, "unknown mode").into_response();
+    };
+    match kiosks::set_mode(&state.services, &who, id, mode).await {
+        Ok(k) => {
+            let label = k.mode.label();
+            back(
+                CONSOLE,
+                ok(Text::new(
+                    format!("{}: {}", k.name, label.vi),
+                    format!("{}: {}", k.name, label.en),
+                )),
+            )
+        }
+        Err(e) => back(CONSOLE, problem(&e)),
+    }
+}
