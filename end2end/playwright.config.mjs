@@ -20,7 +20,13 @@ export default defineConfig({
   reporter: [['list']],
   use: { baseURL, launchOptions, locale: 'vi-VN', trace: 'off' },
   projects: [
-    { name: 'js-on', use: { javaScriptEnabled: true } },
-    { name: 'js-off', use: { javaScriptEnabled: false } },
+    { name: 'js-on', use: { javaScriptEnabled: true }, testIgnore: /kiosk\.spec/ },
+    { name: 'js-off', use: { javaScriptEnabled: false }, testIgnore: /kiosk\.spec/ },
+    // A portrait 1080×1920 touchscreen kiosk: touch only, JavaScript always on.
+    {
+      name: 'kiosk',
+      testMatch: /kiosk\.spec/,
+      use: { javaScriptEnabled: true, viewport: { width: 1080, height: 1920 }, hasTouch: true },
+    },
   ],
 });

@@ -15,7 +15,11 @@ export LEPTOS_SITE_ROOT="target/site"
 # An officer of the Department of Justice for the dossier journey.
 printf 'mat-khau-e2e-du-dai\n' | "$BIN" staff create --phone 0909000111 --name "Cán bộ Kiểm thử" \
   --role officer --agency 000.00.31.H53 >/dev/null
-"$BIN" serve >"$WORK/server.log" 2>&1 &
+# An administrator of the centre for the kiosk console.
+printf 'mat-khau-e2e-du-dai\n' | "$BIN" staff create --phone 0909000999 --name "Quản trị Kiểm thử" \
+  --role admin >/dev/null
+# Kiosks end an idle visit after 30 s (the shortest allowed) so the test can watch it.
+MOTCUA_KIOSK_IDLE_SECONDS=30 "$BIN" serve >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

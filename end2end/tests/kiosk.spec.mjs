@@ -1,0 +1,107 @@
+// The kiosk: enrolled from the staff console, used by touch on a portrait screen,
+// followed from the console, and forgetting the citizen when left alone.
+import { test, expect } from '@playwright/test';
+import { codeFor, randomNationalId, randomPhone, ready, watchCsp } from './helpers.mjs';
+
+test('enrol a kiosk, sign in by touch, and forget everything when left alone', async ({ page, browser, request }, testInfo) => {
+  test.setTimeout(150_000);
+  const csp = watchCsp(page);
+
+  // An administrator registers the kiosk and reads its one-time code.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await admin.goto('/can-bo/dang-nhap');
+  await ready(admin, testInfo);
+  await admin.locator('#staff-phone').fill('0909000999');
+  await admin.locator('#staff-password').fill('mat-khau-e2e-du-dai');
+  await admin.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(admin.getByTestId('staff-name')).toBeVisible();
+  await admin.getByTestId('kiosks-link').click();
+  await ready(admin, testInfo);
+  await admin.locator('#k-name').fill('Ki-ốt sảnh A');
+  await admin.locator('#k-location').fill('Sảnh A, tầng 1');
+  await admin.getByRole('button', { name: 'Đăng ký' }).click();
+  const flash = await admin.getByTestId('flash').textContent();
+  const code = flash.match(/: ([2-9A-Z]{8})\./)[1];
+
+  // The installer enrols the device once.
+  await page.goto('/kiosk');
+  await page.locator('#code').fill(code);
+  await page.getByRole('button', { name: 'Kích hoạt' }).tap();
+  await expect(page.getByTestId('attract')).toBeVisible();
+  await ready(page, testInfo);
+  await expect(page.getByTestId('kiosk-name')).toHaveText('Ki-ốt sảnh A');
+
+  // Touch to start; every control on the menu is at least 56 px tall.
+  await page.getByTestId('attract').tap();
+  await expect(page.getByTestId('tile-sign-in')).toBeVisible();
+  await ready(page, testInfo);
+  for (const control of await page.locator('header a, header button, main a, main button').all()) {
+    const box = await control.boundingBox();
+    expect(box.height, await control.textContent()).toBeGreaterThanOrEqual(56);
+  }
+  await page.getByTestId('kiosk-larger').tap();
+  await expect(page.locator('html')).toHaveClass(/kiosk-large/);
+
+  // A citizen signs in (phone and OTP) and registers.
+  const phone = randomPhone();
+  const nationalId = randomNationalId(1990);
+  await page.getByTestId('tile-sign-in').tap();
+  await ready(page, testInfo);
+  await page.getByLabel('Số điện thoại di động').fill(phone);
+  await page.getByRole('button', { name: 'Gửi mã xác thực' }).tap();
+  await expect(page).toHaveURL(/xac-thuc/);
+  await ready(page, testInfo);
+  await page.getByLabel('Mã xác thực').fill(await codeFor(request, phone));
+  await page.getByRole('button', { name: 'Tiếp tục' }).tap();
+  await expect(page.getByTestId('registration')).toBeVisible();
+  await page.getByLabel('Họ và tên').fill('Nguyễn Thị Kiểm Thử');
+  await page.getByLabel('Ngày sinh').fill('1990-05-17');
+  await page.getByLabel('Số định danh cá nhân (CCCD)').fill(nationalId);
+  await page.getByRole('button', { name: 'Tiếp tục' }).tap();
+  await expect(page).not.toHaveURL(/xac-thuc/);
+  await page.goto('/tai-khoan');
+  await ready(page, testInfo);
+  await expect(page.locator('main')).toContainText('Nguyễn Thị Kiểm Thử');
+  await page.evaluate(() => { localStorage.setItem('ban-nhap', 'Nguyễn'); sessionStorage.setItem('buoc', '2'); });
+
+  // Left alone: a warning with a large "Tiếp tục" that keeps the visit going...
+  await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 15_000 });
+  const cont = page.getByTestId('idle-continue');
+  expect((await cont.boundingBox()).height).toBeGreaterThanOrEqual(56);
+  await cont.tap();
+  await expect(page.getByTestId('idle-warning')).toBeHidden();
+  await expect(page.locator('main')).toContainText('Nguyễn Thị Kiểm Thử');
+
+  // ...and when nobody answers, the visit ends and nothing personal remains.
+  await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('attract')).toBeVisible({ timeout: 40_000 });
+  const cookies = (await page.context().cookies()).map((c) => c.name);
+  expect(cookies).toEqual(['motcua_kiosk']);
+  expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+  const html = await page.content();
+  for (const secret of [phone, nationalId, 'Nguyễn Thị Kiểm Thử']) {
+    expect(html).not.toContain(secret);
+  }
+  expect((await page.locator('html').getAttribute('class')) || '').not.toContain('kiosk-large');
+  await page.goto('/tai-khoan');
+  await expect(page.locator('main')).not.toContainText('Nguyễn Thị Kiểm Thử');
+
+  // The console sees it online and switches it to assisted mode; the kiosk shows who helps.
+  await admin.reload();
+  await expect(admin.getByTestId('kiosk-status')).toHaveText('Trực tuyến');
+  await admin.getByRole('button', { name: 'Chuyển sang hỗ trợ' }).click();
+  await expect(admin.getByTestId('kiosk-mode')).toContainText('Quản trị Kiểm thử');
+  await page.goto('/kiosk/menu');
+  await expect(page.getByTestId('assist-banner')).toContainText('Quản trị Kiểm thử');
+  await page.screenshot({ path: testInfo.outputPath('kiosk-assisted.png') });
+  await adminContext.close();
+
+  // "Kết thúc" ends a visit at once, from any screen.
+  await ready(page, testInfo);
+  await page.getByTestId('tile-lookup').tap();
+  await ready(page, testInfo);
+  await page.getByTestId('kiosk-finish').tap();
+  await expect(page.getByTestId('attract')).toBeVisible();
+  expect(csp).toEqual([]);
+});
