@@ -6,4 +6,5 @@ pub mod form_field;
 pub mod kiosk_frame;
 pub mod layout;
 pub mod notice;
+pub mod osk;
 pub mod payments;

@@ -3,6 +3,21 @@
 import { test, expect } from '@playwright/test';
 import { codeFor, randomNationalId, randomPhone, ready, watchCsp } from './helpers.mjs';
 
+/** Types on the on-screen keyboard by touch: capitals through "Chữ hoa", spaces on the bar. */
+async function typeOnScreen(page, keys) {
+  const osk = page.getByTestId('osk');
+  for (const ch of keys) {
+    if (ch === ' ') {
+      await osk.getByTestId('osk-space').tap();
+    } else if (/[A-Z]/.test(ch)) {
+      await osk.getByTestId('osk-shift').tap();
+      await osk.locator(`[data-key="${ch.toLowerCase()}"]`).tap();
+    } else {
+      await osk.locator(`[data-key="${ch}"]`).tap();
+    }
+  }
+}
+
 test('enrol a kiosk, sign in by touch, and forget everything when left alone', async ({ page, browser, request }, testInfo) => {
   test.setTimeout(150_000);
   const csp = watchCsp(page);
@@ -43,26 +58,38 @@ test('enrol a kiosk, sign in by touch, and forget everything when left alone', a
   await page.getByTestId('kiosk-larger').tap();
   await expect(page.locator('html')).toHaveClass(/kiosk-large/);
 
-  // A citizen signs in (phone and OTP) and registers.
+  // A citizen signs in (phone and OTP) and registers, typing only on the screen.
   const phone = randomPhone();
   const nationalId = randomNationalId(1990);
   await page.getByTestId('tile-sign-in').tap();
   await ready(page, testInfo);
-  await page.getByLabel('Số điện thoại di động').fill(phone);
+  await page.getByLabel('Số điện thoại di động').tap();
+  await expect(page.getByTestId('osk')).toHaveAttribute('data-pad', 'digits');
+  await typeOnScreen(page, phone);
+  await expect(page.getByLabel('Số điện thoại di động')).toHaveValue(phone);
   await page.getByRole('button', { name: 'Gửi mã xác thực' }).tap();
   await expect(page).toHaveURL(/xac-thuc/);
   await ready(page, testInfo);
-  await page.getByLabel('Mã xác thực').fill(await codeFor(request, phone));
+  await page.getByLabel('Mã xác thực').tap();
+  await typeOnScreen(page, await codeFor(request, phone));
   await page.getByRole('button', { name: 'Tiếp tục' }).tap();
   await expect(page.getByTestId('registration')).toBeVisible();
-  await page.getByLabel('Họ và tên').fill('Nguyễn Thị Kiểm Thử');
+  // Telex on the on-screen keyboard: "Nguyeenx Vawn Aan" gives "Nguyễn Văn Ân" (NFC).
+  await page.getByLabel('Họ và tên').tap();
+  await expect(page.getByTestId('osk')).toHaveAttribute('data-pad', 'letters');
+  await typeOnScreen(page, 'Nguyeenx Vawn Aan');
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('Nguyễn Văn Ân');
+  expect(await page.getByLabel('Họ và tên').evaluate((el) => el.value === el.value.normalize('NFC'))).toBe(true);
   await page.getByLabel('Ngày sinh').fill('1990-05-17');
-  await page.getByLabel('Số định danh cá nhân (CCCD)').fill(nationalId);
+  await page.getByLabel('Số định danh cá nhân (CCCD)').tap();
+  await typeOnScreen(page, nationalId);
+  await page.getByTestId('osk-done').tap();
+  await expect(page.getByTestId('osk')).toBeHidden();
   await page.getByRole('button', { name: 'Tiếp tục' }).tap();
   await expect(page).not.toHaveURL(/xac-thuc/);
   await page.goto('/tai-khoan');
   await ready(page, testInfo);
-  await expect(page.locator('main')).toContainText('Nguyễn Thị Kiểm Thử');
+  await expect(page.locator('main')).toContainText('Nguyễn Văn Ân');
   await page.evaluate(() => { localStorage.setItem('ban-nhap', 'Nguyễn'); sessionStorage.setItem('buoc', '2'); });
 
   // Left alone: a warning with a large "Tiếp tục" that keeps the visit going...
@@ -71,7 +98,7 @@ test('enrol a kiosk, sign in by touch, and forget everything when left alone', a
   expect((await cont.boundingBox()).height).toBeGreaterThanOrEqual(56);
   await cont.tap();
   await expect(page.getByTestId('idle-warning')).toBeHidden();
-  await expect(page.locator('main')).toContainText('Nguyễn Thị Kiểm Thử');
+  await expect(page.locator('main')).toContainText('Nguyễn Văn Ân');
 
   // ...and when nobody answers, the visit ends and nothing personal remains.
   await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 15_000 });
@@ -80,12 +107,12 @@ test('enrol a kiosk, sign in by touch, and forget everything when left alone', a
   expect(cookies).toEqual(['motcua_kiosk']);
   expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
   const html = await page.content();
-  for (const secret of [phone, nationalId, 'Nguyễn Thị Kiểm Thử']) {
+  for (const secret of [phone, nationalId, 'Nguyễn Văn Ân']) {
     expect(html).not.toContain(secret);
   }
   expect((await page.locator('html').getAttribute('class')) || '').not.toContain('kiosk-large');
   await page.goto('/tai-khoan');
-  await expect(page.locator('main')).not.toContainText('Nguyễn Thị Kiểm Thử');
+  await expect(page.locator('main')).not.toContainText('Nguyễn Văn Ân');
 
   // The console sees it online and switches it to assisted mode; the kiosk shows who helps.
   await admin.reload();

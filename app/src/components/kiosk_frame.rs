@@ -100,7 +100,9 @@ pub fn KioskFrame(kiosk: KioskInfo, children: Children) -> impl IntoView {
                 <p class="bg-amber-400 px-6 py-3 text-2xl font-bold text-black" data-testid="assist-banner">{assisting} " " {name}</p>
             })}
         </header>
-        <main id="main" class="px-6 py-6">{children()}</main>
+        // Room below the content for the on-screen keyboard.
+        <main id="main" class="px-6 pt-6 pb-[460px]">{children()}</main>
+        <crate::components::osk::OnScreenKeyboard/>
         <IdleGuard idle_seconds=kiosk.idle_seconds/>
     }
 }
