@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 
+pub mod cccd_scan;
 pub mod dossier_parts;
 pub mod fee_table;
 pub mod form_field;

@@ -51,3 +51,39 @@ test('a CCCD that does not match the birth date is refused next to the field', a
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await expect(page.getByTestId('national_id-error')).toContainText('không khớp');
 });
+
+test('a CCCD scanned by a 2D scanner fills the identity fields', async ({ page, request }, testInfo) => {
+  test.skip(testInfo.project.use.javaScriptEnabled === false, 'reading the scan happens in the page (the scanner types into it)');
+  const phone = randomPhone();
+  await page.goto('/dang-nhap');
+  await ready(page, testInfo);
+  await page.getByLabel('Số điện thoại di động').fill(phone);
+  await page.getByRole('button', { name: 'Gửi mã xác thực' }).click();
+  await expect(page).toHaveURL(/xac-thuc/);
+  await ready(page, testInfo);
+  const code = await codeFor(request, phone);
+  await page.getByLabel('Mã xác thực').fill(code);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page.getByTestId('registration')).toBeVisible();
+
+  // A scan that is not a card is refused with a reason, and fills nothing.
+  const scanField = page.locator('#cccd-scan');
+  await scanField.focus();
+  await page.keyboard.type('https://example.com/khong-phai-the\n');
+  await expect(page.getByTestId('cccd-scan-result')).toContainText('không phải mã trên thẻ căn cước');
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('');
+
+  // The scanner types the card's QR and presses Enter.
+  const cccd = randomNationalId(1990);
+  await scanField.focus();
+  await page.keyboard.type(`${cccd}|012345678|Nguyễn Văn Quét|17051990|Nam|Số 5 ngõ 3, Hà Đông, Hà Nội|01072021\n`);
+  await expect(page.getByTestId('cccd-scan-result')).toContainText('Đã đọc thẻ: Nguyễn Văn Quét');
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('Nguyễn Văn Quét');
+  await expect(page.getByLabel('Ngày sinh')).toHaveValue('1990-05-17');
+  await expect(page.getByLabel('Số định danh cá nhân (CCCD)')).toHaveValue(cccd);
+  await expect(scanField).toHaveValue('');
+  await page.getByLabel('Mã xác thực').fill(code);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page).toHaveURL(/\/tai-khoan$/);
+  await expect(page.getByTestId('account-name')).toHaveText('Nguyễn Văn Quét');
+});

@@ -173,6 +173,8 @@ mod hydrate {
                 return None;
             }
             let pad = match (i.type_().as_str(), i.get_attribute("inputmode").as_deref()) {
+                // A field that asks for no keyboard (the CCCD scanner types into it).
+                (_, Some("none")) => return None,
                 ("tel" | "number", _) | (_, Some("numeric" | "tel" | "decimal")) => Pad::Digits,
                 ("text" | "search" | "email" | "", _) => Pad::Letters,
                 _ => return None,

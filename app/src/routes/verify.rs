@@ -43,6 +43,7 @@ pub fn VerifyPage() -> impl IntoView {
             <Show when=needs_registration>
                 <fieldset class="space-y-4 rounded border border-slate-300 p-4" data-testid="registration">
                     <legend class="px-1 font-semibold">{t.first_time}</legend>
+                    <crate::components::cccd_scan::CccdScan/>
                     <div>
                         <label for="full_name" class="block font-medium">{t.full_name}</label>
                         <input id="full_name" name="full_name" type="text" autocomplete="name" required class=INPUT
