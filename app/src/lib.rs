@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("ho-so") view=routes::my_dossiers::MyDossiersPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("ho-so"), ParamSegment("code")) view=routes::dossier::DossierPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("thanh-toan"), ParamSegment("id")) view=routes::payment::PaymentPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("thanh-toan"), ParamSegment("id"), StaticSegment("bien-lai")) view=routes::receipt_slip::ReceiptSlipPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("verify"), StaticSegment("receipt"), ParamSegment("token")) view=routes::receipt_check::ReceiptCheckPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("kiosk") view=routes::kiosk::KioskPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("kiosk"), StaticSegment("menu")) view=routes::kiosk::KioskMenuPage ssr=SsrMode::Async/>

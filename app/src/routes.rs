@@ -11,6 +11,7 @@ pub mod not_found;
 pub mod payment;
 pub mod procedure;
 pub mod receipt_check;
+pub mod receipt_slip;
 pub mod sign_in;
 pub mod staff;
 pub mod staff_dossiers;

@@ -57,6 +57,25 @@ test('pay by QR through the sandbox bank and see it confirmed on the open page',
   expect(text).toContain('BIÊN LAI THU PHÍ, LỆ PHÍ');
   expect(text).toContain('Hai trăm linh năm nghìn đồng');
   expect(text).toContain(reference);
+  // The receipt slip for an 80 mm printer: number, amount, a verification QR that loads.
+  await page.getByTestId('slip-link').click();
+  await expect(page.getByTestId('slip-number')).toHaveText(/^Số: \d{8}$/);
+  await expect(page.getByTestId('slip-amount')).toHaveText('205.000 đ');
+  const qrLoaded = await page.locator('.slip-qr').evaluate((img) => img.complete && img.naturalWidth > 0);
+  expect(qrLoaded).toBe(true);
+  if (jsOn) {
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: testInfo.outputPath('receipt-slip-print.png'), fullPage: true });
+    const box = await page.getByTestId('receipt-slip').boundingBox();
+    expect(box.width).toBeLessThanOrEqual(73 * 96 / 25.4 + 1); // 72 mm printable
+    const pdf = join(mkdtempSync(join(tmpdir(), 'motcua-slip-')), 'slip.pdf');
+    await page.pdf({ path: pdf, width: '80mm', printBackground: true });
+    const slipText = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-']).toString();
+    expect(slipText).toContain('BIÊN LAI THU PHÍ, LỆ PHÍ');
+    expect(slipText).toContain('205.000 đ');
+    expect(slipText).not.toContain('In biên lai');
+    await page.emulateMedia({ media: 'screen' });
+  }
   await page.goto(`/ho-so/${code}`);
   await expect(page.getByTestId('fee-paid')).toBeVisible();
   await expect(page.getByTestId('attempt-receipt')).toBeVisible();

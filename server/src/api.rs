@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/payments/{id}/events", get(payment_events::events))
         .route("/payments/{id}/receipt.pdf", get(receipts::pdf))
         .route("/receipts/verify/{token}", get(receipts::verify))
+        .route("/receipts/verify/{token}/qr.svg", get(receipts::verify_qr))
         .route("/receipts/public-key", get(receipts::public_key))
         .route("/lookup", get(dossiers::lookup))
         .route("/payment-notifications/bank", post(notifications::bank))

@@ -148,3 +148,44 @@ pub async fn verify_receipt(token: String) -> Result<ReceiptCheck, AppError> {
         key_id: v.key_id,
     })
 }
+
+/// What the printed receipt slip (80 mm) shows.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SlipView {
+    pub issuer_name: String,
+    pub issuer_tax_code: String,
+    pub template_symbol: String,
+    pub series_symbol: String,
+    pub number: String,
+    pub issued_on: String,
+    pub dossier_code: String,
+    pub procedure_name: String,
+    pub payer_name: String,
+    pub total_vnd: i64,
+    pub total_in_words: String,
+    pub payment_reference: String,
+    pub verify_token: String,
+}
+
+/// The receipt of a paid attempt, for its slip.
+#[server(endpoint = "payments/slip")]
+pub async fn receipt_slip(id: i64) -> Result<SlipView, AppError> {
+    let s = crate::api::ssr::services()?;
+    let r = services::receipts::for_attempt(&s, &who().await?, id).await?;
+    let c = r.content;
+    Ok(SlipView {
+        number: c.number_display(),
+        issuer_name: c.issuer_name,
+        issuer_tax_code: c.issuer_tax_code,
+        template_symbol: c.template_symbol,
+        series_symbol: c.series_symbol,
+        issued_on: c.issued_on,
+        dossier_code: c.dossier_code,
+        procedure_name: c.procedure_name,
+        payer_name: c.payer_name,
+        total_vnd: c.total_vnd,
+        total_in_words: c.total_in_words,
+        payment_reference: c.payment_reference,
+        verify_token: c.verify_token,
+    })
+}

@@ -91,7 +91,10 @@ mod hydrate {
                 let message = if english {
                     format!("Card read: {}. Check the details below.", card.full_name)
                 } else {
-                    format!("Đã đọc thẻ: {}. Vui lòng kiểm tra lại thông tin bên dưới.", card.full_name)
+                    format!(
+                        "Đã đọc thẻ: {}. Vui lòng kiểm tra lại thông tin bên dưới.",
+                        card.full_name
+                    )
                 };
                 (true, message)
             }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 /// What kind of field has focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 enum Pad {
     Letters,
     Digits,

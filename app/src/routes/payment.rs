@@ -92,6 +92,7 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
     let qr_src = format!("/api/v1/payments/{}/qr.svg", p.id);
     let qr_alt = format!("QR {}", p.reference);
     let receipt_href = format!("/api/v1/payments/{}/receipt.pdf", p.id);
+    let slip_href = format!("/thanh-toan/{}/bien-lai", p.id);
     let expires_at = Date::time_vn(p.expires_at);
     let pending = move || status.get() == PaymentStatus::Pending && left.get() > 0;
     let is_qr = p.provider != "vnpay";
@@ -125,6 +126,8 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
             <p class="mt-4">
                 <a class="inline-block rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white" data-testid="receipt-link"
                     href=receipt_href.clone() download>{receipt_l}</a>
+                <a class="ml-3 inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900" data-testid="slip-link"
+                    href=slip_href.clone()>{if english { "Print a receipt slip" } else { "In phiếu biên lai (80 mm)" }}</a>
             </p>
         })}
         {move || vnpay_said().map(|t| view! { <p class="mt-2 font-semibold text-red-900" data-testid="vnpay-said">{t}</p> })}

@@ -81,6 +81,10 @@ pub fn paths() -> Value {
             "parameters": [{ "name": "token", "in": "path", "required": true, "schema": { "type": "string" } }],
             "responses": { "200": { "description": "{valid, status, message, issuer_name, issuer_tax_code, template_symbol, series_symbol, number, issued_on, total_vnd, total_in_words, payer (masked), dossier_code, key_id}" },
                            "404": error("No such receipt") } } },
+        "/receipts/verify/{token}/qr.svg": { "get": {
+            "summary": "The receipt's verification QR as SVG (for the printed slip)",
+            "parameters": [{ "name": "token", "in": "path", "required": true, "schema": { "type": "string" } }],
+            "responses": { "200": { "description": "image/svg+xml" }, "404": error("No such receipt") } } },
         "/receipts/public-key": { "get": {
             "summary": "The Ed25519 public key receipts are signed with (over their stored JSON content)",
             "responses": { "200": { "description": "{algorithm, public_key, key_id}" } } } },

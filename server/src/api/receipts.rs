@@ -75,3 +75,28 @@ pub async fn public_key(State(state): State<AppState>) -> Json<Value> {
         "signed_message": "the receipt's stored JSON content, exactly as issued",
     }))
 }
+
+/// `GET /api/v1/receipts/verify/{token}/qr.svg`: the verification QR of a receipt (for
+/// the printed slip); only for a token that exists.
+pub async fn verify_qr(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, ApiError> {
+    let v = receipts::by_token(&state.services, &token).await?;
+    let url = format!(
+        "{}/verify/receipt/{}",
+        state.public_url.trim_end_matches('/'),
+        v.content.verify_token
+    );
+    let svg = super::payments::qr_svg(&url).ok_or(ApiError::NotFound)?;
+    let mut res = svg.into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
+    Ok(res)
+}
