@@ -1,6 +1,10 @@
 // The kiosk: enrolled from the staff console, used by touch on a portrait screen,
 // followed from the console, and forgetting the citizen when left alone.
 import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { codeFor, randomNationalId, randomPhone, ready, watchCsp } from './helpers.mjs';
 
 /** Types on the on-screen keyboard by touch: capitals through "Chữ hoa", spaces on the bar. */
@@ -90,6 +94,26 @@ test('enrol a kiosk, sign in by touch, and forget everything when left alone', a
   await page.goto('/tai-khoan');
   await ready(page, testInfo);
   await expect(page.locator('main')).toContainText('Nguyễn Văn Ân');
+
+  // "Tiếp tục trên điện thoại": the QR opens the same page on the phone, signed in, once.
+  await page.getByTestId('kiosk-phone').tap();
+  const qr = page.getByTestId('phone-qr');
+  await expect(qr.locator('svg')).toBeVisible();
+  const shot = join(mkdtempSync(join(tmpdir(), 'motcua-phone-')), 'qr.png');
+  await qr.screenshot({ path: shot });
+  const link = execFileSync('zbarimg', ['--quiet', '--raw', shot]).toString().trim();
+  expect(link).toBe(await qr.getAttribute('data-url'));
+  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  const phonePage = await phoneContext.newPage();
+  await phonePage.goto(link);
+  await expect(phonePage).toHaveURL(/\/tai-khoan$/);
+  await expect(phonePage.locator('main')).toContainText('Nguyễn Văn Ân');
+  const again = await phonePage.goto(link);
+  expect(again.status()).toBe(404);
+  await expect(phonePage.getByTestId('handoff-expired')).toBeVisible();
+  await phoneContext.close();
+  await page.goto('/tai-khoan');
+  await ready(page, testInfo);
   await page.evaluate(() => { localStorage.setItem('ban-nhap', 'Nguyễn'); sessionStorage.setItem('buoc', '2'); });
 
   // Left alone: a warning with a large "Tiếp tục" that keeps the visit going...

@@ -26,6 +26,48 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/kiosk/ket-thuc", post(finish))
         .route(CONSOLE, post(register))
         .route("/can-bo/ki-ot/{id}/che-do", post(set_mode))
+        .route("/tiep-tuc/{token}", axum::routing::get(continue_on_phone))
+}
+
+/// `GET /tiep-tuc/{token}`: the phone opens the kiosk's single-use link, is signed in
+/// as the citizen and lands on the same page.
+pub async fn continue_on_phone(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Response {
+    match services::handoff::redeem(&state.services, &token).await {
+        Ok((session, next)) => {
+            let mut res = Redirect::to(&next).into_response();
+            let secure = if state.secure_cookies { "; Secure" } else { "" };
+            if let Ok(v) = HeaderValue::from_str(&format!(
+                "{}={session}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+                app::api::ssr::SESSION_COOKIE,
+                services::accounts::CITIZEN_WEB_SESSION_SECONDS
+            )) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+            res
+        }
+        Err(e) => {
+            if !matches!(e, services::ServiceError::NotFound) {
+                tracing::error!(error = ?e, "phone link failed");
+            }
+            (
+                StatusCode::NOT_FOUND,
+                axum::response::Html(
+                    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
+                     <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+                     <title>Một Cửa</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
+                     <body class=\"sandbox-page\"><h1>Liên kết không còn dùng được</h1>\
+                     <p data-testid=\"handoff-expired\">Liên kết chỉ dùng được một lần trong 10 phút. Hãy tạo mã mới trên ki-ốt, \
+                     hoặc <a href=\"/dang-nhap\">đăng nhập</a> bằng số điện thoại.</p>\
+                     <p>(This link works once, within 10 minutes. Make a new one at the kiosk, or sign in with your phone number.)</p>\
+                     </body></html>",
+                ),
+            )
+                .into_response()
+        }
+    }
 }
 
 /// Recognises an enrolled kiosk on page and API requests and marks it seen; the

@@ -181,6 +181,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         secure_cookies: settings.is_production(),
         sandbox: settings.sandbox,
         kiosk_idle_seconds: settings.kiosk_idle_seconds,
+        public_url: public_url(settings),
     };
     let self_url = self_url(settings);
     let state = AppState {

@@ -2,10 +2,10 @@
 
 use crate::common::TestEnv;
 use crate::on_both_engines;
-use services::ServiceError;
 use services::audit::Actor;
 use services::kiosks::{self, Mode};
 use services::staff::{self, NewStaff, Role, Staff};
+use services::{Clock as _, ServiceError};
 
 async fn member(env: &TestEnv, phone: &str, role: Role) -> Staff {
     staff::create(
@@ -115,3 +115,58 @@ async fn enrolment_codes_expire(env: TestEnv) {
     assert!(kiosks::enrol(s, &code).await.is_err());
 }
 on_both_engines!(enrolment_codes_expire_on, enrolment_codes_expire);
+
+async fn a_phone_link_opens_once_within_ten_minutes(env: TestEnv) {
+    use services::handoff;
+    let s = &env.services;
+    services::accounts::request_otp(s, "0912345678", "198.51.100.12")
+        .await
+        .unwrap();
+    let code = crate::common::last_code(s, "0912345678").await;
+    let citizen = services::accounts::sign_in(
+        s,
+        "0912345678",
+        &code,
+        Some(services::accounts::Registration {
+            full_name: "Nguyễn Văn An".into(),
+            date_of_birth: "1990-05-17".into(),
+            national_id: "001090123456".into(),
+        }),
+        "198.51.100.12",
+        services::accounts::Channel::Web,
+    )
+    .await
+    .unwrap()
+    .citizen
+    .id;
+    assert!(
+        handoff::create(s, citizen, "https://evil.example")
+            .await
+            .is_err()
+    );
+    let (token, expires) = handoff::create(s, citizen, "/ho-so").await.unwrap();
+    assert_eq!(expires, env.clock.now() + handoff::HANDOFF_SECONDS);
+    let (session, next) = handoff::redeem(s, &token).await.unwrap();
+    assert_eq!(next, "/ho-so");
+    assert_eq!(
+        services::accounts::resolve_session(s, &session)
+            .await
+            .unwrap(),
+        Some(services::accounts::Identity::Citizen(citizen))
+    );
+    assert!(
+        matches!(
+            handoff::redeem(s, &token).await,
+            Err(ServiceError::NotFound)
+        ),
+        "single use"
+    );
+    let (late, _) = handoff::create(s, citizen, "/ho-so").await.unwrap();
+    env.clock.advance(handoff::HANDOFF_SECONDS);
+    assert!(handoff::redeem(s, &late).await.is_err(), "10 minutes only");
+    assert!(handoff::redeem(s, "not-a-token").await.is_err());
+}
+on_both_engines!(
+    a_phone_link_opens_once_within_ten_minutes_on,
+    a_phone_link_opens_once_within_ten_minutes
+);

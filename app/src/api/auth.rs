@@ -108,3 +108,30 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
         }
     })
 }
+
+/// A single-use link (and its QR) that opens `next` on the citizen's phone, signed in.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct PhoneLinkView {
+    pub url: String,
+    pub qr_svg: String,
+    pub expires_at: i64,
+}
+
+/// Makes a "continue on your phone" link for the signed-in citizen.
+#[server(endpoint = "auth/phone-link")]
+pub async fn phone_link(next: String) -> Result<PhoneLinkView, AppError> {
+    use services::accounts::Identity;
+    let s = crate::api::ssr::services()?;
+    let Some(Identity::Citizen(id)) = crate::api::ssr::identity().await? else {
+        return Err(AppError::Unauthenticated);
+    };
+    let (token, expires_at) = services::handoff::create(&s, id, &next).await?;
+    let base = crate::api::ssr::web_config().public_url;
+    let url = format!("{}/tiep-tuc/{token}", base.trim_end_matches('/'));
+    let qr_svg = services::qr::svg(&url).unwrap_or_default();
+    Ok(PhoneLinkView {
+        url,
+        qr_svg,
+        expires_at,
+    })
+}

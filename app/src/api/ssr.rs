@@ -20,6 +20,8 @@ pub struct WebConfig {
     pub sandbox: bool,
     /// A kiosk left alone this long ends the visit.
     pub kiosk_idle_seconds: i64,
+    /// Where people reach this server (links sent to phones).
+    pub public_url: String,
 }
 
 /// The services from context.
@@ -38,6 +40,7 @@ pub fn web_config() -> WebConfig {
         secure_cookies: true,
         sandbox: false,
         kiosk_idle_seconds: 90,
+        public_url: String::new(),
     })
 }
 

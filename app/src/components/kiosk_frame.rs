@@ -73,6 +73,24 @@ pub fn KioskFrame(kiosk: KioskInfo, children: Children) -> impl IntoView {
         toggle_display("kiosk-contrast");
     };
     let switch_href = format!("/ngon-ngu/{}?next=/kiosk/menu", lang.other().code());
+    let location = leptos_router::hooks::use_location();
+    let phone_href = move || {
+        let path = location.pathname.get();
+        let next = if path.starts_with("/kiosk") {
+            "/ho-so".to_owned()
+        } else {
+            path
+        };
+        format!(
+            "/kiosk/dien-thoai?next={}",
+            crate::components::layout::urlencode(&next)
+        )
+    };
+    let on_phone = if lang == Lang::En {
+        "Continue on phone"
+    } else {
+        "Tiếp tục trên điện thoại"
+    };
     view! {
         <header class="bg-blue-900 text-white">
             <div class="flex flex-wrap items-center gap-4 px-6 py-4">
@@ -81,6 +99,7 @@ pub fn KioskFrame(kiosk: KioskInfo, children: Children) -> impl IntoView {
                 <div class="ml-auto flex flex-wrap gap-3">
                     <button type="button" class="rounded border-2 border-white px-5 text-xl" on:click=on_larger data-testid="kiosk-larger">{larger}</button>
                     <button type="button" class="rounded border-2 border-white px-5 text-xl" on:click=on_contrast data-testid="kiosk-contrast">{contrast}</button>
+                    <a class="rounded border-2 border-white px-5 text-xl" href=phone_href data-testid="kiosk-phone">{on_phone}</a>
                     <a class="rounded border-2 border-white px-5 text-xl" href=switch_href rel="external" data-testid="switch-language">{t.switch_language}</a>
                     <form id="kiosk-finish" method="post" action="/kiosk/ket-thuc">
                         <button type="submit" class="rounded bg-red-700 px-8 text-2xl font-bold text-white" data-testid="kiosk-finish"

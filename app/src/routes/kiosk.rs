@@ -149,3 +149,47 @@ fn Enrol() -> impl IntoView {
         </form>
     }
 }
+
+/// `/kiosk/dien-thoai?next=…`: a QR that opens the same page on the citizen's phone,
+/// signed in as them (single use, 10 minutes).
+#[component]
+pub fn KioskPhonePage() -> impl IntoView {
+    let lang = use_lang();
+    let en = lang == Lang::En;
+    let query = leptos_router::hooks::use_query_map();
+    let next = move || query.with(|q| q.get("next").unwrap_or_else(|| "/ho-so".to_owned()));
+    let link = Resource::new(next, crate::api::auth::phone_link);
+    let (heading, how, valid) = if en {
+        (
+            "Continue on your phone",
+            "Scan this code with your phone's camera. The same page opens there, signed in as you.",
+            "The code works once, within 10 minutes.",
+        )
+    } else {
+        (
+            "Tiếp tục trên điện thoại",
+            "Dùng camera điện thoại quét mã này. Trang đang xem sẽ mở trên điện thoại, đã đăng nhập bằng tài khoản của bạn.",
+            "Mã chỉ dùng được một lần, trong 10 phút.",
+        )
+    };
+    view! {
+        <h1 class="text-4xl font-bold text-blue-950">{heading}</h1>
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match link.await {
+                    Ok(l) => view! {
+                        <p class="mt-4 text-2xl">{how}</p>
+                        <div class="mt-6 h-[480px] w-[480px] border-4 border-slate-300 bg-white" data-testid="phone-qr"
+                            data-url=l.url.clone() inner_html=l.qr_svg></div>
+                        <p class="mt-4 text-2xl">{valid}</p>
+                    }.into_any(),
+                    Err(crate::error::AppError::Unauthenticated) => view! {
+                        <p class="mt-4 text-2xl">{if en { "Sign in first." } else { "Vui lòng đăng nhập trước." }}</p>
+                        <p class="mt-4"><a class="text-2xl text-blue-800 underline" href="/dang-nhap?next=/kiosk/menu">{lang.t().nav_sign_in}</a></p>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorNotice message=e.text()/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

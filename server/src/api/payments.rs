@@ -105,17 +105,10 @@ pub async fn show(
     Ok(Json(attempt_json(&attempt)))
 }
 
-/// The QR of a payload as a standalone SVG (black on white, with a quiet zone).
+/// The QR of a payload as a standalone SVG.
 #[must_use]
 pub fn qr_svg(payload: &str) -> Option<String> {
-    let code =
-        qrcode::QrCode::with_error_correction_level(payload.as_bytes(), qrcode::EcLevel::M).ok()?;
-    Some(
-        code.render::<qrcode::render::svg::Color<'_>>()
-            .min_dimensions(320, 320)
-            .quiet_zone(true)
-            .build(),
-    )
+    services::qr::svg(payload)
 }
 
 /// `GET /api/v1/payments/{id}/qr.svg`.
