@@ -247,6 +247,14 @@ pub async fn device(s: &Services, credential: &str) -> ServiceResult<Kiosk> {
     get(s, id).await
 }
 
+/// A kiosk by id, with its status (not marking it seen).
+///
+/// # Errors
+/// `NotFound` for an unknown kiosk.
+pub async fn device_by_id(s: &Services, id: i64) -> ServiceResult<Kiosk> {
+    get(s, id).await
+}
+
 async fn get(s: &Services, id: i64) -> ServiceResult<Kiosk> {
     let row: KioskRow = sqlx::query_as(&format!("{SELECT} WHERE k.id = $1"))
         .bind(id)

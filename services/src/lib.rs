@@ -6,6 +6,7 @@
 //! differences sit in [`db`].
 
 pub mod accounts;
+pub mod assist;
 pub mod audit;
 pub mod blobs;
 pub mod catalog;

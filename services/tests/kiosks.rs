@@ -170,3 +170,120 @@ on_both_engines!(
     a_phone_link_opens_once_within_ten_minutes_on,
     a_phone_link_opens_once_within_ten_minutes
 );
+
+async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
+    use services::assist;
+    let s = &env.services;
+    let admin = member(&env, "0901000001", Role::Admin).await;
+    let officer = member(&env, "0901000002", Role::Officer).await;
+    let other = member(&env, "0901000003", Role::Officer).await;
+    let (_, code) = kiosks::register(s, &admin, "Ki-ốt 3", "Sảnh C")
+        .await
+        .unwrap();
+    let (kiosk, _) = kiosks::enrol(s, &code).await.unwrap();
+    // A citizen who registered earlier.
+    services::accounts::request_otp(s, "0912345678", "198.51.100.13")
+        .await
+        .unwrap();
+    let otp = crate::common::last_code(s, "0912345678").await;
+    let citizen = services::accounts::sign_in(
+        s,
+        "0912345678",
+        &otp,
+        Some(services::accounts::Registration {
+            full_name: "Nguyễn Văn An".into(),
+            date_of_birth: "1990-05-17".into(),
+            national_id: "001090123456".into(),
+        }),
+        "198.51.100.13",
+        services::accounts::Channel::Web,
+    )
+    .await
+    .unwrap()
+    .citizen
+    .id;
+
+    assert!(
+        assist::set_pin(s, &officer, "123456").await.is_err(),
+        "weak PIN"
+    );
+    assist::set_pin(s, &officer, "480219").await.unwrap();
+    let code = assist::staff_code(officer.id);
+    // Wrong PINs: five lock it, even the right one then.
+    for _ in 0..5 {
+        assert!(assist::unlock(s, &kiosk, &code, "000001").await.is_err());
+    }
+    assert!(matches!(
+        assist::unlock(s, &kiosk, &code, "480219").await,
+        Err(ServiceError::RateLimited { .. })
+    ));
+    env.clock.advance(15 * 60 + 1);
+    let helper = assist::unlock(s, &kiosk, &code, "480219").await.unwrap();
+    assert_eq!(helper.id, officer.id);
+    let k = kiosks::device_by_id(s, kiosk.id).await.unwrap();
+    assert_eq!(
+        (k.mode, k.assisted_by.as_deref()),
+        (Mode::Assisted, Some("Phạm Minh Đức"))
+    );
+
+    // Find the citizen by phone or CCCD; attest identity checked in person.
+    let by_phone = assist::find_citizen(s, &officer, "0912 345 678")
+        .await
+        .unwrap();
+    let by_id = assist::find_citizen(s, &officer, "001090123456")
+        .await
+        .unwrap();
+    assert_eq!((by_phone.id, by_id.id), (citizen, citizen));
+    assert!(matches!(
+        assist::find_citizen(s, &officer, "0987654321").await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(assist::find_citizen(s, &officer, "abc").await.is_err());
+    assert!(
+        matches!(
+            assist::attest(s, &other, &kiosk, citizen).await,
+            Err(ServiceError::Forbidden)
+        ),
+        "only the one assisting at this kiosk"
+    );
+    let token = assist::attest(s, &officer, &kiosk, citizen).await.unwrap();
+    assert_eq!(
+        services::accounts::resolve_session(s, &token)
+            .await
+            .unwrap(),
+        Some(services::accounts::Identity::Citizen(citizen))
+    );
+    assert_eq!(
+        assist::assisted_by(s, &token).await.unwrap(),
+        Some(officer.id)
+    );
+
+    // Leaving assistance makes the kiosk self-service again; attesting no longer works.
+    assist::leave(s, &officer, &kiosk).await.unwrap();
+    assert!(assist::attest(s, &officer, &kiosk, citizen).await.is_err());
+    let actions: Vec<(String,)> = sqlx::query_as(
+        "SELECT action FROM audit_log WHERE actor_id = $1 AND actor_kind = 'staff' ORDER BY id",
+    )
+    .bind(officer.id)
+    .fetch_all(&s.db.pool)
+    .await
+    .unwrap();
+    let actions: Vec<String> = actions.into_iter().map(|a| a.0).collect();
+    for expected in [
+        "staff.kiosk_pin",
+        "kiosk.assist.pin_failed",
+        "kiosk.mode.assisted",
+        "kiosk.assist.find_citizen",
+        "kiosk.assist.attest_identity",
+        "kiosk.mode.self_service",
+    ] {
+        assert!(
+            actions.iter().any(|a| a == expected),
+            "{expected} in {actions:?}"
+        );
+    }
+}
+on_both_engines!(
+    staff_unlock_assist_and_attest_identity_on,
+    staff_unlock_assist_and_attest_identity
+);
