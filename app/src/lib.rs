@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("verify"), StaticSegment("receipt"), ParamSegment("token")) view=routes::receipt_check::ReceiptCheckPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("kiosk") view=routes::kiosk::KioskPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("kiosk"), StaticSegment("menu")) view=routes::kiosk::KioskMenuPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("kiosk"), StaticSegment("ho-tro")) view=routes::kiosk_assist::KioskAssistPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("kiosk"), StaticSegment("dien-thoai")) view=routes::kiosk::KioskPhonePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ki-ot")) view=routes::staff_kiosks::StaffKiosksPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("tra-cuu") view=routes::lookup::LookupPage ssr=SsrMode::Async/>

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod dossier;
 pub mod home;
 pub mod kiosk;
+pub mod kiosk_assist;
 pub mod lookup;
 pub mod my_dossiers;
 pub mod not_found;

@@ -9,6 +9,7 @@ pub mod forms;
 pub mod health;
 pub mod identity;
 pub mod kiosk;
+pub mod kiosk_assist;
 pub mod sandbox;
 pub mod sandbox_bank;
 pub mod sandbox_vnpay;

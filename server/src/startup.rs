@@ -203,6 +203,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .nest("/api/v1", crate::api::routes())
         .merge(crate::forms::routes())
         .merge(crate::kiosk::routes())
+        .merge(crate::kiosk_assist::routes())
         .merge(crate::web::routes(context.clone()));
     if settings.sandbox {
         router = router.nest("/sandbox", crate::sandbox::routes());

@@ -54,3 +54,76 @@ pub async fn list_kiosks() -> Result<(Vec<KioskRow>, bool), AppError> {
         .collect();
     Ok((rows, me.role == services::staff::Role::Admin))
 }
+
+/// What the assistance page at a kiosk shows.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct AssistView {
+    /// The officer assisting at this kiosk, when unlocked.
+    pub staff_name: Option<String>,
+    pub citizen: Option<CitizenFound>,
+    pub problem: Option<domain::Text>,
+}
+
+/// A citizen found by the assisting officer.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct CitizenFound {
+    pub id: i64,
+    pub full_name: String,
+    pub phone: String,
+    pub date_of_birth: String,
+    pub national_id: String,
+}
+
+/// The assistance state of this kiosk, finding a citizen when `query` is given.
+#[server(endpoint = "kiosk/assist")]
+pub async fn assist_state(query: String) -> Result<AssistView, AppError> {
+    use services::accounts::Identity;
+    let s = crate::api::ssr::services()?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::NotFound)?;
+    if parts.extensions.get::<services::kiosks::Kiosk>().is_none() {
+        return Err(AppError::NotFound);
+    }
+    let staff = match crate::api::ssr::cookie(&parts.headers, "motcua_assist") {
+        Some(token) => match services::accounts::resolve_session(&s, &token).await? {
+            Some(Identity::Staff(id)) => Some(services::staff::get(&s, id).await?),
+            _ => None,
+        },
+        None => None,
+    };
+    let Some(staff) = staff else {
+        return Ok(AssistView {
+            staff_name: None,
+            citizen: None,
+            problem: None,
+        });
+    };
+    let (citizen, problem) = if query.trim().is_empty() {
+        (None, None)
+    } else {
+        match services::assist::find_citizen(&s, &staff, &query).await {
+            Ok(c) => (
+                Some(CitizenFound {
+                    id: c.id,
+                    full_name: c.full_name,
+                    phone: c.phone,
+                    date_of_birth: c.date_of_birth,
+                    national_id: c.national_id,
+                }),
+                None,
+            ),
+            Err(services::ServiceError::NotFound) => (
+                None,
+                Some(domain::Text::new(
+                    "Không tìm thấy công dân. Hướng dẫn công dân đăng ký bằng số điện thoại.",
+                    "No such citizen. Help them register with their phone number.",
+                )),
+            ),
+            Err(e) => (None, Some(AppError::from(e).text())),
+        }
+    };
+    Ok(AssistView {
+        staff_name: Some(staff.full_name),
+        citizen,
+        problem,
+    })
+}

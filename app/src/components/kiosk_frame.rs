@@ -100,6 +100,7 @@ pub fn KioskFrame(kiosk: KioskInfo, children: Children) -> impl IntoView {
                     <button type="button" class="rounded border-2 border-white px-5 text-xl" on:click=on_larger data-testid="kiosk-larger">{larger}</button>
                     <button type="button" class="rounded border-2 border-white px-5 text-xl" on:click=on_contrast data-testid="kiosk-contrast">{contrast}</button>
                     <a class="rounded border-2 border-white px-5 text-xl" href=phone_href data-testid="kiosk-phone">{on_phone}</a>
+                    <a class="rounded border-2 border-white px-5 text-xl" href="/kiosk/ho-tro" data-testid="kiosk-assist">{if lang == Lang::En { "Staff" } else { "Cán bộ" }}</a>
                     <a class="rounded border-2 border-white px-5 text-xl" href=switch_href rel="external" data-testid="switch-language">{t.switch_language}</a>
                     <form id="kiosk-finish" method="post" action="/kiosk/ket-thuc">
                         <button type="submit" class="rounded bg-red-700 px-8 text-2xl font-bold text-white" data-testid="kiosk-finish"

@@ -46,6 +46,7 @@ pub fn StaffHomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(Me::Staff { full_name, role, agency_code })) => view! {
+                        <crate::components::dossier_parts::FlashNotice/>
                         <h1 class="text-2xl font-bold text-blue-950" data-testid="staff-name">{t.staff_welcome} ", " {full_name}</h1>
                         <p class="mt-2">{t.role} ": " {role} {agency_code.clone().map(|c| format!(" · {c}"))}</p>
                         {agency_code.map(|_| view! {
@@ -54,6 +55,14 @@ pub fn StaffHomePage() -> impl IntoView {
                         })}
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/ki-ot" data-testid="kiosks-link">{if use_lang() == crate::i18n::Lang::En { "Kiosks" } else { "Ki-ốt" }}</a></p>
+                        <form method="post" action="/can-bo/ma-pin" class="mt-6 flex max-w-xl flex-wrap items-end gap-3">
+                            <div>
+                                <label for="kiosk-pin" class="block font-medium">{if use_lang() == crate::i18n::Lang::En { "Kiosk PIN (6 digits, to assist citizens at kiosks)" } else { "Mã PIN ki-ốt (6 chữ số, để hỗ trợ công dân tại ki-ốt)" }}</label>
+                                <input id="kiosk-pin" name="pin" type="password" inputmode="numeric" maxlength="6" required autocomplete="new-password"
+                                    class="mt-1 rounded border-2 border-slate-400 px-3 py-2"/>
+                            </div>
+                            <button type="submit" class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{if use_lang() == crate::i18n::Lang::En { "Set PIN" } else { "Đặt mã PIN" }}</button>
+                        </form>
                     }.into_any(),
                     _ => view! {
                         <p><a href="/can-bo/dang-nhap" class="text-blue-800 underline text-lg">{t.staff_heading}</a></p>

@@ -154,3 +154,193 @@ crate::on_both_engines!(
     a_kiosk_enrols_and_a_visit_ends_clean_on,
     a_kiosk_enrols_and_a_visit_ends_clean
 );
+
+async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
+    let s = &app.services;
+    let admin = staff::create(
+        s,
+        NewStaff {
+            phone: "0901000001".into(),
+            full_name: "Quản trị".into(),
+            role: Role::Admin,
+            agency_code: None,
+            password: "mat-khau-du-dai".into(),
+        },
+        Actor::Cli,
+    )
+    .await
+    .unwrap();
+    let officer = staff::create(
+        s,
+        NewStaff {
+            phone: "0901000002".into(),
+            full_name: "Lê Thu Hà".into(),
+            role: Role::Officer,
+            agency_code: Some("000.00.31.H53".into()),
+            password: "mat-khau-du-dai".into(),
+        },
+        Actor::Cli,
+    )
+    .await
+    .unwrap();
+    services::assist::set_pin(s, &officer, "480219")
+        .await
+        .unwrap();
+    let (_, code) = services::kiosks::register(s, &admin, "Ki-ốt B", "Sảnh B")
+        .await
+        .unwrap();
+    let (_, credential) = services::kiosks::enrol(s, &code).await.unwrap();
+    let device = format!("motcua_kiosk={credential}");
+    let _registered = app.citizen_token("0912345678", "001090123456").await;
+    let origin = app.address.clone();
+    let post = |path: &str, cookies: String, form: Vec<(&'static str, String)>| {
+        app.raw
+            .post(app.url(path))
+            .header("origin", origin.clone())
+            .header("cookie", cookies)
+            .form(&form)
+            .send()
+    };
+
+    // Not from a kiosk: refused. Wrong PIN: back with a message. Right PIN: the assist cookie.
+    let res = post(
+        "/kiosk/ho-tro/mo",
+        String::new(),
+        vec![
+            ("code", services::assist::staff_code(officer.id)),
+            ("pin", "480219".into()),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 403);
+    let res = post(
+        "/kiosk/ho-tro/mo",
+        device.clone(),
+        vec![
+            ("code", services::assist::staff_code(officer.id)),
+            ("pin", "000001".into()),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(
+        !res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("motcua_assist="))
+    );
+    let res = post(
+        "/kiosk/ho-tro/mo",
+        device.clone(),
+        vec![
+            ("code", services::assist::staff_code(officer.id)),
+            ("pin", "480219".into()),
+        ],
+    )
+    .await
+    .unwrap();
+    let assist = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("motcua_assist="))
+        .expect("assist cookie");
+    assert!(assist.contains("HttpOnly") && assist.contains("SameSite=Strict"));
+    let assist = assist.split(';').next().unwrap().to_owned();
+    let both = format!("{device}; {assist}");
+
+    // The page finds the citizen; the banner shows who assists.
+    let page = app
+        .raw
+        .get(app.url("/kiosk/ho-tro?tim=0912345678"))
+        .header("cookie", &both)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("data-testid=\"assist-citizen\"") && page.contains("Nguyễn Văn An"),
+        "{page}"
+    );
+    assert!(page.contains("data-testid=\"assist-banner\"") && page.contains("Lê Thu Hà"));
+    let citizen_id = services::assist::find_citizen(s, &officer, "0912345678")
+        .await
+        .unwrap()
+        .id;
+
+    // Attesting identity opens the citizen's session on the kiosk, without an OTP.
+    let res = post(
+        "/kiosk/ho-tro/xac-nhan",
+        both.clone(),
+        vec![("citizen_id", citizen_id.to_string())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.headers()["location"], "/kiosk/menu");
+    let session = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("motcua_session="))
+        .expect("citizen session");
+    let session_token = session
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("motcua_session=")
+        .to_owned();
+    let (status, me) = {
+        let res = app
+            .raw
+            .get(app.url("/api/v1/me"))
+            .bearer_auth(&session_token)
+            .send()
+            .await
+            .unwrap();
+        (
+            res.status().as_u16(),
+            res.json::<serde_json::Value>().await.unwrap(),
+        )
+    };
+    assert_eq!(status, 200);
+    assert_eq!(me["full_name"], "Nguyễn Văn An");
+
+    // Leaving wipes both sessions and the cookies; the kiosk is self-service again.
+    let all = format!("{both}; motcua_session={session_token}");
+    let res = post("/kiosk/ho-tro/ket-thuc", all, vec![]).await.unwrap();
+    assert_eq!(res.headers()["location"], "/kiosk");
+    let cleared: Vec<String> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    for name in ["motcua_assist=;", "motcua_session=;"] {
+        assert!(
+            cleared
+                .iter()
+                .any(|c| c.starts_with(name) && c.contains("Max-Age=0")),
+            "{name}"
+        );
+    }
+    let res = app
+        .raw
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&session_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    let kiosk = &services::kiosks::list(s, &admin).await.unwrap()[0];
+    assert_eq!(kiosk.mode, services::kiosks::Mode::SelfService);
+}
+crate::on_both_engines!(
+    staff_assist_a_citizen_at_the_kiosk_on,
+    staff_assist_a_citizen_at_the_kiosk
+);

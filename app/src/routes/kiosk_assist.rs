@@ -1,0 +1,84 @@
+//! `/kiosk/ho-tro`: guided assistance at a kiosk. A member of staff unlocks it with
+//! their staff code and kiosk PIN, finds the citizen by phone or CCCD, attests that
+//! they checked the citizen's identity in person (instead of the OTP), and leaves,
+//! which wipes everything.
+
+use crate::api::staff::{AssistView, assist_state};
+use crate::components::dossier_parts::FlashNotice;
+use crate::components::notice::ErrorNotice;
+use crate::i18n::{Lang, use_lang};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+const INPUT: &str = "mt-1 w-full rounded border-2 border-slate-400 px-3 py-3 text-2xl";
+
+#[component]
+pub fn KioskAssistPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let q = move || query.with(|q| q.get("tim").unwrap_or_default());
+    let state = Resource::new(q, assist_state);
+    view! {
+        <h1 class="text-4xl font-bold text-blue-950">{if lang == Lang::En { "Staff assistance" } else { "Cán bộ hỗ trợ" }}</h1>
+        <FlashNotice/>
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match state.await {
+                    Ok(s) => view! { <Assist s q=q()/> }.into_any(),
+                    Err(crate::error::AppError::NotFound) => view! { <crate::routes::not_found::NotFound/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice message=e.text()/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Assist(s: AssistView, q: String) -> impl IntoView {
+    let en = use_lang() == Lang::En;
+    let l = move |vi: &'static str, e: &'static str| if en { e } else { vi };
+    let Some(staff) = s.staff_name else {
+        return view! {
+            <form method="post" action="/kiosk/ho-tro/mo" class="mt-6 grid max-w-xl gap-3" data-testid="assist-unlock">
+                <label for="staff-code" class="text-2xl font-medium">{l("Mã cán bộ", "Staff code")}</label>
+                <input id="staff-code" name="code" required autocomplete="off" class=INPUT placeholder="CB00012"/>
+                <label for="staff-pin" class="text-2xl font-medium">{l("Mã PIN ki-ốt", "Kiosk PIN")}</label>
+                <input id="staff-pin" name="pin" type="password" inputmode="numeric" maxlength="6" required autocomplete="off" class=INPUT/>
+                <button type="submit" class="rounded bg-blue-800 px-8 py-4 text-2xl font-bold text-white">{l("Mở chế độ hỗ trợ", "Start assisting")}</button>
+            </form>
+        }
+        .into_any();
+    };
+    view! {
+        <p class="mt-4 text-2xl" data-testid="assist-by">{l("Đang hỗ trợ:", "Assisting:")} " " <strong>{staff}</strong></p>
+        <form method="get" action="/kiosk/ho-tro" class="mt-6 flex flex-wrap items-end gap-3">
+            <div class="grow">
+                <label for="tim" class="text-2xl font-medium">{l("Số điện thoại hoặc số CCCD của công dân", "Citizen's phone or CCCD number")}</label>
+                <input id="tim" name="tim" value=q required inputmode="numeric" class=INPUT/>
+            </div>
+            <button type="submit" class="rounded bg-blue-800 px-8 py-4 text-2xl font-bold text-white">{l("Tìm", "Find")}</button>
+        </form>
+        {s.problem.map(|p| view! { <ErrorNotice message=p/> })}
+        {s.citizen.map(|c| view! {
+            <section class="mt-6 rounded-lg border-4 border-blue-800 p-6 text-2xl" data-testid="assist-citizen">
+                <p class="text-3xl font-bold">{c.full_name}</p>
+                <p>{l("Ngày sinh: ", "Born: ")} {c.date_of_birth}</p>
+                <p>"CCCD: " {c.national_id}</p>
+                <p>{l("Điện thoại: ", "Phone: ")} {c.phone}</p>
+                <form method="post" action="/kiosk/ho-tro/xac-nhan" class="mt-4">
+                    <input type="hidden" name="citizen_id" value=c.id/>
+                    <button type="submit" data-testid="assist-attest" class="rounded bg-green-700 px-8 py-4 text-2xl font-bold text-white">
+                        {l("Tôi đã kiểm tra giấy tờ tùy thân trực tiếp — làm thủ tục cho công dân này",
+                           "I checked their ID in person — act for this citizen")}
+                    </button>
+                </form>
+            </section>
+        })}
+        <form method="post" action="/kiosk/ho-tro/ket-thuc" class="mt-8">
+            <button type="submit" data-testid="assist-leave" class="rounded bg-red-700 px-8 py-4 text-2xl font-bold text-white">
+                {l("Kết thúc hỗ trợ", "Stop assisting")}
+            </button>
+        </form>
+    }
+    .into_any()
+}

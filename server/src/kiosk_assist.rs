@@ -1,0 +1,217 @@
+//! Guided assistance over HTTP: staff set their kiosk PIN in the console; at the
+//! kiosk they unlock assisted mode (a 30-minute staff credential in its own HttpOnly
+//! cookie), attest a citizen's identity checked in person (which opens the citizen's
+//! session on the kiosk), and leave, which wipes everything.
+
+use crate::forms::{back, ok, problem, same_origin, signed_in};
+use crate::kiosk::KIOSK_COOKIE;
+use crate::startup::AppState;
+use axum::extract::{Form, FromRequest as _, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::Text;
+use serde::Deserialize;
+use services::accounts::{Channel, Identity};
+use services::assist;
+use services::dossiers::Who;
+use services::kiosks::Kiosk;
+
+/// The assisting officer's credential on the kiosk.
+pub const ASSIST_COOKIE: &str = "motcua_assist";
+const PAGE: &str = "/kiosk/ho-tro";
+
+pub fn routes() -> axum::Router<AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/can-bo/ma-pin", post(set_pin))
+        .route("/kiosk/ho-tro/mo", post(unlock))
+        .route("/kiosk/ho-tro/xac-nhan", post(attest))
+        .route("/kiosk/ho-tro/ket-thuc", post(leave))
+}
+
+fn cookie(state: &AppState, name: &str, value: &str, max_age: i64) -> Option<HeaderValue> {
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+    ))
+    .ok()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PinForm {
+    pin: String,
+}
+
+/// `POST /can-bo/ma-pin`: the signed-in staff member sets their kiosk PIN.
+pub async fn set_pin(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<PinForm>,
+) -> Response {
+    let who = match signed_in(&state, &headers, "/can-bo").await {
+        Ok(Who::Staff(s)) => s,
+        Ok(Who::Citizen(_)) => return (StatusCode::FORBIDDEN, "staff only").into_response(),
+        Err(res) => return res,
+    };
+    match assist::set_pin(&state.services, &who, &f.pin).await {
+        Ok(()) => {
+            let code = assist::staff_code(who.id);
+            back(
+                "/can-bo",
+                ok(Text::new(
+                    format!("Đã đặt mã PIN ki-ốt. Mã cán bộ của bạn: {code}"),
+                    format!("Kiosk PIN set. Your staff code: {code}"),
+                )),
+            )
+        }
+        Err(e) => back("/can-bo", problem(&e)),
+    }
+}
+
+/// The kiosk the request comes from (recognised by its device cookie).
+fn kiosk_of(req_kiosk: Option<&Kiosk>) -> Result<Kiosk, Box<Response>> {
+    req_kiosk
+        .cloned()
+        .ok_or_else(|| Box::new((StatusCode::FORBIDDEN, "kiosks only").into_response()))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UnlockForm {
+    code: String,
+    pin: String,
+}
+
+/// `POST /kiosk/ho-tro/mo`: staff code + PIN at the kiosk.
+pub async fn unlock(State(state): State<AppState>, req: Request) -> Response {
+    if !same_origin(req.headers()) {
+        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
+    }
+    let kiosk = match kiosk_of(req.extensions().get::<Kiosk>()) {
+        Ok(k) => k,
+        Err(res) => return *res,
+    };
+    let Ok(Form(f)) = Form::<UnlockForm>::from_request(req, &state).await else {
+        return (StatusCode::BAD_REQUEST, "bad form").into_response();
+    };
+    let who = match assist::unlock(&state.services, &kiosk, &f.code, &f.pin).await {
+        Ok(w) => w,
+        Err(e) => return back(PAGE, problem(&e)),
+    };
+    let token = match open_staff_session(&state, who.id).await {
+        Ok(t) => t,
+        Err(e) => return back(PAGE, problem(&e)),
+    };
+    let mut res = Redirect::to(PAGE).into_response();
+    if let Some(v) = cookie(
+        &state,
+        ASSIST_COOKIE,
+        &token,
+        assist::ASSISTED_SESSION_SECONDS,
+    ) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+async fn open_staff_session(
+    state: &AppState,
+    staff_id: i64,
+) -> Result<String, services::ServiceError> {
+    let mut tx = state.services.db.begin_write().await?;
+    let token = services::sessions::create_session(
+        &state.services,
+        &mut tx,
+        Identity::Staff(staff_id),
+        Channel::Web,
+        assist::ASSISTED_SESSION_SECONDS,
+    )
+    .await?;
+    tx.commit().await.map_err(services::ServiceError::from)?;
+    Ok(token)
+}
+
+/// The assisting officer on this request, from the assist cookie.
+pub async fn assistant(state: &AppState, headers: &HeaderMap) -> Option<services::staff::Staff> {
+    let token = app::api::ssr::cookie(headers, ASSIST_COOKIE)?;
+    match services::accounts::resolve_session(&state.services, &token).await {
+        Ok(Some(Identity::Staff(id))) => services::staff::get(&state.services, id).await.ok(),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AttestForm {
+    citizen_id: i64,
+}
+
+/// `POST /kiosk/ho-tro/xac-nhan`: the officer attests the citizen's identity; the
+/// citizen's session opens on the kiosk.
+pub async fn attest(State(state): State<AppState>, req: Request) -> Response {
+    if !same_origin(req.headers()) {
+        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
+    }
+    let kiosk = match kiosk_of(req.extensions().get::<Kiosk>()) {
+        Ok(k) => k,
+        Err(res) => return *res,
+    };
+    let Some(who) = assistant(&state, req.headers()).await else {
+        return Redirect::to(PAGE).into_response();
+    };
+    let Ok(Form(f)) = Form::<AttestForm>::from_request(req, &state).await else {
+        return (StatusCode::BAD_REQUEST, "bad form").into_response();
+    };
+    match assist::attest(&state.services, &who, &kiosk, f.citizen_id).await {
+        Ok(token) => {
+            let mut res = Redirect::to("/kiosk/menu").into_response();
+            let secure = if state.secure_cookies { "; Secure" } else { "" };
+            if let Ok(v) = HeaderValue::from_str(&format!(
+                "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+                app::api::ssr::SESSION_COOKIE,
+                assist::ASSISTED_SESSION_SECONDS
+            )) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+            res
+        }
+        Err(e) => back(PAGE, problem(&e)),
+    }
+}
+
+/// `POST /kiosk/ho-tro/ket-thuc`: assistance ends; the kiosk is self-service again and
+/// every session and cookie but the device's is gone.
+pub async fn leave(State(state): State<AppState>, req: Request) -> Response {
+    if !same_origin(req.headers()) {
+        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
+    }
+    let headers = req.headers().clone();
+    if let (Some(kiosk), Some(who)) = (
+        req.extensions().get::<Kiosk>(),
+        assistant(&state, &headers).await,
+    ) && let Err(e) = assist::leave(&state.services, &who, kiosk).await
+    {
+        tracing::warn!(error = ?e, "kiosk: assistance not ended cleanly");
+    }
+    for name in [ASSIST_COOKIE, app::api::ssr::SESSION_COOKIE] {
+        if let Some(token) = app::api::ssr::cookie(&headers, name) {
+            let _ = services::sessions::sign_out(&state.services, &token).await;
+        }
+    }
+    let mut res = Redirect::to("/kiosk").into_response();
+    for name in [
+        ASSIST_COOKIE,
+        app::api::ssr::SESSION_COOKIE,
+        "lang",
+        "motcua_flash",
+    ] {
+        if name != KIOSK_COOKIE
+            && let Some(v) = cookie(&state, name, "", 0)
+        {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res.headers_mut().insert(
+        "clear-site-data",
+        HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+    res
+}
