@@ -154,5 +154,49 @@ test('enrol a kiosk, sign in by touch, and forget everything when left alone', a
   await ready(page, testInfo);
   await page.getByTestId('kiosk-finish').tap();
   await expect(page.getByTestId('attract')).toBeVisible();
+
+  // A member of staff takes over: PIN set in the console, then code + PIN on the kiosk.
+  const officerContext = await browser.newContext();
+  const officer = await officerContext.newPage();
+  await officer.goto('/can-bo/dang-nhap');
+  await ready(officer, testInfo);
+  await officer.locator('#staff-phone').fill('0909000111');
+  await officer.locator('#staff-password').fill('mat-khau-e2e-du-dai');
+  await officer.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(officer.getByTestId('staff-name')).toBeVisible();
+  await officer.locator('#kiosk-pin').fill('480219');
+  await officer.getByRole('button', { name: 'Đặt mã PIN' }).click();
+  const staffCode = (await officer.getByTestId('flash').textContent()).match(/CB\d{5}/)[0];
+  await officerContext.close();
+
+  await page.goto('/kiosk/menu');
+  await ready(page, testInfo);
+  await page.getByTestId('kiosk-assist').tap();
+  await ready(page, testInfo);
+  await page.locator('#staff-code').tap();
+  await typeOnScreen(page, staffCode);
+  await page.locator('#staff-pin').tap();
+  await expect(page.getByTestId('osk')).toHaveAttribute('data-pad', 'digits');
+  await typeOnScreen(page, '480219');
+  await page.getByRole('button', { name: 'Mở chế độ hỗ trợ' }).tap();
+  await expect(page.getByTestId('assist-by')).toContainText('Cán bộ Kiểm thử');
+  await expect(page.getByTestId('assist-banner')).toContainText('Cán bộ Kiểm thử');
+  // Find the citizen, attest the ID was checked in person: signed in as them, no OTP.
+  await ready(page, testInfo);
+  await page.locator('#tim').tap();
+  await typeOnScreen(page, phone);
+  await page.getByRole('button', { name: 'Tìm', exact: true }).tap();
+  await expect(page.getByTestId('assist-citizen')).toContainText('Nguyễn Văn Ân');
+  await page.getByTestId('assist-attest').tap();
+  await expect(page.getByTestId('tile-mine')).toBeVisible();
+  await page.goto('/tai-khoan');
+  await expect(page.locator('main')).toContainText('Nguyễn Văn Ân');
+  // Handing back wipes everything and the kiosk is self-service again.
+  await page.goto('/kiosk/ho-tro');
+  await ready(page, testInfo);
+  await page.getByTestId('assist-leave').tap();
+  await expect(page.getByTestId('attract')).toBeVisible();
+  await expect(page.getByTestId('assist-banner')).toHaveCount(0);
+  expect((await page.context().cookies()).map((c) => c.name)).toEqual(['motcua_kiosk']);
   expect(csp).toEqual([]);
 });
