@@ -114,6 +114,7 @@ async fn submit_form(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(procedure): Path<String>,
+    kiosk: Option<axum::Extension<services::kiosks::Kiosk>>,
     multipart: Multipart,
 ) -> Response {
     let page = format!("/nop-ho-so/{procedure}");
@@ -148,7 +149,23 @@ async fn submit_form(
             )),
         );
     }
-    match dossiers::submit(s, citizen, &procedure, &values, Channel::Online).await {
+    // At a kiosk: self-service, or a member of staff acting after checking the ID in person.
+    let officer = match (
+        &kiosk,
+        app::api::ssr::cookie(&headers, app::api::ssr::SESSION_COOKIE),
+    ) {
+        (Some(_), Some(token)) => match services::assist::assisted_by(s, &token).await {
+            Ok(Some(id)) => services::staff::get(s, id).await.ok(),
+            _ => None,
+        },
+        _ => None,
+    };
+    let submitted = match (&officer, &kiosk) {
+        (Some(o), _) => dossiers::submit_assisted(s, citizen, &procedure, &values, o).await,
+        (None, Some(_)) => dossiers::submit(s, citizen, &procedure, &values, Channel::Kiosk).await,
+        (None, None) => dossiers::submit(s, citizen, &procedure, &values, Channel::Online).await,
+    };
+    match submitted {
         Ok(d) => {
             let code = d.summary.code.unwrap_or_default();
             back(

@@ -311,6 +311,46 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
     assert_eq!(status, 200);
     assert_eq!(me["full_name"], "Nguyễn Văn An");
 
+    // A dossier submitted now is "kiosk, assisted", with the officer as the recorded actor.
+    let mut form = reqwest::multipart::Form::new().text("intent", "submit");
+    for (k, v) in [
+        ("ho_ten", "Nguyễn Văn An"),
+        ("so_cccd", "001090123456"),
+        ("ngay_sinh", "1990-05-17"),
+        ("so_dien_thoai", "0912345678"),
+        ("dia_chi.province", "Hà Nội"),
+        ("dia_chi.commune", "Hà Đông"),
+        ("dia_chi.street", "Số 5"),
+        ("loai_phieu", "Phiếu số 1"),
+        ("so_phieu", "1"),
+        ("muc_dich", "Xin việc"),
+        ("cam_doan", "on"),
+    ] {
+        form = form.text(k, v);
+    }
+    let res = app
+        .raw
+        .post(app.url("/nop-ho-so/2.000488"))
+        .header("origin", &origin)
+        .header("cookie", format!("{both}; motcua_session={session_token}"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    let code = location.trim_start_matches("/ho-so/").to_owned();
+    assert!(code.starts_with("000.00.31.H53-"), "{location}");
+    let d = services::dossiers::get(
+        s,
+        &services::dossiers::Who::Citizen(citizen_id),
+        services::dossiers::Key::Code(&code),
+    )
+    .await
+    .unwrap();
+    assert_eq!(d.summary.channel, domain::dossier::Channel::KioskAssisted);
+    assert_eq!(d.history[0].actor_name, "Lê Thu Hà");
+
     // Leaving wipes both sessions and the cookies; the kiosk is self-service again.
     let all = format!("{both}; motcua_session={session_token}");
     let res = post("/kiosk/ho-tro/ket-thuc", all, vec![]).await.unwrap();

@@ -8,7 +8,7 @@ mod workflow;
 
 pub use files::{attach, download};
 pub use queries::{QueueFilter, draft_for, get, lookup, mine, queue};
-pub use submit::{save_draft, submit};
+pub use submit::{save_draft, submit, submit_assisted};
 pub use workflow::act;
 
 use crate::staff::Staff;

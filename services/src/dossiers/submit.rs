@@ -128,6 +128,41 @@ pub async fn submit(
     raw: &FormValues,
     channel: Channel,
 ) -> ServiceResult<Dossier> {
+    submit_as(s, citizen_id, procedure_code, raw, channel, None).await
+}
+
+/// As [`submit`], by a member of staff acting for the citizen at a kiosk after checking
+/// their identity in person: the channel is "kiosk, assisted" and the officer is the
+/// recorded actor of the submission (history and audit).
+///
+/// # Errors
+/// As [`submit`].
+pub async fn submit_assisted(
+    s: &Services,
+    citizen_id: i64,
+    procedure_code: &str,
+    raw: &FormValues,
+    officer: &crate::staff::Staff,
+) -> ServiceResult<Dossier> {
+    submit_as(
+        s,
+        citizen_id,
+        procedure_code,
+        raw,
+        Channel::KioskAssisted,
+        Some(officer),
+    )
+    .await
+}
+
+async fn submit_as(
+    s: &Services,
+    citizen_id: i64,
+    procedure_code: &str,
+    raw: &FormValues,
+    channel: Channel,
+    officer: Option<&crate::staff::Staff>,
+) -> ServiceResult<Dossier> {
     let p = procedure(s, procedure_code).await?;
     let today = s.today();
     let cleaned = form::clean(&p.procedure.form, raw);
@@ -187,20 +222,39 @@ pub async fn submit(
         crate::payments::create_notice(&mut tx, id, p.agency_id, &p.procedure.fees, online, now)
             .await?;
     }
+    let (actor_kind, actor_id, actor_name, note, audit_actor) = match officer {
+        Some(o) => (
+            "staff",
+            o.id,
+            o.full_name.clone(),
+            "Cán bộ nộp thay công dân tại ki-ốt, đã kiểm tra giấy tờ tùy thân trực tiếp".to_owned(),
+            AuditActor::Staff(o.id),
+        ),
+        None => (
+            "citizen",
+            citizen_id,
+            String::new(),
+            String::new(),
+            AuditActor::Citizen(citizen_id),
+        ),
+    };
     sqlx::query(
-        "INSERT INTO dossier_events (dossier_id, at, action, from_status, to_status, actor_kind, actor_id) \
-         VALUES ($1, $2, 'submit', 'draft', $3, 'citizen', $4)",
+        "INSERT INTO dossier_events (dossier_id, at, action, from_status, to_status, actor_kind, actor_id, \
+         actor_name, note) VALUES ($1, $2, 'submit', 'draft', $3, $4, $5, $6, $7)",
     )
     .bind(id)
     .bind(now)
     .bind(status.as_str())
-    .bind(citizen_id)
+    .bind(actor_kind)
+    .bind(actor_id)
+    .bind(&actor_name)
+    .bind(&note)
     .execute(&mut *tx)
     .await?;
     audit::record(
         &mut tx,
         now,
-        AuditActor::Citizen(citizen_id),
+        audit_actor,
         "dossier.submit",
         &format!("dossier:{code}"),
         channel.as_str(),
