@@ -66,3 +66,50 @@ pub async fn last_code(s: &Services, phone: &str) -> String {
         .expect("a 6-digit code")
         .to_owned()
 }
+
+/// Registers a citizen by phone and OTP (through the sandbox outbox) and returns their id.
+pub async fn register(env: &TestEnv, phone: &str, national_id: &str, full_name: &str) -> i64 {
+    let s = &env.services;
+    let ip = "198.51.100.20";
+    services::accounts::request_otp(s, phone, ip)
+        .await
+        .expect("OTP");
+    let code = last_code(s, phone).await;
+    let reg = services::accounts::Registration {
+        full_name: full_name.into(),
+        date_of_birth: "1990-05-17".into(),
+        national_id: national_id.into(),
+    };
+    services::accounts::sign_in(
+        s,
+        phone,
+        &code,
+        Some(reg),
+        ip,
+        services::accounts::Channel::Web,
+    )
+    .await
+    .expect("registration")
+    .citizen
+    .id
+}
+
+/// A complete criminal-record certificate (2.000488) form for an applicant.
+pub fn lltp_form(full_name: &str, national_id: &str, phone: &str) -> domain::form::FormValues {
+    [
+        ("ho_ten", full_name),
+        ("so_cccd", national_id),
+        ("ngay_sinh", "1990-05-17"),
+        ("so_dien_thoai", phone),
+        ("dia_chi.province", "Hà Nội"),
+        ("dia_chi.commune", "Hà Đông"),
+        ("dia_chi.street", "Số 5"),
+        ("loai_phieu", "Phiếu số 1"),
+        ("so_phieu", "1"),
+        ("muc_dich", "Xin việc"),
+        ("cam_doan", "on"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}

@@ -119,26 +119,8 @@ on_both_engines!(enrolment_codes_expire_on, enrolment_codes_expire);
 async fn a_phone_link_opens_once_within_ten_minutes(env: TestEnv) {
     use services::handoff;
     let s = &env.services;
-    services::accounts::request_otp(s, "0912345678", "198.51.100.12")
-        .await
-        .unwrap();
-    let code = crate::common::last_code(s, "0912345678").await;
-    let citizen = services::accounts::sign_in(
-        s,
-        "0912345678",
-        &code,
-        Some(services::accounts::Registration {
-            full_name: "Nguyễn Văn An".into(),
-            date_of_birth: "1990-05-17".into(),
-            national_id: "001090123456".into(),
-        }),
-        "198.51.100.12",
-        services::accounts::Channel::Web,
-    )
-    .await
-    .unwrap()
-    .citizen
-    .id;
+    let citizen =
+        crate::common::register(&env, "0912345678", "001090123456", "Nguyễn Văn An").await;
     assert!(
         handoff::create(s, citizen, "https://evil.example")
             .await
@@ -182,26 +164,8 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
         .unwrap();
     let (kiosk, _) = kiosks::enrol(s, &code).await.unwrap();
     // A citizen who registered earlier.
-    services::accounts::request_otp(s, "0912345678", "198.51.100.13")
-        .await
-        .unwrap();
-    let otp = crate::common::last_code(s, "0912345678").await;
-    let citizen = services::accounts::sign_in(
-        s,
-        "0912345678",
-        &otp,
-        Some(services::accounts::Registration {
-            full_name: "Nguyễn Văn An".into(),
-            date_of_birth: "1990-05-17".into(),
-            national_id: "001090123456".into(),
-        }),
-        "198.51.100.13",
-        services::accounts::Channel::Web,
-    )
-    .await
-    .unwrap()
-    .citizen
-    .id;
+    let citizen =
+        crate::common::register(&env, "0912345678", "001090123456", "Nguyễn Văn An").await;
 
     assert!(
         assist::set_pin(s, &officer, "123456").await.is_err(),

@@ -1,57 +1,25 @@
-use crate::common::{TestEnv, last_code};
+use crate::common::{TestEnv, lltp_form};
 use crate::on_both_engines;
 use domain::dossier::Channel;
 use domain::form::FormValues;
 use domain::payment::PaymentStatus;
 use services::ServiceError;
-use services::accounts::{self, Channel as SessionChannel, Registration};
 use services::dossiers::{self, Who};
 use services::payments;
 
-const IP: &str = "198.51.100.9";
-
-async fn citizen(env: &TestEnv, phone: &str, national_id: &str) -> i64 {
-    let s = &env.services;
-    accounts::request_otp(s, phone, IP).await.unwrap();
-    let code = last_code(s, phone).await;
-    let reg = Registration {
-        full_name: "Nguyễn Văn An".into(),
-        date_of_birth: "1990-05-17".into(),
-        national_id: national_id.into(),
-    };
-    accounts::sign_in(s, phone, &code, Some(reg), IP, SessionChannel::Web)
-        .await
-        .unwrap()
-        .citizen
-        .id
-}
-
-fn lltp_form() -> FormValues {
-    [
-        ("ho_ten", "Nguyễn Văn An"),
-        ("so_cccd", "001090123456"),
-        ("ngay_sinh", "1990-05-17"),
-        ("so_dien_thoai", "0912345678"),
-        ("dia_chi.province", "Hà Nội"),
-        ("dia_chi.commune", "Hà Đông"),
-        ("dia_chi.street", "Số 5"),
-        ("loai_phieu", "Phiếu số 1"),
-        ("so_phieu", "1"),
-        ("muc_dich", "Xin việc"),
-        ("cam_doan", "on"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect()
-}
-
 async fn a_notice_is_issued_and_paid_by_one_live_qr_at_a_time(env: TestEnv) {
     let s = &env.services;
-    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let owner = crate::common::register(&env, "0912345678", "001090123456", "Nguyễn Văn An").await;
     let me = Who::Citizen(owner);
-    let d = dossiers::submit(s, owner, "2.000488", &lltp_form(), Channel::Online)
-        .await
-        .unwrap();
+    let d = dossiers::submit(
+        s,
+        owner,
+        "2.000488",
+        &lltp_form("Nguyễn Văn An", "001090123456", "0912345678"),
+        Channel::Online,
+    )
+    .await
+    .unwrap();
     let code = d.summary.code.clone().unwrap();
     let notice = payments::notice_for(s, d.id)
         .await
@@ -106,7 +74,9 @@ async fn a_notice_is_issued_and_paid_by_one_live_qr_at_a_time(env: TestEnv) {
     assert_eq!(statuses, [PaymentStatus::Pending, PaymentStatus::Expired]);
 
     // Someone else cannot see or start it.
-    let other = Who::Citizen(citizen(&env, "0987654321", "001190123457").await);
+    let other = Who::Citizen(
+        crate::common::register(&env, "0987654321", "001190123457", "Nguyễn Văn An").await,
+    );
     assert!(matches!(
         payments::get_attempt(s, &other, first.id).await,
         Err(ServiceError::NotFound)
@@ -123,7 +93,7 @@ on_both_engines!(
 
 async fn free_procedures_have_no_notice(env: TestEnv) {
     let s = &env.services;
-    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let owner = crate::common::register(&env, "0912345678", "001090123456", "Nguyễn Văn An").await;
     let procedure = services::catalog::get(s, "1.001193").await.unwrap();
     assert!(procedure.fees.is_empty());
     let mut form = FormValues::new();
@@ -181,11 +151,17 @@ async fn exceptions(s: &services::Services) -> Vec<String> {
 async fn bank_credits_are_matched_once_and_mismatches_kept(env: TestEnv) {
     use services::payments::notifications::{Outcome, receive_bank};
     let s = &env.services;
-    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let owner = crate::common::register(&env, "0912345678", "001090123456", "Nguyễn Văn An").await;
     let me = Who::Citizen(owner);
-    let d = dossiers::submit(s, owner, "2.000488", &lltp_form(), Channel::Online)
-        .await
-        .unwrap();
+    let d = dossiers::submit(
+        s,
+        owner,
+        "2.000488",
+        &lltp_form("Nguyễn Văn An", "001090123456", "0912345678"),
+        Channel::Online,
+    )
+    .await
+    .unwrap();
     let code = d.summary.code.unwrap();
     let (attempt, _) = payments::start_attempt(s, &me, &code).await.unwrap();
     let amount = attempt.amount_vnd;
@@ -293,11 +269,17 @@ on_both_engines!(
 async fn money_after_the_deadline_is_late(env: TestEnv) {
     use services::payments::notifications::{Outcome, receive_bank};
     let s = &env.services;
-    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let owner = crate::common::register(&env, "0912345678", "001090123456", "Nguyễn Văn An").await;
     let me = Who::Citizen(owner);
-    let d = dossiers::submit(s, owner, "2.000488", &lltp_form(), Channel::Online)
-        .await
-        .unwrap();
+    let d = dossiers::submit(
+        s,
+        owner,
+        "2.000488",
+        &lltp_form("Nguyễn Văn An", "001090123456", "0912345678"),
+        Channel::Online,
+    )
+    .await
+    .unwrap();
     let (attempt, _) = payments::start_attempt(s, &me, d.summary.code.as_deref().unwrap())
         .await
         .unwrap();

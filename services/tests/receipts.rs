@@ -1,8 +1,6 @@
-use crate::common::{TestEnv, last_code};
+use crate::common::{TestEnv, lltp_form};
 use crate::on_both_engines;
 use domain::dossier::Channel;
-use domain::form::FormValues;
-use services::accounts::{self, Channel as SessionChannel, Registration};
 use services::audit::Actor;
 use services::dossiers::{self, Who};
 use services::payments::{self, notifications::Outcome, notifications::receive_bank};
@@ -10,24 +8,7 @@ use services::receipts;
 use services::staff::{self, NewStaff, Role};
 use services::{Clock as _, ServiceError};
 
-const IP: &str = "198.51.100.10";
 const BASE: &str = "https://motcua.example.gov.vn";
-
-async fn citizen(env: &TestEnv, phone: &str, national_id: &str, name: &str) -> i64 {
-    let s = &env.services;
-    accounts::request_otp(s, phone, IP).await.unwrap();
-    let code = last_code(s, phone).await;
-    let reg = Registration {
-        full_name: name.into(),
-        date_of_birth: "1990-05-17".into(),
-        national_id: national_id.into(),
-    };
-    accounts::sign_in(s, phone, &code, Some(reg), IP, SessionChannel::Web)
-        .await
-        .unwrap()
-        .citizen
-        .id
-}
 
 async fn officer(env: &TestEnv, phone: &str, agency: &str) -> Who {
     Who::Staff(
@@ -47,25 +28,6 @@ async fn officer(env: &TestEnv, phone: &str, agency: &str) -> Who {
     )
 }
 
-fn lltp_form() -> FormValues {
-    [
-        ("ho_ten", "Nguyễn Thị Ánh Tuyết"),
-        ("so_cccd", "001190123456"),
-        ("ngay_sinh", "1990-05-17"),
-        ("so_dien_thoai", "0912345678"),
-        ("dia_chi.province", "Hà Nội"),
-        ("dia_chi.commune", "Hà Đông"),
-        ("dia_chi.street", "Số 5"),
-        ("loai_phieu", "Phiếu số 1"),
-        ("so_phieu", "1"),
-        ("muc_dich", "Xin việc"),
-        ("cam_doan", "on"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect()
-}
-
 fn credit(id: &str, content: &str, amount: i64) -> String {
     serde_json::json!({
         "id": id, "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",
@@ -77,11 +39,18 @@ fn credit(id: &str, content: &str, amount: i64) -> String {
 
 async fn a_paid_fee_gets_a_signed_receipt(env: TestEnv) {
     let s = &env.services;
-    let owner = citizen(&env, "0912345678", "001190123456", "Nguyễn Thị Ánh Tuyết").await;
+    let owner =
+        crate::common::register(&env, "0912345678", "001190123456", "Nguyễn Thị Ánh Tuyết").await;
     let me = Who::Citizen(owner);
-    let d = dossiers::submit(s, owner, "2.000488", &lltp_form(), Channel::Online)
-        .await
-        .unwrap();
+    let d = dossiers::submit(
+        s,
+        owner,
+        "2.000488",
+        &lltp_form("Nguyễn Thị Ánh Tuyết", "001190123456", "0912345678"),
+        Channel::Online,
+    )
+    .await
+    .unwrap();
     let code = d.summary.code.clone().unwrap();
     let (attempt, _) = payments::start_attempt(s, &me, &code).await.unwrap();
     assert!(matches!(
@@ -177,7 +146,9 @@ async fn a_paid_fee_gets_a_signed_receipt(env: TestEnv) {
     assert_eq!(second.file_name, "bien-lai-26TTP-00000001-ban-sao.pdf");
 
     // Nobody else reaches it.
-    let stranger = Who::Citizen(citizen(&env, "0987654321", "001090654321", "Lê Văn Cường").await);
+    let stranger = Who::Citizen(
+        crate::common::register(&env, "0987654321", "001090654321", "Lê Văn Cường").await,
+    );
     let elsewhere = officer(&env, "0907654321", "000.00.15.H53").await;
     for who in [stranger, elsewhere] {
         assert!(matches!(
@@ -195,11 +166,18 @@ on_both_engines!(
 /// 1..n with no gap and no repeat.
 async fn receipt_numbers_stay_contiguous_under_concurrency(env: TestEnv) {
     let s = &env.services;
-    let owner = citizen(&env, "0912345678", "001190123456", "Nguyễn Thị Ánh Tuyết").await;
+    let owner =
+        crate::common::register(&env, "0912345678", "001190123456", "Nguyễn Thị Ánh Tuyết").await;
     let me = Who::Citizen(owner);
-    let template = dossiers::submit(s, owner, "2.000488", &lltp_form(), Channel::Online)
-        .await
-        .unwrap();
+    let template = dossiers::submit(
+        s,
+        owner,
+        "2.000488",
+        &lltp_form("Nguyễn Thị Ánh Tuyết", "001190123456", "0912345678"),
+        Channel::Online,
+    )
+    .await
+    .unwrap();
     let agencies = [
         "000.00.31.H53",
         "001.01.01.H53",
@@ -278,14 +256,21 @@ on_both_engines!(
 /// Numbers restart at 1 on the first of January.
 async fn numbering_restarts_each_year(env: TestEnv) {
     let s = &env.services;
-    let owner = citizen(&env, "0912345678", "001190123456", "Nguyễn Thị Ánh Tuyết").await;
+    let owner =
+        crate::common::register(&env, "0912345678", "001190123456", "Nguyễn Thị Ánh Tuyết").await;
     let me = Who::Citizen(owner);
     let mut seen = Vec::new();
     for (i, advance) in [0_i64, 60, 38 * 86_400].into_iter().enumerate() {
         env.clock.advance(advance);
-        let d = dossiers::submit(s, owner, "2.000488", &lltp_form(), Channel::Online)
-            .await
-            .unwrap();
+        let d = dossiers::submit(
+            s,
+            owner,
+            "2.000488",
+            &lltp_form("Nguyễn Thị Ánh Tuyết", "001190123456", "0912345678"),
+            Channel::Online,
+        )
+        .await
+        .unwrap();
         let code = d.summary.code.unwrap();
         let (a, _) = payments::start_attempt(s, &me, &code).await.unwrap();
         receive_bank(s, &credit(&format!("y{i}"), &a.reference, a.amount_vnd))

@@ -1,13 +1,11 @@
 //! VNPAY: the IPN answers in VNPAY's order of checks, pays once, and keeps money
 //! it cannot apply for staff.
 
-use crate::common::{TestEnv, last_code};
+use crate::common::{TestEnv, lltp_form, register};
 use crate::on_both_engines;
 use domain::dossier::Channel;
-use domain::form::FormValues;
 use domain::payment::PaymentStatus;
 use domain::vnpay::{self, IpnAnswer};
-use services::accounts::{self, Channel as SessionChannel, Registration};
 use services::dossiers::{self, Who};
 use services::payments::{self, vnpay as gateway};
 use std::collections::BTreeMap;
@@ -25,46 +23,10 @@ fn enable(env: &mut TestEnv) {
 }
 
 async fn dossier(env: &TestEnv) -> (Who, String) {
-    let s = &env.services;
     let phone = "0912345678";
-    accounts::request_otp(s, phone, "198.51.100.11")
-        .await
-        .unwrap();
-    let code = last_code(s, phone).await;
-    let reg = Registration {
-        full_name: "Nguyễn Văn An".into(),
-        date_of_birth: "1990-05-17".into(),
-        national_id: "001090123456".into(),
-    };
-    let id = accounts::sign_in(
-        s,
-        phone,
-        &code,
-        Some(reg),
-        "198.51.100.11",
-        SessionChannel::Web,
-    )
-    .await
-    .unwrap()
-    .citizen
-    .id;
-    let form: FormValues = [
-        ("ho_ten", "Nguyễn Văn An"),
-        ("so_cccd", "001090123456"),
-        ("ngay_sinh", "1990-05-17"),
-        ("so_dien_thoai", phone),
-        ("dia_chi.province", "Hà Nội"),
-        ("dia_chi.commune", "Hà Đông"),
-        ("dia_chi.street", "Số 5"),
-        ("loai_phieu", "Phiếu số 1"),
-        ("so_phieu", "1"),
-        ("muc_dich", "Xin việc"),
-        ("cam_doan", "on"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect();
-    let d = dossiers::submit(s, id, "2.000488", &form, Channel::Online)
+    let id = register(env, phone, "001090123456", "Nguyễn Văn An").await;
+    let form = lltp_form("Nguyễn Văn An", "001090123456", phone);
+    let d = dossiers::submit(&env.services, id, "2.000488", &form, Channel::Online)
         .await
         .unwrap();
     (Who::Citizen(id), d.summary.code.unwrap())

@@ -99,22 +99,7 @@ pub async fn start_attempt(s: &Services, who: &Who, code: &str) -> ServiceResult
     let notice = due_notice(s, who, code).await?;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
-    sqlx::query(
-        "UPDATE payment_attempts SET status = 'expired', updated_at = $1 \
-         WHERE notice_id = $2 AND status = 'pending' AND expires_at <= $1",
-    )
-    .bind(now)
-    .bind(notice.id)
-    .execute(&mut *tx)
-    .await?;
-    let live: Option<AttemptRow> = sqlx::query_as(&format!(
-        "{ATTEMPT_SELECT} WHERE pa.notice_id = $1 AND pa.status = 'pending' AND pa.provider = 'vietqr' \
-         ORDER BY pa.id DESC LIMIT 1"
-    ))
-    .bind(notice.id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(row) = live {
+    if let Some(row) = live_attempt(&mut tx, notice.id, "vietqr", now).await? {
         tx.commit().await?;
         return Ok((row.into_attempt(now)?, false));
     }
@@ -130,7 +115,73 @@ pub async fn start_attempt(s: &Services, who: &Who, code: &str) -> ServiceResult
             "The agency has no collection account configured; please pay at the one-stop desk",
         ));
     };
-    let mut id = None;
+    let new = NewAttempt {
+        notice_id: notice.id,
+        amount_vnd: notice.amount_vnd,
+        provider: "vietqr",
+        now,
+        expires_at: now + s.payment_ttl_seconds,
+    };
+    let attempt = insert_attempt(s, &mut tx, &new, |r| {
+        let payload = encode(&Transfer {
+            bin: bin.clone(),
+            account: account.clone(),
+            amount_vnd: Some(notice.amount_vnd),
+            purpose: Some(r.to_owned()),
+            reference: Some(r.to_owned()),
+            dynamic: true,
+        })
+        .map_err(|e| anyhow::anyhow!("agency account cannot be encoded: {e}"))?;
+        Ok((payload, String::new()))
+    })
+    .await?;
+    tx.commit().await?;
+    Ok((attempt, true))
+}
+
+/// Marks the notice's overdue attempts expired and returns its live attempt of
+/// `provider`, if any (one live attempt per notice and provider).
+pub(super) async fn live_attempt(
+    tx: &mut sqlx::AnyConnection,
+    notice_id: i64,
+    provider: &str,
+    now: i64,
+) -> ServiceResult<Option<AttemptRow>> {
+    sqlx::query(
+        "UPDATE payment_attempts SET status = 'expired', updated_at = $1 \
+         WHERE notice_id = $2 AND status = 'pending' AND expires_at <= $1",
+    )
+    .bind(now)
+    .bind(notice_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(sqlx::query_as(&format!(
+        "{ATTEMPT_SELECT} WHERE pa.notice_id = $1 AND pa.status = 'pending' AND pa.provider = $2 \
+         ORDER BY pa.id DESC LIMIT 1"
+    ))
+    .bind(notice_id)
+    .bind(provider)
+    .fetch_optional(&mut *tx)
+    .await?)
+}
+
+/// A pending attempt about to be created.
+pub(super) struct NewAttempt {
+    pub notice_id: i64,
+    pub amount_vnd: i64,
+    pub provider: &'static str,
+    pub now: i64,
+    pub expires_at: i64,
+}
+
+/// Creates a pending attempt under a fresh unique reference; `payload` gives the
+/// provider's QR payload and payment URL for a reference.
+pub(super) async fn insert_attempt(
+    s: &Services,
+    tx: &mut sqlx::AnyConnection,
+    new: &NewAttempt,
+    payload: impl Fn(&str) -> ServiceResult<(String, String)>,
+) -> ServiceResult<Attempt> {
     for _ in 0..5 {
         let r = {
             let mut rng = rand::thread_rng();
@@ -138,40 +189,31 @@ pub async fn start_attempt(s: &Services, who: &Who, code: &str) -> ServiceResult
                 rng.gen_range(0..domain::payment::REFERENCE_ALPHABET.len())
             })
         };
-        let payload = encode(&Transfer {
-            bin: bin.clone(),
-            account: account.clone(),
-            amount_vnd: Some(notice.amount_vnd),
-            purpose: Some(r.clone()),
-            reference: Some(r.clone()),
-            dynamic: true,
-        })
-        .map_err(|e| anyhow::anyhow!("agency account cannot be encoded: {e}"))?;
+        let (qr_payload, pay_url) = payload(&r)?;
         let inserted: Option<(i64,)> = sqlx::query_as(
             "INSERT INTO payment_attempts (notice_id, reference, amount_vnd, status, provider, qr_payload, \
-             created_at, expires_at, updated_at) VALUES ($1, $2, $3, 'pending', 'vietqr', $4, $5, $6, $5) \
+             pay_url, created_at, expires_at, updated_at) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $7) \
              ON CONFLICT (reference) DO NOTHING RETURNING id",
         )
-        .bind(notice.id)
+        .bind(new.notice_id)
         .bind(&r)
-        .bind(notice.amount_vnd)
-        .bind(&payload)
-        .bind(now)
-        .bind(now + s.payment_ttl_seconds)
+        .bind(new.amount_vnd)
+        .bind(new.provider)
+        .bind(&qr_payload)
+        .bind(&pay_url)
+        .bind(new.now)
+        .bind(new.expires_at)
         .fetch_optional(&mut *tx)
         .await?;
-        if let Some((new_id,)) = inserted {
-            id = Some(new_id);
-            break;
+        if let Some((id,)) = inserted {
+            let row: AttemptRow = sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE pa.id = $1"))
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            return row.into_attempt(new.now);
         }
     }
-    let id = id.ok_or_else(|| anyhow::anyhow!("no free payment reference after 5 tries"))?;
-    let row: AttemptRow = sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE pa.id = $1"))
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok((row.into_attempt(now)?, true))
+    Err(anyhow::anyhow!("no free payment reference after 5 tries").into())
 }
 
 /// The unpaid notice of a dossier `who` may pay.

@@ -2,15 +2,14 @@
 //! thing that changes a payment's state) answered with VNPAY's `RspCode`s, and the
 //! return URL checked for display only.
 
-use super::attempts::{ATTEMPT_SELECT, Attempt, AttemptRow, due_notice};
+use super::attempts::{Attempt, NewAttempt, due_notice, insert_attempt, live_attempt};
 use super::notifications::{Paid, confirm};
 use crate::dossiers::Who;
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
-use domain::payment::{PaymentStatus, reference};
+use domain::payment::PaymentStatus;
 use domain::vnpay::{self, IpnAnswer, PayRequest};
 use hmac::{Hmac, Mac};
-use rand::Rng as _;
 use sha2::Sha512;
 use std::collections::BTreeMap;
 
@@ -98,72 +97,37 @@ pub async fn start(
     let notice = due_notice(s, who, code).await?;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
-    sqlx::query(
-        "UPDATE payment_attempts SET status = 'expired', updated_at = $1 \
-         WHERE notice_id = $2 AND status = 'pending' AND expires_at <= $1",
-    )
-    .bind(now)
-    .bind(notice.id)
-    .execute(&mut *tx)
-    .await?;
-    let live: Option<AttemptRow> = sqlx::query_as(&format!(
-        "{ATTEMPT_SELECT} WHERE pa.notice_id = $1 AND pa.status = 'pending' AND pa.provider = 'vnpay' \
-         ORDER BY pa.id DESC LIMIT 1"
-    ))
-    .bind(notice.id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(row) = live {
+    if let Some(row) = live_attempt(&mut tx, notice.id, "vnpay", now).await? {
         tx.commit().await?;
         return Ok((row.into_attempt(now)?, false));
     }
-    let expires_at = now + s.payment_ttl_seconds;
-    let mut id = None;
-    for _ in 0..5 {
-        let r = {
-            let mut rng = rand::thread_rng();
-            reference(s.today(), || {
-                rng.gen_range(0..domain::payment::REFERENCE_ALPHABET.len())
-            })
-        };
+    let new = NewAttempt {
+        notice_id: notice.id,
+        amount_vnd: notice.amount_vnd,
+        provider: "vnpay",
+        now,
+        expires_at: now + s.payment_ttl_seconds,
+    };
+    let attempt = insert_attempt(s, &mut tx, &new, |r| {
         let params = vnpay::pay_params(&PayRequest {
             tmn_code: &cfg.tmn_code,
             amount_vnd: notice.amount_vnd,
-            txn_ref: &r,
+            txn_ref: r,
             order_info: &format!("Thanh toan phi le phi {r}"),
             return_url: &cfg.return_url,
             ip_addr: ip,
             created_at: now,
-            expires_at,
+            expires_at: new.expires_at,
             locale_en: english,
         });
-        let url = signed_url(&cfg.pay_url, &cfg.hash_secret, &params);
-        let inserted: Option<(i64,)> = sqlx::query_as(
-            "INSERT INTO payment_attempts (notice_id, reference, amount_vnd, status, provider, qr_payload, \
-             pay_url, created_at, expires_at, updated_at) \
-             VALUES ($1, $2, $3, 'pending', 'vnpay', '', $4, $5, $6, $5) \
-             ON CONFLICT (reference) DO NOTHING RETURNING id",
-        )
-        .bind(notice.id)
-        .bind(&r)
-        .bind(notice.amount_vnd)
-        .bind(&url)
-        .bind(now)
-        .bind(expires_at)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some((new_id,)) = inserted {
-            id = Some(new_id);
-            break;
-        }
-    }
-    let id = id.ok_or_else(|| anyhow::anyhow!("no free payment reference after 5 tries"))?;
-    let row: AttemptRow = sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE pa.id = $1"))
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
+        Ok((
+            String::new(),
+            signed_url(&cfg.pay_url, &cfg.hash_secret, &params),
+        ))
+    })
+    .await?;
     tx.commit().await?;
-    Ok((row.into_attempt(now)?, true))
+    Ok((attempt, true))
 }
 
 #[derive(sqlx::FromRow)]
