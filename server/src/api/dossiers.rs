@@ -220,9 +220,14 @@ pub async fn file_part(mut multipart: Multipart) -> Result<(String, Vec<u8>), Ap
         }
         .text(),
     };
-    while let Some(field) = multipart.next_field().await.map_err(|e| {
+    let multipart_error = |e: axum::extract::multipart::MultipartError, interrupted: bool| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
+        } else if interrupted {
+            ApiError::bad_request(
+                "invalid_multipart",
+                Text::new("Tệp gửi lên bị gián đoạn", "The upload was interrupted"),
+            )
         } else {
             ApiError::bad_request(
                 "invalid_multipart",
@@ -232,29 +237,31 @@ pub async fn file_part(mut multipart: Multipart) -> Result<(String, Vec<u8>), Ap
                 ),
             )
         }
-    })? {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("tep").to_owned();
-            let bytes = field.bytes().await.map_err(|e| {
-                if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    too_large()
-                } else {
-                    ApiError::bad_request(
-                        "invalid_multipart",
-                        Text::new("Tệp gửi lên bị gián đoạn", "The upload was interrupted"),
-                    )
-                }
-            })?;
-            return Ok((name, bytes.to_vec()));
+    };
+    // Read the whole body before answering: a response sent while the client is still
+    // writing can reach it as a closed connection instead of the answer.
+    let mut found = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| multipart_error(e, false))?
+    {
+        let is_file = field.name() == Some("file") && found.is_none();
+        let name = field.file_name().unwrap_or("tep").to_owned();
+        let bytes = field.bytes().await.map_err(|e| multipart_error(e, true))?;
+        if is_file {
+            found = Some((name, bytes.to_vec()));
         }
     }
-    Err(ApiError::bad_request(
-        "invalid_file",
-        Text::new(
-            "Chưa chọn tệp (trường \"file\")",
-            "No file chosen (field \"file\")",
-        ),
-    ))
+    found.ok_or_else(|| {
+        ApiError::bad_request(
+            "invalid_file",
+            Text::new(
+                "Chưa chọn tệp (trường \"file\")",
+                "No file chosen (field \"file\")",
+            ),
+        )
+    })
 }
 
 /// Reads every part of a multipart form: text fields into values, `file` parts (with
