@@ -61,8 +61,8 @@ tools-test: tools-run .tools/chromium .tools/doc-tools
 # receipts back with pdftotext and pdftoppm (poppler-utils).
 .tools/doc-tools:
 	@{ command -v zbarimg >/dev/null && command -v rsvg-convert >/dev/null && command -v pdftotext >/dev/null && \
-	   command -v pdftoppm >/dev/null; } || \
-	  { $(APT_GET) update && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y zbar-tools librsvg2-bin poppler-utils; }
+	   command -v pdftoppm >/dev/null && command -v qrencode >/dev/null; } || \
+	  { $(APT_GET) update && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y zbar-tools librsvg2-bin poppler-utils qrencode; }
 	@mkdir -p .tools && touch $@
 
 # ---------------------------------------------------------------- run

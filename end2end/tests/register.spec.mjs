@@ -1,5 +1,9 @@
 // Register with the OTP read from the sandbox outbox, then see the account.
 import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { codeFor, randomNationalId, randomPhone, ready } from './helpers.mjs';
 
 test('register by phone and OTP', async ({ page, request }, testInfo) => {
@@ -86,4 +90,37 @@ test('a CCCD scanned by a 2D scanner fills the identity fields', async ({ page, 
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await expect(page).toHaveURL(/\/tai-khoan$/);
   await expect(page.getByTestId('account-name')).toHaveText('Nguyễn Văn Quét');
+});
+
+test('on a phone, a photo of the CCCD QR fills the identity fields', async ({ page, request }, testInfo) => {
+  test.skip(testInfo.project.use.javaScriptEnabled === false, 'the camera button needs the page script');
+  await page.setViewportSize({ width: 390, height: 844 });
+  const phone = randomPhone();
+  await page.goto('/dang-nhap');
+  await ready(page, testInfo);
+  await page.getByLabel('Số điện thoại di động').fill(phone);
+  await page.getByRole('button', { name: 'Gửi mã xác thực' }).click();
+  await expect(page).toHaveURL(/xac-thuc/);
+  await ready(page, testInfo);
+  const code = await codeFor(request, phone);
+  await page.getByLabel('Mã xác thực').fill(code);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page.getByTestId('registration')).toBeVisible();
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-cccd-'));
+
+  // A picture with no QR in it: told what to do, nothing filled.
+  await page.getByTestId('cccd-photo').setInputFiles({ name: 'anh.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') });
+  await expect(page.getByTestId('cccd-scan-result')).toContainText('Không đọc được mã QR');
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('');
+
+  // The card's QR, photographed: read on the server, checked and filled in the page.
+  const cccd = randomNationalId(1985, true);
+  const shot = join(dir, 'cccd.png');
+  execFileSync('qrencode', ['-s', '9', '-m', '12', '-o', shot,
+    `${cccd}|012345678|Trần Thị Ảnh|02031985|Nữ|Thôn 2, xã Tân Dân, Hà Nội|15082021`]);
+  await page.getByTestId('cccd-photo').setInputFiles(shot);
+  await expect(page.getByTestId('cccd-scan-result')).toContainText('Đã đọc thẻ: Trần Thị Ảnh');
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('Trần Thị Ảnh');
+  await expect(page.getByLabel('Ngày sinh')).toHaveValue('1985-03-02');
+  await expect(page.getByLabel('Số định danh cá nhân (CCCD)')).toHaveValue(cccd);
 });

@@ -10,6 +10,7 @@ mod openapi_dossiers;
 mod payment_events;
 pub mod payments;
 mod procedures;
+mod qr_photo;
 mod receipts;
 
 use crate::startup::AppState;
@@ -43,6 +44,12 @@ pub fn routes() -> Router<AppState> {
         .route("/receipts/verify/{token}/qr.svg", get(receipts::verify_qr))
         .route("/receipts/public-key", get(receipts::public_key))
         .route("/lookup", get(dossiers::lookup))
+        .route(
+            "/qr/read",
+            post(qr_photo::read).layer(axum::extract::DefaultBodyLimit::max(
+                services::qr::PHOTO_MAX_BYTES,
+            )),
+        )
         .route("/payment-notifications/bank", post(notifications::bank))
         .route("/payment-notifications/vnpay", get(crate::vnpay::ipn))
         .route(

@@ -100,13 +100,14 @@ pub struct EnrolForm {
 /// `POST /kiosk/dang-ky`: the device enters its one-time code.
 pub async fn enrol(
     State(state): State<AppState>,
+    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
     Form(f): Form<EnrolForm>,
 ) -> Response {
     if !same_origin(&headers) {
         return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
     }
-    match kiosks::enrol(&state.services, &f.code).await {
+    match kiosks::enrol(&state.services, &f.code, &addr.ip().to_string()).await {
         Ok((kiosk, credential)) => {
             tracing::info!(kiosk = kiosk.id, "kiosk enrolled");
             let mut res = Redirect::to("/kiosk").into_response();
@@ -128,7 +129,15 @@ pub async fn enrol(
 /// `POST /kiosk/ket-thuc`: ends the visit. The citizen's server session ends, every
 /// cookie but the device credential is cleared and the browser is told to clear its
 /// storage; the attract screen comes back.
-pub async fn finish(State(state): State<AppState>, headers: HeaderMap) -> Response {
+///
+/// An officer's assistance credential survives only while the kiosk is still in
+/// assisted mode by that officer (they go on to help the next person); once the
+/// console has switched the kiosk back to self-service it ends too.
+pub async fn finish(
+    State(state): State<AppState>,
+    kiosk: Option<axum::Extension<kiosks::Kiosk>>,
+    headers: HeaderMap,
+) -> Response {
     if !same_origin(&headers) {
         return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
     }
@@ -137,8 +146,18 @@ pub async fn finish(State(state): State<AppState>, headers: HeaderMap) -> Respon
     {
         tracing::warn!(error = ?e, "kiosk: session not ended");
     }
+    let still_assisting = match crate::kiosk_assist::assistant(&state, &headers).await {
+        Some(who) => kiosk.is_some_and(|k| k.assisted_by_staff(who.id)),
+        None => false,
+    };
     let mut res = Redirect::to("/kiosk").into_response();
-    for name in VISIT_COOKIES {
+    let assist = (!still_assisting).then_some(crate::kiosk_assist::ASSIST_COOKIE);
+    if assist.is_some()
+        && let Some(token) = app::api::ssr::cookie(&headers, crate::kiosk_assist::ASSIST_COOKIE)
+    {
+        let _ = services::sessions::sign_out(&state.services, &token).await;
+    }
+    for name in VISIT_COOKIES.into_iter().chain(assist) {
         if let Some(v) = cookie(name, "", 0, state.secure_cookies) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }

@@ -18,7 +18,7 @@ use services::kiosks::Kiosk;
 
 /// The assisting officer's credential on the kiosk.
 pub const ASSIST_COOKIE: &str = "motcua_assist";
-const PAGE: &str = "/kiosk/ho-tro";
+pub(crate) const PAGE: &str = "/kiosk/ho-tro";
 
 pub fn routes() -> axum::Router<AppState> {
     use axum::routing::post;
@@ -69,7 +69,7 @@ pub async fn set_pin(
 }
 
 /// The kiosk the request comes from (recognised by its device cookie).
-fn kiosk_of(req_kiosk: Option<&Kiosk>) -> Result<Kiosk, Box<Response>> {
+pub(crate) fn kiosk_of(req_kiosk: Option<&Kiosk>) -> Result<Kiosk, Box<Response>> {
     req_kiosk
         .cloned()
         .ok_or_else(|| Box::new((StatusCode::FORBIDDEN, "kiosks only").into_response()))
@@ -93,17 +93,21 @@ pub async fn unlock(State(state): State<AppState>, req: Request) -> Response {
     let Ok(Form(f)) = Form::<UnlockForm>::from_request(req, &state).await else {
         return (StatusCode::BAD_REQUEST, "bad form").into_response();
     };
-    let who = match assist::unlock(&state.services, &kiosk, &f.code, &f.pin).await {
-        Ok(w) => w,
-        Err(e) => return back(PAGE, problem(&e)),
-    };
-    let token = match open_staff_session(&state, who.id).await {
+    match assist::unlock(&state.services, &kiosk, &f.code, &f.pin).await {
+        Ok(who) => start_assisting(&state, who.id).await,
+        Err(e) => back(PAGE, problem(&e)),
+    }
+}
+
+/// The officer is assisting: their 30-minute kiosk credential goes into its cookie.
+pub(crate) async fn start_assisting(state: &AppState, staff_id: i64) -> Response {
+    let token = match open_staff_session(state, staff_id).await {
         Ok(t) => t,
         Err(e) => return back(PAGE, problem(&e)),
     };
     let mut res = Redirect::to(PAGE).into_response();
     if let Some(v) = cookie(
-        &state,
+        state,
         ASSIST_COOKIE,
         &token,
         assist::ASSISTED_SESSION_SECONDS,

@@ -2,11 +2,13 @@
 //! REST API v1, sandbox), and the command line.
 
 pub mod api;
+pub mod badge;
 pub mod cli;
 pub mod cli_vietqr;
 pub mod config;
 pub mod forms;
 pub mod health;
+pub mod html;
 pub mod identity;
 pub mod kiosk;
 pub mod kiosk_assist;

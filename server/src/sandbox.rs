@@ -1,6 +1,7 @@
 //! Development-only sandbox: the SMS outbox as a page and as JSON, and the sandbox bank.
 
 use crate::api::error::ApiError;
+use crate::html::escape;
 use crate::startup::AppState;
 use axum::Json;
 use axum::Router;
@@ -76,11 +77,4 @@ async fn sms(
         escape(&phone.map(|p| p.national()).unwrap_or_default())
     ))
     .into_response())
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

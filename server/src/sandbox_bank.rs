@@ -3,6 +3,7 @@
 //! over real HTTP, retrying with backoff until it gets a 2xx.
 
 use crate::api::error::ApiError;
+use crate::html::escape;
 use crate::startup::AppState;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
@@ -141,13 +142,6 @@ pub async fn transfer_json(
         "delivered": sent.delivered.is_some(),
         "server_answer": sent.delivered,
     })))
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn page(message: &str) -> Html<String> {

@@ -3,6 +3,7 @@
 //! server's IPN over real HTTP (retrying until it answers), then sends the browser to
 //! the return URL with the signed result.
 
+use crate::html::escape;
 use crate::startup::AppState;
 use axum::extract::{Form, RawQuery, State};
 use axum::http::StatusCode;
@@ -13,13 +14,6 @@ use serde::Deserialize;
 use services::payments::vnpay::{sign, verify};
 use std::collections::BTreeMap;
 use std::time::Duration;
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 fn page(status: StatusCode, body: &str) -> Response {
     (

@@ -204,6 +204,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .merge(crate::forms::routes())
         .merge(crate::kiosk::routes())
         .merge(crate::kiosk_assist::routes())
+        .merge(crate::badge::routes())
         .merge(crate::web::routes(context.clone()));
     if settings.sandbox {
         router = router.nest("/sandbox", crate::sandbox::routes());

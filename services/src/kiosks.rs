@@ -65,6 +65,8 @@ pub struct Kiosk {
     pub mode: Mode,
     /// Who is assisting, in assisted mode.
     pub assisted_by: Option<String>,
+    /// Their staff id.
+    pub assistant_id: Option<i64>,
     pub revoked: bool,
 }
 
@@ -76,12 +78,21 @@ struct KioskRow {
     enrolled_at: Option<i64>,
     last_seen_at: Option<i64>,
     mode: String,
+    assisted_by: Option<i64>,
     assisted_by_name: Option<String>,
     revoked_at: Option<i64>,
 }
 
-const SELECT: &str = "SELECT k.id, k.name, k.location, k.enrolled_at, k.last_seen_at, k.mode, \
+const SELECT: &str = "SELECT k.id, k.name, k.location, k.enrolled_at, k.last_seen_at, k.mode, k.assisted_by, \
      s.full_name AS assisted_by_name, k.revoked_at FROM kiosks k LEFT JOIN staff s ON s.id = k.assisted_by";
+
+impl Kiosk {
+    /// Whether this member of staff is the one assisting at this kiosk now.
+    #[must_use]
+    pub fn assisted_by_staff(&self, staff_id: i64) -> bool {
+        self.mode == Mode::Assisted && self.assistant_id == Some(staff_id)
+    }
+}
 
 impl KioskRow {
     fn into_kiosk(self, now: i64) -> Kiosk {
@@ -97,6 +108,7 @@ impl KioskRow {
             last_seen_at: self.last_seen_at,
             mode: Mode::parse(&self.mode).unwrap_or(Mode::SelfService),
             assisted_by: self.assisted_by_name,
+            assistant_id: self.assisted_by,
             revoked: self.revoked_at.is_some(),
         }
     }
@@ -183,9 +195,28 @@ pub async fn register(
 
 /// The device's side of enrolment: a valid, unused code gives the credential to keep.
 ///
+/// Enrolment attempts per client IP per hour (codes are 8 characters of 31: guessing
+/// is hopeless within this, and a kiosk installer needs one or two).
+pub const ENROL_ATTEMPTS_PER_IP_PER_HOUR: i64 = 10;
+
 /// # Errors
-/// `Invalid` for a wrong, used or expired code.
-pub async fn enrol(s: &Services, code: &str) -> ServiceResult<(Kiosk, String)> {
+/// `Invalid` for a wrong, used or expired code; `RateLimited` after too many tries
+/// from one address.
+pub async fn enrol(s: &Services, code: &str, client_ip: &str) -> ServiceResult<(Kiosk, String)> {
+    crate::rate::Limit {
+        kind: "kiosk_enrol_ip",
+        max: ENROL_ATTEMPTS_PER_IP_PER_HOUR,
+        window_seconds: 3600,
+    }
+    .hit(
+        s,
+        client_ip,
+        Text::new(
+            "Đã thử kích hoạt quá nhiều lần từ máy này. Vui lòng thử lại sau 1 giờ.",
+            "Too many enrolment attempts from this device. Please try again in an hour.",
+        ),
+    )
+    .await?;
     let code: String = code
         .chars()
         .filter(char::is_ascii_alphanumeric)

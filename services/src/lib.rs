@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod assist;
 pub mod audit;
+pub mod badges;
 pub mod blobs;
 pub mod catalog;
 pub mod clock;
@@ -19,6 +20,7 @@ pub mod kiosks;
 pub mod payments;
 pub mod places;
 pub mod qr;
+pub mod rate;
 pub mod receipts;
 pub mod seed;
 pub mod sessions;

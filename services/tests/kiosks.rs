@@ -45,13 +45,16 @@ async fn a_kiosk_is_registered_enrolled_and_followed(env: TestEnv) {
     );
 
     // Wrong code, then the right one (any case, with spaces), then it is used up.
-    assert!(kiosks::enrol(s, "ZZZZZZZZ").await.is_err());
+    assert!(kiosks::enrol(s, "ZZZZZZZZ", "127.0.0.1").await.is_err());
     let spaced = format!("{} {}", &code[..4].to_lowercase(), &code[4..]);
-    let (enrolled, credential) = kiosks::enrol(s, &spaced).await.unwrap();
+    let (enrolled, credential) = kiosks::enrol(s, &spaced, "127.0.0.1").await.unwrap();
     assert_eq!(enrolled.id, kiosk.id);
     assert!(enrolled.enrolled && enrolled.online);
     assert_eq!(credential.len(), 64);
-    assert!(kiosks::enrol(s, &code).await.is_err(), "one use only");
+    assert!(
+        kiosks::enrol(s, &code, "127.0.0.1").await.is_err(),
+        "one use only"
+    );
 
     // The device is recognised; it goes offline when not seen for two minutes.
     env.clock.advance(kiosks::ONLINE_WINDOW_SECONDS + 1);
@@ -112,7 +115,25 @@ async fn enrolment_codes_expire(env: TestEnv) {
         .await
         .unwrap();
     env.clock.advance(kiosks::ENROL_CODE_SECONDS + 1);
-    assert!(kiosks::enrol(s, &code).await.is_err());
+    assert!(matches!(
+        kiosks::enrol(s, &code, "127.0.0.1").await,
+        Err(ServiceError::Invalid { .. })
+    ));
+
+    // Guessing codes from one address stops after a few tries, even with a good code;
+    // another address is unaffected, and the limit lifts after an hour.
+    let (_, fresh) = kiosks::register(s, &admin, "Ki-ốt 2b", "Sảnh B")
+        .await
+        .unwrap();
+    for _ in 0..kiosks::ENROL_ATTEMPTS_PER_IP_PER_HOUR {
+        assert!(kiosks::enrol(s, "ABCDEFGH", "203.0.113.9").await.is_err());
+    }
+    assert!(matches!(
+        kiosks::enrol(s, &fresh, "203.0.113.9").await,
+        Err(ServiceError::RateLimited { .. })
+    ));
+    env.clock.advance(3601);
+    kiosks::enrol(s, &fresh, "203.0.113.9").await.unwrap();
 }
 on_both_engines!(enrolment_codes_expire_on, enrolment_codes_expire);
 
@@ -162,7 +183,7 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
     let (_, code) = kiosks::register(s, &admin, "Ki-ốt 3", "Sảnh C")
         .await
         .unwrap();
-    let (kiosk, _) = kiosks::enrol(s, &code).await.unwrap();
+    let (kiosk, _) = kiosks::enrol(s, &code, "127.0.0.1").await.unwrap();
     // A citizen who registered earlier.
     let citizen =
         crate::common::register(&env, "0912345678", "001090123456", "Nguyễn Văn An").await;
@@ -250,4 +271,68 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
 on_both_engines!(
     staff_unlock_assist_and_attest_identity_on,
     staff_unlock_assist_and_attest_identity
+);
+
+async fn a_staff_badge_unlocks_assistance_until_replaced(env: TestEnv) {
+    use services::badges;
+    let s = &env.services;
+    let admin = member(&env, "0901000001", Role::Admin).await;
+    let officer = member(&env, "0901000002", Role::Officer).await;
+    let (_, code) = kiosks::register(s, &admin, "Ki-ốt 4", "Sảnh D")
+        .await
+        .unwrap();
+    let (kiosk, _) = kiosks::enrol(s, &code, "127.0.0.1").await.unwrap();
+
+    let first = badges::issue(s, &officer).await.unwrap();
+    assert!(first.starts_with(badges::PREFIX));
+    // A scanner with Caps Lock on and a trailing newline still reads it.
+    let helper = badges::unlock(s, &kiosk, &format!("{}\r\n", first.to_lowercase()))
+        .await
+        .unwrap();
+    assert_eq!(helper.id, officer.id);
+    let k = kiosks::device_by_id(s, kiosk.id).await.unwrap();
+    assert!(k.assisted_by_staff(officer.id));
+    assert!(!k.assisted_by_staff(admin.id));
+
+    // A new badge replaces the old one; junk and other codes are refused.
+    let second = badges::issue(s, &officer).await.unwrap();
+    assert_ne!(first, second);
+    for scanned in [
+        first.as_str(),
+        "CB00002",
+        "",
+        "MCCB-AAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ] {
+        assert!(
+            matches!(
+                badges::unlock(s, &kiosk, scanned).await,
+                Err(ServiceError::Invalid { .. })
+            ),
+            "{scanned}"
+        );
+    }
+    assert_eq!(
+        badges::unlock(s, &kiosk, &second).await.unwrap().id,
+        officer.id
+    );
+    let refused: (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'kiosk.assist.badge_refused' AND subject = $1",
+    )
+    .bind(format!("kiosk:{}", kiosk.id))
+    .fetch_one(&s.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(refused.0, 4);
+    let issued: (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'staff.badge.issue' AND actor_id = $1",
+    )
+    .bind(officer.id)
+    .fetch_one(&s.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(issued.0, 2);
+}
+on_both_engines!(
+    a_staff_badge_unlocks_assistance_until_replaced_on,
+    a_staff_badge_unlocks_assistance_until_replaced
 );

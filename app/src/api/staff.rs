@@ -55,6 +55,21 @@ pub async fn list_kiosks() -> Result<(Vec<KioskRow>, bool), AppError> {
     Ok((rows, me.role == services::staff::Role::Admin))
 }
 
+/// Who is assisting at this kiosk now (`None` in self-service); the kiosk frame
+/// asks every few seconds so a switch made in the staff console shows at once.
+/// Also keeps the kiosk "online" in the console while a page stays open.
+#[server(endpoint = "kiosk/status")]
+pub async fn kiosk_status() -> Result<Option<String>, AppError> {
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::NotFound)?;
+    let kiosk = parts
+        .extensions
+        .get::<services::kiosks::Kiosk>()
+        .ok_or(AppError::NotFound)?;
+    Ok((kiosk.mode == services::kiosks::Mode::Assisted)
+        .then(|| kiosk.assisted_by.clone())
+        .flatten())
+}
+
 /// What the assistance page at a kiosk shows.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct AssistView {
@@ -80,12 +95,16 @@ pub async fn assist_state(query: String) -> Result<AssistView, AppError> {
     use services::accounts::Identity;
     let s = crate::api::ssr::services()?;
     let parts = use_context::<http::request::Parts>().ok_or(AppError::NotFound)?;
-    if parts.extensions.get::<services::kiosks::Kiosk>().is_none() {
+    let Some(kiosk) = parts.extensions.get::<services::kiosks::Kiosk>() else {
         return Err(AppError::NotFound);
-    }
+    };
+    // The credential counts only while the kiosk is in assisted mode by its holder
+    // (the console may have switched it back).
     let staff = match crate::api::ssr::cookie(&parts.headers, "motcua_assist") {
         Some(token) => match services::accounts::resolve_session(&s, &token).await? {
-            Some(Identity::Staff(id)) => Some(services::staff::get(&s, id).await?),
+            Some(Identity::Staff(id)) if kiosk.assisted_by_staff(id) => {
+                Some(services::staff::get(&s, id).await?)
+            }
             _ => None,
         },
         None => None,

@@ -1,7 +1,9 @@
 //! Reading the QR on the front of a chip-based CCCD: a 2D scanner types it like a
 //! keyboard into this field (ending with Enter); what it holds is checked by
 //! `domain::cccd_qr` and fills the name, date of birth and ID number below, for the
-//! person to check. The scan itself is never sent to the server.
+//! person to check. The scan itself is never sent to the server. On a phone the
+//! camera can be used instead: the photo goes to `/api/v1/qr/read`, which returns
+//! the QR text (nothing kept), and the same check and fill follow.
 
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
@@ -29,6 +31,22 @@ pub fn CccdScan() -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = (scan, result);
     };
+    // The camera needs the page's script: offered once hydrated, and not on kiosks
+    // (they have a 2D scanner).
+    let camera = RwSignal::new(false);
+    let on_kiosk = crate::kiosk::use_kiosk().is_some();
+    Effect::new(move |_| camera.set(!on_kiosk));
+    let camera_label = if english {
+        "Or take a photo of the QR code with your phone"
+    } else {
+        "Hoặc chụp mã QR trên thẻ bằng điện thoại"
+    };
+    let on_photo = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        hydrate::photo(&ev, english, result);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
     view! {
         <div class="rounded bg-blue-50 p-3" data-testid="cccd-scan">
             <label for="cccd-scan" class="block font-medium">{label}</label>
@@ -42,6 +60,13 @@ pub fn CccdScan() -> impl IntoView {
                     }
                 }
                 on:change=move |ev| read(event_target_value(&ev))/>
+            <Show when=move || camera.get()>
+                <label for="cccd-photo" class="mt-3 inline-block cursor-pointer rounded border-2 border-blue-800 bg-white px-4 py-3 font-semibold text-blue-900">
+                    {camera_label}
+                </label>
+                <input id="cccd-photo" type="file" accept="image/*" capture="environment" class="sr-only"
+                    data-testid="cccd-photo" on:change=on_photo/>
+            </Show>
             {move || result.get().map(|(ok, message)| view! {
                 <p role=if ok { "status" } else { "alert" } data-testid="cccd-scan-result"
                     class=if ok { "mt-2 font-semibold text-green-800" } else { "mt-2 font-semibold text-red-800" }>{message}</p>
@@ -68,6 +93,81 @@ mod hydrate {
         init.set_bubbles(true);
         if let Ok(ev) = web_sys::Event::new_with_event_init_dict("input", &init) {
             let _ = input.dispatch_event(&ev);
+        }
+    }
+
+    /// The photo chosen or taken: the server reads its QR, then it fills like a scan.
+    pub fn photo(
+        ev: &leptos::ev::Event,
+        english: bool,
+        result: leptos::prelude::RwSignal<Option<(bool, String)>>,
+    ) {
+        use leptos::prelude::Set as _;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        result.set(Some((
+            true,
+            if english {
+                "Reading the photo…"
+            } else {
+                "Đang đọc ảnh…"
+            }
+            .to_owned(),
+        )));
+        leptos::task::spawn_local(async move {
+            let outcome = match read_photo(&file, english).await {
+                Ok(text) => fill(&text, english),
+                Err(message) => (false, message),
+            };
+            result.set(Some(outcome));
+        });
+    }
+
+    async fn read_photo(file: &web_sys::File, english: bool) -> Result<String, String> {
+        use wasm_bindgen_futures::JsFuture;
+        let failed = || {
+            if english {
+                "The photo could not be sent. Check the connection and try again."
+            } else {
+                "Không gửi được ảnh. Kiểm tra kết nối mạng rồi thử lại."
+            }
+            .to_owned()
+        };
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_body(file);
+        let window = web_sys::window().ok_or_else(failed)?;
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str_and_init("/api/v1/qr/read", &init))
+                .await
+                .map_err(|_| failed())?
+                .dyn_into()
+                .map_err(|_| failed())?;
+        let body = JsFuture::from(response.json().map_err(|_| failed())?)
+            .await
+            .map_err(|_| failed())?;
+        let get = |v: &wasm_bindgen::JsValue, key: &str| {
+            js_sys::Reflect::get(v, &key.into())
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
+        };
+        if response.ok() {
+            get(&body, "text")
+                .and_then(|t| t.as_string())
+                .ok_or_else(failed)
+        } else {
+            Err(get(&body, "error")
+                .and_then(|e| get(&e, if english { "message_en" } else { "message" }))
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(failed))
         }
     }
 

@@ -27,6 +27,43 @@ pub fn wipe_and_finish() {
     }
 }
 
+/// How often an open kiosk page asks whether the console changed its mode.
+#[cfg(feature = "hydrate")]
+const STATUS_POLL: std::time::Duration = std::time::Duration::from_secs(4);
+
+/// Follows the staff console live: when someone switches this kiosk to assisted
+/// mode the page reloads with the banner; when assistance ends from the console the
+/// visit is wiped as if the officer had pressed "Kết thúc hỗ trợ". A kiosk taken out
+/// of service reloads as an ordinary browser.
+#[cfg(feature = "hydrate")]
+fn follow_console(shown: Option<String>) {
+    Effect::new(move |_| {
+        let shown = shown.clone();
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                let shown = shown.clone();
+                leptos::task::spawn_local(async move {
+                    let reload = || {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                    };
+                    match crate::api::staff::kiosk_status().await {
+                        Ok(now) if now == shown => {}
+                        Ok(None) => wipe_and_finish(),
+                        Ok(Some(_)) | Err(crate::error::AppError::NotFound) => reload(),
+                        // Offline for a moment: ask again next time.
+                        Err(_) => {}
+                    }
+                });
+            },
+            STATUS_POLL,
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+}
+
 #[cfg(feature = "hydrate")]
 fn toggle_display(class: &'static str) {
     let Some(root) = document().document_element() else {
@@ -64,6 +101,8 @@ pub fn KioskFrame(kiosk: KioskInfo, children: Children) -> impl IntoView {
             }
         }
     });
+    #[cfg(feature = "hydrate")]
+    follow_console(kiosk.assisted_by.clone());
     let on_larger = move |_| {
         #[cfg(feature = "hydrate")]
         toggle_display("kiosk-large");

@@ -39,7 +39,13 @@ fn Assist(s: AssistView, q: String) -> impl IntoView {
     let l = move |vi: &'static str, e: &'static str| if en { e } else { vi };
     let Some(staff) = s.staff_name else {
         return view! {
-            <form method="post" action="/kiosk/ho-tro/mo" class="mt-6 grid max-w-xl gap-3" data-testid="assist-unlock">
+            <form method="post" action="/kiosk/ho-tro/the" class="mt-6 grid max-w-xl gap-3" data-testid="assist-badge">
+                <label for="staff-badge" class="text-2xl font-medium">{l("Chạm vào ô này rồi quét thẻ cán bộ", "Touch here, then scan your staff badge")}</label>
+                <input id="staff-badge" name="badge" type="password" inputmode="none" required autocomplete="off" class=INPUT/>
+                <button type="submit" class="rounded bg-blue-800 px-8 py-4 text-2xl font-bold text-white">{l("Mở bằng thẻ", "Unlock with badge")}</button>
+            </form>
+            <p class="mt-6 text-2xl">{l("Hoặc nhập mã cán bộ và mã PIN:", "Or type your staff code and PIN:")}</p>
+            <form method="post" action="/kiosk/ho-tro/mo" class="mt-2 grid max-w-xl gap-3" data-testid="assist-unlock">
                 <label for="staff-code" class="text-2xl font-medium">{l("Mã cán bộ", "Staff code")}</label>
                 <input id="staff-code" name="code" required autocomplete="off" class=INPUT placeholder="CB00012"/>
                 <label for="staff-pin" class="text-2xl font-medium">{l("Mã PIN ki-ốt", "Kiosk PIN")}</label>

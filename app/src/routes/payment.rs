@@ -96,6 +96,8 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
     let expires_at = Date::time_vn(p.expires_at);
     let pending = move || status.get() == PaymentStatus::Pending && left.get() > 0;
     let is_qr = p.provider != "vnpay";
+    // On a kiosk the QR is scanned from a phone held at arm's length: make it big.
+    let on_kiosk = crate::kiosk::use_kiosk().is_some();
     let pay_url = p.pay_url.clone();
     // What VNPAY said when it sent the payer back: shown as a hint only; the status
     // above always comes from the server.
@@ -134,8 +136,9 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
         <Show when=move || pending() && is_qr>
             <p class="mt-2 max-w-prose">{howto}</p>
             <img src=qr_src.clone() width="320" height="320"
-                class="mt-3 h-80 w-80 border border-slate-300 bg-white" alt=qr_alt.clone() data-testid="payment-qr"/>
-            <p class="mt-2">{expires_l} " "
+                class=if on_kiosk { "mt-3 h-[520px] w-[520px] border border-slate-300 bg-white" } else { "mt-3 h-80 w-80 border border-slate-300 bg-white" }
+                alt=qr_alt.clone() data-testid="payment-qr"/>
+            <p class=if on_kiosk { "mt-2 text-3xl" } else { "mt-2" }>{expires_l} " "
                 <strong data-testid="countdown">{move || format!("{:02}:{:02}", left.get() / 60, left.get() % 60)}</strong>
                 " (" {expires_at.clone()} ")"
             </p>

@@ -63,6 +63,16 @@ pub fn StaffHomePage() -> impl IntoView {
                             </div>
                             <button type="submit" class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{if use_lang() == crate::i18n::Lang::En { "Set PIN" } else { "Đặt mã PIN" }}</button>
                         </form>
+                        <form method="post" action="/can-bo/the-can-bo" class="mt-4 max-w-xl">
+                            <button type="submit" data-testid="badge-issue" class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">
+                                {if use_lang() == crate::i18n::Lang::En { "Print a staff badge (QR for kiosks)" } else { "In thẻ cán bộ (mã QR dùng tại ki-ốt)" }}
+                            </button>
+                            <p class="mt-1 text-sm text-slate-700">{if use_lang() == crate::i18n::Lang::En {
+                                "A new badge replaces your previous one."
+                            } else {
+                                "Thẻ mới thay thế thẻ cũ: thẻ cũ không dùng được nữa."
+                            }}</p>
+                        </form>
                     }.into_any(),
                     _ => view! {
                         <p><a href="/can-bo/dang-nhap" class="text-blue-800 underline text-lg">{t.staff_heading}</a></p>

@@ -133,6 +133,7 @@ impl From<ServiceError> for ApiError {
                     Some("date_of_birth") => "invalid_date_of_birth",
                     Some("national_id") => "invalid_national_id",
                     Some("file") => "invalid_file",
+                    Some("photo") => "invalid_photo",
                     Some("form") => "invalid_form",
                     Some(_) => "invalid_field",
                     None => "invalid",

@@ -135,3 +135,33 @@ on_both_engines!(
     bad_input_gets_clear_json_errors_on,
     bad_input_gets_clear_json_errors
 );
+
+async fn a_photo_without_a_qr_is_refused_and_photos_are_rate_limited(app: TestApp) {
+    let post = |body: Vec<u8>| {
+        app.client
+            .post(app.url("/api/v1/qr/read"))
+            .header("content-type", "image/jpeg")
+            .body(body)
+            .send()
+    };
+    let res = post(b"not a photo".to_vec()).await.unwrap();
+    assert_eq!(res.status(), 400);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_photo");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Không đọc được mã QR")
+    );
+    for _ in 1..services::qr::PHOTO_READS_PER_IP_PER_10_MIN {
+        assert_eq!(post(vec![0; 16]).await.unwrap().status(), 400);
+    }
+    let res = post(vec![0; 16]).await.unwrap();
+    assert_eq!(res.status(), 429);
+    assert!(res.headers().contains_key("retry-after"));
+}
+on_both_engines!(
+    a_photo_without_a_qr_is_refused_and_photos_are_rate_limited_on,
+    a_photo_without_a_qr_is_refused_and_photos_are_rate_limited
+);

@@ -5,21 +5,25 @@ use crate::helpers::TestApp;
 use services::audit::Actor;
 use services::staff::{self, NewStaff, Role};
 
-async fn a_kiosk_enrols_and_a_visit_ends_clean(app: TestApp) {
-    let s = &app.services;
-    let admin = staff::create(
-        s,
+async fn member(app: &TestApp, phone: &str, full_name: &str, role: Role) -> staff::Staff {
+    staff::create(
+        &app.services,
         NewStaff {
-            phone: "0901000001".into(),
-            full_name: "Quản trị".into(),
-            role: Role::Admin,
-            agency_code: None,
+            phone: phone.into(),
+            full_name: full_name.into(),
+            role,
+            agency_code: (role != Role::Admin).then(|| "000.00.31.H53".into()),
             password: "mat-khau-du-dai".into(),
         },
         Actor::Cli,
     )
     .await
-    .unwrap();
+    .unwrap()
+}
+
+async fn a_kiosk_enrols_and_a_visit_ends_clean(app: TestApp) {
+    let s = &app.services;
+    let admin = member(&app, "0901000001", "Quản trị", Role::Admin).await;
     let (_, code) = services::kiosks::register(s, &admin, "Ki-ốt sảnh A", "Sảnh A")
         .await
         .unwrap();
@@ -157,39 +161,17 @@ crate::on_both_engines!(
 
 async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
     let s = &app.services;
-    let admin = staff::create(
-        s,
-        NewStaff {
-            phone: "0901000001".into(),
-            full_name: "Quản trị".into(),
-            role: Role::Admin,
-            agency_code: None,
-            password: "mat-khau-du-dai".into(),
-        },
-        Actor::Cli,
-    )
-    .await
-    .unwrap();
-    let officer = staff::create(
-        s,
-        NewStaff {
-            phone: "0901000002".into(),
-            full_name: "Lê Thu Hà".into(),
-            role: Role::Officer,
-            agency_code: Some("000.00.31.H53".into()),
-            password: "mat-khau-du-dai".into(),
-        },
-        Actor::Cli,
-    )
-    .await
-    .unwrap();
+    let admin = member(&app, "0901000001", "Quản trị", Role::Admin).await;
+    let officer = member(&app, "0901000002", "Lê Thu Hà", Role::Officer).await;
     services::assist::set_pin(s, &officer, "480219")
         .await
         .unwrap();
     let (_, code) = services::kiosks::register(s, &admin, "Ki-ốt B", "Sảnh B")
         .await
         .unwrap();
-    let (_, credential) = services::kiosks::enrol(s, &code).await.unwrap();
+    let (_, credential) = services::kiosks::enrol(s, &code, "127.0.0.1")
+        .await
+        .unwrap();
     let device = format!("motcua_kiosk={credential}");
     let _registered = app.citizen_token("0912345678", "001090123456").await;
     let origin = app.address.clone();
@@ -383,4 +365,161 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
 crate::on_both_engines!(
     staff_assist_a_citizen_at_the_kiosk_on,
     staff_assist_a_citizen_at_the_kiosk
+);
+
+async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
+    let s = &app.services;
+    let admin = member(&app, "0901000001", "Quản trị", Role::Admin).await;
+    let officer = member(&app, "0901000002", "Lê Thu Hà", Role::Officer).await;
+    let (_, code) = services::kiosks::register(s, &admin, "Ki-ốt C", "Sảnh C")
+        .await
+        .unwrap();
+    let (kiosk, credential) = services::kiosks::enrol(s, &code, "127.0.0.1")
+        .await
+        .unwrap();
+    let device = format!("motcua_kiosk={credential}");
+    let origin = app.address.clone();
+    let post = |path: &str, cookies: String, form: Vec<(&'static str, String)>| {
+        app.raw
+            .post(app.url(path))
+            .header("origin", origin.clone())
+            .header("cookie", cookies)
+            .form(&form)
+            .send()
+    };
+    let set_cookie = |res: &reqwest::Response, name: &str| {
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|c| c.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with(&format!("{name}=")))
+    };
+
+    // The officer prints a badge from the console: a QR page that is never cached.
+    let (staff_session, _) = staff::sign_in(s, "0901000002", "mat-khau-du-dai", "127.0.0.1")
+        .await
+        .unwrap();
+    let res = post(
+        "/can-bo/the-can-bo",
+        format!("motcua_session={staff_session}"),
+        vec![],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let page = res.text().await.unwrap();
+    assert!(page.contains("data-testid=\"badge-qr\"><svg") && page.contains("Lê Thu Hà"));
+    // Without a staff session: sent to sign in; from a citizen: refused.
+    let res = post("/can-bo/the-can-bo", String::new(), vec![])
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let citizen = app.citizen_token("0912345678", "001090123456").await;
+    let res = post(
+        "/can-bo/the-can-bo",
+        format!("motcua_session={citizen}"),
+        vec![],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 403);
+
+    // Scanned at the kiosk (the page's badge was replaced by this one; the scanner
+    // types it with a trailing newline): assisted, with the officer's credential.
+    let badge = services::badges::issue(s, &officer).await.unwrap();
+    let res = post(
+        "/kiosk/ho-tro/the",
+        String::new(),
+        vec![("badge", badge.clone())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 403, "kiosks only");
+    let res = post(
+        "/kiosk/ho-tro/the",
+        device.clone(),
+        vec![("badge", "MCCB-NOPE".into())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(set_cookie(&res, "motcua_assist").is_none());
+    let res = post(
+        "/kiosk/ho-tro/the",
+        device.clone(),
+        vec![("badge", format!("{badge}\n"))],
+    )
+    .await
+    .unwrap();
+    let assist = set_cookie(&res, "motcua_assist").expect("assist cookie");
+    let assist = assist.split(';').next().unwrap().to_owned();
+    let assist_token = assist.trim_start_matches("motcua_assist=").to_owned();
+    let both = format!("{device}; {assist}");
+
+    // The kiosk asks who assists it (its pages poll this to follow the console).
+    let status = |cookies: String| {
+        let req = app
+            .raw
+            .post(app.url("/api/kiosk/status"))
+            .header("origin", origin.clone())
+            .header("cookie", cookies)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("");
+        async move {
+            let res = req.send().await.unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    assert_eq!(
+        status(device.clone()).await,
+        (200, "\"Lê Thu Hà\"".to_owned())
+    );
+    assert_ne!(status(String::new()).await.0, 200, "not a kiosk");
+
+    // "Kết thúc" between two citizens keeps the officer assisting.
+    let res = post("/kiosk/ket-thuc", both.clone(), vec![]).await.unwrap();
+    assert!(set_cookie(&res, "motcua_assist").is_none());
+    let page = app
+        .raw
+        .get(app.url("/kiosk/ho-tro"))
+        .header("cookie", &both)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("data-testid=\"assist-by\""), "{page}");
+
+    // The console switches the kiosk back: the credential stops counting at once,
+    // the kiosk's next status answer is "self-service", and its finish clears it.
+    services::kiosks::set_mode(s, &admin, kiosk.id, services::kiosks::Mode::SelfService)
+        .await
+        .unwrap();
+    assert_eq!(status(device.clone()).await, (200, "null".to_owned()));
+    let page = app
+        .raw
+        .get(app.url("/kiosk/ho-tro"))
+        .header("cookie", &both)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("data-testid=\"assist-by\"") && page.contains("assist-badge"));
+    let res = post("/kiosk/ket-thuc", both.clone(), vec![]).await.unwrap();
+    let cleared = set_cookie(&res, "motcua_assist").expect("assist cookie cleared");
+    assert!(cleared.contains("Max-Age=0"));
+    assert_eq!(
+        services::accounts::resolve_session(s, &assist_token)
+            .await
+            .unwrap(),
+        None
+    );
+}
+crate::on_both_engines!(
+    a_badge_unlocks_and_the_console_ends_assistance_on,
+    a_badge_unlocks_and_the_console_ends_assistance
 );

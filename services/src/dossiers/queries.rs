@@ -208,28 +208,20 @@ pub async fn lookup(
 ) -> ServiceResult<PublicDossier> {
     let code = DossierCode::parse(code).map_err(|e| ServiceError::invalid("code", e))?;
     let phone = PhoneNumber::parse(phone).map_err(|e| ServiceError::invalid("phone", e))?;
-    let now = s.now();
-    let (recent,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM rate_events WHERE kind = 'dossier_lookup_ip' AND subject = $1 AND at > $2",
-    )
-    .bind(client_ip)
-    .bind(now - 600)
-    .fetch_one(&s.db.pool)
-    .await?;
-    if recent >= LOOKUPS_PER_IP_PER_10_MIN {
-        return Err(ServiceError::RateLimited {
-            message: Text::new(
-                "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút.",
-                "Too many lookups. Please try again in 10 minutes.",
-            ),
-            retry_after_seconds: 600,
-        });
+    crate::rate::Limit {
+        kind: "dossier_lookup_ip",
+        max: LOOKUPS_PER_IP_PER_10_MIN,
+        window_seconds: 600,
     }
-    sqlx::query("INSERT INTO rate_events (kind, subject, at) VALUES ('dossier_lookup_ip', $1, $2)")
-        .bind(client_ip)
-        .bind(now)
-        .execute(&s.db.pool)
-        .await?;
+    .hit(
+        s,
+        client_ip,
+        Text::new(
+            "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút.",
+            "Too many lookups. Please try again in 10 minutes.",
+        ),
+    )
+    .await?;
     let row: Option<LookupRow> = sqlx::query_as(
         "SELECT d.id, d.status, p.name, p.name_en, a.name AS agency, d.applicant_phone, \
          d.fee_due_vnd, d.submitted_at, c.phone AS owner_phone, d.code \

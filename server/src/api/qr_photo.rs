@@ -1,0 +1,19 @@
+//! `POST /api/v1/qr/read`: a photo (JPEG or PNG, the request body) in, the text of the
+//! QR code in it out, for pages that let a phone camera read a CCCD. Nothing is stored
+//! and the text is not logged.
+
+use super::error::ApiError;
+use crate::startup::AppState;
+use axum::Json;
+use axum::extract::State;
+use serde_json::{Value, json};
+
+pub async fn read(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let text =
+        services::qr::read_photo(&state.services, body.to_vec(), &addr.ip().to_string()).await?;
+    Ok(Json(json!({ "text": text })))
+}

@@ -1,0 +1,87 @@
+//! Staff badges over HTTP: a member of staff prints a badge (a QR shown once, on a
+//! page of its own), and a kiosk's 2D scanner types it into the assistance page to
+//! unlock guided assistance.
+
+use crate::forms::{back, problem, same_origin, signed_in};
+use crate::kiosk_assist::{PAGE, kiosk_of, start_assisting};
+use crate::startup::AppState;
+use axum::extract::{Form, FromRequest as _, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+use services::dossiers::Who;
+use services::kiosks::Kiosk;
+
+pub fn routes() -> axum::Router<AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/can-bo/the-can-bo", post(issue))
+        .route("/kiosk/ho-tro/the", post(unlock))
+}
+
+/// `POST /can-bo/the-can-bo`: issues a new badge for the signed-in member of staff
+/// (the old one stops working) and shows it once, ready to print.
+pub async fn issue(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let who = match signed_in(&state, &headers, "/can-bo").await {
+        Ok(Who::Staff(s)) => s,
+        Ok(Who::Citizen(_)) => return (StatusCode::FORBIDDEN, "staff only").into_response(),
+        Err(res) => return res,
+    };
+    let secret = match services::badges::issue(&state.services, &who).await {
+        Ok(s) => s,
+        Err(e) => return back("/can-bo", problem(&e)),
+    };
+    let Some(qr) = services::qr::svg(&secret) else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "QR").into_response();
+    };
+    // Inline in HTML: the SVG element without its XML declaration.
+    let qr = qr.find("<svg").map_or(qr.as_str(), |i| &qr[i..]).to_owned();
+    let code = services::assist::staff_code(who.id);
+    let name = crate::html::escape(&who.full_name);
+    let mut res = Html(format!(
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Thẻ cán bộ — Một Cửa</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
+         <body class=\"badge-page\"><main>\
+         <section class=\"badge-card\" data-testid=\"badge-card\">\
+         <p class=\"badge-org\">Trung tâm Phục vụ hành chính công</p>\
+         <p class=\"badge-name\" data-testid=\"badge-name\">{name}</p>\
+         <p class=\"badge-code\">{code}</p>\
+         <div class=\"badge-qr\" data-testid=\"badge-qr\">{qr}</div>\
+         <p class=\"badge-hint\">Quét tại ki-ốt để mở chế độ hỗ trợ. Không cho người khác mượn thẻ.</p>\
+         </section>\
+         <p class=\"badge-note\">Thẻ này chỉ hiện một lần: hãy in ngay (Ctrl+P). Thẻ cũ của bạn (nếu có) đã hết hiệu lực; \
+         mất thẻ thì tạo thẻ mới để thẻ bị mất không dùng được nữa.<br>\
+         (This badge is shown once: print it now. Your previous badge no longer works.)</p>\
+         <p class=\"badge-note\"><a href=\"/can-bo\">Về trang cán bộ</a></p>\
+         </main></body></html>"
+    ))
+    .into_response();
+    // The secret must not linger in caches or history.
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BadgeForm {
+    badge: String,
+}
+
+/// `POST /kiosk/ho-tro/the`: the badge a scanner typed at the kiosk.
+pub async fn unlock(State(state): State<AppState>, req: Request) -> Response {
+    if !same_origin(req.headers()) {
+        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
+    }
+    let kiosk = match kiosk_of(req.extensions().get::<Kiosk>()) {
+        Ok(k) => k,
+        Err(res) => return *res,
+    };
+    let Ok(Form(f)) = Form::<BadgeForm>::from_request(req, &state).await else {
+        return (StatusCode::BAD_REQUEST, "bad form").into_response();
+    };
+    match services::badges::unlock(&state.services, &kiosk, &f.badge).await {
+        Ok(who) => start_assisting(&state, who.id).await,
+        Err(e) => back(PAGE, problem(&e)),
+    }
+}
