@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod catalog;
+pub mod desk;
 pub mod dossiers;
 pub mod payments;
 #[cfg(feature = "ssr")]

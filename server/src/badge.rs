@@ -24,7 +24,7 @@ pub fn routes() -> axum::Router<AppState> {
 pub async fn issue(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let who = match signed_in(&state, &headers, "/can-bo").await {
         Ok(Who::Staff(s)) => s,
-        Ok(Who::Citizen(_)) => return (StatusCode::FORBIDDEN, "staff only").into_response(),
+        Ok(_) => return (StatusCode::FORBIDDEN, "staff only").into_response(),
         Err(res) => return res,
     };
     let secret = match services::badges::issue(&state.services, &who).await {

@@ -55,6 +55,38 @@ pub async fn required(state: &AppState, headers: &HeaderMap) -> Result<Who, ApiE
 pub async fn citizen(state: &AppState, headers: &HeaderMap) -> Result<i64, ApiError> {
     match required(state, headers).await? {
         Who::Citizen(id) => Ok(id),
-        Who::Staff(_) => Err(ApiError::Forbidden),
+        Who::Staff(_) | Who::NoticeHolder(_) => Err(ApiError::Forbidden),
+    }
+}
+
+/// The caller of a payment page or file: signed in, or else holding the cookie a
+/// fee-notice link leaves (then only that dossier's payments are visible).
+///
+/// # Errors
+/// `Unauthorized` with neither.
+pub async fn payer(state: &AppState, headers: &HeaderMap) -> Result<Who, ApiError> {
+    if let Some(who) = caller(state, headers).await? {
+        return Ok(who);
+    }
+    notice_holder(state, headers)
+        .await?
+        .ok_or(ApiError::Unauthorized)
+}
+
+/// The holder of a fee-notice link's cookie, if it is still good.
+///
+/// # Errors
+/// Database errors.
+pub async fn notice_holder(state: &AppState, headers: &HeaderMap) -> Result<Option<Who>, ApiError> {
+    let Some(token) = app::api::ssr::cookie(headers, services::payments::links::COOKIE) else {
+        return Ok(None);
+    };
+    let Some(notice) = services::payments::links::verify(&state.services, &token) else {
+        return Ok(None);
+    };
+    match services::payments::links::holder_of(&state.services, notice).await {
+        Ok(link) => Ok(Some(Who::NoticeHolder(link.dossier_id))),
+        Err(services::ServiceError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }

@@ -181,7 +181,7 @@ const CONSOLE: &str = "/can-bo/ki-ot";
 async fn staff(state: &AppState, headers: &HeaderMap) -> Result<services::staff::Staff, Response> {
     match signed_in(state, headers, CONSOLE).await? {
         Who::Staff(s) => Ok(s),
-        Who::Citizen(_) => Err((StatusCode::FORBIDDEN, "staff only").into_response()),
+        _ => Err((StatusCode::FORBIDDEN, "staff only").into_response()),
     }
 }
 

@@ -50,7 +50,7 @@ pub async fn set_pin(
 ) -> Response {
     let who = match signed_in(&state, &headers, "/can-bo").await {
         Ok(Who::Staff(s)) => s,
-        Ok(Who::Citizen(_)) => return (StatusCode::FORBIDDEN, "staff only").into_response(),
+        Ok(_) => return (StatusCode::FORBIDDEN, "staff only").into_response(),
         Err(res) => return res,
     };
     match assist::set_pin(&state.services, &who, &f.pin).await {

@@ -205,6 +205,8 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .merge(crate::kiosk::routes())
         .merge(crate::kiosk_assist::routes())
         .merge(crate::badge::routes())
+        .merge(crate::notice_link::routes())
+        .merge(crate::desk::routes())
         .merge(crate::web::routes(context.clone()));
     if settings.sandbox {
         router = router.nest("/sandbox", crate::sandbox::routes());

@@ -289,7 +289,7 @@ pub async fn sign_in(
     })
 }
 
-fn validate_registration(
+pub(crate) fn validate_registration(
     reg: &Registration,
     today: Date,
 ) -> ServiceResult<(String, Date, NationalId)> {

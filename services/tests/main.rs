@@ -9,6 +9,7 @@ mod common;
 
 mod accounts;
 mod catalog;
+mod desk;
 mod dossiers;
 mod kiosks;
 mod payments;

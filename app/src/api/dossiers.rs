@@ -52,7 +52,7 @@ async fn who() -> Result<services::dossiers::Who, AppError> {
 async fn citizen_id() -> Result<i64, AppError> {
     match who().await? {
         services::dossiers::Who::Citizen(id) => Ok(id),
-        services::dossiers::Who::Staff(_) => Err(AppError::Forbidden),
+        _ => Err(AppError::Forbidden),
     }
 }
 

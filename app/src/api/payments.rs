@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct PaymentView {
     pub id: i64,
+    pub notice_id: i64,
     pub dossier_code: String,
     pub reference: String,
     pub amount_vnd: i64,
@@ -28,6 +29,9 @@ pub struct PaymentView {
     pub pay_url: String,
     /// Server time when read, so the countdown does not trust the device clock.
     pub now: i64,
+    /// Where "back" goes: the dossier, or for the holder of a fee-notice link (who
+    /// cannot see the dossier) the link again, which makes a fresh QR.
+    pub back_href: String,
 }
 
 /// A dossier's fee notice and every payment attempt, newest first.
@@ -43,8 +47,11 @@ pub struct DossierPayments {
 
 #[cfg(feature = "ssr")]
 fn view_of(a: services::payments::Attempt, now: i64) -> PaymentView {
+    let back_href = format!("/ho-so/{}", a.dossier_code);
     PaymentView {
+        back_href,
         id: a.id,
+        notice_id: a.notice_id,
         dossier_code: a.dossier_code,
         reference: a.reference,
         amount_vnd: a.amount_vnd,
@@ -72,7 +79,27 @@ async fn who() -> Result<services::dossiers::Who, AppError> {
         Some(Identity::Staff(id)) => Ok(Who::Staff(
             services::staff::get(&crate::api::ssr::services()?, id).await?,
         )),
-        None => Err(AppError::Unauthenticated),
+        None => notice_holder().await?.ok_or(AppError::Unauthenticated),
+    }
+}
+
+/// The holder of a fee-notice link (its cookie), who may see that dossier's payments.
+#[cfg(feature = "ssr")]
+async fn notice_holder() -> Result<Option<services::dossiers::Who>, AppError> {
+    use services::payments::links;
+    let s = crate::api::ssr::services()?;
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return Ok(None);
+    };
+    let Some(notice) = crate::api::ssr::cookie(&parts.headers, links::COOKIE)
+        .and_then(|token| links::verify(&s, &token))
+    else {
+        return Ok(None);
+    };
+    match links::holder_of(&s, notice).await {
+        Ok(link) => Ok(Some(services::dossiers::Who::NoticeHolder(link.dossier_id))),
+        Err(services::ServiceError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -80,8 +107,17 @@ async fn who() -> Result<services::dossiers::Who, AppError> {
 #[server(endpoint = "payments/one")]
 pub async fn get_payment(id: i64) -> Result<PaymentView, AppError> {
     let s = crate::api::ssr::services()?;
-    let a = services::payments::get_attempt(&s, &who().await?, id).await?;
-    Ok(view_of(a, s.now()))
+    let who = who().await?;
+    let a = services::payments::get_attempt(&s, &who, id).await?;
+    let mut view = view_of(a, s.now());
+    if matches!(who, services::dossiers::Who::NoticeHolder(_)) {
+        view.back_href = format!(
+            "{}{}",
+            services::payments::links::LINK_PATH,
+            services::payments::links::token(&s, view.notice_id)
+        );
+    }
+    Ok(view)
 }
 
 /// The notice and attempts of a dossier, for its page.

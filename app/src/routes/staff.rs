@@ -52,6 +52,8 @@ pub fn StaffHomePage() -> impl IntoView {
                         {agency_code.map(|_| view! {
                             <p class="mt-4"><a class="inline-block rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white"
                                 href="/can-bo/ho-so" data-testid="queue-link">{crate::i18n_dossiers::ds(use_lang()).nav_queue}</a></p>
+                            <p class="mt-4"><a class="inline-block rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white"
+                                href="/can-bo/tiep-nhan" data-testid="desk-link">{if use_lang() == crate::i18n::Lang::En { "Record a desk or postal dossier" } else { "Tiếp nhận hồ sơ trực tiếp, bưu chính" }}</a></p>
                         })}
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/ki-ot" data-testid="kiosks-link">{if use_lang() == crate::i18n::Lang::En { "Kiosks" } else { "Ki-ốt" }}</a></p>

@@ -155,6 +155,7 @@ fn StaffDossierView(d: Dossier) -> impl IntoView {
         .collect_view();
     view! {
         <DossierHeader d=d.clone()/>
+        <FeeNoticePanel code=code.clone()/>
         {(!d.citizen_note.is_empty()).then(|| view! {
             <div class="mt-4 rounded border-l-4 border-amber-600 bg-amber-50 p-3">
                 <p class="font-semibold">{t.officer_note}</p><p class="whitespace-pre-line">{d.citizen_note.clone()}</p>
@@ -178,5 +179,56 @@ fn StaffDossierView(d: Dossier) -> impl IntoView {
         <h2 class="mt-6 text-xl font-bold text-blue-950">{t.attachments}</h2>
         <AttachmentList attachments=d.attachments.clone()/>
         <Timeline history=d.history.clone()/>
+    }
+}
+
+/// The dossier's fee notice for the desk: text the payment link, print the slip.
+#[component]
+fn FeeNoticePanel(code: String) -> impl IntoView {
+    let english = use_lang() == Lang::En;
+    let c = code.clone();
+    let payments = Resource::new(
+        move || c.clone(),
+        crate::api::payments::get_dossier_payments,
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let code = code.clone();
+                Suspend::new(async move {
+                    let p = payments.await.ok()?;
+                    let status = p.notice_status?;
+                    let amount = domain::Vnd::try_new(p.amount_vnd).unwrap_or_default();
+                    let amount = if english { amount.display_en() } else { amount.display_vi() };
+                    let unpaid = status == "unpaid";
+                    Some(view! {
+                        <section class="mt-4 rounded border border-slate-300 p-3" data-testid="fee-notice">
+                            <h2 class="text-xl font-bold text-blue-950">{if english { "Fee notice" } else { "Thông báo phí, lệ phí" }}</h2>
+                            <p class="mt-1 text-lg"><strong data-testid="fee-notice-amount">{amount}</strong> " · "
+                                <span data-testid="fee-notice-status">{match (status.as_str(), english) {
+                                    ("paid", false) => "Đã thanh toán",
+                                    ("paid", true) => "Paid",
+                                    (_, false) => "Chưa thanh toán",
+                                    (_, true) => "Not paid",
+                                }}</span>
+                            </p>
+                            {unpaid.then(|| view! {
+                                <div class="mt-3 flex flex-wrap gap-3">
+                                    <form method="post" action=format!("/can-bo/ho-so/{code}/thong-bao-phi")>
+                                        <button type="submit" class="rounded bg-blue-800 px-5 py-3 font-semibold text-white" data-testid="notice-sms">
+                                            {if english { "Text the payment link" } else { "Gửi tin nhắn thanh toán" }}
+                                        </button>
+                                    </form>
+                                    <a class="rounded border-2 border-blue-800 px-5 py-3 font-semibold text-blue-900" data-testid="notice-print"
+                                        href=format!("/can-bo/ho-so/{code}/thong-bao-phi")>
+                                        {if english { "Print the notice with its QR" } else { "In thông báo phí (có mã QR)" }}
+                                    </a>
+                                </div>
+                            })}
+                        </section>
+                    })
+                })
+            }}
+        </Suspense>
     }
 }

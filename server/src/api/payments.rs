@@ -54,7 +54,7 @@ pub async fn start(
     Path(code): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let who = identity::required(&state, &headers).await?;
+    let who = identity::payer(&state, &headers).await?;
     let choice: StartPayment = if body.iter().all(u8::is_ascii_whitespace) {
         StartPayment::default()
     } else {
@@ -100,7 +100,7 @@ pub async fn show(
     headers: axum::http::HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Json<Value>, ApiError> {
-    let who = identity::required(&state, &headers).await?;
+    let who = identity::payer(&state, &headers).await?;
     let attempt = payments::get_attempt(&state.services, &who, id).await?;
     Ok(Json(attempt_json(&attempt)))
 }
@@ -117,7 +117,7 @@ pub async fn svg(
     headers: axum::http::HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let who = identity::required(&state, &headers).await?;
+    let who = identity::payer(&state, &headers).await?;
     let attempt = payments::get_attempt(&state.services, &who, id).await?;
     if attempt.qr_payload.is_empty() {
         return Err(ApiError::NotFound);

@@ -52,7 +52,7 @@ pub async fn attach(
     let name = attachment::clean_name(file_name, kind);
     let size = i64::try_from(bytes.len()).map_err(anyhow::Error::from)?;
     let by = match who {
-        Who::Citizen(_) => "citizen",
+        Who::Citizen(_) | Who::NoticeHolder(_) => "citizen",
         Who::Staff(_) => "staff",
     };
     let (id,): (i64,) = sqlx::query_as(
@@ -102,6 +102,7 @@ fn check_open(who: &Who, status: Status) -> ServiceResult<()> {
     let open = match who {
         Who::Citizen(_) => status.accepts_citizen_files(),
         Who::Staff(_) => !status.is_final() && status != Status::Draft,
+        Who::NoticeHolder(_) => false,
     };
     if open {
         Ok(())
@@ -131,6 +132,7 @@ pub async fn download(
     who: &Who,
     attachment_id: i64,
 ) -> ServiceResult<(Attachment, Vec<u8>)> {
+    who.signed_in()?;
     let found: Option<AttachmentRow> =
         sqlx::query_as(&format!("{ATTACHMENT_SELECT} WHERE id = $1"))
             .bind(attachment_id)

@@ -2,11 +2,13 @@
 //! and the views citizens, staff and the public get of them.
 
 mod files;
+mod intake;
 mod queries;
 mod submit;
 mod workflow;
 
 pub use files::{attach, download};
+pub use intake::{DeskIntake, record_desk};
 pub use queries::{QueueFilter, draft_for, get, lookup, mine, queue};
 pub use submit::{save_draft, submit, submit_assisted};
 pub use workflow::act;
@@ -21,6 +23,22 @@ use domain::dossier::{Channel, Status};
 pub enum Who {
     Citizen(i64),
     Staff(Staff),
+    /// Whoever opened a fee-notice link: may see that dossier's payments, nothing else
+    /// (the dossier's id).
+    NoticeHolder(i64),
+}
+
+impl Who {
+    /// Refuses the holder of a fee-notice link: they may only pay.
+    ///
+    /// # Errors
+    /// `NotFound` for a notice-link holder.
+    pub fn signed_in(&self) -> ServiceResult<()> {
+        match self {
+            Self::NoticeHolder(_) => Err(ServiceError::NotFound),
+            Self::Citizen(_) | Self::Staff(_) => Ok(()),
+        }
+    }
 }
 
 /// A stored attachment.
@@ -109,6 +127,7 @@ impl DossierRow {
         match who {
             Who::Citizen(id) => *id == self.citizen_id,
             Who::Staff(staff) => staff.agency_code.as_deref() == Some(self.agency_code.as_str()),
+            Who::NoticeHolder(dossier_id) => *dossier_id == self.id,
         }
     }
 }
@@ -149,7 +168,7 @@ pub enum Key<'a> {
 
 fn actor_name(who: &Who) -> String {
     match who {
-        Who::Citizen(_) => String::new(),
+        Who::Citizen(_) | Who::NoticeHolder(_) => String::new(),
         Who::Staff(s) => s.full_name.clone(),
     }
 }

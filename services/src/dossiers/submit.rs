@@ -12,14 +12,14 @@ use domain::form::{self, FormValues};
 use domain::{Date, Text};
 use sqlx::AnyConnection;
 
-struct ProcedureRef {
-    id: i64,
-    agency_id: i64,
-    agency_code: String,
-    procedure: domain::catalog::Procedure,
+pub(super) struct ProcedureRef {
+    pub(super) id: i64,
+    pub(super) agency_id: i64,
+    pub(super) agency_code: String,
+    pub(super) procedure: domain::catalog::Procedure,
 }
 
-async fn procedure(s: &Services, code: &str) -> ServiceResult<ProcedureRef> {
+pub(super) async fn procedure(s: &Services, code: &str) -> ServiceResult<ProcedureRef> {
     let procedure = crate::catalog::get(s, code).await?;
     let (id, agency_id): (i64, i64) =
         sqlx::query_as("SELECT id, agency_id FROM procedures WHERE code = $1")
@@ -95,7 +95,7 @@ async fn upsert_draft(
 /// The next code of the agency for the day, allocated in the caller's transaction.
 /// The counter row is locked by the upsert until the transaction ends (PostgreSQL) or
 /// the whole database is (SQLite `BEGIN IMMEDIATE`), so no two dossiers share a code.
-async fn next_code(
+pub(super) async fn next_code(
     conn: &mut AnyConnection,
     agency_id: i64,
     agency_code: &str,

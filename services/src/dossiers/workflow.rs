@@ -36,6 +36,7 @@ pub async fn act(
     let actor = match who {
         Who::Citizen(_) => Actor::Citizen,
         Who::Staff(_) => Actor::Staff,
+        Who::NoticeHolder(_) => return Err(ServiceError::NotFound),
     };
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
@@ -83,7 +84,7 @@ pub async fn act(
         )));
     }
     let (kind, actor_id) = match who {
-        Who::Citizen(id) => ("citizen", *id),
+        Who::Citizen(id) | Who::NoticeHolder(id) => ("citizen", *id),
         Who::Staff(staff) => ("staff", staff.id),
     };
     sqlx::query(
@@ -115,7 +116,7 @@ pub async fn act(
         .await?;
     }
     let audit_actor = match who {
-        Who::Citizen(id) => AuditActor::Citizen(*id),
+        Who::Citizen(id) | Who::NoticeHolder(id) => AuditActor::Citizen(*id),
         Who::Staff(staff) => AuditActor::Staff(staff.id),
     };
     let code = row.code.clone().unwrap_or_default();

@@ -1,0 +1,89 @@
+//! `GET /tb/{token}`: the link of a fee notice, texted to the applicant and printed on
+//! the desk slip. No sign-in: the signed token names one notice; opening it leaves a
+//! cookie scoped to that dossier's payments and lands on the payment page with a live
+//! dynamic QR (the one already live, or a new one), or on the paid attempt.
+
+use crate::html::escape;
+use crate::startup::AppState;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use services::ServiceError;
+use services::dossiers::Who;
+use services::payments::links;
+use std::net::SocketAddr;
+
+pub fn routes() -> axum::Router<AppState> {
+    axum::Router::new().route("/tb/{token}", axum::routing::get(open))
+}
+
+async fn open(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Path(token): Path<String>,
+) -> Response {
+    let s = &state.services;
+    let link = match links::open(s, &token, &addr.ip().to_string()).await {
+        Ok(link) => link,
+        Err(e) => return refused(&e),
+    };
+    let who = Who::NoticeHolder(link.dossier_id);
+    let target = match link.paid_attempt_id {
+        Some(id) => Ok(id),
+        None => services::payments::start_attempt(s, &who, &link.dossier_code)
+            .await
+            .map(|(a, _)| a.id),
+    };
+    let mut res = match target {
+        Ok(id) => Redirect::to(&format!("/thanh-toan/{id}")).into_response(),
+        Err(e) => refused(&e),
+    };
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        links::COOKIE,
+        links::token(s, link.notice_id),
+        links::COOKIE_SECONDS
+    )) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+fn refused(e: &ServiceError) -> Response {
+    let (status, vi, en) = match e {
+        ServiceError::NotFound => (
+            StatusCode::NOT_FOUND,
+            "Đường dẫn thanh toán không hợp lệ hoặc thông báo phí đã bị huỷ. Vui lòng liên hệ Bộ phận Một cửa.".to_owned(),
+            "This payment link is not valid or the fee notice was cancelled. Please contact the one-stop desk.".to_owned(),
+        ),
+        other => {
+            if matches!(other, ServiceError::Unexpected(_)) {
+                tracing::error!(error = ?other, "fee notice link failed");
+            }
+            let status = match other {
+                ServiceError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+                ServiceError::Conflict(_) => StatusCode::CONFLICT,
+                ServiceError::Invalid { .. } => StatusCode::BAD_REQUEST,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            let text = other.text();
+            (status, text.vi.clone(), text.en.clone())
+        }
+    };
+    (
+        status,
+        Html(format!(
+            "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>Một Cửa</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
+             <body class=\"sandbox-page\"><h1>Thanh toán phí, lệ phí</h1>\
+             <p data-testid=\"notice-link-problem\">{}</p><p lang=\"en\">{}</p></body></html>",
+            escape(&vi),
+            escape(&en)
+        )),
+    )
+        .into_response()
+}

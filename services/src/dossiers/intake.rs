@@ -1,0 +1,222 @@
+//! Dossiers received at the one-stop desk or by post: the officer records the paper
+//! dossier (the applicant's identity, the procedure; the form itself stays on paper),
+//! it is received at once, and when a fee is due its notice is issued so the applicant
+//! can pay by dynamic QR from a texted link or the printed slip.
+
+use super::submit::{next_code, procedure};
+use super::{Dossier, Key, Who, queries};
+use crate::audit::{self, Actor as AuditActor};
+use crate::error::ServiceResult;
+use crate::staff::Staff;
+use crate::{ServiceError, Services};
+use domain::dossier::{Action, Actor, Channel, Status};
+use domain::{Date, PhoneNumber, Text};
+use std::collections::BTreeMap;
+
+/// What the officer types at the desk.
+#[derive(Debug, Clone, Default)]
+pub struct DeskIntake {
+    pub procedure_code: String,
+    /// `desk` or `postal`.
+    pub channel: String,
+    pub full_name: String,
+    pub phone: String,
+    pub national_id: String,
+    pub date_of_birth: String,
+}
+
+/// Records a dossier received at the desk or by post for the officer's agency.
+/// The applicant is found by citizen ID (or created, so they can later sign in with
+/// their phone); the dossier is submitted and received in one step, and a fee notice
+/// is issued when the procedure has a fee (at the desk rate: online reductions apply
+/// to dossiers filed online only).
+///
+/// # Errors
+/// `Forbidden` for staff without an agency; `Invalid` (with the field) for bad input or
+/// a procedure of another agency; `NotFound` for an unknown procedure.
+pub async fn record_desk(
+    s: &Services,
+    officer: &Staff,
+    intake: &DeskIntake,
+) -> ServiceResult<Dossier> {
+    let Some(agency) = officer.agency_code.as_deref() else {
+        return Err(ServiceError::Forbidden);
+    };
+    let channel = match intake.channel.as_str() {
+        "desk" | "" => Channel::Desk,
+        "postal" => Channel::Postal,
+        _ => {
+            return Err(ServiceError::invalid(
+                "channel",
+                Text::new(
+                    "Chọn nhận trực tiếp hoặc qua bưu chính",
+                    "Choose desk or post",
+                ),
+            ));
+        }
+    };
+    let p = procedure(s, &intake.procedure_code)
+        .await
+        .map_err(|e| match e {
+            ServiceError::NotFound => ServiceError::invalid(
+                "procedure",
+                Text::new(
+                    "Không có thủ tục mã này",
+                    "There is no procedure with this code",
+                ),
+            ),
+            other => other,
+        })?;
+    if p.agency_code != agency {
+        return Err(ServiceError::invalid(
+            "procedure",
+            Text::new(
+                "Thủ tục này không thuộc cơ quan của bạn",
+                "This procedure belongs to another agency",
+            ),
+        ));
+    }
+    let phone = PhoneNumber::parse(&intake.phone).map_err(|e| ServiceError::invalid("phone", e))?;
+    let today = s.today();
+    let (name, dob, national_id) = crate::accounts::validate_registration(
+        &crate::accounts::Registration {
+            full_name: intake.full_name.clone(),
+            date_of_birth: intake.date_of_birth.clone(),
+            national_id: intake.national_id.clone(),
+        },
+        today,
+    )?;
+    let now = s.now();
+    let fee = domain::fees::amount_due(&p.procedure.fees, false);
+    let submitted = Status::Draft
+        .apply(Action::Submit, Actor::Citizen, "")
+        .map_err(ServiceError::invalid_input)?;
+    let received = submitted
+        .apply(Action::Receive, Actor::Staff, "")
+        .map_err(ServiceError::invalid_input)?;
+    let follow_up = received.follow_up(fee > 0);
+    let final_status = match follow_up {
+        Some(a) => received
+            .apply(a, Actor::System, "")
+            .map_err(ServiceError::invalid_input)?,
+        None => received,
+    };
+    let mut tx = s.db.begin_write().await?;
+    let citizen_id = applicant(&mut tx, &phone, &name, dob, national_id.as_str(), now).await?;
+    let code = next_code(&mut tx, p.agency_id, &p.agency_code, today).await?;
+    let mut form = BTreeMap::new();
+    form.insert("ho_ten".to_owned(), name.clone());
+    form.insert("so_cccd".to_owned(), national_id.as_str().to_owned());
+    form.insert("so_dien_thoai".to_owned(), phone.national());
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO dossiers (code, procedure_id, agency_id, citizen_id, status, channel, form_json, \
+         applicant_name, applicant_phone, fee_due_vnd, created_at, submitted_at, updated_at, due_date) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, $12) RETURNING id",
+    )
+    .bind(code.as_str())
+    .bind(p.id)
+    .bind(p.agency_id)
+    .bind(citizen_id)
+    .bind(final_status.as_str())
+    .bind(channel.as_str())
+    .bind(serde_json::to_string(&form).map_err(anyhow::Error::from)?)
+    .bind(&name)
+    .bind(phone.e164())
+    .bind(fee)
+    .bind(now)
+    .bind(
+        Date::from_days_since_epoch(today.days_since_epoch() + p.procedure.processing_days)
+            .to_string(),
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if fee > 0 {
+        crate::payments::create_notice(&mut tx, id, p.agency_id, &p.procedure.fees, false, now)
+            .await?;
+    }
+    let how = if channel == Channel::Postal {
+        "Nhận hồ sơ giấy qua bưu chính công ích"
+    } else {
+        "Nhận hồ sơ giấy trực tiếp tại Bộ phận Một cửa"
+    };
+    let mut events = vec![
+        ("submit", Status::Draft, submitted, "staff", how),
+        ("receive", submitted, received, "staff", ""),
+    ];
+    if let Some(a) = follow_up {
+        events.push((a.as_str(), received, final_status, "system", ""));
+    }
+    for (action, from, to, kind, note) in events {
+        let staff = kind == "staff";
+        sqlx::query(
+            "INSERT INTO dossier_events (dossier_id, at, action, from_status, to_status, actor_kind, \
+             actor_id, actor_name, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(action)
+        .bind(from.as_str())
+        .bind(to.as_str())
+        .bind(kind)
+        .bind(staff.then_some(officer.id))
+        .bind(if staff { officer.full_name.as_str() } else { "" })
+        .bind(note)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        now,
+        AuditActor::Staff(officer.id),
+        "dossier.intake",
+        &format!("dossier:{code}"),
+        channel.as_str(),
+    )
+    .await?;
+    tx.commit().await?;
+    queries::get(s, &Who::Staff(officer.clone()), Key::Id(id)).await
+}
+
+/// The applicant's citizen record: by citizen ID, else by phone (which must not belong
+/// to another ID), else a new one.
+async fn applicant(
+    conn: &mut sqlx::AnyConnection,
+    phone: &PhoneNumber,
+    name: &str,
+    dob: Date,
+    national_id: &str,
+    now: i64,
+) -> ServiceResult<i64> {
+    let by_id: Option<(i64,)> = sqlx::query_as("SELECT id FROM citizens WHERE national_id = $1")
+        .bind(national_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if let Some((id,)) = by_id {
+        return Ok(id);
+    }
+    let by_phone: Option<(i64,)> = sqlx::query_as("SELECT id FROM citizens WHERE phone = $1")
+        .bind(phone.e164())
+        .fetch_optional(&mut *conn)
+        .await?;
+    if by_phone.is_some() {
+        return Err(ServiceError::invalid(
+            "phone",
+            Text::new(
+                "Số điện thoại này đã đăng ký với một số căn cước khác. Kiểm tra lại giấy tờ của công dân.",
+                "This phone number is registered with another citizen ID. Check the applicant's papers.",
+            ),
+        ));
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO citizens (phone, full_name, date_of_birth, national_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(phone.e164())
+    .bind(name)
+    .bind(dob.to_string())
+    .bind(national_id)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}

@@ -1,0 +1,274 @@
+use crate::common::TestEnv;
+use crate::on_both_engines;
+use domain::dossier::{Channel, Status};
+use domain::payment::PaymentStatus;
+use services::ServiceError;
+use services::audit::Actor;
+use services::dossiers::{self, DeskIntake, Key, Who};
+use services::payments::{self, links};
+use services::staff::{self, NewStaff, Role, Staff};
+
+const IP: &str = "203.0.113.7";
+const PUBLIC: &str = "https://motcua.example.vn";
+
+async fn member(env: &TestEnv, phone: &str, agency: &str) -> Staff {
+    staff::create(
+        &env.services,
+        NewStaff {
+            phone: phone.into(),
+            full_name: "Trần Thị Bình".into(),
+            role: Role::Officer,
+            agency_code: Some(agency.into()),
+            password: "mat-khau-du-dai".into(),
+        },
+        Actor::Cli,
+    )
+    .await
+    .unwrap()
+}
+
+fn intake(channel: &str) -> DeskIntake {
+    DeskIntake {
+        procedure_code: "2.000488".into(),
+        channel: channel.into(),
+        full_name: "  Lê Thị   Hoa ".into(),
+        phone: "0987 654 321".into(),
+        national_id: "001190123456".into(),
+        date_of_birth: "1990-03-02".into(),
+    }
+}
+
+async fn a_desk_dossier_gets_a_notice_paid_from_its_texted_link(env: TestEnv) {
+    let s = &env.services;
+    let officer = member(&env, "0901000001", "000.00.31.H53").await;
+    let d = dossiers::record_desk(s, &officer, &intake("desk"))
+        .await
+        .unwrap();
+    let code = d.summary.code.clone().unwrap();
+    assert!(code.starts_with("000.00.31.H53-261124-"), "{code}");
+    assert_eq!(d.summary.channel, Channel::Desk);
+    assert_eq!(d.summary.status, Status::AwaitingPayment);
+    assert_eq!(d.summary.applicant_name, "Lê Thị Hoa");
+    // The desk pays the full fee (the online reduction is for dossiers filed online).
+    let fees = services::catalog::get(s, "2.000488").await.unwrap().fees;
+    let due = domain::fees::amount_due(&fees, false);
+    assert!(due > 0);
+    assert_eq!(d.summary.fee_due_vnd, due);
+    let actions: Vec<_> = d.history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["submit", "receive", "request_payment"]);
+    assert_eq!(d.history[0].actor_name, "Trần Thị Bình");
+
+    // Texting the notice: the SMS carries a signed link naming this notice only.
+    let sent = links::send(s, &officer, &code, PUBLIC).await.unwrap();
+    assert_eq!(sent.phone, "0987654321");
+    assert!(
+        sent.link.starts_with("https://motcua.example.vn/tb/"),
+        "{}",
+        sent.link
+    );
+    let sms = services::sms::outbox(&s.db, None, 1).await.unwrap();
+    assert_eq!(sms[0].to, "0987654321");
+    assert!(sms[0].body.contains(&code) && sms[0].body.contains(&sent.link));
+    let shown = domain::Vnd::try_new(due).unwrap().display_vi();
+    assert!(sms[0].body.contains(&shown), "{}", sms[0].body);
+    let token = sent.link.rsplit('/').next().unwrap();
+    assert_eq!(links::verify(s, token), Some(sent.notice_id));
+    let forged = format!(
+        "{}-{}",
+        sent.notice_id + 1,
+        token.split_once('-').unwrap().1
+    );
+    assert_eq!(links::verify(s, &forged), None);
+    assert_eq!(links::verify(s, "12"), None);
+
+    // The link holder pays that notice, and can see nothing else of the dossier.
+    let opened = links::open(s, token, IP).await.unwrap();
+    assert_eq!(opened.dossier_code, code);
+    assert_eq!(opened.paid_attempt_id, None);
+    let holder = Who::NoticeHolder(opened.dossier_id);
+    let (attempt, _) = payments::start_attempt(s, &holder, &code).await.unwrap();
+    assert_eq!(attempt.amount_vnd, due);
+    assert!(matches!(
+        dossiers::act(s, &holder, &code, domain::dossier::Action::Withdraw, "").await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(matches!(
+        dossiers::download(s, &holder, 1).await,
+        Err(ServiceError::NotFound)
+    ));
+    let other = dossiers::record_desk(
+        s,
+        &officer,
+        &DeskIntake {
+            national_id: "001190654321".into(),
+            phone: "0987000111".into(),
+            ..intake("postal")
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(other.summary.channel, Channel::Postal);
+    assert!(matches!(
+        payments::start_attempt(s, &holder, other.summary.code.as_deref().unwrap()).await,
+        Err(ServiceError::NotFound)
+    ));
+
+    // The bank pays; the link now leads to the paid attempt.
+    let credit = serde_json::json!({
+        "id": "desk-1", "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",
+        "account_number": "0011000000031", "content": attempt.reference, "transfer_type": "in",
+        "amount": due, "reference_code": "FTDESK1",
+    })
+    .to_string();
+    payments::notifications::receive_bank(s, &credit)
+        .await
+        .unwrap();
+    let opened = links::open(s, token, IP).await.unwrap();
+    assert_eq!(opened.paid_attempt_id, Some(attempt.id));
+    assert_eq!(
+        payments::get_attempt(s, &holder, attempt.id)
+            .await
+            .unwrap()
+            .status,
+        PaymentStatus::Paid
+    );
+    // Paid: nothing more to text.
+    assert!(matches!(
+        links::send(s, &officer, &code, PUBLIC).await,
+        Err(ServiceError::Conflict(_))
+    ));
+
+    // The applicant can later sign in with the phone and finds the dossier.
+    dossiers::get(s, &Who::Staff(officer.clone()), Key::Code(&code))
+        .await
+        .unwrap();
+    let mine = dossiers::mine(s, citizen_of(&env, "+84987654321").await)
+        .await
+        .unwrap();
+    assert!(
+        mine.iter()
+            .any(|m| m.code.as_deref() == Some(code.as_str()))
+    );
+
+    let audit = services::audit::recent(&s.db.pool, 20).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "dossier.intake"));
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "fee_notice.send" && !e.detail.contains("987654321"))
+    );
+}
+on_both_engines!(
+    a_desk_dossier_gets_a_notice_paid_from_its_texted_link_on,
+    a_desk_dossier_gets_a_notice_paid_from_its_texted_link
+);
+
+async fn citizen_of(env: &TestEnv, phone: &str) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM citizens WHERE phone = $1")
+        .bind(phone)
+        .fetch_one(&env.services.db.pool)
+        .await
+        .unwrap();
+    id
+}
+
+async fn desk_intake_is_checked_and_scoped(env: TestEnv) {
+    let s = &env.services;
+    let officer = member(&env, "0901000001", "000.00.31.H53").await;
+    let other_agency = member(&env, "0901000002", "000.00.15.H53").await;
+    // Another agency's procedure.
+    assert!(matches!(
+        dossiers::record_desk(s, &other_agency, &intake("desk")).await,
+        Err(ServiceError::Invalid {
+            field: Some("procedure"),
+            ..
+        })
+    ));
+    for (bad, field) in [
+        (
+            DeskIntake {
+                phone: "12345".into(),
+                ..intake("desk")
+            },
+            "phone",
+        ),
+        (
+            DeskIntake {
+                national_id: "0011901234".into(),
+                ..intake("desk")
+            },
+            "national_id",
+        ),
+        (
+            DeskIntake {
+                full_name: " ".into(),
+                ..intake("desk")
+            },
+            "full_name",
+        ),
+        (
+            DeskIntake {
+                procedure_code: "9.999999".into(),
+                ..intake("desk")
+            },
+            "procedure",
+        ),
+        (intake("fax"), "channel"),
+    ] {
+        match dossiers::record_desk(s, &officer, &bad).await {
+            Err(ServiceError::Invalid { field: Some(f), .. }) => assert_eq!(f, field),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    // A phone already registered with another citizen ID is refused, not merged.
+    dossiers::record_desk(s, &officer, &intake("desk"))
+        .await
+        .unwrap();
+    match dossiers::record_desk(
+        s,
+        &officer,
+        &DeskIntake {
+            national_id: "001190999999".into(),
+            ..intake("desk")
+        },
+    )
+    .await
+    {
+        Err(ServiceError::Invalid {
+            field: Some("phone"),
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    // Another agency's officer cannot text or print its notice; texts are limited.
+    let d = dossiers::record_desk(s, &officer, &intake("desk"))
+        .await
+        .unwrap();
+    let code = d.summary.code.unwrap();
+    assert!(matches!(
+        links::send(s, &other_agency, &code, PUBLIC).await,
+        Err(ServiceError::NotFound)
+    ));
+    for _ in 0..links::SENDS_PER_NOTICE_PER_HOUR {
+        links::send(s, &officer, &code, PUBLIC).await.unwrap();
+    }
+    assert!(matches!(
+        links::send(s, &officer, &code, PUBLIC).await,
+        Err(ServiceError::RateLimited { .. })
+    ));
+    // Wrong tokens are counted per address.
+    for _ in 0..links::BAD_LINKS_PER_IP_PER_10_MIN {
+        assert!(matches!(
+            links::open(s, "1-00000000000000000000", IP).await,
+            Err(ServiceError::NotFound)
+        ));
+    }
+    assert!(matches!(
+        links::open(s, "1-00000000000000000000", IP).await,
+        Err(ServiceError::RateLimited { .. })
+    ));
+}
+on_both_engines!(
+    desk_intake_is_checked_and_scoped_on,
+    desk_intake_is_checked_and_scoped
+);
