@@ -4,7 +4,9 @@ pub mod auth;
 pub mod catalog;
 pub mod desk;
 pub mod dossiers;
+pub mod exceptions;
 pub mod payments;
+pub mod reports;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod staff;

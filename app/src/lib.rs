@@ -86,6 +86,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("kiosk"), StaticSegment("dien-thoai")) view=routes::kiosk::KioskPhonePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ki-ot")) view=routes::staff_kiosks::StaffKiosksPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("tiep-nhan")) view=routes::staff_desk::StaffDeskPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("bao-cao")) view=routes::staff_reports::StaffReportsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("ngoai-le")) view=routes::staff_exceptions::StaffExceptionsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("tra-cuu") view=routes::lookup::LookupPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so")) view=routes::staff_dossiers::StaffQueuePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so"), ParamSegment("code")) view=routes::staff_dossiers::StaffDossierPage ssr=SsrMode::Async/>

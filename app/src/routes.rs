@@ -17,6 +17,8 @@ pub mod sign_in;
 pub mod staff;
 pub mod staff_desk;
 pub mod staff_dossiers;
+pub mod staff_exceptions;
 pub mod staff_kiosks;
+pub mod staff_reports;
 pub mod submit;
 pub mod verify;

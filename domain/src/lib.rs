@@ -19,6 +19,7 @@ pub mod pattern;
 pub mod payment;
 pub mod phone;
 pub mod receipt;
+pub mod report;
 pub mod search;
 pub mod text;
 pub mod vietqr;

@@ -175,6 +175,9 @@ test('enrol a kiosk, sign in by touch, and forget everything when left alone', a
 
   // "Kết thúc" ends a visit at once, from any screen.
   await ready(page, testInfo);
+  await page.getByTestId('attract').tap();
+  await expect(page.getByTestId('assist-banner')).toContainText('Quản trị Kiểm thử');
+  await ready(page, testInfo);
   await page.getByTestId('tile-lookup').tap();
   await ready(page, testInfo);
   await page.getByTestId('kiosk-finish').tap();

@@ -12,6 +12,7 @@ pub mod payments;
 mod procedures;
 mod qr_photo;
 mod receipts;
+pub mod reports;
 
 use crate::startup::AppState;
 use axum::Router;
@@ -44,6 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/receipts/verify/{token}/qr.svg", get(receipts::verify_qr))
         .route("/receipts/public-key", get(receipts::public_key))
         .route("/lookup", get(dossiers::lookup))
+        .route("/staff/reports/monthly", get(reports::monthly))
+        .route("/staff/reports/monthly.csv", get(reports::monthly_csv))
         .route(
             "/qr/read",
             post(qr_photo::read).layer(axum::extract::DefaultBodyLimit::max(

@@ -2,6 +2,7 @@
 //! REST API v1, sandbox), and the command line.
 
 pub mod api;
+pub mod back_office;
 pub mod badge;
 pub mod cli;
 pub mod cli_vietqr;

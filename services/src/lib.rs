@@ -22,6 +22,7 @@ pub mod places;
 pub mod qr;
 pub mod rate;
 pub mod receipts;
+pub mod reports;
 pub mod seed;
 pub mod sessions;
 pub mod sms;

@@ -162,7 +162,8 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
             })}
             <dt class="font-medium">{ref_l}</dt><dd class="font-mono" data-testid="payment-reference">{p.reference}</dd>
         </dl>
-        <p class="mt-6"><a class="text-blue-800 underline" data-testid="payment-back" href=p.back_href.clone()>{
+        <p class="mt-6"><a class="text-blue-800 underline" data-testid="payment-back" href=p.back_href.clone()
+            rel=(!p.back_href.starts_with("/ho-so/")).then_some("external")>{
             if p.back_href.starts_with("/ho-so/") { back_l } else if english { "Back to the fee notice" } else { "Quay lại thông báo phí" }
         }</a></p>
     }

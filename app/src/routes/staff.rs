@@ -56,6 +56,10 @@ pub fn StaffHomePage() -> impl IntoView {
                                 href="/can-bo/tiep-nhan" data-testid="desk-link">{if use_lang() == crate::i18n::Lang::En { "Record a desk or postal dossier" } else { "Tiếp nhận hồ sơ trực tiếp, bưu chính" }}</a></p>
                         })}
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
+                            href="/can-bo/ngoai-le" data-testid="exceptions-link">{if use_lang() == crate::i18n::Lang::En { "Payments to resolve" } else { "Khoản thanh toán cần xử lý" }}</a></p>
+                        <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
+                            href="/can-bo/bao-cao" data-testid="reports-link">{if use_lang() == crate::i18n::Lang::En { "Monthly online-payment report" } else { "Báo cáo thanh toán trực tuyến" }}</a></p>
+                        <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/ki-ot" data-testid="kiosks-link">{if use_lang() == crate::i18n::Lang::En { "Kiosks" } else { "Ki-ốt" }}</a></p>
                         <form method="post" action="/can-bo/ma-pin" class="mt-6 flex max-w-xl flex-wrap items-end gap-3">
                             <div>

@@ -219,7 +219,7 @@ fn FeeNoticePanel(code: String) -> impl IntoView {
                                             {if english { "Text the payment link" } else { "Gửi tin nhắn thanh toán" }}
                                         </button>
                                     </form>
-                                    <a class="rounded border-2 border-blue-800 px-5 py-3 font-semibold text-blue-900" data-testid="notice-print"
+                                    <a class="rounded border-2 border-blue-800 px-5 py-3 font-semibold text-blue-900" data-testid="notice-print" rel="external"
                                         href=format!("/can-bo/ho-so/{code}/thong-bao-phi")>
                                         {if english { "Print the notice with its QR" } else { "In thông báo phí (có mã QR)" }}
                                     </a>

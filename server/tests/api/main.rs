@@ -10,6 +10,7 @@ mod helpers;
 mod auth;
 mod catalog;
 mod cli;
+mod desk;
 mod dossiers;
 mod kiosks;
 mod pages;

@@ -2,6 +2,7 @@
 
 mod attempts;
 mod events;
+pub mod exceptions;
 pub mod links;
 mod notices;
 pub mod notifications;

@@ -1,0 +1,53 @@
+//! The payment exceptions queue for the staff page.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One credit as the queue shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ExceptionRow {
+    pub id: i64,
+    pub kind: String,
+    pub amount_vnd: i64,
+    pub created_at: i64,
+    pub open: bool,
+    pub content: String,
+    pub bank_reference: String,
+    pub reference: Option<String>,
+    pub dossier_code: Option<String>,
+    pub due_vnd: Option<i64>,
+    pub resolution: Option<String>,
+    pub reason: String,
+    pub resolved_by: Option<String>,
+}
+
+/// The caller's queue; `all` includes resolved credits.
+#[server(endpoint = "staff/payment-exceptions")]
+pub async fn payment_exceptions(all: bool) -> Result<Vec<ExceptionRow>, AppError> {
+    use services::accounts::Identity;
+    let s = crate::api::ssr::services()?;
+    let Some(Identity::Staff(id)) = crate::api::ssr::identity().await? else {
+        return Err(AppError::Unauthenticated);
+    };
+    let me = services::staff::get(&s, id).await?;
+    Ok(services::payments::exceptions::list(&s, &me, !all)
+        .await?
+        .into_iter()
+        .map(|e| ExceptionRow {
+            id: e.id,
+            kind: e.kind,
+            amount_vnd: e.amount_vnd,
+            created_at: e.created_at,
+            open: e.status == "open",
+            content: e.content,
+            bank_reference: e.bank_reference,
+            reference: e.reference,
+            dossier_code: e.dossier_code,
+            due_vnd: e.due_vnd,
+            resolution: e.resolution,
+            reason: e.reason,
+            resolved_by: e.resolved_by,
+        })
+        .collect())
+}

@@ -1,0 +1,310 @@
+//! The exceptions queue: bank credits that did not pay a notice by themselves
+//! (unknown reference, wrong amount, late, duplicate). Staff resolve each with a
+//! reason: match it to a notice, accept a late payment, or mark it for refund.
+//! Officers and managers see their agency's (by the attempt, or for an unknown
+//! reference by the receiving account); admins see all. Every resolution is audited.
+
+use super::notifications::{Paid, confirm};
+use crate::audit::{self, Actor};
+use crate::dossiers::{self, Key, Who};
+use crate::error::ServiceResult;
+use crate::staff::{Role, Staff};
+use crate::{ServiceError, Services};
+use domain::Text;
+use serde::{Deserialize, Serialize};
+
+/// One credit waiting for (or resolved by) staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct PaymentException {
+    pub id: i64,
+    /// `unknown_reference`, `wrong_amount`, `late` or `duplicate`.
+    pub kind: String,
+    pub amount_vnd: i64,
+    pub created_at: i64,
+    /// `open` or `resolved`.
+    pub status: String,
+    /// The transfer message as the bank gave it.
+    pub content: String,
+    /// The bank's transaction reference (FT…).
+    pub bank_reference: String,
+    pub account_number: String,
+    /// The payment reference it named, when it named one.
+    pub reference: Option<String>,
+    pub dossier_code: Option<String>,
+    /// What was due on that notice.
+    pub due_vnd: Option<i64>,
+    pub resolution: Option<String>,
+    pub reason: String,
+    pub resolved_by: Option<String>,
+    pub resolved_at: Option<i64>,
+}
+
+/// What staff decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// The credit pays this dossier's unpaid notice (its amount must be exact).
+    Match { dossier_code: String },
+    /// A late payment of its own attempt, accepted: the notice is paid.
+    AcceptLate,
+    /// The money goes back to the payer (done at the bank); nothing is paid here.
+    Refund,
+}
+
+impl Resolution {
+    /// From a form's `action` and `code`.
+    #[must_use]
+    pub fn parse(action: &str, dossier_code: &str) -> Option<Self> {
+        match action {
+            "match" => Some(Self::Match {
+                dossier_code: dossier_code.trim().to_owned(),
+            }),
+            "accept_late" => Some(Self::AcceptLate),
+            "refund" => Some(Self::Refund),
+            _ => None,
+        }
+    }
+
+    fn label(&self) -> &'static str {
+        match self {
+            Self::Match { .. } => "matched",
+            Self::AcceptLate => "accepted_late",
+            Self::Refund => "refund",
+        }
+    }
+}
+
+const SELECT: &str = "SELECT e.id, e.kind, e.amount_vnd, e.created_at, e.status, bn.content, \
+     bn.reference_code AS bank_reference, bn.account_number, pa.reference, d.code AS dossier_code, \
+     n.amount_vnd AS due_vnd, e.resolution, e.reason, st.full_name AS resolved_by, e.resolved_at \
+     FROM payment_exceptions e JOIN bank_notifications bn ON bn.id = e.notification_id \
+     LEFT JOIN payment_attempts pa ON pa.id = e.attempt_id \
+     LEFT JOIN fee_notices n ON n.id = pa.notice_id \
+     LEFT JOIN dossiers d ON d.id = n.dossier_id \
+     LEFT JOIN staff st ON st.id = e.resolved_by";
+
+/// The agencies' condition: an exception belongs to the agency of its notice, or for
+/// an unknown reference to the agency whose account received it.
+const SCOPE: &str = "($1 = '' OR EXISTS (SELECT 1 FROM agencies a WHERE a.code = $1 AND \
+     (a.id = n.agency_id OR (e.attempt_id IS NULL AND a.account_number = bn.account_number))))";
+
+fn scope(me: &Staff) -> ServiceResult<String> {
+    match (me.role, me.agency_code.as_deref()) {
+        (Role::Admin, _) => Ok(String::new()),
+        (_, Some(code)) => Ok(code.to_owned()),
+        (_, None) => Err(ServiceError::Forbidden),
+    }
+}
+
+/// Exceptions `me` may see, open ones first, newest first; `open_only` hides resolved.
+///
+/// # Errors
+/// `Forbidden` for staff without an agency who are not admins.
+pub async fn list(
+    s: &Services,
+    me: &Staff,
+    open_only: bool,
+) -> ServiceResult<Vec<PaymentException>> {
+    let scope = scope(me)?;
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE {SCOPE} AND ($2 = 0 OR e.status = 'open') \
+         ORDER BY CASE WHEN e.status = 'open' THEN 0 ELSE 1 END, e.id DESC LIMIT 500"
+    ))
+    .bind(scope)
+    .bind(i64::from(open_only))
+    .fetch_all(&s.db.pool)
+    .await?)
+}
+
+async fn one(s: &Services, me: &Staff, id: i64) -> ServiceResult<PaymentException> {
+    let scope = scope(me)?;
+    sqlx::query_as(&format!("{SELECT} WHERE e.id = $2 AND {SCOPE}"))
+        .bind(scope)
+        .bind(id)
+        .fetch_optional(&s.db.pool)
+        .await?
+        .ok_or(ServiceError::NotFound)
+}
+
+fn refused(vi: &str, en: &str) -> ServiceError {
+    ServiceError::invalid("action", Text::new(vi, en))
+}
+
+/// Resolves an open exception with a reason; audited.
+///
+/// # Errors
+/// `NotFound` outside the caller's scope; `Invalid` without a reason, for a
+/// resolution that does not fit (an amount that differs from what is due, a notice
+/// already paid, accepting what is not late); `Conflict` when already resolved.
+pub async fn resolve(
+    s: &Services,
+    me: &Staff,
+    id: i64,
+    resolution: &Resolution,
+    reason: &str,
+) -> ServiceResult<PaymentException> {
+    let reason = domain::text::clean(reason);
+    if reason.chars().count() < 5 {
+        return Err(ServiceError::invalid(
+            "reason",
+            Text::new(
+                "Vui lòng ghi lý do xử lý (ít nhất 5 ký tự)",
+                "Please give the reason (at least 5 characters)",
+            ),
+        ));
+    }
+    let found = one(s, me, id).await?;
+    if found.status != "open" {
+        return Err(ServiceError::conflict(
+            "Khoản này đã được xử lý",
+            "This credit has already been resolved",
+        ));
+    }
+    let now = s.now();
+    let mut tx = s.db.begin_write().await?;
+    let mut paid_attempt = None;
+    let mut subject = found.dossier_code.clone();
+    match resolution {
+        Resolution::Refund => {}
+        Resolution::AcceptLate => {
+            if found.kind != "late" {
+                return Err(refused(
+                    "Chỉ chấp nhận muộn được khoản thanh toán đến sau khi mã QR hết hạn",
+                    "Only a payment that arrived after its QR expired can be accepted as late",
+                ));
+            }
+            let (attempt_id, notice_id, dossier_id, dossier_status, notice_status): (i64, i64, i64, String, String) =
+                sqlx::query_as(
+                    "SELECT pa.id, n.id, d.id, d.status, n.status FROM payment_exceptions e \
+                     JOIN payment_attempts pa ON pa.id = e.attempt_id JOIN fee_notices n ON n.id = pa.notice_id \
+                     JOIN dossiers d ON d.id = n.dossier_id WHERE e.id = $1",
+                )
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            if notice_status != "unpaid" {
+                return Err(refused(
+                    "Thông báo phí này đã được thanh toán; hãy đánh dấu hoàn tiền",
+                    "This notice is already paid; mark the credit for refund",
+                ));
+            }
+            sqlx::query(
+                "UPDATE payment_attempts SET status = 'pending', updated_at = $1 WHERE id = $2",
+            )
+            .bind(now)
+            .bind(attempt_id)
+            .execute(&mut *tx)
+            .await?;
+            confirm(
+                s,
+                &mut tx,
+                &Paid {
+                    attempt_id,
+                    notice_id,
+                    dossier_id,
+                    dossier_status: &dossier_status,
+                    method: crate::receipts::METHOD_VIETQR,
+                },
+                now,
+            )
+            .await?;
+            paid_attempt = Some(attempt_id);
+        }
+        Resolution::Match { dossier_code } => {
+            if found.kind == "duplicate" {
+                return Err(refused(
+                    "Khoản trùng lặp không ghép được; hãy đánh dấu hoàn tiền",
+                    "A duplicate cannot be matched; mark it for refund",
+                ));
+            }
+            let dossier = dossiers::get(s, &Who::Staff(me.clone()), Key::Code(dossier_code))
+                .await
+                .map_err(|e| match e {
+                    ServiceError::NotFound => ServiceError::invalid(
+                        "code",
+                        Text::new(
+                            "Không tìm thấy hồ sơ mã này trong cơ quan của bạn",
+                            "No dossier with this code in your agency",
+                        ),
+                    ),
+                    other => other,
+                })?;
+            let notice = super::notice_for(s, dossier.id)
+                .await?
+                .filter(|n| n.status == "unpaid")
+                .ok_or_else(|| {
+                    refused(
+                        "Hồ sơ này không có thông báo phí chưa thanh toán",
+                        "This dossier has no unpaid fee notice",
+                    )
+                })?;
+            if notice.amount_vnd != found.amount_vnd {
+                return Err(refused(
+                    "Số tiền chuyển khác số tiền phải nộp; không ghép được, hãy đánh dấu hoàn tiền",
+                    "The amount differs from what is due; it cannot be matched, mark it for refund",
+                ));
+            }
+            // A bank transfer recorded by staff: paid, but not by the dynamic QR.
+            let (attempt_id,): (i64,) = sqlx::query_as(
+                "INSERT INTO payment_attempts (notice_id, reference, amount_vnd, status, provider, qr_payload, \
+                 pay_url, created_at, expires_at, updated_at) VALUES ($1, $2, $3, 'pending', 'bank_transfer', '', '', $4, $4, $4) \
+                 RETURNING id",
+            )
+            .bind(notice.id)
+            .bind(format!("NH{id}"))
+            .bind(notice.amount_vnd)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            let status = dossier.summary.status.as_str();
+            confirm(
+                s,
+                &mut tx,
+                &Paid {
+                    attempt_id,
+                    notice_id: notice.id,
+                    dossier_id: dossier.id,
+                    dossier_status: status,
+                    method: "Chuyển khoản ngân hàng (đối soát thủ công)",
+                },
+                now,
+            )
+            .await?;
+            paid_attempt = Some(attempt_id);
+            subject = dossier.summary.code.clone();
+        }
+    }
+    let done = sqlx::query(
+        "UPDATE payment_exceptions SET status = 'resolved', resolution = $1, reason = $2, resolved_by = $3, \
+         resolved_at = $4 WHERE id = $5 AND status = 'open'",
+    )
+    .bind(resolution.label())
+    .bind(&reason)
+    .bind(me.id)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(ServiceError::conflict(
+            "Khoản này vừa được người khác xử lý",
+            "Someone else just resolved this credit",
+        ));
+    }
+    audit::record(
+        &mut tx,
+        now,
+        Actor::Staff(me.id),
+        &format!("payment_exception.{}", resolution.label()),
+        &format!("payment_exception:{id}"),
+        &format!(
+            "{} {reason}",
+            subject.map(|c| format!("dossier:{c}")).unwrap_or_default()
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    if let Some(a) = paid_attempt {
+        s.payment_events.notify(a);
+    }
+    one(s, me, id).await
+}

@@ -1,0 +1,228 @@
+//! The exceptions queue: every unmatched credit visible to the right staff and
+//! resolvable with a reason.
+
+use crate::common::TestEnv;
+use crate::on_both_engines;
+use services::ServiceError;
+use services::audit::Actor;
+use services::dossiers::{self, DeskIntake, Who};
+use services::payments::exceptions::{self, Resolution};
+use services::payments::notifications::{Outcome, receive_bank};
+use services::payments::{self};
+use services::staff::{self, NewStaff, Role, Staff};
+
+async fn member(env: &TestEnv, phone: &str, agency: &str) -> Staff {
+    staff::create(
+        &env.services,
+        NewStaff {
+            phone: phone.into(),
+            full_name: "Cán bộ Đối soát".into(),
+            role: Role::Officer,
+            agency_code: Some(agency.into()),
+            password: "mat-khau-du-dai".into(),
+        },
+        Actor::Cli,
+    )
+    .await
+    .unwrap()
+}
+
+async fn desk(env: &TestEnv, officer: &Staff, n: u32) -> (String, i64) {
+    let d = dossiers::record_desk(
+        &env.services,
+        officer,
+        &DeskIntake {
+            procedure_code: "2.000488".into(),
+            channel: "desk".into(),
+            full_name: format!("Người nộp {n}"),
+            phone: format!("09870000{n:02}"),
+            national_id: format!("0011900000{n:02}"),
+            date_of_birth: "1990-01-01".into(),
+        },
+    )
+    .await
+    .unwrap();
+    (d.summary.code.unwrap(), d.summary.fee_due_vnd)
+}
+
+fn credit(id: &str, content: &str, amount: i64) -> String {
+    serde_json::json!({
+        "id": id, "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",
+        "account_number": "0011000000031", "content": content, "transfer_type": "in",
+        "amount": amount, "reference_code": format!("FT{id}"),
+    })
+    .to_string()
+}
+
+async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
+    let s = &env.services;
+    let officer = member(&env, "0901000001", "000.00.31.H53").await;
+    let police = member(&env, "0901000002", "000.00.15.H53").await;
+    let (code, fee) = desk(&env, &officer, 1).await;
+
+    // A transfer without our reference, for the right amount.
+    assert_eq!(
+        receive_bank(s, &credit("x1", "NGUYEN VAN A NOP PHI LLTP", fee))
+            .await
+            .unwrap(),
+        Outcome::Exception {
+            kind: "unknown_reference"
+        }
+    );
+    let mine = exceptions::list(s, &officer, true).await.unwrap();
+    assert_eq!(mine.len(), 1, "the receiving account's agency sees it");
+    assert_eq!(mine[0].content, "NGUYEN VAN A NOP PHI LLTP");
+    assert!(exceptions::list(s, &police, true).await.unwrap().is_empty());
+    let id = mine[0].id;
+    // Another agency cannot resolve it; a reason is required.
+    assert!(matches!(
+        exceptions::resolve(s, &police, id, &Resolution::Refund, "không thuộc cơ quan").await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(matches!(
+        exceptions::resolve(s, &officer, id, &Resolution::Refund, " ").await,
+        Err(ServiceError::Invalid {
+            field: Some("reason"),
+            ..
+        })
+    ));
+    assert!(matches!(
+        exceptions::resolve(s, &officer, id, &Resolution::AcceptLate, "không phải muộn").await,
+        Err(ServiceError::Invalid { .. })
+    ));
+    // Matched to the desk dossier: its notice is paid, by bank transfer (not the QR).
+    let done = exceptions::resolve(
+        s,
+        &officer,
+        id,
+        &Resolution::Match {
+            dossier_code: code.clone(),
+        },
+        "Công dân xuất trình uỷ nhiệm chi",
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.status, "resolved");
+    assert_eq!(done.resolution.as_deref(), Some("matched"));
+    assert_eq!(done.resolved_by.as_deref(), Some("Cán bộ Đối soát"));
+    let d = dossiers::get(s, &Who::Staff(officer.clone()), dossiers::Key::Code(&code))
+        .await
+        .unwrap();
+    let notice = payments::notice_for(s, d.id).await.unwrap().unwrap();
+    assert_eq!(notice.status, "paid");
+    let attempts = payments::attempts_for(s, &Who::Staff(officer.clone()), &code)
+        .await
+        .unwrap();
+    assert_eq!(attempts[0].provider, "bank_transfer");
+    assert!(matches!(
+        exceptions::resolve(s, &officer, id, &Resolution::Refund, "lần hai nhé").await,
+        Err(ServiceError::Conflict(_))
+    ));
+    assert!(
+        exceptions::list(s, &officer, true)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(exceptions::list(s, &officer, false).await.unwrap().len(), 1);
+
+    // A wrong amount cannot be matched; it is marked for refund.
+    let (code2, fee2) = desk(&env, &officer, 2).await;
+    let (attempt, _) = payments::start_attempt(s, &Who::Staff(officer.clone()), &code2)
+        .await
+        .unwrap();
+    receive_bank(s, &credit("x2", &attempt.reference, fee2 - 1000))
+        .await
+        .unwrap();
+    let wrong = exceptions::list(s, &officer, true).await.unwrap();
+    assert_eq!(wrong[0].kind, "wrong_amount");
+    assert_eq!(wrong[0].due_vnd, Some(fee2));
+    assert_eq!(wrong[0].dossier_code.as_deref(), Some(code2.as_str()));
+    assert!(exceptions::list(s, &police, true).await.unwrap().is_empty());
+    assert!(matches!(
+        exceptions::resolve(
+            s,
+            &officer,
+            wrong[0].id,
+            &Resolution::Match {
+                dossier_code: code2.clone()
+            },
+            "ghép thử xem"
+        )
+        .await,
+        Err(ServiceError::Invalid { .. })
+    ));
+    let refunded = exceptions::resolve(
+        s,
+        &officer,
+        wrong[0].id,
+        &Resolution::Refund,
+        "Hoàn tiền, chuyển thiếu 1.000 đ",
+    )
+    .await
+    .unwrap();
+    assert_eq!(refunded.resolution.as_deref(), Some("refund"));
+
+    // Late: paid after the QR expired, accepted: the notice is paid by the QR.
+    env.clock.advance(16 * 60);
+    receive_bank(s, &credit("x3", &attempt.reference, fee2))
+        .await
+        .unwrap();
+    let late = exceptions::list(s, &officer, true).await.unwrap();
+    assert_eq!(late[0].kind, "late");
+    exceptions::resolve(
+        s,
+        &officer,
+        late[0].id,
+        &Resolution::AcceptLate,
+        "Chấp nhận, chuyển muộn 1 phút",
+    )
+    .await
+    .unwrap();
+    let got = payments::get_attempt(s, &Who::Staff(officer.clone()), attempt.id)
+        .await
+        .unwrap();
+    assert_eq!(got.status, domain::payment::PaymentStatus::Paid);
+
+    // The same transfer again is a duplicate: only a refund fits.
+    receive_bank(s, &credit("x4", &attempt.reference, fee2))
+        .await
+        .unwrap();
+    let dup = exceptions::list(s, &officer, true).await.unwrap();
+    assert_eq!(dup[0].kind, "duplicate");
+    assert!(
+        exceptions::resolve(
+            s,
+            &officer,
+            dup[0].id,
+            &Resolution::Match {
+                dossier_code: code2
+            },
+            "ghép trùng"
+        )
+        .await
+        .is_err()
+    );
+    exceptions::resolve(
+        s,
+        &officer,
+        dup[0].id,
+        &Resolution::Refund,
+        "Chuyển trùng, hoàn lại",
+    )
+    .await
+    .unwrap();
+
+    let audit = services::audit::recent(&s.db.pool, 30).await.unwrap();
+    for action in [
+        "payment_exception.matched",
+        "payment_exception.refund",
+        "payment_exception.accepted_late",
+    ] {
+        assert!(audit.iter().any(|e| e.action == action), "{action}");
+    }
+}
+on_both_engines!(
+    every_unmatched_credit_is_visible_and_resolvable_on,
+    every_unmatched_credit_is_visible_and_resolvable
+);

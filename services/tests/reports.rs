@@ -1,0 +1,171 @@
+//! A fixture month with known answers for every figure of the monthly report.
+
+use crate::common::{T0, TestEnv};
+use crate::on_both_engines;
+use domain::report::Month;
+use services::audit::Actor;
+use services::dossiers::{self, DeskIntake, Who};
+use services::payments;
+use services::reports;
+use services::staff::{self, NewStaff, Role, Staff};
+
+async fn member(env: &TestEnv, phone: &str, role: Role, agency: Option<&str>) -> Staff {
+    staff::create(
+        &env.services,
+        NewStaff {
+            phone: phone.into(),
+            full_name: "Cán bộ Báo cáo".into(),
+            role,
+            agency_code: agency.map(str::to_owned),
+            password: "mat-khau-du-dai".into(),
+        },
+        Actor::Cli,
+    )
+    .await
+    .unwrap()
+}
+
+async fn desk(env: &TestEnv, officer: &Staff, n: u32) -> (String, i64) {
+    let d = dossiers::record_desk(
+        &env.services,
+        officer,
+        &DeskIntake {
+            procedure_code: "2.000488".into(),
+            channel: "desk".into(),
+            full_name: format!("Người nộp {n}"),
+            phone: format!("09870000{n:02}"),
+            national_id: format!("0011900000{n:02}"),
+            date_of_birth: "1990-01-01".into(),
+        },
+    )
+    .await
+    .unwrap();
+    (d.summary.code.unwrap(), d.summary.fee_due_vnd)
+}
+
+async fn pay_by_qr(env: &TestEnv, officer: &Staff, code: &str, n: u32) -> i64 {
+    let s = &env.services;
+    let (attempt, _) = payments::start_attempt(s, &Who::Staff(officer.clone()), code)
+        .await
+        .unwrap();
+    let body = serde_json::json!({
+        "id": format!("report-{n}"), "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",
+        "account_number": "0011000000031", "content": attempt.reference, "transfer_type": "in",
+        "amount": attempt.amount_vnd, "reference_code": format!("FTREPORT{n}"),
+    });
+    payments::notifications::receive_bank(s, &body.to_string())
+        .await
+        .unwrap();
+    attempt.amount_vnd
+}
+
+async fn the_fixture_month_gives_known_answers(env: TestEnv) {
+    let s = &env.services;
+    let officer = member(&env, "0901000001", Role::Officer, Some("000.00.31.H53")).await;
+    let manager = member(&env, "0901000002", Role::Manager, Some("000.00.15.H53")).await;
+    let admin = member(&env, "0901000003", Role::Admin, None).await;
+    let november = Month::parse("2026-11").unwrap();
+    let october = november.previous();
+
+    // 31 October, 23:30 in Hà Nội: one dossier, paid only in November.
+    env.clock.set(november.bounds_unix().0 - 30 * 60);
+    let (late_code, late_fee) = desk(&env, &officer, 1).await;
+    env.clock.set(T0);
+    // November: three fee-bearing dossiers, one paid by QR.
+    let (paid_code, fee) = desk(&env, &officer, 2).await;
+    desk(&env, &officer, 3).await;
+    desk(&env, &officer, 4).await;
+    let paid = pay_by_qr(&env, &officer, &paid_code, 2).await;
+    let paid_late = pay_by_qr(&env, &officer, &late_code, 1).await;
+    assert_eq!((paid, paid_late), (fee, late_fee));
+
+    let report = reports::monthly(s, &officer, november).await.unwrap();
+    assert_eq!(
+        report.agencies.len(),
+        1,
+        "an officer sees their agency only"
+    );
+    let justice = &report.agencies[0];
+    assert_eq!(justice.code, "000.00.31.H53");
+    assert_eq!(justice.target_pct, 30);
+    let f = &justice.figures;
+    assert_eq!(f.fee_bearing_dossiers, 3);
+    assert_eq!(f.paid_online_qr, 1);
+    assert_eq!(f.paid_online().display(false), "33,3 %");
+    assert_eq!(justice.target_met, Some(true), "33.3 % meets 30 %");
+    assert_eq!(
+        f.collected_vnd,
+        fee + late_fee,
+        "money is counted when it arrives"
+    );
+    assert_eq!(f.collected_qr_vnd, fee + late_fee);
+    let (procedures, online): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(p.online_payment), 0) FROM procedures p JOIN agencies a ON a.id = p.agency_id \
+         WHERE a.code = '000.00.31.H53' AND EXISTS (SELECT 1 FROM fee_lines f WHERE f.procedure_id = p.id AND f.amount_vnd > 0)",
+    )
+    .fetch_one(&s.db.pool)
+    .await
+    .unwrap();
+    assert!(procedures > 0);
+    assert_eq!(f.fee_bearing_procedures, procedures);
+    assert_eq!(f.procedures_online, online);
+    let lltp = justice
+        .procedures
+        .iter()
+        .find(|p| p.code == "2.000488")
+        .expect("the LLTP line");
+    assert_eq!(lltp.figures.fee_bearing_dossiers, 3);
+    assert_eq!(lltp.figures.paid_online_qr, 1);
+
+    // October: its one dossier, paid by QR (in November): 100 %, nothing collected.
+    let oct = reports::monthly(s, &officer, october).await.unwrap();
+    let f = &oct.agencies[0].figures;
+    assert_eq!((f.fee_bearing_dossiers, f.paid_online_qr), (1, 1));
+    assert_eq!(f.collected_vnd, 0);
+
+    // A target of 50 % is not met by 33.3 %.
+    sqlx::query("UPDATE agencies SET online_target_pct = 50 WHERE code = '000.00.31.H53'")
+        .execute(&s.db.pool)
+        .await
+        .unwrap();
+    let report = reports::monthly(s, &admin, november).await.unwrap();
+    assert_eq!(report.agencies.len(), 9, "an admin sees every agency");
+    let justice = report
+        .agencies
+        .iter()
+        .find(|a| a.code == "000.00.31.H53")
+        .unwrap();
+    assert_eq!(justice.target_met, Some(false));
+    let police = report
+        .agencies
+        .iter()
+        .find(|a| a.code == "000.00.15.H53")
+        .unwrap();
+    assert_eq!(
+        police.target_met, None,
+        "no fee-bearing dossier: nothing to measure"
+    );
+    assert_eq!(report.total.fee_bearing_dossiers, 3);
+    assert_eq!(report.total.collected_vnd, fee + late_fee);
+
+    // A manager sees their own agency only.
+    let theirs = reports::monthly(s, &manager, november).await.unwrap();
+    assert_eq!(theirs.agencies.len(), 1);
+    assert_eq!(theirs.agencies[0].code, "000.00.15.H53");
+
+    // The CSV: a header, one line per agency and procedure, and the total.
+    let csv = reports::csv(&report);
+    assert!(csv.starts_with("\u{feff}thang,cap,ma,ten,"));
+    assert!(
+        csv.contains("2026-11,co_quan,000.00.31.H53,Sở Tư pháp,3,1,33.3,50,khong,"),
+        "{csv}"
+    );
+    assert!(
+        csv.trim_end()
+            .ends_with(&format!("{},{}", fee + late_fee, fee + late_fee))
+    );
+}
+on_both_engines!(
+    the_fixture_month_gives_known_answers_on,
+    the_fixture_month_gives_known_answers
+);
