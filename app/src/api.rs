@@ -1,5 +1,6 @@
 //! Thin server functions: read identity, authorise, parse, call a service, map the result.
 
+pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod desk;

@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("can-bo"), StaticSegment("tiep-nhan")) view=routes::staff_desk::StaffDeskPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("bao-cao")) view=routes::staff_reports::StaffReportsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ngoai-le")) view=routes::staff_exceptions::StaffExceptionsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("nhat-ky")) view=routes::staff_audit::StaffAuditPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("tra-cuu") view=routes::lookup::LookupPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so")) view=routes::staff_dossiers::StaffQueuePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so"), ParamSegment("code")) view=routes::staff_dossiers::StaffDossierPage ssr=SsrMode::Async/>
@@ -96,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("tai-khoan") view=routes::account::AccountPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("can-bo") view=routes::staff::StaffHomePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("dang-nhap")) view=routes::staff::StaffSignInPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("dang-nhap"), StaticSegment("ma-xac-thuc")) view=routes::staff::StaffCodePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -2,16 +2,7 @@
 // online payment; the citizen pays from the texted link on their phone without signing
 // in; the monthly report moves.
 import { test, expect } from '@playwright/test';
-import { randomNationalId, randomPhone, ready, watchCsp } from './helpers.mjs';
-
-async function officerSignIn(page, testInfo) {
-  await page.goto('/can-bo/dang-nhap');
-  await ready(page, testInfo);
-  await page.locator('#staff-phone').fill('0909000111');
-  await page.locator('#staff-password').fill('mat-khau-e2e-du-dai');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page.getByTestId('staff-name')).toBeVisible();
-}
+import { randomNationalId, randomPhone, ready, staffSignIn, watchCsp } from './helpers.mjs';
 
 /** Paid-by-QR count of the Department of Justice on this month's report. */
 async function paidByQr(page, testInfo) {
@@ -25,7 +16,7 @@ async function paidByQr(page, testInfo) {
 test('an officer issues a fee notice for a desk dossier, the citizen pays from the SMS link, the report moves', async ({ page, browser, request }, testInfo) => {
   test.setTimeout(120_000);
   const csp = watchCsp(page);
-  await officerSignIn(page, testInfo);
+  await staffSignIn(page, testInfo);
   const before = await paidByQr(page, testInfo);
   await expect(page.getByTestId('report-chart')).toBeVisible();
 

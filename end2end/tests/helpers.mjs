@@ -1,5 +1,9 @@
 // Shared steps for the browser tests.
 import { expect } from '@playwright/test';
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A random Vietnamese mobile number, so runs never collide. */
 export function randomPhone() {
@@ -64,13 +68,68 @@ export async function registerFrom(page, request, testInfo) {
   return { phone, nationalId };
 }
 
-/** Signs the e2e officer in (created by run.sh) in a page of its own context. */
-export async function staffSignIn(page, testInfo) {
+/** RFC 4648 base32 (no padding) to bytes. */
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const ch of text.replace(/=+$/, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** The 6-digit TOTP code (RFC 6238, SHA-1, 30 s) of a base32 secret for a step. */
+export function totp(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const hash = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = hash[hash.length - 1] & 0x0f;
+  const binary = (hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(binary).padStart(6, '0');
+}
+
+// The authenticator secrets enrolled during this run, and the last step each used
+// (a code is accepted once), shared by the spec files of the run.
+const TOTP_STATE = join(tmpdir(), `motcua-e2e-totp-${process.env.BASE_URL?.split(':').pop() || 'default'}.json`);
+function totpState() {
+  return existsSync(TOTP_STATE) ? JSON.parse(readFileSync(TOTP_STATE, 'utf8')) : {};
+}
+
+/** Signs a member of staff in (created by run.sh): password, then the authenticator
+ *  code, enrolling the "app" from the key shown on the first sign-in. */
+export async function staffSignIn(page, testInfo, phone = '0909000111') {
   await page.goto('/can-bo/dang-nhap');
   await ready(page, testInfo);
-  await page.locator('#staff-phone').fill('0909000111');
+  await page.locator('#staff-phone').fill(phone);
   await page.locator('#staff-password').fill('mat-khau-e2e-du-dai');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(/\/can-bo\/dang-nhap\/ma-xac-thuc/);
+  await ready(page, testInfo);
+  const state = totpState();
+  const enrol = page.getByTestId('totp-secret');
+  if (await enrol.count() > 0) {
+    await expect(page.getByTestId('totp-qr').locator('svg')).toBeVisible();
+    state[phone] = { secret: (await enrol.textContent()).trim(), lastStep: 0 };
+  }
+  const entry = state[phone];
+  expect(entry, `an authenticator for ${phone}`).toBeTruthy();
+  // A code works once: wait for the next 30-second step if this one was used.
+  let step = Math.floor(Date.now() / 30_000);
+  if (step <= entry.lastStep) {
+    await page.waitForTimeout((entry.lastStep + 1) * 30_000 - Date.now() + 500);
+    step = Math.floor(Date.now() / 30_000);
+  }
+  await page.locator('#staff-code').fill(totp(entry.secret, step));
+  entry.lastStep = step;
+  writeFileSync(TOTP_STATE, JSON.stringify(state));
+  await page.getByRole('button', { name: 'Xác nhận' }).click();
   await expect(page.getByTestId('staff-name')).toBeVisible();
 }
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeFor, randomNationalId, randomPhone, ready, watchCsp } from './helpers.mjs';
+import { codeFor, randomNationalId, randomPhone, ready, staffSignIn, watchCsp } from './helpers.mjs';
 
 /** Types on the on-screen keyboard by touch: capitals through "Chữ hoa", spaces on the bar. */
 async function typeOnScreen(page, keys) {
@@ -76,12 +76,7 @@ async function signInOnScreen(page, request, testInfo, phone, nationalId) {
 async function consoleSignIn(browser, testInfo, phone) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto('/can-bo/dang-nhap');
-  await ready(page, testInfo);
-  await page.locator('#staff-phone').fill(phone);
-  await page.locator('#staff-password').fill('mat-khau-e2e-du-dai');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page.getByTestId('staff-name')).toBeVisible();
+  await staffSignIn(page, testInfo, phone);
   return page;
 }
 

@@ -54,6 +54,12 @@ enum StaffCommand {
         #[arg(long)]
         agency: Option<String>,
     },
+    /// Remove a member's authenticator app (a lost phone): they enrol a new one by QR
+    /// at their next sign-in.
+    ResetAuthenticator {
+        #[arg(long)]
+        phone: String,
+    },
 }
 
 /// Runs a parsed command line.
@@ -143,6 +149,17 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
             if generated {
                 say(&format!("Password (shown once): {password}"));
             }
+            Ok(())
+        }
+        Command::Staff {
+            command: StaffCommand::ResetAuthenticator { phone },
+        } => {
+            let db = open_database(&settings).await?;
+            let services = build_services(&settings, db);
+            services::staff::reset_authenticator(&services, &phone, Actor::Cli)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            say("The authenticator was removed: a new one is enrolled at the next sign-in.");
             Ok(())
         }
     }

@@ -28,6 +28,7 @@ pub mod sessions;
 pub mod sms;
 pub mod staff;
 pub mod testing;
+pub mod totp;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use db::{Db, Engine};

@@ -45,8 +45,8 @@ pub async fn monthly(s: &Services, me: &Staff, month: Month) -> ServiceResult<Mo
     // Per procedure: fee-bearing dossiers submitted in the month, and those paid by QR.
     let dossiers: Vec<(i64, i64, i64)> = sqlx::query_as(
         "SELECT d.procedure_id, COUNT(*), \
-         SUM(CASE WHEN EXISTS (SELECT 1 FROM fee_notices n JOIN payment_attempts pa ON pa.id = n.paid_attempt_id \
-         WHERE n.dossier_id = d.id AND n.status = 'paid' AND pa.provider = 'vietqr') THEN 1 ELSE 0 END) \
+         CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM fee_notices n JOIN payment_attempts pa ON pa.id = n.paid_attempt_id \
+         WHERE n.dossier_id = d.id AND n.status = 'paid' AND pa.provider = 'vietqr') THEN 1 ELSE 0 END) AS BIGINT) \
          FROM dossiers d WHERE d.submitted_at >= $1 AND d.submitted_at < $2 AND d.fee_due_vnd > 0 \
          GROUP BY d.procedure_id",
     )
@@ -56,8 +56,8 @@ pub async fn monthly(s: &Services, me: &Staff, month: Month) -> ServiceResult<Mo
     .await?;
     // Per procedure: money received in the month.
     let collected: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT d.procedure_id, SUM(pa.amount_vnd), \
-         SUM(CASE WHEN pa.provider = 'vietqr' THEN pa.amount_vnd ELSE 0 END) \
+        "SELECT d.procedure_id, CAST(SUM(pa.amount_vnd) AS BIGINT), \
+         CAST(SUM(CASE WHEN pa.provider = 'vietqr' THEN pa.amount_vnd ELSE 0 END) AS BIGINT) \
          FROM payment_attempts pa JOIN fee_notices n ON n.id = pa.notice_id \
          JOIN dossiers d ON d.id = n.dossier_id \
          WHERE pa.status = 'paid' AND pa.paid_at >= $1 AND pa.paid_at < $2 GROUP BY d.procedure_id",

@@ -7,6 +7,9 @@ use crate::error::ServiceResult;
 use rand::Rng as _;
 use sqlx::AnyConnection;
 
+/// Staff sessions end after this long without a request.
+pub const STAFF_IDLE_SECONDS: i64 = 30 * 60;
+
 /// Creates a session and returns its bearer token; only a keyed hash is stored.
 ///
 /// # Errors
@@ -49,18 +52,42 @@ pub async fn resolve_session(s: &Services, token: &str) -> ServiceResult<Option<
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
-    let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT subject_kind, subject_id FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+    let hash = s.keyed_hash("session", token);
+    let now = s.now();
+    let row: Option<(String, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT subject_kind, subject_id, created_at, last_seen_at FROM sessions \
+         WHERE token_hash = $1 AND expires_at > $2",
     )
-    .bind(s.keyed_hash("session", token))
-    .bind(s.now())
+    .bind(&hash)
+    .bind(now)
     .fetch_optional(&s.db.pool)
     .await?;
-    Ok(row.and_then(|(kind, id)| match kind.as_str() {
+    let Some((kind, id, created_at, last_seen_at)) = row else {
+        return Ok(None);
+    };
+    if kind == "staff" {
+        // Staff sessions also end after a while without any request.
+        let seen = last_seen_at.unwrap_or(created_at);
+        if now - seen > STAFF_IDLE_SECONDS {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                .bind(&hash)
+                .execute(&s.db.pool)
+                .await?;
+            return Ok(None);
+        }
+        if now - seen >= 60 {
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(&hash)
+                .execute(&s.db.pool)
+                .await?;
+        }
+    }
+    Ok(match kind.as_str() {
         "citizen" => Some(Identity::Citizen(id)),
         "staff" => Some(Identity::Staff(id)),
         _ => None,
-    }))
+    })
 }
 
 /// Ends a session.

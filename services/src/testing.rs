@@ -46,3 +46,29 @@ pub async fn fresh_database(engine: &str) -> Option<String> {
     let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
     Some(format!("{base}/{name}"))
 }
+
+/// Tests only: a staff session from phone and password, skipping the authenticator
+/// step (which [`crate::staff::verify_code`] tests cover on their own).
+///
+/// # Errors
+/// As [`crate::staff::sign_in`].
+pub async fn staff_session(
+    s: &crate::Services,
+    phone: &str,
+    password: &str,
+    client_ip: &str,
+) -> crate::error::ServiceResult<(String, crate::staff::Staff)> {
+    let accepted = crate::staff::sign_in(s, phone, password, client_ip).await?;
+    let id = crate::staff::challenge_staff(s, &accepted.challenge).await?;
+    let mut tx = s.db.begin_write().await?;
+    let token = crate::accounts::create_session(
+        s,
+        &mut tx,
+        crate::accounts::Identity::Staff(id),
+        crate::accounts::Channel::Web,
+        crate::accounts::STAFF_SESSION_SECONDS,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((token, crate::staff::get(s, id).await?))
+}

@@ -272,3 +272,80 @@ on_both_engines!(
     desk_intake_is_checked_and_scoped_on,
     desk_intake_is_checked_and_scoped
 );
+
+async fn the_audit_log_is_for_managers_and_admins(env: TestEnv) {
+    let s = &env.services;
+    let officer = member(&env, "0901000001", "000.00.31.H53").await;
+    let police = member(&env, "0901000002", "000.00.15.H53").await;
+    let manager = staff::create(
+        s,
+        NewStaff {
+            phone: "0901000003".into(),
+            full_name: "Lãnh đạo Sở".into(),
+            role: Role::Manager,
+            agency_code: Some("000.00.31.H53".into()),
+            password: "mat-khau-du-dai".into(),
+        },
+        Actor::Cli,
+    )
+    .await
+    .unwrap();
+    let admin = staff::create(
+        s,
+        NewStaff {
+            phone: "0901000004".into(),
+            full_name: "Quản trị".into(),
+            role: Role::Admin,
+            agency_code: None,
+            password: "mat-khau-du-dai".into(),
+        },
+        Actor::Cli,
+    )
+    .await
+    .unwrap();
+    let d = dossiers::record_desk(s, &officer, &intake("desk"))
+        .await
+        .unwrap();
+    let code = d.summary.code.unwrap();
+    services::badges::issue(s, &police).await.unwrap();
+
+    assert!(matches!(
+        services::audit::search(s, &officer, "", None, 50).await,
+        Err(ServiceError::Forbidden)
+    ));
+    let seen = services::audit::search(s, &manager, "", None, 50)
+        .await
+        .unwrap();
+    assert!(seen.iter().any(|l| l.action == "dossier.intake"
+        && l.subject == format!("dossier:{code}")
+        && l.actor_name.as_deref() == Some("Trần Thị Bình")));
+    assert!(
+        seen.iter().all(|l| l.action != "staff.badge.issue"),
+        "another agency's staff actions are not shown"
+    );
+    let all = services::audit::search(s, &admin, "", None, 50)
+        .await
+        .unwrap();
+    assert!(all.iter().any(|l| l.action == "staff.badge.issue"));
+    assert!(
+        all.iter()
+            .any(|l| l.action == "staff.create" && l.actor_kind == "cli")
+    );
+    // Filtering and paging.
+    let found = services::audit::search(s, &admin, "INTAKE", None, 50)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    let first = services::audit::search(s, &admin, "", None, 2)
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 2);
+    let next = services::audit::search(s, &admin, "", Some(first[1].id), 2)
+        .await
+        .unwrap();
+    assert!(next.iter().all(|l| l.id < first[1].id));
+}
+on_both_engines!(
+    the_audit_log_is_for_managers_and_admins_on,
+    the_audit_log_is_for_managers_and_admins
+);

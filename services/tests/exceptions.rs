@@ -34,7 +34,10 @@ async fn desk(env: &TestEnv, officer: &Staff, n: u32) -> (String, i64) {
         &DeskIntake {
             procedure_code: "2.000488".into(),
             channel: "desk".into(),
-            full_name: format!("Người nộp {n}"),
+            full_name: format!(
+                "Người Nộp {}",
+                ["An", "Bình", "Cường", "Dũng", "Em"][n as usize % 5]
+            ),
             phone: format!("09870000{n:02}"),
             national_id: format!("0011900000{n:02}"),
             date_of_birth: "1990-01-01".into(),

@@ -32,7 +32,10 @@ async fn desk(env: &TestEnv, officer: &Staff, n: u32) -> (String, i64) {
         &DeskIntake {
             procedure_code: "2.000488".into(),
             channel: "desk".into(),
-            full_name: format!("Người nộp {n}"),
+            full_name: format!(
+                "Người Nộp {}",
+                ["An", "Bình", "Cường", "Dũng", "Em"][n as usize % 5]
+            ),
             phone: format!("09870000{n:02}"),
             national_id: format!("0011900000{n:02}"),
             date_of_birth: "1990-01-01".into(),
@@ -100,7 +103,7 @@ async fn the_fixture_month_gives_known_answers(env: TestEnv) {
     );
     assert_eq!(f.collected_qr_vnd, fee + late_fee);
     let (procedures, online): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(SUM(p.online_payment), 0) FROM procedures p JOIN agencies a ON a.id = p.agency_id \
+        "SELECT COUNT(*), CAST(COALESCE(SUM(p.online_payment), 0) AS BIGINT) FROM procedures p JOIN agencies a ON a.id = p.agency_id \
          WHERE a.code = '000.00.31.H53' AND EXISTS (SELECT 1 FROM fee_lines f WHERE f.procedure_id = p.id AND f.amount_vnd > 0)",
     )
     .fetch_one(&s.db.pool)

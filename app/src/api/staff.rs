@@ -1,14 +1,82 @@
-//! Staff sign-in.
+//! Staff sign-in (password, then the authenticator code) and the kiosk console.
 
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Signs a member of staff in with phone and password.
+/// The cookie holding the sign-in challenge between the password and the code.
+pub const CHALLENGE_COOKIE: &str = "motcua_staff_challenge";
+
+#[cfg(feature = "ssr")]
+fn set_challenge_cookie(value: &str, max_age: i64) {
+    if let (Some(opts), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&format!(
+            "{CHALLENGE_COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict"
+        )),
+    ) {
+        opts.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn challenge() -> Option<String> {
+    use_context::<http::request::Parts>()
+        .and_then(|p| crate::api::ssr::cookie(&p.headers, CHALLENGE_COOKIE))
+}
+
+/// Step 1: phone and password; on to the code page.
 #[server(endpoint = "staff/sign-in")]
 pub async fn staff_sign_in(phone: String, password: String) -> Result<(), AppError> {
     let s = crate::api::ssr::services()?;
-    let (token, _staff) =
+    let accepted =
         services::staff::sign_in(&s, &phone, &password, &crate::api::ssr::client_ip()).await?;
+    set_challenge_cookie(&accepted.challenge, services::staff::CHALLENGE_SECONDS);
+    leptos_axum::redirect("/can-bo/dang-nhap/ma-xac-thuc");
+    Ok(())
+}
+
+/// What the code page shows: the enrolment QR (inline SVG) and secret for a member
+/// without an authenticator yet; `None` fields otherwise.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct CodeStep {
+    pub enrol_qr_svg: Option<String>,
+    pub enrol_secret: Option<String>,
+}
+
+/// The code page's contents for this browser's challenge.
+#[server(endpoint = "staff/code-step")]
+pub async fn staff_code_step() -> Result<CodeStep, AppError> {
+    let s = crate::api::ssr::services()?;
+    let Some(challenge) = challenge() else {
+        return Err(AppError::Unauthenticated);
+    };
+    let enrolment = services::staff::enrolment(&s, &challenge).await?;
+    Ok(CodeStep {
+        enrol_qr_svg: enrolment.as_ref().and_then(|e| {
+            services::qr::svg(&e.otpauth_uri).map(|svg| {
+                svg.find("<svg")
+                    .map_or(svg.clone(), |i| svg[i..].to_owned())
+            })
+        }),
+        enrol_secret: enrolment.map(|e| e.secret_base32),
+    })
+}
+
+/// Step 2: the authenticator code; signed in.
+#[server(endpoint = "staff/verify-code")]
+pub async fn staff_verify_code(code: String) -> Result<(), AppError> {
+    let s = crate::api::ssr::services()?;
+    let Some(challenge) = challenge() else {
+        return Err(AppError::Invalid {
+            field: Some("code".to_owned()),
+            message: domain::Text::new(
+                "Phiên đăng nhập đã hết hạn. Vui lòng nhập lại số điện thoại và mật khẩu.",
+                "The sign-in has expired. Please enter your phone number and password again.",
+            ),
+        });
+    };
+    let (token, _staff) = services::staff::verify_code(&s, &challenge, &code).await?;
+    set_challenge_cookie("", 0);
     crate::api::ssr::set_session_cookie(&token, services::accounts::STAFF_SESSION_SECONDS);
     leptos_axum::redirect("/can-bo");
     Ok(())

@@ -1,7 +1,7 @@
 //! `/can-bo/dang-nhap` and `/can-bo`: staff sign-in and their landing page.
 
 use crate::api::auth::{Me, SignOut, get_me};
-use crate::api::staff::StaffSignIn;
+use crate::api::staff::{StaffSignIn, StaffVerifyCode, staff_code_step};
 use crate::components::notice::{ErrorNotice, FieldError};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -36,6 +36,54 @@ pub fn StaffSignInPage() -> impl IntoView {
     }
 }
 
+/// `/can-bo/dang-nhap/ma-xac-thuc`: the authenticator code, after enrolling the app by
+/// QR on the first sign-in.
+#[component]
+pub fn StaffCodePage() -> impl IntoView {
+    let lang = use_lang();
+    let en = lang == crate::i18n::Lang::En;
+    let t = lang.t();
+    let step = Resource::new(|| (), |()| staff_code_step());
+    let action = ServerAction::<StaffVerifyCode>::new();
+    let error = move || action.value().get().and_then(Result::err);
+    view! {
+        <h1 class="text-2xl font-bold text-blue-950">{if en { "Authenticator code" } else { "Mã xác thực hai lớp" }}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match step.await {
+                    Ok(s) => s.enrol_secret.clone().map(|secret| view! {
+                        <section class="mt-4 max-w-xl rounded border border-slate-300 p-3" data-testid="totp-enrol">
+                            <p>{if en {
+                                "First sign-in: scan this QR with an authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…) on your phone, then type the 6-digit code it shows."
+                            } else {
+                                "Lần đăng nhập đầu: quét mã QR này bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…) trên điện thoại, rồi nhập mã 6 số ứng dụng hiển thị."
+                            }}</p>
+                            <div class="mt-2 h-56 w-56 bg-white [&>svg]:h-full [&>svg]:w-full" data-testid="totp-qr" inner_html=s.enrol_qr_svg.clone().unwrap_or_default()></div>
+                            <p class="mt-2">{if en { "Or type this key: " } else { "Hoặc nhập khoá: " }}
+                                <code class="break-all font-mono" data-testid="totp-secret">{secret}</code></p>
+                        </section>
+                    }).into_any(),
+                    Err(_) => view! {
+                        <p class="mt-4"><a href="/can-bo/dang-nhap" class="text-blue-800 underline text-lg">{t.staff_heading}</a></p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+        {move || error().and_then(|e| e.general()).map(|m| view! { <ErrorNotice message=m/> })}
+        <ActionForm action=action attr:class="mt-4 max-w-md space-y-4">
+            <div>
+                <label for="staff-code" class="block font-medium">{if en { "6-digit code" } else { "Mã 6 số" }}</label>
+                <input id="staff-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="7" required class=INPUT
+                    aria-describedby="staff-code-error"/>
+                {move || view! { <FieldError id="staff-code-error" message=error().and_then(|e| e.for_field("code"))/> }}
+            </div>
+            <button type="submit" class="w-full rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-900">
+                {if en { "Verify" } else { "Xác nhận" }}
+            </button>
+        </ActionForm>
+    }
+}
+
 #[component]
 pub fn StaffHomePage() -> impl IntoView {
     let t = use_lang().t();
@@ -55,6 +103,8 @@ pub fn StaffHomePage() -> impl IntoView {
                             <p class="mt-4"><a class="inline-block rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white"
                                 href="/can-bo/tiep-nhan" data-testid="desk-link">{if use_lang() == crate::i18n::Lang::En { "Record a desk or postal dossier" } else { "Tiếp nhận hồ sơ trực tiếp, bưu chính" }}</a></p>
                         })}
+                        <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
+                            href="/can-bo/nhat-ky" data-testid="audit-link">{if use_lang() == crate::i18n::Lang::En { "Audit log" } else { "Nhật ký thao tác" }}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/ngoai-le" data-testid="exceptions-link">{if use_lang() == crate::i18n::Lang::En { "Payments to resolve" } else { "Khoản thanh toán cần xử lý" }}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"

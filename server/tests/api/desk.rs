@@ -17,9 +17,10 @@ async fn member(app: &TestApp, phone: &str, agency: &str) -> String {
     )
     .await
     .unwrap();
-    let (session, _) = staff::sign_in(&app.services, phone, "mat-khau-du-dai", "127.0.0.1")
-        .await
-        .unwrap();
+    let (session, _) =
+        services::testing::staff_session(&app.services, phone, "mat-khau-du-dai", "127.0.0.1")
+            .await
+            .unwrap();
     format!("motcua_session={session}")
 }
 
@@ -239,9 +240,14 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
     )
     .await
     .unwrap();
-    let (admin, _) = staff::sign_in(&app.services, "0901000009", "mat-khau-du-dai", "127.0.0.1")
-        .await
-        .unwrap();
+    let (admin, _) = services::testing::staff_session(
+        &app.services,
+        "0901000009",
+        "mat-khau-du-dai",
+        "127.0.0.1",
+    )
+    .await
+    .unwrap();
     let admin = format!("motcua_session={admin}");
     let citizen = app.citizen_token("0912345678", "001090123456").await;
     let get = |path: &str, auth: Option<String>| {

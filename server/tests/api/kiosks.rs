@@ -396,9 +396,10 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
     };
 
     // The officer prints a badge from the console: a QR page that is never cached.
-    let (staff_session, _) = staff::sign_in(s, "0901000002", "mat-khau-du-dai", "127.0.0.1")
-        .await
-        .unwrap();
+    let (staff_session, _) =
+        services::testing::staff_session(s, "0901000002", "mat-khau-du-dai", "127.0.0.1")
+            .await
+            .unwrap();
     let res = post(
         "/can-bo/the-can-bo",
         format!("motcua_session={staff_session}"),

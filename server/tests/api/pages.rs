@@ -240,10 +240,72 @@ async fn staff_sign_in_page(app: TestApp) {
         &[("phone", "0901234567"), ("password", "mat-khau-du-dai")],
     )
     .await;
-    assert_eq!(res.headers()["location"], "/can-bo");
-    let session = res.headers()["set-cookie"]
+    // The password leads to the authenticator step, which enrols the app by QR first.
+    assert_eq!(res.headers()["location"], "/can-bo/dang-nhap/ma-xac-thuc");
+    let challenge = res.headers()["set-cookie"]
         .to_str()
         .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(challenge.starts_with("motcua_staff_challenge="));
+    let html = app
+        .raw
+        .get(app.url("/can-bo/dang-nhap/ma-xac-thuc"))
+        .header("accept", HTML)
+        .header("cookie", &challenge)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let qr = html
+        .find("data-testid=\"totp-qr\"")
+        .expect("the enrolment QR");
+    assert!(html[qr..].contains("<svg"), "the enrolment QR is drawn");
+    let at = html
+        .find("data-testid=\"totp-secret\"")
+        .expect("the enrolment key");
+    let rest = &html[at..];
+    let secret = rest[rest.find('>').unwrap() + 1..]
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+    let key = data_encoding::BASE32_NOPAD
+        .decode(secret.as_bytes())
+        .unwrap();
+    let code = services::totp::code_at_step(
+        &key,
+        services::totp::step_of(app.services.now()),
+        services::totp::DIGITS,
+    );
+    let verify = |code: String| {
+        app.raw
+            .post(app.url("/api/staff/verify-code"))
+            .header("accept", HTML)
+            .header("referer", app.url("/can-bo/dang-nhap/ma-xac-thuc"))
+            .header("cookie", challenge.clone())
+            .form(&[("code", code)])
+            .send()
+    };
+    let res = verify("000000".to_owned()).await.unwrap();
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.contains("/can-bo/dang-nhap/ma-xac-thuc?"),
+        "{location}"
+    );
+    let res = verify(code).await.unwrap();
+    assert_eq!(res.headers()["location"], "/can-bo");
+    let session = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("motcua_session="))
+        .expect("a session")
         .split(';')
         .next()
         .unwrap()

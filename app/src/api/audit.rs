@@ -1,0 +1,51 @@
+//! The audit log screen's reads.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Entries per page.
+pub const PAGE: i64 = 100;
+
+/// One entry.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AuditLine {
+    pub id: i64,
+    pub at: i64,
+    /// `staff`, `citizen`, `system` or `cli`.
+    pub actor_kind: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+/// A page of the log for managers and admins; `before` pages back.
+#[server(endpoint = "staff/audit")]
+pub async fn audit_log(q: String, before: Option<i64>) -> Result<Vec<AuditLine>, AppError> {
+    use services::accounts::Identity;
+    let s = crate::api::ssr::services()?;
+    let Some(Identity::Staff(id)) = crate::api::ssr::identity().await? else {
+        return Err(AppError::Unauthenticated);
+    };
+    let me = services::staff::get(&s, id).await?;
+    Ok(services::audit::search(&s, &me, &q, before, PAGE)
+        .await?
+        .into_iter()
+        .map(|r| AuditLine {
+            actor: match (r.actor_kind.as_str(), r.actor_name, r.actor_id) {
+                ("staff", Some(name), _) => name,
+                ("citizen", _, Some(id)) => format!("Công dân #{id}"),
+                ("cli", _, _) => "Dòng lệnh (CLI)".to_owned(),
+                ("system", _, _) => "Hệ thống".to_owned(),
+                (kind, _, id) => format!("{kind} {}", id.unwrap_or_default()),
+            },
+            id: r.id,
+            at: r.at,
+            actor_kind: r.actor_kind,
+            action: r.action,
+            subject: r.subject,
+            detail: r.detail,
+        })
+        .collect())
+}
