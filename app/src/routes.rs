@@ -16,6 +16,7 @@ pub mod receipt_slip;
 pub mod sign_in;
 pub mod staff;
 pub mod staff_audit;
+pub mod staff_config;
 pub mod staff_desk;
 pub mod staff_dossiers;
 pub mod staff_exceptions;

@@ -1,4 +1,5 @@
-//! Back-office form posts: resolving a payment exception (`POST /can-bo/ngoai-le/{id}`).
+//! Back-office form posts: resolving a payment exception (`POST /can-bo/ngoai-le/{id}`)
+//! and the configuration screens (agencies, procedures' online payment and fee lines).
 
 use crate::forms::{back, ok, problem, signed_in};
 use crate::startup::AppState;
@@ -12,8 +13,142 @@ use services::payments::exceptions::{self, Resolution};
 
 const QUEUE: &str = "/can-bo/ngoai-le";
 
+const AGENCIES: &str = "/can-bo/cau-hinh";
+const PROCEDURES: &str = "/can-bo/cau-hinh/thu-tuc";
+
 pub fn routes() -> axum::Router<AppState> {
-    axum::Router::new().route("/can-bo/ngoai-le/{id}", axum::routing::post(resolve))
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/can-bo/ngoai-le/{id}", post(resolve))
+        .route("/can-bo/cau-hinh/co-quan/{code}", post(update_agency))
+        .route(
+            "/can-bo/cau-hinh/thu-tuc/{code}/truc-tuyen",
+            post(online_payment),
+        )
+        .route(
+            "/can-bo/cau-hinh/thu-tuc/{code}/muc-phi",
+            post(add_fee_line),
+        )
+}
+
+async fn staff_member(
+    state: &AppState,
+    headers: &HeaderMap,
+    page: &str,
+) -> Result<services::staff::Staff, Response> {
+    match signed_in(state, headers, page).await? {
+        Who::Staff(s) => Ok(s),
+        _ => Err((StatusCode::FORBIDDEN, "staff only").into_response()),
+    }
+}
+
+fn saved() -> Option<app::api::dossiers::Flash> {
+    ok(Text::new("Đã lưu thay đổi.", "Changes saved."))
+}
+
+#[derive(Debug, Deserialize)]
+struct AgencyForm {
+    #[serde(default)]
+    bank_bin: String,
+    #[serde(default)]
+    account_number: String,
+    #[serde(default)]
+    account_name: String,
+    #[serde(default)]
+    receipt_template: String,
+    #[serde(default)]
+    receipt_series: String,
+    #[serde(default)]
+    online_target_pct: String,
+}
+
+/// `POST /can-bo/cau-hinh/co-quan/{code}` (admins).
+async fn update_agency(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(f): Form<AgencyForm>,
+) -> Response {
+    let me = match staff_member(&state, &headers, AGENCIES).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    let input = services::config::AgencyInput {
+        bank_bin: f.bank_bin,
+        account_number: f.account_number,
+        account_name: f.account_name,
+        receipt_template: f.receipt_template,
+        receipt_series: f.receipt_series,
+        online_target_pct: f.online_target_pct,
+    };
+    match services::config::update_agency(&state.services, &me, &code, &input).await {
+        Ok(_) => back(AGENCIES, saved()),
+        Err(e) => back(AGENCIES, problem(&e)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct OnlineForm {
+    #[serde(default)]
+    on: String,
+}
+
+/// `POST /can-bo/cau-hinh/thu-tuc/{code}/truc-tuyen` (`on=1|0`; managers, admins).
+async fn online_payment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(f): Form<OnlineForm>,
+) -> Response {
+    let me = match staff_member(&state, &headers, PROCEDURES).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    match services::config::set_online_payment(&state.services, &me, &code, f.on == "1").await {
+        Ok(()) => back(PROCEDURES, saved()),
+        Err(e) => back(PROCEDURES, problem(&e)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct FeeForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    amount_vnd: String,
+    #[serde(default)]
+    online_amount_vnd: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    legal_basis: String,
+    #[serde(default)]
+    valid_from: String,
+}
+
+/// `POST /can-bo/cau-hinh/thu-tuc/{code}/muc-phi` (managers, admins).
+async fn add_fee_line(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(f): Form<FeeForm>,
+) -> Response {
+    let me = match staff_member(&state, &headers, PROCEDURES).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    let input = services::config::FeeLineInput {
+        name: f.name,
+        amount_vnd: f.amount_vnd,
+        online_amount_vnd: f.online_amount_vnd,
+        unit: f.unit,
+        legal_basis: f.legal_basis,
+        valid_from: f.valid_from,
+    };
+    match services::config::add_fee_line(&state.services, &me, &code, &input).await {
+        Ok(_) => back(PROCEDURES, saved()),
+        Err(e) => back(PROCEDURES, problem(&e)),
+    }
 }
 
 #[derive(Debug, Deserialize)]

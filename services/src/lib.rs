@@ -12,6 +12,7 @@ pub mod badges;
 pub mod blobs;
 pub mod catalog;
 pub mod clock;
+pub mod config;
 pub mod db;
 pub mod dossiers;
 pub mod error;

@@ -9,6 +9,7 @@ mod common;
 
 mod accounts;
 mod catalog;
+mod config;
 mod desk;
 mod dossiers;
 mod exceptions;

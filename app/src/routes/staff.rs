@@ -104,6 +104,8 @@ pub fn StaffHomePage() -> impl IntoView {
                                 href="/can-bo/tiep-nhan" data-testid="desk-link">{if use_lang() == crate::i18n::Lang::En { "Record a desk or postal dossier" } else { "Tiếp nhận hồ sơ trực tiếp, bưu chính" }}</a></p>
                         })}
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
+                            href="/can-bo/cau-hinh" data-testid="config-link">{if use_lang() == crate::i18n::Lang::En { "Configuration" } else { "Cấu hình" }}</a></p>
+                        <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/nhat-ky" data-testid="audit-link">{if use_lang() == crate::i18n::Lang::En { "Audit log" } else { "Nhật ký thao tác" }}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/ngoai-le" data-testid="exceptions-link">{if use_lang() == crate::i18n::Lang::En { "Payments to resolve" } else { "Khoản thanh toán cần xử lý" }}</a></p>

@@ -71,6 +71,12 @@ impl Series {
         Ok(Self { template, tail })
     }
 
+    /// The year-free part of the series symbol: `TAB`.
+    #[must_use]
+    pub fn tail(&self) -> &str {
+        &self.tail
+    }
+
     #[must_use]
     pub fn template(&self) -> &str {
         &self.template

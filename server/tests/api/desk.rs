@@ -324,6 +324,9 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
         "/can-bo/tiep-nhan",
         "/can-bo/ngoai-le/1",
         "/can-bo/ho-so/000.00.31.H53-261124-0001/thong-bao-phi",
+        "/can-bo/cau-hinh/co-quan/000.00.31.H53",
+        "/can-bo/cau-hinh/thu-tuc/2.000488/truc-tuyen",
+        "/can-bo/cau-hinh/thu-tuc/2.000488/muc-phi",
     ] {
         let res = post(path, String::new()).await.unwrap();
         assert_eq!(res.status(), 303, "{path}");
@@ -353,8 +356,99 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
         .unwrap();
     assert_eq!(res.status(), 403);
     // An exception outside the officer's scope answers like a missing one.
-    let res = post("/can-bo/ngoai-le/999", officer).await.unwrap();
+    let res = post("/can-bo/ngoai-le/999", officer.clone()).await.unwrap();
     assert_eq!(res.headers()["location"], "/can-bo/ngoai-le");
+
+    // Configuration: an officer cannot change a procedure or an agency; an admin can.
+    let form_post = |path: &str, cookie: String, form: Vec<(&'static str, &'static str)>| {
+        app.raw
+            .post(app.url(path))
+            .header("cookie", cookie)
+            .header("origin", app.address.clone())
+            .form(&form)
+            .send()
+    };
+    let res = form_post(
+        "/can-bo/cau-hinh/thu-tuc/2.000488/truc-tuyen",
+        officer.clone(),
+        vec![("on", "0")],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.headers()["location"], "/can-bo/cau-hinh/thu-tuc");
+    assert!(
+        services::catalog::get(&app.services, "2.000488")
+            .await
+            .unwrap()
+            .online_payment
+    );
+    let account = vec![
+        ("bank_bin", "970415"),
+        ("account_number", "113000000031"),
+        ("account_name", "SO TU PHAP"),
+        ("receipt_template", "EBL01"),
+        ("receipt_series", "TAB"),
+        ("online_target_pct", "40"),
+    ];
+    form_post(
+        "/can-bo/cau-hinh/co-quan/000.00.31.H53",
+        officer.clone(),
+        account.clone(),
+    )
+    .await
+    .unwrap();
+    let body: serde_json::Value = get(report, Some(officer.clone()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        body["agencies"][0]["target_pct"], 30,
+        "the officer changed nothing"
+    );
+    let res = form_post(
+        "/can-bo/cau-hinh/co-quan/000.00.31.H53",
+        admin.clone(),
+        account,
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.headers()["location"], "/can-bo/cau-hinh");
+    let body: serde_json::Value = get(report, Some(officer.clone()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        body["agencies"][0]["target_pct"], 40,
+        "the admin's change applied"
+    );
+    // The configuration pages render for staff; the change is in the audit log.
+    let text = |path: &'static str, who: String| async move {
+        get(path, Some(who)).await.unwrap().text().await.unwrap()
+    };
+    assert!(
+        text("/can-bo/cau-hinh", admin.clone())
+            .await
+            .contains("data-testid=\"agency-config\"")
+    );
+    assert!(
+        text("/can-bo/cau-hinh/thu-tuc", officer.clone())
+            .await
+            .contains("Chỉ lãnh đạo và quản trị viên")
+    );
+    assert!(
+        text("/can-bo/nhat-ky", admin.clone())
+            .await
+            .contains("agency.update")
+    );
+    assert!(
+        !text("/can-bo/nhat-ky", officer)
+            .await
+            .contains("agency.update")
+    );
 }
 on_both_engines!(
     staff_endpoints_check_role_and_agency_on,
