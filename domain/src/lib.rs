@@ -21,6 +21,7 @@ pub mod phone;
 pub mod receipt;
 pub mod report;
 pub mod search;
+pub mod statement;
 pub mod text;
 pub mod vietqr;
 pub mod vnpay;

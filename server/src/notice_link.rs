@@ -70,7 +70,7 @@ fn refused(e: &ServiceError) -> Response {
                 _ => StatusCode::INTERNAL_SERVER_ERROR,
             };
             let text = other.text();
-            (status, text.vi.clone(), text.en.clone())
+            (status, text.vi.clone(), text.en)
         }
     };
     (

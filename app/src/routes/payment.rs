@@ -111,7 +111,7 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
     view! {
         {move || (status.get() == PaymentStatus::Pending).then(|| view! { <Meta http_equiv="refresh" content="5"/> })}
         <h1 class="text-2xl font-bold text-blue-950">{heading}</h1>
-        <p class="text-sm text-slate-700 break-all">{code.clone()}</p>
+        <p class="text-sm text-slate-700 break-all">{code}</p>
         <p class="mt-3 text-lg" data-testid="payment-status" aria-live="polite">
             {move || {
                 let s = status.get();

@@ -88,7 +88,7 @@ fn agency_form(
         }
     };
     view! {
-        <section class="mt-4 rounded border border-slate-300 p-3" data-testid="agency-config" data-code=a.code.clone()>
+        <section class="mt-4 rounded border border-slate-300 p-3" data-testid="agency-config" data-code=a.code>
             <h2 class="text-lg font-bold text-blue-950">{a.name.clone()} <span class="text-sm font-normal text-slate-700">{a.code.clone()}</span></h2>
             <form method="post" action=format!("/can-bo/cau-hinh/co-quan/{}", a.code) class="mt-2 grid gap-3 sm:grid-cols-3">
                 <div>

@@ -58,7 +58,7 @@ fn Report(r: MonthlyReport) -> impl IntoView {
             <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=prev>{if en { "← Previous" } else { "← Tháng trước" }}</a>
             <div>
                 <label for="thang" class="block font-medium">{if en { "Month" } else { "Tháng" }}</label>
-                <input id="thang" name="thang" type="month" value=month.clone() class="mt-1 rounded border-2 border-slate-400 px-3 py-2"/>
+                <input id="thang" name="thang" type="month" value=month class="mt-1 rounded border-2 border-slate-400 px-3 py-2"/>
             </div>
             <button type="submit" class="rounded bg-blue-800 px-4 py-2 font-semibold text-white">{if en { "Show" } else { "Xem" }}</button>
             <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=next>{if en { "Next →" } else { "Tháng sau →" }}</a>
