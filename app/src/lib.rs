@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("can-bo"), StaticSegment("bao-cao")) view=routes::staff_reports::StaffReportsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ngoai-le")) view=routes::staff_exceptions::StaffExceptionsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("nhat-ky")) view=routes::staff_audit::StaffAuditPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("doi-soat")) view=routes::staff_reconcile::StaffReconcilePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("cau-hinh")) view=routes::staff_config::StaffConfigAgenciesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("cau-hinh"), StaticSegment("thu-tuc")) view=routes::staff_config::StaffConfigProceduresPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("tra-cuu") view=routes::lookup::LookupPage ssr=SsrMode::Async/>

@@ -21,6 +21,7 @@ pub mod staff_desk;
 pub mod staff_dossiers;
 pub mod staff_exceptions;
 pub mod staff_kiosks;
+pub mod staff_reconcile;
 pub mod staff_reports;
 pub mod submit;
 pub mod verify;

@@ -15,6 +15,7 @@ pub mod identity;
 pub mod kiosk;
 pub mod kiosk_assist;
 pub mod notice_link;
+pub mod reconcile;
 pub mod sandbox;
 pub mod sandbox_bank;
 pub mod sandbox_vnpay;

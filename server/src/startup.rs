@@ -208,6 +208,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .merge(crate::notice_link::routes())
         .merge(crate::desk::routes())
         .merge(crate::back_office::routes())
+        .merge(crate::reconcile::routes())
         .merge(crate::web::routes(context.clone()));
     if settings.sandbox {
         router = router.nest("/sandbox", crate::sandbox::routes());

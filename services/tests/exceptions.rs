@@ -229,3 +229,105 @@ on_both_engines!(
     every_unmatched_credit_is_visible_and_resolvable_on,
     every_unmatched_credit_is_visible_and_resolvable
 );
+
+async fn a_fixture_statement_reconciles(env: TestEnv) {
+    use services::payments::reconcile;
+    let s = &env.services;
+    let officer = member(&env, "0901000001", "000.00.31.H53").await;
+    let police = member(&env, "0901000002", "000.00.15.H53").await;
+    // Paid here: one by QR that the statement shows, one by QR it does not, and one
+    // matched by staff from an unknown-reference credit.
+    let (a, fee) = desk(&env, &officer, 1).await;
+    let (b, _) = desk(&env, &officer, 2).await;
+    let (c, _) = desk(&env, &officer, 3).await;
+    let who = Who::Staff(officer.clone());
+    let (pay_a, _) = payments::start_attempt(s, &who, &a).await.unwrap();
+    receive_bank(s, &credit("s1", &pay_a.reference, fee))
+        .await
+        .unwrap();
+    let (pay_b, _) = payments::start_attempt(s, &who, &b).await.unwrap();
+    receive_bank(s, &credit("s2", &pay_b.reference, fee))
+        .await
+        .unwrap();
+    receive_bank(s, &credit("s3", "CHUYEN TIEN LLTP", fee))
+        .await
+        .unwrap();
+    let open = exceptions::list(s, &officer, true).await.unwrap();
+    exceptions::resolve(
+        s,
+        &officer,
+        open[0].id,
+        &Resolution::Match {
+            dossier_code: c.clone(),
+        },
+        "Đối chiếu uỷ nhiệm chi",
+    )
+    .await
+    .unwrap();
+
+    let statement = format!(
+        "Ngày giao dịch,Số tham chiếu,Số tiền ghi nợ,Số tiền ghi có,Số dư,Nội dung\n\
+         24/11/2026 09:01,FTs1,,\"{fee}\",1,{ref_a} NOP PHI\n\
+         24/11/2026 09:05,FTs3,,{fee},2,CHUYEN TIEN LLTP\n\
+         24/11/2026 10:00,FT9,,50000,3,UNG HO QUY\n\
+         24/11/2026 10:30,FT10,,{fee},4,{ref_a} LAN 2\n\
+         24/11/2026 11:00,FT11,,{short},5,MC261124ZZZZZZZZ\n\
+         24/11/2026 12:00,FT12,10000,,4,PHI SMS\n\
+         20/11/2026 08:00,FT13,,{fee},6,{ref_b} NGOAI KHOANG\n",
+        ref_a = pay_a.reference,
+        ref_b = pay_b.reference,
+        short = fee - 1000,
+    );
+    let layout = domain::statement::preset("mau-a").unwrap();
+    let (credits, problems) = domain::statement::credits(&statement, &layout);
+    assert!(problems.is_empty(), "{problems:?}");
+    let day = domain::Date::parse("2026-11-24").unwrap();
+    let r = reconcile::reconcile(s, &officer, day, day, credits.clone())
+        .await
+        .unwrap();
+    let matched: Vec<_> = r.matched.iter().map(|m| m.dossier_code.as_str()).collect();
+    assert_eq!(
+        matched,
+        [a.as_str(), c.as_str()],
+        "by reference, and by the recorded bank reference"
+    );
+    let bank_rows: Vec<_> = r.bank_only.iter().map(|b| b.credit.row).collect();
+    assert_eq!(
+        bank_rows,
+        [4, 5, 6],
+        "no reference, a duplicate line, an unknown reference"
+    );
+    assert!(r.bank_only[0].reason.vi.contains("Không có mã"));
+    assert!(r.bank_only[1].reason.vi.contains("Trùng"));
+    assert_eq!(r.system_only.len(), 1);
+    assert_eq!(
+        r.system_only[0].dossier_code, b,
+        "paid here, not on the statement"
+    );
+    // Another agency's officer sees none of these payments.
+    let theirs = reconcile::reconcile(s, &police, day, day, credits)
+        .await
+        .unwrap();
+    assert!(theirs.matched.is_empty() && theirs.system_only.is_empty());
+    // The export lists every item with its category.
+    let csv = reconcile::csv(&r);
+    assert_eq!(csv.matches("\r\nkhop,").count(), 2);
+    assert_eq!(csv.matches("\r\nchi_ngan_hang,").count(), 3);
+    assert_eq!(csv.matches("\r\nchi_he_thong,").count(), 1);
+    // Ranges are checked.
+    let later = domain::Date::parse("2026-11-20").unwrap();
+    assert!(matches!(
+        reconcile::reconcile(s, &officer, day, later, vec![]).await,
+        Err(ServiceError::Invalid { .. })
+    ));
+    let audit = services::audit::recent(&s.db.pool, 5).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "reconciliation.run" && e.detail.contains("2 khớp"))
+    );
+}
+on_both_engines!(
+    a_fixture_statement_reconciles_on,
+    a_fixture_statement_reconciles
+);

@@ -108,6 +108,8 @@ pub fn StaffHomePage() -> impl IntoView {
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/nhat-ky" data-testid="audit-link">{if use_lang() == crate::i18n::Lang::En { "Audit log" } else { "Nhật ký thao tác" }}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
+                            href="/can-bo/doi-soat" data-testid="reconcile-link">{if use_lang() == crate::i18n::Lang::En { "Reconcile a bank statement" } else { "Đối soát sao kê ngân hàng" }}</a></p>
+                        <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/ngoai-le" data-testid="exceptions-link">{if use_lang() == crate::i18n::Lang::En { "Payments to resolve" } else { "Khoản thanh toán cần xử lý" }}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/bao-cao" data-testid="reports-link">{if use_lang() == crate::i18n::Lang::En { "Monthly online-payment report" } else { "Báo cáo thanh toán trực tuyến" }}</a></p>

@@ -219,6 +219,58 @@ async fn an_officer_turns_a_desk_dossier_into_an_online_payment(app: TestApp) {
         .unwrap();
     assert_eq!(res.status(), 200);
     assert!(res.bytes().await.unwrap().starts_with(b"%PDF"));
+
+    // Reconciliation: the statement shows that credit and one we cannot place.
+    let today = services::Services::today(&app.services).to_string();
+    let statement = format!(
+        "Ngày giao dịch,Số tham chiếu,Số tiền ghi nợ,Số tiền ghi có,Số dư,Nội dung\n\
+         {d},FTX1,,{amount},1,{reference} NOP PHI\n{d},FTX2,,50000,2,UNG HO\n",
+        d = today.split('-').rev().collect::<Vec<_>>().join("/"),
+        amount = attempt["amount_vnd"],
+    );
+    let upload = |cookie: String, format: &'static str, layout: &'static str| {
+        let form = reqwest::multipart::Form::new()
+            .part(
+                "statement",
+                reqwest::multipart::Part::bytes(statement.clone().into_bytes())
+                    .file_name("sao-ke.csv"),
+            )
+            .text("from", today.clone())
+            .text("to", today.clone())
+            .text("layout", layout)
+            .text("format", format);
+        app.raw
+            .post(app.url("/can-bo/doi-soat"))
+            .header("cookie", cookie)
+            .header("origin", app.address.clone())
+            .multipart(form)
+            .send()
+    };
+    let res = upload(officer.clone(), "html", "mau-a").await.unwrap();
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("Khớp: <strong>1</strong> · Chỉ có ở ngân hàng: <strong>1</strong> · Chỉ có ở hệ thống: <strong>0</strong>"),
+        "{page}"
+    );
+    assert!(page.contains(&code));
+    let res = upload(officer.clone(), "csv", "mau-a").await.unwrap();
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = res.text().await.unwrap();
+    assert!(csv.contains(&format!(",{reference},{code},")), "{csv}");
+    // Another agency sees the credit as unknown; a custom layout needs its columns.
+    let page = upload(police.clone(), "html", "mau-a")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Khớp: <strong>0</strong>"));
+    let res = upload(officer, "html", "tuy-chinh").await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/can-bo/doi-soat");
+    let res = upload(String::new(), "html", "mau-a").await.unwrap();
+    assert_eq!(res.status(), 303, "sign in first");
 }
 on_both_engines!(
     an_officer_turns_a_desk_dossier_into_an_online_payment_on,

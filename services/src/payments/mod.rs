@@ -6,6 +6,7 @@ pub mod exceptions;
 pub mod links;
 mod notices;
 pub mod notifications;
+pub mod reconcile;
 pub mod signature;
 pub mod vnpay;
 
