@@ -47,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/lookup", get(dossiers::lookup))
         .route("/staff/reports/monthly", get(reports::monthly))
         .route("/staff/reports/monthly.csv", get(reports::monthly_csv))
+        .route("/staff/reports/monthly.xlsx", get(reports::monthly_xlsx))
         .route(
             "/qr/read",
             post(qr_photo::read).layer(axum::extract::DefaultBodyLimit::max(

@@ -30,6 +30,7 @@ pub mod sms;
 pub mod staff;
 pub mod testing;
 pub mod totp;
+pub mod xlsx;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use db::{Db, Engine};

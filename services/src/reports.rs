@@ -194,6 +194,77 @@ pub fn csv(report: &MonthlyReport) -> String {
     out
 }
 
+/// The report as an XLSX workbook: the same lines as the CSV, with numbers as numbers
+/// and rates as percentages.
+#[must_use]
+pub fn xlsx(report: &MonthlyReport) -> Vec<u8> {
+    use crate::xlsx::Cell;
+    let rate = |share: domain::report::Share| {
+        share
+            .permille()
+            .map_or(Cell::Empty, |p| Cell::Percent(p as f64 / 1000.0))
+    };
+    let mut rows = vec![
+        [
+            "Tháng",
+            "Cấp",
+            "Mã",
+            "Tên",
+            "Hồ sơ có phí",
+            "Hồ sơ thanh toán QR",
+            "Tỷ lệ thanh toán trực tuyến",
+            "Chỉ tiêu (%)",
+            "Đạt chỉ tiêu",
+            "TTHC có phí",
+            "TTHC thanh toán trực tuyến",
+            "Tỷ lệ TTHC",
+            "Số tiền thu (đ)",
+            "Số tiền thu qua QR (đ)",
+        ]
+        .into_iter()
+        .map(|h| Cell::Text(h.to_owned()))
+        .collect::<Vec<_>>(),
+    ];
+    let month = report.month.to_string();
+    let mut line =
+        |level: &str, code: &str, name: &str, f: &Figures, target: Option<(i64, Option<bool>)>| {
+            rows.push(vec![
+                Cell::Text(month.clone()),
+                Cell::Text(level.to_owned()),
+                Cell::Text(code.to_owned()),
+                Cell::Text(name.to_owned()),
+                Cell::Number(f.fee_bearing_dossiers),
+                Cell::Number(f.paid_online_qr),
+                rate(f.paid_online()),
+                target.map_or(Cell::Empty, |(t, _)| Cell::Number(t)),
+                match target.and_then(|(_, met)| met) {
+                    Some(true) => Cell::Text("Đạt".to_owned()),
+                    Some(false) => Cell::Text("Chưa đạt".to_owned()),
+                    None => Cell::Empty,
+                },
+                Cell::Number(f.fee_bearing_procedures),
+                Cell::Number(f.procedures_online),
+                rate(f.procedures_configured()),
+                Cell::Number(f.collected_vnd),
+                Cell::Number(f.collected_qr_vnd),
+            ]);
+        };
+    for a in &report.agencies {
+        line(
+            "Cơ quan",
+            &a.code,
+            &a.name,
+            &a.figures,
+            Some((a.target_pct, a.target_met)),
+        );
+        for p in &a.procedures {
+            line("Thủ tục", &p.code, &p.name, &p.figures, None);
+        }
+    }
+    line("Tổng", "", "Tổng cộng", &report.total, None);
+    crate::xlsx::workbook_bytes(&format!("Báo cáo {month}"), &rows)
+}
+
 /// One CSV cell: quoted when needed, and never read as a formula by a spreadsheet.
 #[must_use]
 pub fn csv_cell(value: &str) -> String {

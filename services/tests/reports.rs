@@ -167,6 +167,39 @@ async fn the_fixture_month_gives_known_answers(env: TestEnv) {
         csv.trim_end()
             .ends_with(&format!("{},{}", fee + late_fee, fee + late_fee))
     );
+
+    // The XLSX opens as a spreadsheet (read back with Python's zipfile and XML parser).
+    let path = std::env::temp_dir().join(format!("motcua-report-{}.xlsx", uuid::Uuid::new_v4()));
+    std::fs::write(&path, services::reports::xlsx(&report)).unwrap();
+    let script = r#"
+import sys, zipfile, xml.etree.ElementTree as ET
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None
+ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+ET.fromstring(z.read("xl/workbook.xml"))
+sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+for row in sheet.findall("m:sheetData/m:row", ns):
+    cells = [c.findtext("m:is/m:t", namespaces=ns) or c.findtext("m:v", namespaces=ns) or "" for c in row]
+    print("|".join(cells))
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .expect("python3 reads the workbook");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Tháng|Cấp|Mã|Tên|"), "{text}");
+    assert!(
+        text.contains("2026-11|Cơ quan|000.00.31.H53|Sở Tư pháp|3|1|0.333|50|Chưa đạt|"),
+        "{text}"
+    );
+    std::fs::remove_file(path).ok();
 }
 on_both_engines!(
     the_fixture_month_gives_known_answers_on,

@@ -45,6 +45,7 @@ fn Report(r: MonthlyReport) -> impl IntoView {
     let en = use_lang() == Lang::En;
     let month = r.month.to_string();
     let csv = format!("/api/v1/staff/reports/monthly.csv?month={month}");
+    let xlsx = format!("/api/v1/staff/reports/monthly.xlsx?month={month}");
     let prev = format!("/can-bo/bao-cao?thang={}", r.month.previous());
     let next = format!("/can-bo/bao-cao?thang={}", r.month.next());
     let rows = r.agencies.iter().map(|a| agency_row(en, a)).collect_view();
@@ -63,6 +64,7 @@ fn Report(r: MonthlyReport) -> impl IntoView {
             <button type="submit" class="rounded bg-blue-800 px-4 py-2 font-semibold text-white">{if en { "Show" } else { "Xem" }}</button>
             <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=next>{if en { "Next →" } else { "Tháng sau →" }}</a>
             <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=csv data-testid="report-csv" rel="external" download>{if en { "Export CSV" } else { "Xuất CSV" }}</a>
+            <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=xlsx data-testid="report-xlsx" rel="external" download>{if en { "Export XLSX" } else { "Xuất Excel (XLSX)" }}</a>
         </form>
         <p class="mt-3 max-w-prose text-slate-700">{if en {
             "Paid online = dossiers submitted this month with a fee, paid by dynamic QR (online or from a desk notice), ÷ all such dossiers (indicator 3.6). Procedures online = fee-bearing procedures open to online payment ÷ fee-bearing procedures (indicator 3.5)."

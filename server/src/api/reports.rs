@@ -111,3 +111,28 @@ pub async fn monthly_csv(
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }
+
+/// `GET /api/v1/staff/reports/monthly.xlsx`.
+pub async fn monthly_xlsx(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<MonthQuery>,
+) -> Result<Response, ApiError> {
+    let report = report_for(&state, &headers, &q.month).await?;
+    let mut res = services::reports::xlsx(&report).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"bao-cao-thanh-toan-{}.xlsx\"",
+        report.month
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}

@@ -355,6 +355,17 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
     assert!(res.text().await.unwrap().contains("co_quan,000.00.31.H53"));
+    let res = get(
+        "/api/v1/staff/reports/monthly.xlsx?month=2026-11",
+        Some(officer.clone()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(res.bytes().await.unwrap().starts_with(b"PK\x03\x04"));
     assert_eq!(
         get("/api/v1/staff/reports/monthly.csv", Some(citizen.clone()))
             .await
