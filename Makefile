@@ -81,6 +81,7 @@ run: build
 	@echo "    SMS sandbox:       http://127.0.0.1:3000/sandbox/sms"
 	@echo "    API (OpenAPI 3):   http://127.0.0.1:3000/api/v1/openapi.json"
 	@echo "    Staff sign-in:     http://127.0.0.1:3000/can-bo/dang-nhap  (create staff: ./target/release/motcua staff create --help)"
+	@echo "    Staff back office: http://127.0.0.1:3000/can-bo  (authenticator app enrolled by QR at the first sign-in)"
 	@echo "    Database:          ./data/motcua.db"
 	@echo
 	LEPTOS_SITE_ROOT=target/site ./target/release/motcua serve
