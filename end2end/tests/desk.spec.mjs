@@ -87,6 +87,13 @@ test('an officer issues a fee notice for a desk dossier, the citizen pays from t
   await page.goto(`/can-bo/ho-so/${code}`);
   await expect(page.getByTestId('fee-notice-status')).toHaveText('Đã thanh toán');
   expect(await paidByQr(page, testInfo)).toBe(before + 1);
+  // The printable monthly report (A4 landscape) and its exports.
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: testInfo.outputPath('monthly-report-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  expect(await page.getByTestId('report-xlsx').getAttribute('href')).toMatch(/monthly\.xlsx\?month=\d{4}-\d{2}$/);
+  const xlsx = await page.request.get(await page.getByTestId('report-xlsx').getAttribute('href'));
+  expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const csv = await (await page.request.get('/api/v1/staff/reports/monthly.csv')).text();
   expect(csv).toContain('co_quan,000.00.31.H53');
   expect(csp).toEqual([]);
