@@ -31,18 +31,16 @@ pub async fn issue(State(state): State<AppState>, headers: HeaderMap) -> Respons
         Ok(s) => s,
         Err(e) => return back("/can-bo", problem(&e)),
     };
-    let Some(qr) = services::qr::svg(&secret) else {
+    let Some(qr) = services::qr::svg_inline(&secret) else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "QR").into_response();
     };
-    // Inline in HTML: the SVG element without its XML declaration.
-    let qr = qr.find("<svg").map_or(qr.as_str(), |i| &qr[i..]).to_owned();
     let code = services::assist::staff_code(who.id);
     let name = crate::html::escape(&who.full_name);
-    let mut res = Html(format!(
-        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Thẻ cán bộ — Một Cửa</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
-         <body class=\"badge-page\"><main>\
+    let mut res = Html(crate::html::page(
+"Thẻ cán bộ — Một Cửa",
+"badge-page",
+&format!(
+        "<main>\
          <section class=\"badge-card\" data-testid=\"badge-card\">\
          <p class=\"badge-org\">Trung tâm Phục vụ hành chính công</p>\
          <p class=\"badge-name\" data-testid=\"badge-name\">{name}</p>\
@@ -54,8 +52,8 @@ pub async fn issue(State(state): State<AppState>, headers: HeaderMap) -> Respons
          mất thẻ thì tạo thẻ mới để thẻ bị mất không dùng được nữa.<br>\
          (This badge is shown once: print it now. Your previous badge no longer works.)</p>\
          <p class=\"badge-note\"><a href=\"/can-bo\">Về trang cán bộ</a></p>\
-         </main></body></html>"
-    ))
+         </main>"
+    )))
     .into_response();
     // The secret must not linger in caches or history.
     res.headers_mut()

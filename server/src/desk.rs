@@ -154,18 +154,17 @@ async fn slip(
         Ok(v) => v,
         Err(e) => return back(&page, problem(&e)),
     };
-    let Some(qr) = services::qr::svg(&notice.link) else {
+    let Some(qr) = services::qr::svg_inline(&notice.link) else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "QR").into_response();
     };
-    let qr = qr.find("<svg").map_or(qr.as_str(), |i| &qr[i..]).to_owned();
     let amount = domain::Vnd::try_new(notice.amount_vnd)
         .unwrap_or_default()
         .display_vi();
-    let mut res = Html(format!(
-        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Thông báo phí {code} — Một Cửa</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
-         <body class=\"notice-page\"><main class=\"notice-slip\" data-testid=\"notice-slip\">\
+    let mut res = Html(crate::html::page(
+&format!("Thông báo phí {code} — Một Cửa"),
+"notice-page",
+&format!(
+        "<main class=\"notice-slip\" data-testid=\"notice-slip\">\
          <p class=\"notice-org\">{agency}</p>\
          <h1>THÔNG BÁO NỘP PHÍ, LỆ PHÍ</h1>\
          <p>Hồ sơ: <strong data-testid=\"notice-code\">{code_h}</strong></p>\
@@ -176,15 +175,14 @@ async fn slip(
          <p>Quét mã bằng camera điện thoại để mở trang thanh toán bằng mã QR ngân hàng (không cần đăng nhập). \
          Hoặc mở: <span class=\"notice-link\">{link}</span></p>\
          <p class=\"notice-hint\">Thanh toán qua đường dẫn này được tính là thanh toán trực tuyến.</p>\
-         </main><p class=\"notice-actions\"><a href=\"{back}\">Quay lại hồ sơ</a></p></body></html>",
+         </main><p class=\"notice-actions\"><a href=\"{back}\">Quay lại hồ sơ</a></p>",
         agency = escape(&dossier.summary.agency_name),
         code_h = escape(&code),
-        code = escape(&code),
         procedure = escape(&dossier.summary.procedure_name),
         applicant = escape(&dossier.summary.applicant_name),
         link = escape(&notice.link),
         back = escape(&page),
-    ))
+    )))
     .into_response();
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

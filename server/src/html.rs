@@ -9,6 +9,20 @@ pub fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// A whole page in the site's style: `title` (plain text, escaped here), the body's
+/// class, and the body's markup (already safe).
+#[must_use]
+pub fn page(title: &str, body_class: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
+         <body class=\"{}\">{body}</body></html>",
+        escape(title),
+        escape(body_class)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

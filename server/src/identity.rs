@@ -81,12 +81,5 @@ pub async fn notice_holder(state: &AppState, headers: &HeaderMap) -> Result<Opti
     let Some(token) = app::api::ssr::cookie(headers, services::payments::links::COOKIE) else {
         return Ok(None);
     };
-    let Some(notice) = services::payments::links::verify(&state.services, &token) else {
-        return Ok(None);
-    };
-    match services::payments::links::holder_of(&state.services, notice).await {
-        Ok(link) => Ok(Some(Who::NoticeHolder(link.dossier_id))),
-        Err(services::ServiceError::NotFound) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+    Ok(services::payments::links::holder(&state.services, &token).await?)
 }

@@ -75,14 +75,15 @@ fn refused(e: &ServiceError) -> Response {
     };
     (
         status,
-        Html(format!(
-            "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>Một Cửa</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
-             <body class=\"sandbox-page\"><h1>Thanh toán phí, lệ phí</h1>\
-             <p data-testid=\"notice-link-problem\">{}</p><p lang=\"en\">{}</p></body></html>",
-            escape(&vi),
-            escape(&en)
+        Html(crate::html::page(
+            "Một Cửa",
+            "sandbox-page",
+            &format!(
+                "<h1>Thanh toán phí, lệ phí</h1>\
+             <p data-testid=\"notice-link-problem\">{}</p><p lang=\"en\">{}</p>",
+                escape(&vi),
+                escape(&en)
+            ),
         )),
     )
         .into_response()

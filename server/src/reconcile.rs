@@ -224,11 +224,8 @@ fn page(r: &Reconciliation, problems: &[domain::statement::RowProblem]) -> Strin
         .iter()
         .map(|p| format!("<li>{}</li>", escape(&p.message.vi)))
         .collect();
-    format!(
-        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Kết quả đối soát — Một Cửa</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
-         <body class=\"reconcile-page\"><main>\
+    let body = format!(
+        "<main>\
          <h1>Kết quả đối soát {from} – {to}</h1>\
          <p data-testid=\"reconcile-summary\">Khớp: <strong>{m}</strong> · Chỉ có ở ngân hàng: <strong>{b}</strong> · \
          Chỉ có ở hệ thống: <strong>{s}</strong></p>\
@@ -241,7 +238,7 @@ fn page(r: &Reconciliation, problems: &[domain::statement::RowProblem]) -> Strin
          <h2>Chỉ có ở hệ thống</h2><table data-testid=\"reconcile-system-only\"><thead><tr><th>Thời điểm</th><th>Số tiền</th>\
          <th>Mã thanh toán</th><th>Hồ sơ</th></tr></thead><tbody>{system}</tbody></table>\
          <p class=\"reconcile-actions\"><a href=\"/can-bo/doi-soat\">Đối soát tệp khác</a> · <a href=\"/can-bo\">Trang cán bộ</a></p>\
-         </main></body></html>",
+         </main>",
         from = r.from,
         to = r.to,
         m = r.matched.len(),
@@ -254,5 +251,6 @@ fn page(r: &Reconciliation, problems: &[domain::statement::RowProblem]) -> Strin
                 "<h2>Dòng không đọc được</h2><ul data-testid=\"reconcile-unread\">{unread}</ul>"
             )
         },
-    )
+    );
+    crate::html::page("Kết quả đối soát — Một Cửa", "reconcile-page", &body)
 }

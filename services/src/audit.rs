@@ -100,11 +100,10 @@ pub async fn search(
     limit: i64,
 ) -> crate::error::ServiceResult<Vec<AuditRow>> {
     use crate::staff::Role;
-    let scope = match (me.role, me.agency_code.as_deref()) {
-        (Role::Admin, _) => String::new(),
-        (Role::Manager, Some(code)) => code.to_owned(),
-        _ => return Err(crate::ServiceError::Forbidden),
-    };
+    if me.role == Role::Officer {
+        return Err(crate::ServiceError::Forbidden);
+    }
+    let scope = me.agency_scope()?;
     let q = q.trim().to_lowercase();
     Ok(sqlx::query_as(
         "SELECT l.id, l.at, l.actor_kind, l.actor_id, st.full_name AS actor_name, l.action, l.subject, l.detail \

@@ -20,6 +20,16 @@ pub fn svg(data: &str) -> Option<String> {
     )
 }
 
+/// The QR as an `<svg>` element to put inside an HTML page (no XML declaration).
+#[must_use]
+pub fn svg_inline(data: &str) -> Option<String> {
+    let svg = svg(data)?;
+    Some(
+        svg.find("<svg")
+            .map_or(svg.clone(), |i| svg[i..].to_owned()),
+    )
+}
+
 /// Largest photo accepted (a phone's JPEG is 2–6 MB).
 pub const PHOTO_MAX_BYTES: usize = 12 * 1024 * 1024;
 /// Photo reads per client IP per 10 minutes (each costs a decode).

@@ -1,9 +1,9 @@
 //! The monthly online-payment report per agency and per procedure (formulas in
 //! `domain::report`). Officers and managers see their agency; admins see every agency.
 
+use crate::Services;
 use crate::error::ServiceResult;
-use crate::staff::{Role, Staff};
-use crate::{ServiceError, Services};
+use crate::staff::Staff;
 use domain::report::Month;
 pub use domain::report::{AgencyReport, Figures, MonthlyReport, ProcedureReport};
 use std::collections::BTreeMap;
@@ -23,16 +23,12 @@ struct ProcedureRow {
 /// # Errors
 /// `Forbidden` for officers and managers without an agency.
 pub async fn monthly(s: &Services, me: &Staff, month: Month) -> ServiceResult<MonthlyReport> {
-    let scope = match (me.role, me.agency_code.as_deref()) {
-        (Role::Admin, _) => None,
-        (_, Some(code)) => Some(code.to_owned()),
-        (_, None) => return Err(ServiceError::Forbidden),
-    };
+    let scope = me.agency_scope()?;
     let (start, end) = month.bounds_unix();
     let agencies: Vec<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT id, code, name, online_target_pct FROM agencies WHERE ($1 = '' OR code = $1) ORDER BY code",
     )
-    .bind(scope.clone().unwrap_or_default())
+    .bind(&scope)
     .fetch_all(&s.db.pool)
     .await?;
     let procedures: Vec<ProcedureRow> = sqlx::query_as(

@@ -113,3 +113,63 @@ pub fn lltp_form(full_name: &str, national_id: &str, phone: &str) -> domain::for
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect()
 }
+
+/// A member of staff with the tests' password.
+pub async fn staff_member(
+    env: &TestEnv,
+    phone: &str,
+    full_name: &str,
+    role: services::staff::Role,
+    agency: Option<&str>,
+) -> services::staff::Staff {
+    services::staff::create(
+        &env.services,
+        services::staff::NewStaff {
+            phone: phone.into(),
+            full_name: full_name.into(),
+            role,
+            agency_code: agency.map(str::to_owned),
+            password: "mat-khau-du-dai".into(),
+        },
+        services::audit::Actor::Cli,
+    )
+    .await
+    .expect("staff member")
+}
+
+/// The `n`-th criminal-record dossier recorded at the desk by `officer` (its applicant
+/// unique to `n`): its code and the fee due.
+pub async fn desk_dossier(
+    env: &TestEnv,
+    officer: &services::staff::Staff,
+    n: u32,
+) -> (String, i64) {
+    let d = services::dossiers::record_desk(
+        &env.services,
+        officer,
+        &services::dossiers::DeskIntake {
+            procedure_code: "2.000488".into(),
+            channel: "desk".into(),
+            full_name: format!(
+                "Người Nộp {}",
+                ["An", "Bình", "Cường", "Dũng", "Em"][n as usize % 5]
+            ),
+            phone: format!("09870000{n:02}"),
+            national_id: format!("0011900000{n:02}"),
+            date_of_birth: "1990-01-01".into(),
+        },
+    )
+    .await
+    .expect("desk dossier");
+    (d.summary.code.expect("a code"), d.summary.fee_due_vnd)
+}
+
+/// A bank's credit notification to the Department of Justice's account.
+pub fn bank_credit(id: &str, content: &str, amount: i64) -> String {
+    serde_json::json!({
+        "id": id, "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",
+        "account_number": "0011000000031", "content": content, "transfer_type": "in",
+        "amount": amount, "reference_code": format!("FT{id}"),
+    })
+    .to_string()
+}

@@ -1,27 +1,10 @@
 //! Configuration screens' rules: who may change what, validation, and the history.
 
-use crate::common::TestEnv;
+use crate::common::{TestEnv, staff_member};
 use crate::on_both_engines;
 use services::ServiceError;
-use services::audit::Actor;
 use services::config::{self, AgencyInput, FeeLineInput};
-use services::staff::{self, NewStaff, Role, Staff};
-
-async fn member(env: &TestEnv, phone: &str, role: Role, agency: Option<&str>) -> Staff {
-    staff::create(
-        &env.services,
-        NewStaff {
-            phone: phone.into(),
-            full_name: "Cán bộ Cấu hình".into(),
-            role,
-            agency_code: agency.map(str::to_owned),
-            password: "mat-khau-du-dai".into(),
-        },
-        Actor::Cli,
-    )
-    .await
-    .unwrap()
-}
+use services::staff::Role;
 
 fn account() -> AgencyInput {
     AgencyInput {
@@ -36,9 +19,23 @@ fn account() -> AgencyInput {
 
 async fn agencies_and_procedures_are_configured_with_history(env: TestEnv) {
     let s = &env.services;
-    let admin = member(&env, "0901000001", Role::Admin, None).await;
-    let manager = member(&env, "0901000002", Role::Manager, Some("000.00.31.H53")).await;
-    let officer = member(&env, "0901000003", Role::Officer, Some("000.00.31.H53")).await;
+    let admin = staff_member(&env, "0901000001", "Cán bộ Cấu hình", Role::Admin, None).await;
+    let manager = staff_member(
+        &env,
+        "0901000002",
+        "Cán bộ Cấu hình",
+        Role::Manager,
+        Some("000.00.31.H53"),
+    )
+    .await;
+    let officer = staff_member(
+        &env,
+        "0901000003",
+        "Cán bộ Cấu hình",
+        Role::Officer,
+        Some("000.00.31.H53"),
+    )
+    .await;
 
     // Agencies: admins only, every field checked.
     assert!(matches!(

@@ -1,30 +1,18 @@
-use crate::common::TestEnv;
+use crate::common::{TestEnv, staff_member};
 use crate::on_both_engines;
 use domain::dossier::{Channel, Status};
 use domain::payment::PaymentStatus;
 use services::ServiceError;
-use services::audit::Actor;
+
 use services::dossiers::{self, DeskIntake, Key, Who};
 use services::payments::{self, links};
-use services::staff::{self, NewStaff, Role, Staff};
+use services::staff::{Role, Staff};
 
 const IP: &str = "203.0.113.7";
 const PUBLIC: &str = "https://motcua.example.vn";
 
 async fn member(env: &TestEnv, phone: &str, agency: &str) -> Staff {
-    staff::create(
-        &env.services,
-        NewStaff {
-            phone: phone.into(),
-            full_name: "Trần Thị Bình".into(),
-            role: Role::Officer,
-            agency_code: Some(agency.into()),
-            password: "mat-khau-du-dai".into(),
-        },
-        Actor::Cli,
-    )
-    .await
-    .unwrap()
+    staff_member(env, phone, "Trần Thị Bình", Role::Officer, Some(agency)).await
 }
 
 fn intake(channel: &str) -> DeskIntake {
@@ -277,32 +265,15 @@ async fn the_audit_log_is_for_managers_and_admins(env: TestEnv) {
     let s = &env.services;
     let officer = member(&env, "0901000001", "000.00.31.H53").await;
     let police = member(&env, "0901000002", "000.00.15.H53").await;
-    let manager = staff::create(
-        s,
-        NewStaff {
-            phone: "0901000003".into(),
-            full_name: "Lãnh đạo Sở".into(),
-            role: Role::Manager,
-            agency_code: Some("000.00.31.H53".into()),
-            password: "mat-khau-du-dai".into(),
-        },
-        Actor::Cli,
+    let manager = staff_member(
+        &env,
+        "0901000003",
+        "Lãnh đạo Sở",
+        Role::Manager,
+        Some("000.00.31.H53"),
     )
-    .await
-    .unwrap();
-    let admin = staff::create(
-        s,
-        NewStaff {
-            phone: "0901000004".into(),
-            full_name: "Quản trị".into(),
-            role: Role::Admin,
-            agency_code: None,
-            password: "mat-khau-du-dai".into(),
-        },
-        Actor::Cli,
-    )
-    .await
-    .unwrap();
+    .await;
+    let admin = staff_member(&env, "0901000004", "Quản trị", Role::Admin, None).await;
     let d = dossiers::record_desk(s, &officer, &intake("desk"))
         .await
         .unwrap();

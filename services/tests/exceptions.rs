@@ -1,71 +1,38 @@
 //! The exceptions queue: every unmatched credit visible to the right staff and
 //! resolvable with a reason.
 
-use crate::common::TestEnv;
+use crate::common::{TestEnv, bank_credit, desk_dossier, staff_member};
 use crate::on_both_engines;
 use services::ServiceError;
-use services::audit::Actor;
-use services::dossiers::{self, DeskIntake, Who};
+use services::dossiers::{self, Who};
 use services::payments::exceptions::{self, Resolution};
 use services::payments::notifications::{Outcome, receive_bank};
 use services::payments::{self};
-use services::staff::{self, NewStaff, Role, Staff};
-
-async fn member(env: &TestEnv, phone: &str, agency: &str) -> Staff {
-    staff::create(
-        &env.services,
-        NewStaff {
-            phone: phone.into(),
-            full_name: "Cán bộ Đối soát".into(),
-            role: Role::Officer,
-            agency_code: Some(agency.into()),
-            password: "mat-khau-du-dai".into(),
-        },
-        Actor::Cli,
-    )
-    .await
-    .unwrap()
-}
-
-async fn desk(env: &TestEnv, officer: &Staff, n: u32) -> (String, i64) {
-    let d = dossiers::record_desk(
-        &env.services,
-        officer,
-        &DeskIntake {
-            procedure_code: "2.000488".into(),
-            channel: "desk".into(),
-            full_name: format!(
-                "Người Nộp {}",
-                ["An", "Bình", "Cường", "Dũng", "Em"][n as usize % 5]
-            ),
-            phone: format!("09870000{n:02}"),
-            national_id: format!("0011900000{n:02}"),
-            date_of_birth: "1990-01-01".into(),
-        },
-    )
-    .await
-    .unwrap();
-    (d.summary.code.unwrap(), d.summary.fee_due_vnd)
-}
-
-fn credit(id: &str, content: &str, amount: i64) -> String {
-    serde_json::json!({
-        "id": id, "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",
-        "account_number": "0011000000031", "content": content, "transfer_type": "in",
-        "amount": amount, "reference_code": format!("FT{id}"),
-    })
-    .to_string()
-}
+use services::staff::Role;
 
 async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
     let s = &env.services;
-    let officer = member(&env, "0901000001", "000.00.31.H53").await;
-    let police = member(&env, "0901000002", "000.00.15.H53").await;
-    let (code, fee) = desk(&env, &officer, 1).await;
+    let officer = staff_member(
+        &env,
+        "0901000001",
+        "Cán bộ Đối soát",
+        Role::Officer,
+        Some("000.00.31.H53"),
+    )
+    .await;
+    let police = staff_member(
+        &env,
+        "0901000002",
+        "Cán bộ Đối soát",
+        Role::Officer,
+        Some("000.00.15.H53"),
+    )
+    .await;
+    let (code, fee) = desk_dossier(&env, &officer, 1).await;
 
     // A transfer without our reference, for the right amount.
     assert_eq!(
-        receive_bank(s, &credit("x1", "NGUYEN VAN A NOP PHI LLTP", fee))
+        receive_bank(s, &bank_credit("x1", "NGUYEN VAN A NOP PHI LLTP", fee))
             .await
             .unwrap(),
         Outcome::Exception {
@@ -130,11 +97,11 @@ async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
     assert_eq!(exceptions::list(s, &officer, false).await.unwrap().len(), 1);
 
     // A wrong amount cannot be matched; it is marked for refund.
-    let (code2, fee2) = desk(&env, &officer, 2).await;
+    let (code2, fee2) = desk_dossier(&env, &officer, 2).await;
     let (attempt, _) = payments::start_attempt(s, &Who::Staff(officer.clone()), &code2)
         .await
         .unwrap();
-    receive_bank(s, &credit("x2", &attempt.reference, fee2 - 1000))
+    receive_bank(s, &bank_credit("x2", &attempt.reference, fee2 - 1000))
         .await
         .unwrap();
     let wrong = exceptions::list(s, &officer, true).await.unwrap();
@@ -168,7 +135,7 @@ async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
 
     // Late: paid after the QR expired, accepted: the notice is paid by the QR.
     env.clock.advance(16 * 60);
-    receive_bank(s, &credit("x3", &attempt.reference, fee2))
+    receive_bank(s, &bank_credit("x3", &attempt.reference, fee2))
         .await
         .unwrap();
     let late = exceptions::list(s, &officer, true).await.unwrap();
@@ -188,7 +155,7 @@ async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
     assert_eq!(got.status, domain::payment::PaymentStatus::Paid);
 
     // The same transfer again is a duplicate: only a refund fits.
-    receive_bank(s, &credit("x4", &attempt.reference, fee2))
+    receive_bank(s, &bank_credit("x4", &attempt.reference, fee2))
         .await
         .unwrap();
     let dup = exceptions::list(s, &officer, true).await.unwrap();
@@ -233,23 +200,37 @@ on_both_engines!(
 async fn a_fixture_statement_reconciles(env: TestEnv) {
     use services::payments::reconcile;
     let s = &env.services;
-    let officer = member(&env, "0901000001", "000.00.31.H53").await;
-    let police = member(&env, "0901000002", "000.00.15.H53").await;
+    let officer = staff_member(
+        &env,
+        "0901000001",
+        "Cán bộ Đối soát",
+        Role::Officer,
+        Some("000.00.31.H53"),
+    )
+    .await;
+    let police = staff_member(
+        &env,
+        "0901000002",
+        "Cán bộ Đối soát",
+        Role::Officer,
+        Some("000.00.15.H53"),
+    )
+    .await;
     // Paid here: one by QR that the statement shows, one by QR it does not, and one
     // matched by staff from an unknown-reference credit.
-    let (a, fee) = desk(&env, &officer, 1).await;
-    let (b, _) = desk(&env, &officer, 2).await;
-    let (c, _) = desk(&env, &officer, 3).await;
+    let (a, fee) = desk_dossier(&env, &officer, 1).await;
+    let (b, _) = desk_dossier(&env, &officer, 2).await;
+    let (c, _) = desk_dossier(&env, &officer, 3).await;
     let who = Who::Staff(officer.clone());
     let (pay_a, _) = payments::start_attempt(s, &who, &a).await.unwrap();
-    receive_bank(s, &credit("s1", &pay_a.reference, fee))
+    receive_bank(s, &bank_credit("s1", &pay_a.reference, fee))
         .await
         .unwrap();
     let (pay_b, _) = payments::start_attempt(s, &who, &b).await.unwrap();
-    receive_bank(s, &credit("s2", &pay_b.reference, fee))
+    receive_bank(s, &bank_credit("s2", &pay_b.reference, fee))
         .await
         .unwrap();
-    receive_bank(s, &credit("s3", "CHUYEN TIEN LLTP", fee))
+    receive_bank(s, &bank_credit("s3", "CHUYEN TIEN LLTP", fee))
         .await
         .unwrap();
     let open = exceptions::list(s, &officer, true).await.unwrap();

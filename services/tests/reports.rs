@@ -1,62 +1,24 @@
 //! A fixture month with known answers for every figure of the monthly report.
 
-use crate::common::{T0, TestEnv};
+use crate::common::{T0, TestEnv, bank_credit, desk_dossier, staff_member};
 use crate::on_both_engines;
 use domain::report::Month;
-use services::audit::Actor;
-use services::dossiers::{self, DeskIntake, Who};
+use services::dossiers::Who;
 use services::payments;
 use services::reports;
-use services::staff::{self, NewStaff, Role, Staff};
-
-async fn member(env: &TestEnv, phone: &str, role: Role, agency: Option<&str>) -> Staff {
-    staff::create(
-        &env.services,
-        NewStaff {
-            phone: phone.into(),
-            full_name: "Cán bộ Báo cáo".into(),
-            role,
-            agency_code: agency.map(str::to_owned),
-            password: "mat-khau-du-dai".into(),
-        },
-        Actor::Cli,
-    )
-    .await
-    .unwrap()
-}
-
-async fn desk(env: &TestEnv, officer: &Staff, n: u32) -> (String, i64) {
-    let d = dossiers::record_desk(
-        &env.services,
-        officer,
-        &DeskIntake {
-            procedure_code: "2.000488".into(),
-            channel: "desk".into(),
-            full_name: format!(
-                "Người Nộp {}",
-                ["An", "Bình", "Cường", "Dũng", "Em"][n as usize % 5]
-            ),
-            phone: format!("09870000{n:02}"),
-            national_id: format!("0011900000{n:02}"),
-            date_of_birth: "1990-01-01".into(),
-        },
-    )
-    .await
-    .unwrap();
-    (d.summary.code.unwrap(), d.summary.fee_due_vnd)
-}
+use services::staff::{Role, Staff};
 
 async fn pay_by_qr(env: &TestEnv, officer: &Staff, code: &str, n: u32) -> i64 {
     let s = &env.services;
     let (attempt, _) = payments::start_attempt(s, &Who::Staff(officer.clone()), code)
         .await
         .unwrap();
-    let body = serde_json::json!({
-        "id": format!("report-{n}"), "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",
-        "account_number": "0011000000031", "content": attempt.reference, "transfer_type": "in",
-        "amount": attempt.amount_vnd, "reference_code": format!("FTREPORT{n}"),
-    });
-    payments::notifications::receive_bank(s, &body.to_string())
+    let body = bank_credit(
+        &format!("report-{n}"),
+        &attempt.reference,
+        attempt.amount_vnd,
+    );
+    payments::notifications::receive_bank(s, &body)
         .await
         .unwrap();
     attempt.amount_vnd
@@ -64,20 +26,34 @@ async fn pay_by_qr(env: &TestEnv, officer: &Staff, code: &str, n: u32) -> i64 {
 
 async fn the_fixture_month_gives_known_answers(env: TestEnv) {
     let s = &env.services;
-    let officer = member(&env, "0901000001", Role::Officer, Some("000.00.31.H53")).await;
-    let manager = member(&env, "0901000002", Role::Manager, Some("000.00.15.H53")).await;
-    let admin = member(&env, "0901000003", Role::Admin, None).await;
+    let officer = staff_member(
+        &env,
+        "0901000001",
+        "Cán bộ Báo cáo",
+        Role::Officer,
+        Some("000.00.31.H53"),
+    )
+    .await;
+    let manager = staff_member(
+        &env,
+        "0901000002",
+        "Cán bộ Báo cáo",
+        Role::Manager,
+        Some("000.00.15.H53"),
+    )
+    .await;
+    let admin = staff_member(&env, "0901000003", "Cán bộ Báo cáo", Role::Admin, None).await;
     let november = Month::parse("2026-11").unwrap();
     let october = november.previous();
 
     // 31 October, 23:30 in Hà Nội: one dossier, paid only in November.
     env.clock.set(november.bounds_unix().0 - 30 * 60);
-    let (late_code, late_fee) = desk(&env, &officer, 1).await;
+    let (late_code, late_fee) = desk_dossier(&env, &officer, 1).await;
     env.clock.set(T0);
     // November: three fee-bearing dossiers, one paid by QR.
-    let (paid_code, fee) = desk(&env, &officer, 2).await;
-    desk(&env, &officer, 3).await;
-    desk(&env, &officer, 4).await;
+    let (paid_code, fee) = desk_dossier(&env, &officer, 2).await;
+    desk_dossier(&env, &officer, 3).await;
+    desk_dossier(&env, &officer, 4).await;
     let paid = pay_by_qr(&env, &officer, &paid_code, 2).await;
     let paid_late = pay_by_qr(&env, &officer, &late_code, 1).await;
     assert_eq!((paid, paid_late), (fee, late_fee));

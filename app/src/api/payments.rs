@@ -91,16 +91,10 @@ async fn notice_holder() -> Result<Option<services::dossiers::Who>, AppError> {
     let Some(parts) = use_context::<http::request::Parts>() else {
         return Ok(None);
     };
-    let Some(notice) = crate::api::ssr::cookie(&parts.headers, links::COOKIE)
-        .and_then(|token| links::verify(&s, &token))
-    else {
+    let Some(token) = crate::api::ssr::cookie(&parts.headers, links::COOKIE) else {
         return Ok(None);
     };
-    match links::holder_of(&s, notice).await {
-        Ok(link) => Ok(Some(services::dossiers::Who::NoticeHolder(link.dossier_id))),
-        Err(services::ServiceError::NotFound) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+    Ok(links::holder(&s, &token).await?)
 }
 
 /// One attempt, for the payment page.

@@ -52,12 +52,9 @@ pub async fn staff_code_step() -> Result<CodeStep, AppError> {
     };
     let enrolment = services::staff::enrolment(&s, &challenge).await?;
     Ok(CodeStep {
-        enrol_qr_svg: enrolment.as_ref().and_then(|e| {
-            services::qr::svg(&e.otpauth_uri).map(|svg| {
-                svg.find("<svg")
-                    .map_or(svg.clone(), |i| svg[i..].to_owned())
-            })
-        }),
+        enrol_qr_svg: enrolment
+            .as_ref()
+            .and_then(|e| services::qr::svg_inline(&e.otpauth_uri)),
         enrol_secret: enrolment.map(|e| e.secret_base32),
     })
 }

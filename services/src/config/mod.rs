@@ -77,14 +77,6 @@ pub struct FeeLineInput {
     pub valid_from: String,
 }
 
-pub(super) fn scope(me: &Staff) -> ServiceResult<String> {
-    match (me.role, me.agency_code.as_deref()) {
-        (Role::Admin, _) => Ok(String::new()),
-        (_, Some(code)) => Ok(code.to_owned()),
-        (_, None) => Err(ServiceError::Forbidden),
-    }
-}
-
 pub(super) fn invalid(field: &'static str, vi: &str, en: &str) -> ServiceError {
     ServiceError::invalid(field, Text::new(vi, en))
 }
@@ -110,7 +102,7 @@ pub async fn agencies(s: &Services, me: &Staff) -> ServiceResult<Vec<AgencySetti
         "SELECT code, name, bank_bin, account_number, account_name, receipt_template, receipt_series, \
          online_target_pct FROM agencies WHERE ($1 = '' OR code = $1) ORDER BY code",
     )
-    .bind(scope(me)?)
+    .bind(me.agency_scope()?)
     .fetch_all(&s.db.pool)
     .await?)
 }

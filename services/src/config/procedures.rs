@@ -1,7 +1,7 @@
 //! Procedures' payment settings: online payment and fee lines (the agency's managers,
 //! or admins); audited.
 
-use super::{FeeLineInput, FeeLineSettings, ProcedureSettings, invalid, scope};
+use super::{FeeLineInput, FeeLineSettings, ProcedureSettings, invalid};
 use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
 use crate::staff::{Role, Staff};
@@ -21,27 +21,42 @@ pub async fn procedures(s: &Services, me: &Staff) -> ServiceResult<Vec<Procedure
         "SELECT p.id, p.code, p.name, a.code, p.online_payment FROM procedures p \
          JOIN agencies a ON a.id = p.agency_id WHERE ($1 = '' OR a.code = $1) ORDER BY a.code, p.code",
     )
-    .bind(scope(me)?)
+    .bind(me.agency_scope()?)
     .fetch_all(&s.db.pool)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for (id, code, name, agency_code, online) in rows {
-        let fee_lines = sqlx::query_as(
-            "SELECT id, name, amount_vnd, online_amount_vnd, unit, legal_basis, valid_from FROM fee_lines \
-             WHERE procedure_id = $1 ORDER BY valid_from DESC, position",
-        )
-        .bind(id)
-        .fetch_all(&s.db.pool)
-        .await?;
-        out.push(ProcedureSettings {
+    // Every fee line in one query, grouped by procedure.
+    let lines: Vec<(i64, FeeLineSettings)> = sqlx::query_as::<_, FeeLineRow>(
+        "SELECT procedure_id, id, name, amount_vnd, online_amount_vnd, unit, legal_basis, valid_from \
+         FROM fee_lines ORDER BY procedure_id, valid_from DESC, position",
+    )
+    .fetch_all(&s.db.pool)
+    .await?
+    .into_iter()
+    .map(|r| (r.procedure_id, r.line))
+    .collect();
+    let mut by_procedure: std::collections::BTreeMap<i64, Vec<FeeLineSettings>> =
+        std::collections::BTreeMap::new();
+    for (procedure_id, line) in lines {
+        by_procedure.entry(procedure_id).or_default().push(line);
+    }
+    let out = rows
+        .into_iter()
+        .map(|(id, code, name, agency_code, online)| ProcedureSettings {
             code,
             name,
             agency_code,
             online_payment: online != 0,
-            fee_lines,
-        });
-    }
+            fee_lines: by_procedure.remove(&id).unwrap_or_default(),
+        })
+        .collect();
     Ok(out)
+}
+
+#[derive(sqlx::FromRow)]
+struct FeeLineRow {
+    procedure_id: i64,
+    #[sqlx(flatten)]
+    line: FeeLineSettings,
 }
 
 async fn procedure_for(s: &Services, me: &Staff, code: &str) -> ServiceResult<(i64, bool)> {
@@ -53,7 +68,7 @@ async fn procedure_for(s: &Services, me: &Staff, code: &str) -> ServiceResult<(i
          WHERE p.code = $1 AND ($2 = '' OR a.code = $2)",
     )
     .bind(code)
-    .bind(scope(me)?)
+    .bind(me.agency_scope()?)
     .fetch_optional(&s.db.pool)
     .await?;
     row.map(|(id, on)| (id, on != 0))

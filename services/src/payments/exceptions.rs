@@ -8,7 +8,7 @@ use super::notifications::{Paid, confirm};
 use crate::audit::{self, Actor};
 use crate::dossiers::{self, Key, Who};
 use crate::error::ServiceResult;
-use crate::staff::{Role, Staff};
+use crate::staff::Staff;
 use crate::{ServiceError, Services};
 use domain::Text;
 use serde::{Deserialize, Serialize};
@@ -87,14 +87,6 @@ const SELECT: &str = "SELECT e.id, e.kind, e.amount_vnd, e.created_at, e.status,
 const SCOPE: &str = "($1 = '' OR EXISTS (SELECT 1 FROM agencies a WHERE a.code = $1 AND \
      (a.id = n.agency_id OR (e.attempt_id IS NULL AND a.account_number = bn.account_number))))";
 
-fn scope(me: &Staff) -> ServiceResult<String> {
-    match (me.role, me.agency_code.as_deref()) {
-        (Role::Admin, _) => Ok(String::new()),
-        (_, Some(code)) => Ok(code.to_owned()),
-        (_, None) => Err(ServiceError::Forbidden),
-    }
-}
-
 /// Exceptions `me` may see, open ones first, newest first; `open_only` hides resolved.
 ///
 /// # Errors
@@ -104,7 +96,7 @@ pub async fn list(
     me: &Staff,
     open_only: bool,
 ) -> ServiceResult<Vec<PaymentException>> {
-    let scope = scope(me)?;
+    let scope = me.agency_scope()?;
     Ok(sqlx::query_as(&format!(
         "{SELECT} WHERE {SCOPE} AND ($2 = 0 OR e.status = 'open') \
          ORDER BY CASE WHEN e.status = 'open' THEN 0 ELSE 1 END, e.id DESC LIMIT 500"
@@ -116,7 +108,7 @@ pub async fn list(
 }
 
 async fn one(s: &Services, me: &Staff, id: i64) -> ServiceResult<PaymentException> {
-    let scope = scope(me)?;
+    let scope = me.agency_scope()?;
     sqlx::query_as(&format!("{SELECT} WHERE e.id = $2 AND {SCOPE}"))
         .bind(scope)
         .bind(id)

@@ -94,6 +94,22 @@ pub async fn open(s: &Services, token: &str, client_ip: &str) -> ServiceResult<O
     holder_of(s, notice_id).await
 }
 
+/// Who holds a link's cookie: the holder of that dossier's notice, while the token is
+/// genuine and the notice not cancelled.
+///
+/// # Errors
+/// Database errors.
+pub async fn holder(s: &Services, token: &str) -> ServiceResult<Option<Who>> {
+    let Some(notice) = verify(s, token) else {
+        return Ok(None);
+    };
+    match holder_of(s, notice).await {
+        Ok(link) => Ok(Some(Who::NoticeHolder(link.dossier_id))),
+        Err(ServiceError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// The dossier a verified notice belongs to.
 ///
 /// # Errors

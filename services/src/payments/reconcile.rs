@@ -6,7 +6,7 @@
 
 use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
-use crate::staff::{Role, Staff};
+use crate::staff::Staff;
 use crate::{ServiceError, Services};
 use domain::statement::Credit;
 use domain::{Date, Text};
@@ -71,11 +71,7 @@ pub async fn reconcile(
     to: Date,
     credits: Vec<Credit>,
 ) -> ServiceResult<Reconciliation> {
-    let scope = match (me.role, me.agency_code.as_deref()) {
-        (Role::Admin, _) => String::new(),
-        (_, Some(code)) => code.to_owned(),
-        (_, None) => return Err(ServiceError::Forbidden),
-    };
+    let scope = me.agency_scope()?;
     let days = to.days_since_epoch() - from.days_since_epoch();
     if !(0..=92).contains(&days) {
         return Err(ServiceError::invalid(

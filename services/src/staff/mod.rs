@@ -68,6 +68,21 @@ pub struct Staff {
     pub agency_code: Option<String>,
 }
 
+impl Staff {
+    /// Which agency's records this member works on, as the back office's SQL filter:
+    /// empty for admins (every agency), the agency's code for officers and managers.
+    ///
+    /// # Errors
+    /// `Forbidden` for an officer or manager without an agency.
+    pub fn agency_scope(&self) -> ServiceResult<String> {
+        match (self.role, self.agency_code.as_deref()) {
+            (Role::Admin, _) => Ok(String::new()),
+            (_, Some(code)) => Ok(code.to_owned()),
+            (_, None) => Err(ServiceError::Forbidden),
+        }
+    }
+}
+
 /// New staff account details.
 #[derive(Debug, Clone)]
 pub struct NewStaff {
