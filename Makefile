@@ -15,7 +15,7 @@ TOOLCHAIN := $(shell sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo) apt-get
 E2E_PORT ?= 3100
 
-.PHONY: help run test tools tools-run tools-test build build-debug fast-tests rust-tests e2e lint fmt clean-test-dbs
+.PHONY: help run test tools tools-run tools-test build fast-tests rust-tests e2e smoke lint clippy fmt clean-test-dbs
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed demo data, serve on http://127.0.0.1:3000"
@@ -67,24 +67,44 @@ tools-test: tools-run .tools/chromium .tools/doc-tools
 
 # ---------------------------------------------------------------- run
 
+# The release build is what users run: the server binary and target/site (wasm, JS,
+# CSS, assets). cargo-leptos regenerates the wasm on every call, so the build runs
+# only when a source changed since the last one; the stamp records the checksums of
+# what it produced, and a build whose outputs were replaced since (a debug
+# `cargo leptos build` writes the same target/site) or removed is redone.
+SOURCES := $(shell find domain services app frontend server style public migrations -type f 2>/dev/null) \
+  Cargo.toml Cargo.lock rust-toolchain.toml
+RELEASE_STAMP := target/release-build.sha256
+
 build: tools-run
+	@[ ! -f $(RELEASE_STAMP) ] || sha256sum --status -c $(RELEASE_STAMP) 2>/dev/null || rm -f $(RELEASE_STAMP)
+	@$(MAKE) --no-print-directory $(RELEASE_STAMP)
+
+$(RELEASE_STAMP): $(SOURCES)
 	cargo leptos build --release
+	sha256sum target/release/motcua $$(find target/site -type f | sort) > $@
+
+# `make run` serves on LEPTOS_SITE_ADDR (default 127.0.0.1:3000) with the database
+# MOTCUA_DATABASE_URL (default ./data/motcua.db); the smoke test runs it on another port
+# and a scratch database.
+RUN_ADDR := $(or $(LEPTOS_SITE_ADDR),127.0.0.1:3000)
+RUN_URL := http://$(RUN_ADDR)
 
 run: build
-	@mkdir -p data
+	@mkdir -p $(or $(MOTCUA_DATA_DIR),data)
 	./target/release/motcua migrate
 	./target/release/motcua seed --demo
 	@echo
-	@echo "  Một Cửa is starting on http://127.0.0.1:3000"
-	@echo "    Procedures:        http://127.0.0.1:3000/thu-tuc"
-	@echo "    Citizen sign-in:   http://127.0.0.1:3000/dang-nhap  (codes appear in the SMS sandbox)"
-	@echo "    SMS sandbox:       http://127.0.0.1:3000/sandbox/sms"
-	@echo "    API (OpenAPI 3):   http://127.0.0.1:3000/api/v1/openapi.json"
-	@echo "    Staff sign-in:     http://127.0.0.1:3000/can-bo/dang-nhap  (create staff: ./target/release/motcua staff create --help)"
-	@echo "    Staff back office: http://127.0.0.1:3000/can-bo  (authenticator app enrolled by QR at the first sign-in)"
-	@echo "    Database:          ./data/motcua.db"
+	@echo "  Một Cửa is starting on $(RUN_URL)"
+	@echo "    Procedures:        $(RUN_URL)/thu-tuc"
+	@echo "    Citizen sign-in:   $(RUN_URL)/dang-nhap  (codes appear in the SMS sandbox)"
+	@echo "    SMS sandbox:       $(RUN_URL)/sandbox/sms"
+	@echo "    API (OpenAPI 3):   $(RUN_URL)/api/v1/openapi.json"
+	@echo "    Staff sign-in:     $(RUN_URL)/can-bo/dang-nhap  (create staff: ./target/release/motcua staff create --help)"
+	@echo "    Staff back office: $(RUN_URL)/can-bo  (authenticator app enrolled by QR at the first sign-in)"
+	@echo "    Database:          $(or $(MOTCUA_DATABASE_URL),./data/motcua.db)"
 	@echo
-	LEPTOS_SITE_ROOT=target/site ./target/release/motcua serve
+	LEPTOS_SITE_ADDR=$(RUN_ADDR) LEPTOS_SITE_ROOT=target/site exec ./target/release/motcua serve
 
 # ---------------------------------------------------------------- test
 
@@ -93,18 +113,25 @@ ifeq ($(CI),true)
 export MOTCUA_REQUIRE_POSTGRES := 1
 endif
 
+# Fastest first. The Rust tests use a debug build (cheaper than testing in release);
+# the browser suite and the smoke test run on the release build, which is what
+# `make run` serves, so a release-only compile error fails here.
 test: tools-test
 	$(MAKE) clean-test-dbs
+	cargo fmt --all --check
 	$(MAKE) fast-tests
+	$(MAKE) clippy
 	$(MAKE) rust-tests
-	$(MAKE) build-debug
+	$(MAKE) build
 	$(MAKE) e2e
+	$(MAKE) smoke
 
 fast-tests:
 	cargo test -p domain
 
-# The same LEPTOS_* variables cargo-leptos sets for its debug build, so `cargo test` and
-# `cargo leptos build` share one set of compiled artifacts instead of building twice.
+# The LEPTOS_* variables cargo-leptos sets at compile time (Leptos reads some of them with
+# option_env!, e.g. the wasm file name), so the server under test links its site files by
+# the same names as the binary `make run` serves.
 LEPTOS_DEBUG_ENV := LEPTOS_OUTPUT_NAME=motcua LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend LEPTOS_BIN_DIR=server \
   LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=false
@@ -112,11 +139,14 @@ LEPTOS_DEBUG_ENV := LEPTOS_OUTPUT_NAME=motcua LEPTOS_SITE_ROOT=target/site LEPTO
 rust-tests:
 	$(LEPTOS_DEBUG_ENV) cargo test -p services -p server
 
-build-debug:
-	cargo leptos build
-
+# The browser suite against the release binary and the release wasm.
 e2e:
-	E2E_PORT=$(E2E_PORT) bash end2end/run.sh
+	E2E_PORT=$(E2E_PORT) MOTCUA_BIN=target/release/motcua bash end2end/run.sh
+
+# `make run` itself, as a user runs it (on a scratch database and port 3200): it must
+# serve within 10 seconds on a built tree, its pages and files answer, and it hydrates.
+smoke:
+	bash end2end/smoke.sh
 
 clean-test-dbs:
 	@rm -rf "$${TMPDIR:-/tmp}/motcua-tests"
@@ -126,6 +156,9 @@ clean-test-dbs:
 
 lint:
 	cargo fmt --all --check
+	$(MAKE) clippy
+
+clippy:
 	cargo clippy -p domain -p services -p server --all-targets -- -D warnings
 	cargo clippy -p app --features ssr -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${E2E_PORT:-3100}"
-BIN="${MOTCUA_BIN:-target/debug/motcua}"
+BIN="${MOTCUA_BIN:-target/release/motcua}"
 WORK="$(mktemp -d)"
 export MOTCUA_DATABASE_URL="sqlite://$WORK/motcua.db"
 export MOTCUA_DATA_DIR="$WORK/data"

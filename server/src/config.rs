@@ -43,6 +43,19 @@ pub struct Settings {
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT` (default `target/site`).
     pub site_root: PathBuf,
+    /// `LEPTOS_ENV`: Leptos' `DEV` or `PROD` settings; by default `PROD` in a release
+    /// build and `DEV` in a debug build.
+    pub leptos_env: leptos::config::Env,
+}
+
+/// Which profile this binary was built with.
+#[must_use]
+pub const fn build_profile() -> &'static str {
+    if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    }
 }
 
 /// The VNPAY merchant's settings.
@@ -80,6 +93,7 @@ impl std::fmt::Debug for Settings {
             .field("payment_ttl_seconds", &self.payment_ttl_seconds)
             .field("site_addr", &self.site_addr)
             .field("site_root", &self.site_root)
+            .field("leptos_env", &self.leptos_env)
             .finish()
     }
 }
@@ -240,6 +254,15 @@ impl Settings {
         })?;
         let site_root =
             PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()));
+        let leptos_env = match get("LEPTOS_ENV").as_deref().map(str::trim) {
+            None | Some("") if cfg!(debug_assertions) => leptos::config::Env::DEV,
+            None | Some("") => leptos::config::Env::PROD,
+            Some(v) => match v.to_ascii_lowercase().as_str() {
+                "dev" | "development" => leptos::config::Env::DEV,
+                "prod" | "production" => leptos::config::Env::PROD,
+                _ => bail!("LEPTOS_ENV must be `DEV` or `PROD`, not {v:?}"),
+            },
+        };
         Ok(Self {
             database_url,
             data_dir,
@@ -253,6 +276,7 @@ impl Settings {
             kiosk_idle_seconds,
             site_addr,
             site_root,
+            leptos_env,
         })
     }
 
@@ -317,6 +341,7 @@ mod tests {
             (&[("MOTCUA_ENV", "production")], "MOTCUA_SECRET_KEY"),
             (&[("MOTCUA_SECRET_KEY", "short")], "MOTCUA_SECRET_KEY"),
             (&[("LEPTOS_SITE_ADDR", "localhost")], "LEPTOS_SITE_ADDR"),
+            (&[("LEPTOS_ENV", "staging")], "LEPTOS_ENV"),
             (&[("MOTCUA_SANDBOX", "maybe")], "MOTCUA_SANDBOX"),
             (
                 &[("MOTCUA_PAYMENT_TTL_SECONDS", "5")],
@@ -360,6 +385,22 @@ mod tests {
             let err = format!("{:#}", load(pairs).unwrap_err());
             assert!(err.contains(name), "{err}");
         }
+    }
+
+    #[test]
+    fn leptos_runs_with_production_settings_in_a_release_build() {
+        use leptos::config::Env;
+        let default = load(&[]).unwrap().leptos_env;
+        if cfg!(debug_assertions) {
+            assert_eq!(default, Env::DEV);
+        } else {
+            assert_eq!(default, Env::PROD);
+        }
+        assert_eq!(load(&[("LEPTOS_ENV", "DEV")]).unwrap().leptos_env, Env::DEV);
+        assert_eq!(
+            load(&[("LEPTOS_ENV", "production")]).unwrap().leptos_env,
+            Env::PROD
+        );
     }
 
     #[test]

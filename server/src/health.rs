@@ -13,9 +13,18 @@ pub fn routes() -> Router<AppState> {
         .route("/readyz", get(readyz))
 }
 
-/// 200 while the process is up.
-async fn healthz() -> Json<serde_json::Value> {
-    Json(json!({"status": "ok"}))
+/// 200 while the process is up, with the build profile and Leptos' settings (so an
+/// operator, and the smoke test of `make run`, can see a release runs as `PROD`).
+async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let leptos_env = match state.leptos_options.env {
+        leptos::config::Env::PROD => "PROD",
+        leptos::config::Env::DEV => "DEV",
+    };
+    Json(json!({
+        "status": "ok",
+        "build": crate::config::build_profile(),
+        "leptos_env": leptos_env,
+    }))
 }
 
 /// 200 only when the database answers.

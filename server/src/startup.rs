@@ -100,6 +100,7 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
         .site_root(settings.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .site_addr(settings.site_addr)
+        .env(settings.leptos_env.clone())
         .build()
 }
 

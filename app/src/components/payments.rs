@@ -1,7 +1,7 @@
 //! The fee block of a dossier page: what is due, the "pay by QR" button while unpaid,
 //! and every payment attempt with its outcome.
 
-use crate::api::payments::get_dossier_payments;
+use crate::api::payments::{PaymentView, get_dossier_payments};
 use crate::i18n::{Lang, use_lang};
 use crate::routes::dossier::money;
 use domain::Date;
@@ -11,7 +11,6 @@ use leptos::prelude::*;
 #[component]
 pub fn DossierPayments(code: String) -> impl IntoView {
     let lang = use_lang();
-    let english = lang == Lang::En;
     let (heading, pay, paid, history, when, amount, reference, status, receipt, pay_vnpay) =
         match lang {
             Lang::Vi => (
@@ -41,6 +40,14 @@ pub fn DossierPayments(code: String) -> impl IntoView {
         };
     let c = code.clone();
     let data = Resource::new(move || c.clone(), get_dossier_payments);
+    let labels = HistoryLabels {
+        history,
+        when,
+        amount,
+        reference,
+        status,
+        receipt,
+    };
     view! {
         <Suspense>
             {move || {
@@ -48,66 +55,102 @@ pub fn DossierPayments(code: String) -> impl IntoView {
                 Suspend::new(async move {
                     let Ok(p) = data.await else { return ().into_any() };
                     let Some(notice) = p.notice_status.clone() else { return ().into_any() };
-                    let rows = p.attempts.iter().map(|a| {
-                        let s = a.status;
-                        view! {
-                            <tr class="border-b border-slate-200">
-                                <td class="p-2">{Date::time_vn(a.created_at)}</td>
-                                <td class="p-2">{money(lang, a.amount_vnd)}</td>
-                                <td class="p-2 font-mono">
-                                    {if s == PaymentStatus::Pending {
-                                        view! { <a class="text-blue-800 underline" href=format!("/thanh-toan/{}", a.id)>{a.reference.clone()}</a> }.into_any()
-                                    } else {
-                                        view! { <span>{a.reference.clone()}</span> }.into_any()
-                                    }}
-                                </td>
-                                <td class="p-2" data-testid="attempt-status">
-                                    {s.label().get(english).to_owned()}
-                                    {(s == PaymentStatus::Paid).then(|| view! {
-                                        " · " <a class="text-blue-800 underline" data-testid="attempt-receipt"
-                                            href=format!("/api/v1/payments/{}/receipt.pdf", a.id) download>{receipt}</a>
-                                    })}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view();
+                    let actions = if notice == "paid" {
+                        view! { <p class="mt-2 font-semibold text-green-800" data-testid="fee-paid">{paid}</p> }.into_any()
+                    } else {
+                        pay_buttons(&code, p.vnpay, pay, pay_vnpay)
+                    };
+                    let history = payment_history(lang, p.attempts, labels);
                     view! {
                         <section class="mt-6" data-testid="fees">
                             <h2 class="text-xl font-bold text-blue-950">{heading} ": " {money(lang, p.amount_vnd)}</h2>
-                            {if notice == "paid" {
-                                view! { <p class="mt-2 font-semibold text-green-800" data-testid="fee-paid">{paid}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <div class="mt-2 flex flex-wrap gap-3">
-                                        <form method="post" action=format!("/ho-so/{code}/thanh-toan")>
-                                            <button type="submit" data-testid="pay"
-                                                class="rounded bg-green-700 px-6 py-3 text-lg font-semibold text-white">{pay}</button>
-                                        </form>
-                                        {p.vnpay.then(|| view! {
-                                            <form method="post" action=format!("/ho-so/{code}/thanh-toan")>
-                                                <input type="hidden" name="provider" value="vnpay"/>
-                                                <button type="submit" data-testid="pay-vnpay"
-                                                    class="rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900">{pay_vnpay}</button>
-                                            </form>
-                                        })}
-                                    </div>
-                                }.into_any()
-                            }}
-                            {(!p.attempts.is_empty()).then(|| view! {
-                                <h3 class="mt-4 font-semibold">{history}</h3>
-                                <div class="overflow-x-auto">
-                                    <table class="w-full text-left" data-testid="payment-history">
-                                        <thead><tr class="border-b-2 border-slate-400">
-                                            <th class="p-2">{when}</th><th class="p-2">{amount}</th><th class="p-2">{reference}</th><th class="p-2">{status}</th>
-                                        </tr></thead>
-                                        <tbody>{rows}</tbody>
-                                    </table>
-                                </div>
-                            })}
+                            {actions}
+                            {history}
                         </section>
                     }.into_any()
                 })
             }}
         </Suspense>
     }
+}
+
+/// "Pay by QR" and, where VNPAY is configured, "Pay through VNPAY".
+fn pay_buttons(code: &str, vnpay: bool, pay: &'static str, pay_vnpay: &'static str) -> AnyView {
+    let action = format!("/ho-so/{code}/thanh-toan");
+    view! {
+        <div class="mt-2 flex flex-wrap gap-3">
+            <form method="post" action=action.clone()>
+                <button type="submit" data-testid="pay"
+                    class="rounded bg-green-700 px-6 py-3 text-lg font-semibold text-white">{pay}</button>
+            </form>
+            {vnpay.then(|| view! {
+                <form method="post" action=action>
+                    <input type="hidden" name="provider" value="vnpay"/>
+                    <button type="submit" data-testid="pay-vnpay"
+                        class="rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900">{pay_vnpay}</button>
+                </form>
+            })}
+        </div>
+    }
+    .into_any()
+}
+
+#[derive(Clone, Copy)]
+struct HistoryLabels {
+    history: &'static str,
+    when: &'static str,
+    amount: &'static str,
+    reference: &'static str,
+    status: &'static str,
+    receipt: &'static str,
+}
+
+/// Every attempt with its outcome, and the receipt of the paid one.
+fn payment_history(lang: Lang, attempts: Vec<PaymentView>, l: HistoryLabels) -> AnyView {
+    if attempts.is_empty() {
+        return ().into_any();
+    }
+    let rows = attempts
+        .iter()
+        .map(|a| attempt_row(lang, a, l.receipt))
+        .collect_view();
+    view! {
+        <h3 class="mt-4 font-semibold">{l.history}</h3>
+        <div class="overflow-x-auto">
+            <table class="w-full text-left" data-testid="payment-history">
+                <thead><tr class="border-b-2 border-slate-400">
+                    <th class="p-2">{l.when}</th><th class="p-2">{l.amount}</th><th class="p-2">{l.reference}</th><th class="p-2">{l.status}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+fn attempt_row(lang: Lang, a: &PaymentView, receipt: &'static str) -> AnyView {
+    let s = a.status;
+    let reference = if s == PaymentStatus::Pending {
+        view! { <a class="text-blue-800 underline" href=format!("/thanh-toan/{}", a.id)>{a.reference.clone()}</a> }.into_any()
+    } else {
+        view! { <span>{a.reference.clone()}</span> }.into_any()
+    };
+    let receipt = (s == PaymentStatus::Paid).then(|| {
+        view! {
+            " · " <a class="text-blue-800 underline" data-testid="attempt-receipt"
+                href=format!("/api/v1/payments/{}/receipt.pdf", a.id) download>{receipt}</a>
+        }
+    });
+    view! {
+        <tr class="border-b border-slate-200">
+            <td class="p-2">{Date::time_vn(a.created_at)}</td>
+            <td class="p-2">{money(lang, a.amount_vnd)}</td>
+            <td class="p-2 font-mono">{reference}</td>
+            <td class="p-2" data-testid="attempt-status">
+                {s.label().get(lang == Lang::En).to_owned()}
+                {receipt}
+            </td>
+        </tr>
+    }
+    .into_any()
 }

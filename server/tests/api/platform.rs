@@ -2,8 +2,11 @@ use crate::helpers::{TestApp, spawn_app_with};
 use crate::on_both_engines;
 
 async fn probes_and_openapi(app: TestApp) {
-    let (status, _) = app.get_json("/healthz").await;
+    let (status, health) = app.get_json("/healthz").await;
     assert_eq!(status, 200);
+    // Tests run a debug build, which keeps Leptos' development settings.
+    assert_eq!(health["build"], "debug");
+    assert_eq!(health["leptos_env"], "DEV");
     let (status, _) = app.get_json("/readyz").await;
     assert_eq!(status, 200);
     let (status, doc) = app.get_json("/api/v1/openapi.json").await;
