@@ -2,6 +2,7 @@
 
 pub mod cccd_scan;
 pub mod dossier_parts;
+pub mod fee_preview;
 pub mod fee_table;
 pub mod form_field;
 pub mod kiosk_frame;

@@ -36,6 +36,16 @@ impl Lang {
         }
     }
 
+    /// Money as people read it in this language: `205.000 đ`, `205,000 VND`.
+    #[must_use]
+    pub fn money(self, amount_vnd: i64) -> String {
+        let v = domain::Vnd::try_new(amount_vnd).unwrap_or_default();
+        match self {
+            Self::Vi => v.display_vi(),
+            Self::En => v.display_en(),
+        }
+    }
+
     #[must_use]
     pub fn t(self) -> &'static Strings {
         match self {
@@ -146,6 +156,20 @@ pub struct Strings {
     pub error_prefix: &'static str,
     pub sandbox_note: &'static str,
     pub free: &'static str,
+    pub fee_total: &'static str,
+    pub fee_categories: &'static str,
+    pub fee_category_none: &'static str,
+    pub fee_proof: &'static str,
+    pub fee_proof_upload: &'static str,
+    pub fee_proof_attached: &'static str,
+    pub fee_proof_note: &'static str,
+    pub fee_recompute: &'static str,
+    pub fee_unsure: &'static str,
+    pub fee_reduction: &'static str,
+    pub fee_reduction_reason: &'static str,
+    pub fee_reduction_accept: &'static str,
+    pub fee_reduction_refuse: &'static str,
+    pub fee_example: &'static str,
 }
 
 pub static VI: Strings = Strings {
@@ -224,6 +248,20 @@ pub static VI: Strings = Strings {
     error_prefix: "Lỗi",
     sandbox_note: "Môi trường thử nghiệm: tin nhắn SMS được lưu tại",
     free: "Miễn phí",
+    fee_total: "Tổng số tiền phải nộp",
+    fee_categories: "Đối tượng được miễn, giảm phí",
+    fee_category_none: "Không thuộc đối tượng được miễn, giảm",
+    fee_proof: "Giấy tờ chứng minh",
+    fee_proof_upload: "Tải lên giấy tờ chứng minh (ảnh hoặc PDF)",
+    fee_proof_attached: "Đã đính kèm giấy tờ chứng minh",
+    fee_proof_note: "Cán bộ kiểm tra giấy tờ trước khi bạn thanh toán; nếu không đúng đối tượng, bạn nộp mức thu đầy đủ.",
+    fee_recompute: "Tính lại số tiền",
+    fee_unsure: "Mức thu này chưa được đối chiếu đầy đủ với văn bản gốc; số tiền chính thức là số trong thông báo phí.",
+    fee_reduction: "Đề nghị giảm phí",
+    fee_reduction_reason: "Lý do",
+    fee_reduction_accept: "Chấp nhận giảm phí",
+    fee_reduction_refuse: "Không chấp nhận, phát hành lại mức đầy đủ",
+    fee_example: "Ví dụ",
 };
 
 pub static EN: Strings = Strings {
@@ -302,4 +340,18 @@ pub static EN: Strings = Strings {
     error_prefix: "Error",
     sandbox_note: "Test environment: text messages are kept at",
     free: "Free",
+    fee_total: "Total to pay",
+    fee_categories: "Fee reductions and exemptions",
+    fee_category_none: "None of these applies to me",
+    fee_proof: "Proof",
+    fee_proof_upload: "Upload the proof (photo or PDF)",
+    fee_proof_attached: "Proof attached",
+    fee_proof_note: "An officer checks the proof before you pay; if it does not apply, you pay the full rate.",
+    fee_recompute: "Work out the fee again",
+    fee_unsure: "This fee is not yet fully checked against the act; the amount in the fee notice is the one that counts.",
+    fee_reduction: "Fee reduction",
+    fee_reduction_reason: "Reason",
+    fee_reduction_accept: "Accept the reduction",
+    fee_reduction_refuse: "Refuse and reissue at the full rate",
+    fee_example: "Example",
 };

@@ -17,6 +17,7 @@ pub mod sign_in;
 pub mod staff;
 pub mod staff_audit;
 pub mod staff_config;
+pub mod staff_config_fees;
 pub mod staff_desk;
 pub mod staff_dossiers;
 pub mod staff_exceptions;

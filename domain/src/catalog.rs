@@ -270,6 +270,31 @@ mod tests {
     }
 }
 
+impl Procedure {
+    /// What a request costs ([`crate::fees::compute`]): the lines in force on `day`,
+    /// the counts and the category claimed read from the answers.
+    ///
+    /// # Errors
+    /// A count is missing or the category is not one of the procedure's.
+    pub fn price(
+        &self,
+        answers: &crate::form::FormValues,
+        online: bool,
+        day: crate::Date,
+    ) -> Result<crate::fees::FeeBreakdown, crate::fees::FeeError> {
+        crate::fees::compute(
+            &self.fees,
+            &self.fee_categories,
+            &crate::fees::FeeRequest {
+                answers,
+                category: answers.get(crate::fees::CATEGORY_INPUT).map(String::as_str),
+                online,
+                day,
+            },
+        )
+    }
+}
+
 /// A bank of the NAPAS/SBV BIN table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bank {
@@ -317,6 +342,13 @@ pub struct Procedure {
     pub fees: Vec<crate::fees::FeeLine>,
     /// Text shown when there is no fee line: exempt, or set by the provincial council.
     pub fee_summary: String,
+    /// The categories of payer the fee lines reduce or exempt.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fee_categories: Vec<crate::fees::PayerCategory>,
+    /// The fees are not checked against the act itself yet: shown next to the legal
+    /// basis, with the research note that says why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_unsure: Option<String>,
     pub online_payment: bool,
     pub documents: Vec<String>,
     pub processing_days: i64,

@@ -87,6 +87,13 @@ pub fn clean(schema: &FormSchema, raw: &FormValues) -> FormValues {
             }
         }
     }
+    // The category of payer claimed for a fee reduction travels with the answers.
+    if let Some(code) = raw.get(crate::fees::CATEGORY_INPUT) {
+        let code: String = code.trim().chars().take(40).collect();
+        if !code.is_empty() {
+            out.insert(crate::fees::CATEGORY_INPUT.to_owned(), code);
+        }
+    }
     out
 }
 
@@ -142,6 +149,10 @@ pub fn validate(
             }
             Err(p) => problems.push(p),
         }
+    }
+    // Checked against the procedure's categories when the fee is computed.
+    if let Some(code) = values.get(crate::fees::CATEGORY_INPUT) {
+        out.insert(crate::fees::CATEGORY_INPUT.to_owned(), code.clone());
     }
     if problems.is_empty() {
         Ok(out)

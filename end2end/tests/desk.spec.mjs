@@ -27,6 +27,15 @@ test('an officer issues a fee notice for a desk dossier, the citizen pays from t
   await ready(page, testInfo);
   const phone = randomPhone();
   await page.locator('#d-procedure').selectOption('2.000488');
+  await page.getByTestId('desk-choose-submit').click();
+  await ready(page, testInfo);
+  await expect(page.getByTestId('desk-procedure')).toContainText('2.000488');
+  // What the fee counts is asked at the desk too: 3 records cost 205.000 đ
+  // (TT 244/2016/TT-BTC Điều 4: 200.000 đ + 5.000 đ for the third record).
+  await page.locator('#d-so_phieu').fill('3');
+  if (testInfo.project.use.javaScriptEnabled !== false) {
+    await expect(page.getByTestId('fee-total')).toHaveText('205.000 đ');
+  }
   await page.locator('#d-name').fill('Phạm Văn Quầy');
   await page.locator('#d-phone').fill(phone);
   await page.locator('#d-national-id').fill('12345');
@@ -36,12 +45,14 @@ test('an officer issues a fee notice for a desk dossier, the citizen pays from t
   await expect(page.getByTestId('flash')).toContainText('12');
   await expect(page.locator('#d-name')).toHaveValue('Phạm Văn Quầy');
   await expect(page.locator('#d-phone')).toHaveValue(phone);
+  await expect(page.locator('#d-so_phieu')).toHaveValue('3');
   await page.locator('#d-national-id').fill(randomNationalId(1985));
   await page.getByTestId('desk-submit').click();
   await expect(page).toHaveURL(/\/can-bo\/ho-so\/000\.00\.31\.H53-\d{6}-\d{4,}$/);
   const code = decodeURIComponent(page.url().split('/can-bo/ho-so/')[1]);
   await expect(page.getByTestId('flash')).toContainText(`gửi tin nhắn thông báo phí tới ${phone}`);
   await expect(page.getByTestId('fee-notice-status')).toHaveText('Chưa thanh toán');
+  await expect(page.getByTestId('fee-notice-amount')).toHaveText('205.000 đ');
   expect(Date.now() - started).toBeLessThan(60_000);
 
   // The slip for the desk printer carries the same link as the SMS.
@@ -69,6 +80,7 @@ test('an officer issues a fee notice for a desk dossier, the citizen pays from t
   const id = mobile.url().split('/thanh-toan/')[1];
   const attempt = await (await mobile.request.get(`/api/v1/payments/${id}`)).json();
   expect(attempt.dossier_code).toBe(code);
+  expect(attempt.amount_vnd).toBe(205000);
   // The link opens the payment only, not the dossier.
   expect((await mobile.request.get(`/api/v1/dossiers/${code}`)).status()).toBe(401);
 

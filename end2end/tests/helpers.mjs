@@ -134,8 +134,9 @@ export async function staffSignIn(page, testInfo, phone = '0909000111') {
 }
 
 /** Registers a citizen from the submission page and submits a criminal-record dossier
- *  (a fee-bearing procedure); returns the dossier code and the citizen's phone. */
-export async function submitFeeDossier(page, request, testInfo) {
+ *  (a fee-bearing procedure) for `records` records, checking the total the form shows
+ *  first when `total` is given; returns the dossier code and the citizen's phone. */
+export async function submitFeeDossier(page, request, testInfo, records = '1', total = null) {
   await page.goto('/nop-ho-so/2.000488');
   const { phone, nationalId } = await registerFrom(page, request, testInfo);
   await expect(page).toHaveURL(/\/nop-ho-so\/2\.000488$/);
@@ -145,11 +146,33 @@ export async function submitFeeDossier(page, request, testInfo) {
   await page.locator('#f-dia_chi\\.commune').fill('Hà Đông');
   await page.locator('#f-dia_chi\\.street').fill('Số 5 ngõ 3 Quang Trung');
   await page.locator('#f-loai_phieu').selectOption('Phiếu số 1');
-  await page.locator('#f-so_phieu').fill('1');
+  await page.locator('#f-so_phieu').fill(records);
   await page.locator('#f-muc_dich').fill('Xin việc');
   await page.locator('#f-cam_doan').check();
+  if (total) await expectFeeTotal(page, testInfo, total);
   await page.getByTestId('submit').click();
   await expect(page).toHaveURL(/\/ho-so\/000\.00\.31\.H53-\d{6}-\d{4,}$/);
   const code = decodeURIComponent(page.url().split('/ho-so/')[1]);
   return { code, phone };
+}
+
+/** The total the dossier form shows before submitting: priced live with JavaScript,
+ *  and by the server after "Tính lại số tiền" (which saves the draft) without. */
+export async function expectFeeTotal(page, testInfo, total) {
+  if (testInfo.project.use.javaScriptEnabled === false) {
+    await page.getByTestId('fee-recompute').click();
+    await expect(page.getByTestId('flash')).toContainText('Đã lưu bản nháp');
+  }
+  await expect(page.getByTestId('fee-total')).toHaveText(total);
+}
+
+/** The amount (tag 54) of an EMVCo/VietQR payload. */
+export function qrAmount(payload) {
+  for (let i = 0; i + 4 <= payload.length;) {
+    const tag = payload.slice(i, i + 2);
+    const len = Number(payload.slice(i + 2, i + 4));
+    if (tag === '54') return payload.slice(i + 4, i + 4 + len);
+    i += 4 + len;
+  }
+  return null;
 }

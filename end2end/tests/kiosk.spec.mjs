@@ -285,6 +285,8 @@ test('by touch alone: find a procedure, sign in, submit a dossier, pay and print
   await typeOnScreen(page, 'Xin vieecj');
   await expect(page.locator('#f-muc_dich')).toHaveValue('Xin việc');
   await page.getByTestId('osk-done').tap();
+  // The kiosk prices the request as it is typed, like any browser.
+  await expect(page.getByTestId('fee-total')).toHaveText('200.000 đ');
   await page.locator('#f-cam_doan').tap();
   await page.getByTestId('submit').tap();
   await expect(page).toHaveURL(/\/ho-so\/000\.00\.31\.H53-\d{6}-\d{4,}$/);
@@ -312,7 +314,8 @@ test('by touch alone: find a procedure, sign in, submit a dossier, pay and print
   await page.getByTestId('slip-link').tap();
   await expect(page.getByTestId('slip-number')).toHaveText(/^Số: \d{8}$/);
   await expect(page.getByTestId('receipt-slip')).toContainText(code);
-  await expect(page.getByTestId('slip-amount')).toHaveText('205.000 đ');
+  // One record: 200.000 đ (TT 244/2016/TT-BTC Điều 4).
+  await expect(page.getByTestId('slip-amount')).toHaveText('200.000 đ');
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: testInfo.outputPath('kiosk-slip-print.png'), fullPage: true });
   const slip = await readQr(page.locator('.slip-qr'));

@@ -10,7 +10,8 @@ import { ready, submitFeeDossier, watchCsp } from './helpers.mjs';
 test('pay by QR through the sandbox bank and see it confirmed on the open page', async ({ page, browser, request }, testInfo) => {
   const csp = watchCsp(page);
   const jsOn = testInfo.project.use.javaScriptEnabled !== false;
-  const { code } = await submitFeeDossier(page, request, testInfo);
+  // One record: 200.000 đ (TT 244/2016/TT-BTC Điều 4).
+  const { code } = await submitFeeDossier(page, request, testInfo, '1', '200.000 đ');
   await ready(page, testInfo);
   await page.getByTestId('pay').click();
   await expect(page).toHaveURL(/\/thanh-toan\/\d+$/);
@@ -55,12 +56,12 @@ test('pay by QR through the sandbox bank and see it confirmed on the open page',
   expect(download.suggestedFilename()).toMatch(/^bien-lai-\d{2}T[A-Z]{2}-\d{8}\.pdf$/);
   const text = execFileSync('pdftotext', ['-enc', 'UTF-8', await download.path(), '-']).toString();
   expect(text).toContain('BIÊN LAI THU PHÍ, LỆ PHÍ');
-  expect(text).toContain('Hai trăm linh năm nghìn đồng');
+  expect(text).toContain('Hai trăm nghìn đồng');
   expect(text).toContain(reference);
   // The receipt slip for an 80 mm printer: number, amount, a verification QR that loads.
   await page.getByTestId('slip-link').click();
   await expect(page.getByTestId('slip-number')).toHaveText(/^Số: \d{8}$/);
-  await expect(page.getByTestId('slip-amount')).toHaveText('205.000 đ');
+  await expect(page.getByTestId('slip-amount')).toHaveText('200.000 đ');
   const qrLoaded = await page.locator('.slip-qr').evaluate((img) => img.complete && img.naturalWidth > 0);
   expect(qrLoaded).toBe(true);
   if (jsOn) {
@@ -72,7 +73,7 @@ test('pay by QR through the sandbox bank and see it confirmed on the open page',
     await page.pdf({ path: pdf, width: '80mm', printBackground: true });
     const slipText = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-']).toString();
     expect(slipText).toContain('BIÊN LAI THU PHÍ, LỆ PHÍ');
-    expect(slipText).toContain('205.000 đ');
+    expect(slipText).toContain('200.000 đ');
     expect(slipText).not.toContain('In biên lai');
     await page.emulateMedia({ media: 'screen' });
   }
@@ -89,7 +90,7 @@ test('pay through VNPAY (sandbox gateway) and come back to a confirmed payment',
   await ready(page, testInfo);
   await page.getByTestId('pay-vnpay').click();
   await expect(page).toHaveURL(/\/sandbox\/vnpay\/pay\?/);
-  await expect(page.getByTestId('vnpay-amount')).toHaveText('205.000 đ');
+  await expect(page.getByTestId('vnpay-amount')).toHaveText('200.000 đ');
   await page.getByRole('button', { name: 'Thanh toán' }).click();
   await expect(page).toHaveURL(/\/thanh-toan\/\d+\?vnpay=00$/);
   await ready(page, testInfo);

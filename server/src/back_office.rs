@@ -1,15 +1,16 @@
 //! Back-office form posts: resolving a payment exception (`POST /can-bo/ngoai-le/{id}`)
 //! and the configuration screens (agencies, procedures' online payment and fee lines).
 
-use crate::forms::{back, ok, problem, signed_in};
+use crate::forms::{back, ok, problem, problem_listed, signed_in};
 use crate::startup::AppState;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::Text;
 use serde::Deserialize;
 use services::dossiers::Who;
 use services::payments::exceptions::{self, Resolution};
+use std::collections::BTreeMap;
 
 const QUEUE: &str = "/can-bo/ngoai-le";
 
@@ -28,6 +29,10 @@ pub fn routes() -> axum::Router<AppState> {
         .route(
             "/can-bo/cau-hinh/thu-tuc/{code}/muc-phi",
             post(add_fee_line),
+        )
+        .route(
+            "/can-bo/cau-hinh/thu-tuc/{code}/doi-tuong",
+            post(fee_categories),
         )
 }
 
@@ -110,42 +115,83 @@ async fn online_payment(
     }
 }
 
-#[derive(Debug, Deserialize)]
-struct FeeForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    amount_vnd: String,
-    #[serde(default)]
-    online_amount_vnd: String,
-    #[serde(default)]
-    unit: String,
-    #[serde(default)]
-    legal_basis: String,
-    #[serde(default)]
-    valid_from: String,
-}
-
-/// `POST /can-bo/cau-hinh/thu-tuc/{code}/muc-phi` (managers, admins).
+/// `POST /can-bo/cau-hinh/thu-tuc/{code}/muc-phi` (managers, admins): with
+/// `intent=preview` checks the line and shows its worked example without saving; else
+/// saves it. What was typed comes back to the form unless it was saved.
 async fn add_fee_line(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(code): Path<String>,
-    Form(f): Form<FeeForm>,
+    Form(values): Form<BTreeMap<String, String>>,
 ) -> Response {
     let me = match staff_member(&state, &headers, PROCEDURES).await {
         Ok(s) => s,
         Err(res) => return res,
     };
-    let input = services::config::FeeLineInput {
-        name: f.name,
-        amount_vnd: f.amount_vnd,
-        online_amount_vnd: f.online_amount_vnd,
-        unit: f.unit,
-        legal_basis: f.legal_basis,
-        valid_from: f.valid_from,
+    // Inputs that are missing read as empty, and are refused as such.
+    let input: services::config::FeeLineInput = serde_json::to_value(&values)
+        .and_then(serde_json::from_value)
+        .unwrap_or_default();
+    let s = &state.services;
+    let keep = |res: Response| {
+        let mut typed = values.clone();
+        typed.insert("procedure".to_owned(), code.clone());
+        keep_typed(res, &typed)
     };
-    match services::config::add_fee_line(&state.services, &me, &code, &input).await {
+    if values.get("intent").map(String::as_str) == Some("preview") {
+        return match services::config::preview_fee_line(s, &me, &code, &input).await {
+            Ok(examples) => keep(back(
+                PROCEDURES,
+                ok(Text::new(
+                    format!(
+                        "Ví dụ: {}. Bấm \"Lưu\" để áp dụng.",
+                        domain::fees::example_text(&examples, false)
+                    ),
+                    format!(
+                        "Example: {}. Press \"Save\" to apply it.",
+                        domain::fees::example_text(&examples, true)
+                    ),
+                )),
+            )),
+            Err(e) => keep(back(PROCEDURES, problem_listed(&e))),
+        };
+    }
+    match services::config::add_fee_line(s, &me, &code, &input).await {
+        Ok(_) => back(PROCEDURES, saved()),
+        Err(e) => keep(back(PROCEDURES, problem_listed(&e))),
+    }
+}
+
+/// The typed values, for the form to show again (5 minutes, this screen only).
+fn keep_typed(mut res: Response, values: &BTreeMap<String, String>) -> Response {
+    let kept = serde_urlencoded::to_string(values).unwrap_or_default();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{}={kept}; Path=/can-bo/cau-hinh; Max-Age=300; HttpOnly; SameSite=Strict",
+        app::api::config::FEE_DRAFT_COOKIE
+    )) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+#[derive(Debug, Deserialize)]
+struct CategoriesForm {
+    #[serde(default)]
+    categories: String,
+}
+
+/// `POST /can-bo/cau-hinh/thu-tuc/{code}/doi-tuong` (managers, admins).
+async fn fee_categories(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(f): Form<CategoriesForm>,
+) -> Response {
+    let me = match staff_member(&state, &headers, PROCEDURES).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    match services::config::set_fee_categories(&state.services, &me, &code, &f.categories).await {
         Ok(_) => back(PROCEDURES, saved()),
         Err(e) => back(PROCEDURES, problem(&e)),
     }

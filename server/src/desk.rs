@@ -2,7 +2,7 @@
 //! notice's payment link (`POST /can-bo/ho-so/{code}/thong-bao-phi`) and print the
 //! notice slip with the link's QR for the applicant's phone (`GET` of the same path).
 
-use crate::forms::{back, ok, problem, signed_in};
+use crate::forms::{back, ok, problem, problem_listed, signed_in};
 use crate::html::escape;
 use crate::startup::AppState;
 use app::api::desk::INTAKE_DRAFT_COOKIE;
@@ -50,12 +50,14 @@ async fn record(
         phone: field("phone"),
         national_id: field("national_id"),
         date_of_birth: field("date_of_birth"),
+        // The service keeps only the fee's counts and the category.
+        fee_answers: values.clone(),
     };
     let s = &state.services;
     let dossier = match services::dossiers::record_desk(s, &me, &intake).await {
         Ok(d) => d,
         Err(e) => {
-            let mut res = back(DESK, problem(&e));
+            let mut res = back(DESK, problem_listed(&e));
             let kept = serde_urlencoded::to_string(&values).unwrap_or_default();
             if let Ok(v) = HeaderValue::from_str(&format!(
                 "{INTAKE_DRAFT_COOKIE}={kept}; Path=/can-bo; Max-Age=300; HttpOnly; SameSite=Strict"

@@ -2,7 +2,7 @@
 //! They work the same with JavaScript on or off: do the work, leave a one-time message
 //! in a cookie, and send the browser back to a page (303).
 
-use crate::api::dossiers::file_part_all;
+use crate::api::dossiers::{Upload, file_part_all};
 use crate::startup::AppState;
 use app::api::dossiers::{FLASH_COOKIE, Flash, encode_flash};
 use axum::Router;
@@ -68,6 +68,30 @@ pub(crate) fn problem(e: &ServiceError) -> Option<Flash> {
     })
 }
 
+/// As [`problem`], but a form's problems are listed one by one (for forms without a
+/// page of their own to mark each field on).
+pub(crate) fn problem_listed(e: &ServiceError) -> Option<Flash> {
+    match e {
+        ServiceError::InvalidForm(problems) if !problems.is_empty() => Some(Flash {
+            ok: false,
+            field: Some(problems[0].field.clone()),
+            message: Text::new(
+                problems
+                    .iter()
+                    .map(|p| p.message.vi.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                problems
+                    .iter()
+                    .map(|p| p.message.en.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        }),
+        e => problem(e),
+    }
+}
+
 /// A post from another site (a forged form) is refused: the Origin, when the browser
 /// sends one, must be this host.
 pub(crate) fn same_origin(headers: &HeaderMap) -> bool {
@@ -82,7 +106,7 @@ pub(crate) fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
-async fn read_form(multipart: Multipart) -> Result<(FormValues, Vec<(String, Vec<u8>)>), Flash> {
+async fn read_form(multipart: Multipart) -> Result<(FormValues, Vec<Upload>), Flash> {
     file_part_all(multipart).await.map_err(|e| Flash {
         ok: false,
         field: Some("file".to_owned()),
@@ -135,8 +159,16 @@ async fn submit_form(
         Ok(id) => id,
         Err(e) => return back(&page, problem(&e)),
     };
-    for (name, bytes) in &files {
-        if let Err(e) = dossiers::attach(s, &who, Key::Id(draft), name, bytes).await {
+    for f in &files {
+        // The proof of a category of payer claimed for a fee reduction has its own input.
+        let purpose = if f.field == "proof" {
+            dossiers::Purpose::FeeProof
+        } else {
+            dossiers::Purpose::Document
+        };
+        if let Err(e) =
+            dossiers::attach_as(s, &who, Key::Id(draft), &f.file_name, &f.bytes, purpose).await
+        {
             return back(&page, problem(&e));
         }
     }
@@ -198,8 +230,8 @@ async fn citizen_action(
         Err(flash) => return back(&page, Some(flash)),
     };
     let s = &state.services;
-    for (name, bytes) in &files {
-        if let Err(e) = dossiers::attach(s, &who, Key::Code(&code), name, bytes).await {
+    for f in &files {
+        if let Err(e) = dossiers::attach(s, &who, Key::Code(&code), &f.file_name, &f.bytes).await {
             return back(&page, problem(&e));
         }
     }
@@ -246,6 +278,9 @@ async fn staff_action(
         Ok(v) => v,
         Err(flash) => return back(&page, Some(flash)),
     };
+    if let (Who::Staff(officer), Some(decision)) = (&who, values.get("reduction")) {
+        return decide_reduction(&state, officer, &code, decision, &values, &page).await;
+    }
     let Some(action) = values.get("action").and_then(|a| Action::parse(a)) else {
         return back(
             &page,
@@ -268,6 +303,46 @@ async fn staff_action(
             )
         }
         Err(e) => back(&page, problem(&e)),
+    }
+}
+
+/// The officer's decision on a claimed fee reduction (`reduction=accept|refuse`, `reason`).
+async fn decide_reduction(
+    state: &AppState,
+    officer: &services::staff::Staff,
+    code: &str,
+    decision: &str,
+    values: &FormValues,
+    page: &str,
+) -> Response {
+    let decision = match decision {
+        "accept" => dossiers::Decision::Accept,
+        _ => dossiers::Decision::Refuse(values.get("reason").cloned().unwrap_or_default()),
+    };
+    match dossiers::decide_reduction(&state.services, officer, code, &decision).await {
+        Ok(d) => {
+            let text = match (&decision, d.summary.fee_due_vnd) {
+                (dossiers::Decision::Accept, _) => Text::new(
+                    "Đã chấp nhận đề nghị giảm phí; công dân có thể thanh toán.",
+                    "The reduction is accepted; the citizen can pay.",
+                ),
+                (dossiers::Decision::Refuse(_), due) => {
+                    let v = domain::Vnd::try_new(due).unwrap_or_default();
+                    Text::new(
+                        format!(
+                            "Đã không chấp nhận giảm phí; thông báo phí mới: {}",
+                            v.display_vi()
+                        ),
+                        format!(
+                            "The reduction is refused; new fee notice: {}",
+                            v.display_en()
+                        ),
+                    )
+                }
+            };
+            back(page, ok(text))
+        }
+        Err(e) => back(page, problem(&e)),
     }
 }
 

@@ -33,23 +33,30 @@ struct ProcedureRow {
     documents: String,
     form_schema: String,
     fee_summary: String,
+    fee_note: String,
+    fee_categories: String,
 }
 
 #[derive(sqlx::FromRow)]
 struct FeeRow {
     procedure_id: i64,
     name: String,
+    name_en: String,
     amount_vnd: i64,
     online_amount_vnd: Option<i64>,
     unit: String,
     legal_basis: String,
     valid_from: String,
+    pricing: String,
 }
+
+/// A research note that says the fee is not verified against the act.
+const UNSURE_MARK: &str = "[UNSURE]";
 
 const PROCEDURE_SELECT: &str = "SELECT p.id, p.code, p.name, p.name_en, p.level, \
      f.slug AS field_slug, f.name AS field_name, f.name_en AS field_name_en, \
      a.code AS agency_code, a.name AS agency_name, p.online_payment, p.processing_days, \
-     p.documents, p.form_schema, p.fee_summary \
+     p.documents, p.form_schema, p.fee_summary, p.fee_note, p.fee_categories \
      FROM procedures p JOIN fields f ON f.id = p.field_id JOIN agencies a ON a.id = p.agency_id";
 
 /// Procedures matching the filters, best first for the query (catalog order when empty).
@@ -111,10 +118,22 @@ pub async fn get(s: &Services, code: &str) -> ServiceResult<Procedure> {
     to_procedure(row, &lines, s.today())
 }
 
+/// Every fee line of a procedure, in force or not (a notice reissued later is priced
+/// with the lines of its original day).
+///
+/// # Errors
+/// Database errors or a malformed stored line.
+pub async fn fee_schedule(s: &Services, procedure_id: i64) -> ServiceResult<Vec<FeeLine>> {
+    Ok(fee_lines(s, Some(procedure_id))
+        .await?
+        .remove(&procedure_id)
+        .unwrap_or_default())
+}
+
 async fn fee_lines(s: &Services, only: Option<i64>) -> ServiceResult<HashMap<i64, Vec<FeeLine>>> {
     let rows: Vec<FeeRow> = sqlx::query_as(
-        "SELECT procedure_id, name, amount_vnd, online_amount_vnd, unit, legal_basis, valid_from \
-         FROM fee_lines WHERE ($1 = 0 OR procedure_id = $1) ORDER BY procedure_id, position",
+        "SELECT procedure_id, name, name_en, amount_vnd, online_amount_vnd, unit, legal_basis, valid_from, \
+         pricing FROM fee_lines WHERE ($1 = 0 OR procedure_id = $1) ORDER BY procedure_id, position",
     )
     .bind(only.unwrap_or(0))
     .fetch_all(&s.db.pool)
@@ -123,13 +142,17 @@ async fn fee_lines(s: &Services, only: Option<i64>) -> ServiceResult<HashMap<i64
     for r in rows {
         let valid_from = domain::Date::parse(&r.valid_from)
             .map_err(|e| anyhow::anyhow!("fee line valid_from {:?}: {e}", r.valid_from))?;
+        let pricing = serde_json::from_str(&r.pricing)
+            .with_context(|| format!("fee line pricing {:?}", r.pricing))?;
         map.entry(r.procedure_id).or_default().push(FeeLine {
             name: r.name,
+            name_en: r.name_en,
             amount_vnd: r.amount_vnd,
             online_amount_vnd: r.online_amount_vnd,
             unit: r.unit,
             legal_basis: r.legal_basis,
             valid_from,
+            pricing,
         });
     }
     Ok(map)
@@ -146,6 +169,8 @@ fn to_procedure(
         serde_json::from_str(&row.documents).context("procedure documents are not a JSON list")?;
     let form: FormSchema =
         serde_json::from_str(&row.form_schema).context("procedure form schema is not valid")?;
+    let fee_categories = serde_json::from_str(&row.fee_categories)
+        .context("procedure fee categories are not valid")?;
     Ok(Procedure {
         code: row.code,
         name: row.name,
@@ -160,6 +185,8 @@ fn to_procedure(
         agency_name: row.agency_name,
         fees: in_force(lines, today),
         fee_summary: row.fee_summary,
+        fee_categories,
+        fee_unsure: row.fee_note.contains(UNSURE_MARK).then_some(row.fee_note),
         online_payment: row.online_payment != 0,
         documents,
         processing_days: row.processing_days,

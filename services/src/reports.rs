@@ -33,7 +33,8 @@ pub async fn monthly(s: &Services, me: &Staff, month: Month) -> ServiceResult<Mo
     .await?;
     let procedures: Vec<ProcedureRow> = sqlx::query_as(
         "SELECT p.id, p.agency_id, p.code, p.name, p.online_payment, \
-         CASE WHEN EXISTS (SELECT 1 FROM fee_lines f WHERE f.procedure_id = p.id AND f.amount_vnd > 0) \
+         CASE WHEN EXISTS (SELECT 1 FROM fee_lines f WHERE f.procedure_id = p.id \
+         AND (f.amount_vnd > 0 OR f.pricing LIKE '%\"tiers\"%')) \
          THEN 1 ELSE 0 END AS fee_bearing FROM procedures p ORDER BY p.code",
     )
     .fetch_all(&s.db.pool)

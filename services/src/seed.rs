@@ -37,11 +37,15 @@ struct AgencySeed {
 #[derive(Deserialize)]
 struct FeeSeed {
     name: String,
+    #[serde(default)]
+    name_en: String,
     amount_vnd: i64,
     online_amount_vnd: Option<i64>,
     unit: String,
     legal_basis: String,
     valid_from: String,
+    #[serde(default)]
+    pricing: domain::fees::Pricing,
 }
 
 #[derive(Deserialize)]
@@ -61,6 +65,8 @@ struct ProcedureSeed {
     processing_days: i64,
     fee_note: String,
     source: String,
+    #[serde(default)]
+    fee_categories: Vec<domain::fees::PayerCategory>,
 }
 
 /// What a seeding run added.
@@ -148,12 +154,16 @@ pub async fn seed_demo(s: &Services) -> anyhow::Result<SeedReport> {
             .bind(&p.field_en)
             .execute(&mut *tx)
             .await?;
-        let form = serde_json::to_string(&form_for(&p.field_vi, &p.name_vi))?;
+        let schema = form_for(&p.field_vi, &p.name_vi);
+        check_fees(&p, &schema)?;
+        let form = serde_json::to_string(&schema)?;
+        let categories = serde_json::to_string(&p.fee_categories)?;
         let documents = serde_json::to_string(&p.documents)?;
         let inserted: Option<(i64,)> = sqlx::query_as(
             "INSERT INTO procedures (code, code_verified, name, name_en, level, field_id, agency_id, \
-             online_payment, processing_days, documents, form_schema, fee_summary, fee_note, source) \
-             SELECT $1, $2, $3, $4, $5, f.id, a.id, $6, $7, $8, $9, $10, $11, $12 \
+             online_payment, processing_days, documents, form_schema, fee_summary, fee_note, source, \
+             fee_categories) \
+             SELECT $1, $2, $3, $4, $5, f.id, a.id, $6, $7, $8, $9, $10, $11, $12, $15 \
              FROM fields f, agencies a WHERE f.slug = $13 AND a.code = $14 \
              ON CONFLICT (code) DO NOTHING RETURNING id",
         )
@@ -165,38 +175,153 @@ pub async fn seed_demo(s: &Services) -> anyhow::Result<SeedReport> {
         .bind(i64::from(p.online_payment))
         .bind(p.processing_days)
         .bind(documents)
-        .bind(form)
+        .bind(&form)
         .bind(&p.fee_summary)
         .bind(&p.fee_note)
         .bind(&p.source)
         .bind(&field_slug)
         .bind(&p.agency_code)
+        .bind(&categories)
         .fetch_optional(&mut *tx)
         .await
         .with_context(|| format!("procedure {}", p.code))?;
-        let Some((id,)) = inserted else { continue };
-        report.procedures += 1;
+        let id = match inserted {
+            Some((id,)) => {
+                report.procedures += 1;
+                id
+            }
+            None => match seeded_unchanged(&mut tx, &p, &categories, &form).await? {
+                // Seeded before fees had rules, never configured since: bring the
+                // fee schedule, the categories and the form up to this seed.
+                Some(id) => {
+                    sqlx::query("DELETE FROM fee_lines WHERE procedure_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query(
+                        "UPDATE procedures SET fee_categories = $1, form_schema = $2 WHERE id = $3",
+                    )
+                    .bind(&categories)
+                    .bind(&form)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    id
+                }
+                None => continue,
+            },
+        };
         for (position, fee) in p.fee_lines.iter().enumerate() {
-            domain::Date::parse(&fee.valid_from)
-                .with_context(|| format!("fee valid_from of {}", p.code))?;
             sqlx::query(
-                "INSERT INTO fee_lines (procedure_id, position, name, amount_vnd, online_amount_vnd, unit, \
-                 legal_basis, valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO fee_lines (procedure_id, position, name, name_en, amount_vnd, online_amount_vnd, \
+                 unit, legal_basis, valid_from, pricing) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(id)
             .bind(i64::try_from(position)?)
             .bind(&fee.name)
+            .bind(&fee.name_en)
             .bind(fee.amount_vnd)
             .bind(fee.online_amount_vnd)
             .bind(&fee.unit)
             .bind(&fee.legal_basis)
             .bind(&fee.valid_from)
+            .bind(serde_json::to_string(&fee.pricing)?)
             .execute(&mut *tx)
             .await?;
         }
     }
     tx.commit().await?;
     Ok(report)
+}
+
+/// A stored fee line: name, English name, amount, online amount, unit, legal basis,
+/// valid from, pricing.
+type StoredLine = (
+    String,
+    String,
+    i64,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+);
+
+/// A procedure of an earlier seed that differs from this one and that no member of
+/// staff has configured since (no fee line added in the audit log): its id, to bring
+/// its fees, categories and form up to this seed. Fees seeded before fee rules existed
+/// (the extra-record fee of 2.000488 charged on every request) are corrected this way.
+async fn seeded_unchanged(
+    conn: &mut sqlx::AnyConnection,
+    p: &ProcedureSeed,
+    categories: &str,
+    form: &str,
+) -> anyhow::Result<Option<i64>> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT p.id, p.fee_categories, p.form_schema FROM procedures p WHERE p.code = $1 \
+         AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'procedure.fee_line_add' \
+                         AND l.subject = 'procedure:' || p.code)",
+    )
+    .bind(&p.code)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((id, stored_categories, stored_form)) = row else {
+        return Ok(None);
+    };
+    let stored: Vec<StoredLine> = sqlx::query_as(
+        "SELECT name, name_en, amount_vnd, online_amount_vnd, unit, legal_basis, valid_from, pricing \
+         FROM fee_lines WHERE procedure_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let seeded = p
+        .fee_lines
+        .iter()
+        .map(|f| {
+            Ok((
+                f.name.clone(),
+                f.name_en.clone(),
+                f.amount_vnd,
+                f.online_amount_vnd,
+                f.unit.clone(),
+                f.legal_basis.clone(),
+                f.valid_from.clone(),
+                serde_json::to_string(&f.pricing)?,
+            ))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let same = stored == seeded && stored_categories == categories && stored_form == form;
+    Ok((!same).then_some(id))
+}
+
+/// Every seeded fee line must be one the configuration screen would accept.
+fn check_fees(p: &ProcedureSeed, form: &FormSchema) -> anyhow::Result<()> {
+    domain::fees::check_categories(&p.fee_categories)
+        .map_err(|e| anyhow::anyhow!("fee categories of {}: {}", p.code, e[0].message.vi))?;
+    for fee in &p.fee_lines {
+        let line = domain::fees::FeeLine {
+            name: fee.name.clone(),
+            name_en: fee.name_en.clone(),
+            amount_vnd: fee.amount_vnd,
+            online_amount_vnd: fee.online_amount_vnd,
+            unit: fee.unit.clone(),
+            legal_basis: fee.legal_basis.clone(),
+            valid_from: domain::Date::parse(&fee.valid_from)
+                .with_context(|| format!("fee valid_from of {}", p.code))?,
+            pricing: fee.pricing.clone(),
+        };
+        domain::fees::check_line(&line, form, &p.fee_categories).map_err(|e| {
+            anyhow::anyhow!(
+                "fee line {:?} of {}: {} ({})",
+                fee.name,
+                p.code,
+                e[0].message.vi,
+                e[0].field
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// The dossier form of a seeded procedure: the applicant block, the part its field
@@ -250,6 +375,12 @@ fn form_for(field_name: &str, procedure_name: &str) -> FormSchema {
             )
             .en("Relationship to the person registered")
         });
+        if name.contains("ban sao trich luc") {
+            fields.push(
+                field("so_ban", "Số bản sao trích lục", FieldType::Number, true)
+                    .en("Number of copies of the extract"),
+            );
+        }
     } else if folded == "chung thuc" {
         fields.push(
             field(
@@ -315,6 +446,12 @@ fn form_for(field_name: &str, procedure_name: &str) -> FormSchema {
             .en("Purpose of the record"),
         );
     } else {
+        if name.contains("karaoke") {
+            fields.push(
+                field("so_phong", "Số phòng hát", FieldType::Number, true)
+                    .en("Number of karaoke rooms"),
+            );
+        }
         fields.push(
             field("noi_dung", "Nội dung đề nghị", FieldType::Textarea, true)
                 .en("What you are requesting"),

@@ -157,6 +157,8 @@ pub async fn desk_dossier(
             phone: format!("09870000{n:02}"),
             national_id: format!("0011900000{n:02}"),
             date_of_birth: "1990-01-01".into(),
+            // One record: 200.000 đ (TT 244/2016/TT-BTC Điều 4).
+            fee_answers: [("so_phieu".to_owned(), "1".to_owned())].into(),
         },
     )
     .await

@@ -150,6 +150,7 @@ async fn agencies_and_procedures_are_configured_with_history(env: TestEnv) {
         unit: "lần".into(),
         legal_basis: "Thông tư 244/2016/TT-BTC".into(),
         valid_from: "2027-01-01".into(),
+        ..FeeLineInput::default()
     };
     for (bad, field) in [
         (
@@ -189,7 +190,12 @@ async fn agencies_and_procedures_are_configured_with_history(env: TestEnv) {
         ),
     ] {
         match config::add_fee_line(s, &manager, "2.000488", &bad).await {
-            Err(ServiceError::Invalid { field: Some(f), .. }) => assert_eq!(f, field),
+            Err(ServiceError::InvalidForm(problems)) => {
+                assert!(
+                    problems.iter().any(|p| p.field == field),
+                    "{field}: {problems:?}"
+                );
+            }
             other => panic!("{field}: {other:?}"),
         }
     }

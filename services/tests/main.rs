@@ -13,6 +13,7 @@ mod config;
 mod desk;
 mod dossiers;
 mod exceptions;
+mod fees;
 mod kiosks;
 mod payments;
 mod receipts;

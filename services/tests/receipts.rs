@@ -208,13 +208,26 @@ async fn receipt_numbers_stay_contiguous_under_concurrency(env: TestEnv) {
             .unwrap();
         let lines = [domain::fees::FeeLine {
             name: "Lệ phí".into(),
+            name_en: String::new(),
             amount_vnd: 10_000 + i64::try_from(i).unwrap(),
             online_amount_vnd: None,
             unit: "hồ sơ".into(),
             legal_basis: "Thông tư thử nghiệm".into(),
             valid_from: domain::Date::from_ymd(2026, 1, 1).unwrap(),
+            pricing: domain::fees::Pricing::default(),
         }];
-        payments::create_notice(&mut conn, id, agency_id, &lines, true, env.clock.now())
+        let fee = domain::fees::compute(
+            &lines,
+            &[],
+            &domain::fees::FeeRequest {
+                answers: &domain::form::FormValues::new(),
+                category: None,
+                online: true,
+                day: domain::Date::from_ymd(2026, 11, 24).unwrap(),
+            },
+        )
+        .unwrap();
+        payments::create_notice(&mut conn, id, agency_id, &fee, env.clock.now(), None)
             .await
             .unwrap();
         drop(conn);

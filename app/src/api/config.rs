@@ -26,16 +26,9 @@ pub struct AgenciesView {
     pub agencies: Vec<AgencyRow>,
 }
 
-/// A fee line.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct FeeRow {
-    pub name: String,
-    pub amount_vnd: i64,
-    pub online_amount_vnd: Option<i64>,
-    pub unit: String,
-    pub legal_basis: String,
-    pub valid_from: String,
-}
+/// The cookie a fee line previewed (or refused) leaves with what was typed, so the
+/// screen shows its worked example and nothing is typed twice.
+pub const FEE_DRAFT_COOKIE: &str = "motcua_fee_draft";
 
 /// A procedure's payment settings.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -44,7 +37,20 @@ pub struct ProcedureRow {
     pub name: String,
     pub agency_code: String,
     pub online_payment: bool,
-    pub fees: Vec<FeeRow>,
+    /// Every line, newest first within a name.
+    pub fees: Vec<domain::fees::FeeLine>,
+    pub categories: Vec<domain::fees::PayerCategory>,
+    /// The form's number fields (name, label): what a fee can count.
+    pub number_fields: Vec<(String, String)>,
+    /// A fee line typed for this procedure before a preview or a refused post.
+    pub draft: Option<FeeDraft>,
+}
+
+/// A fee line as typed (the inputs of the form), kept for its preview.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct FeeDraft {
+    pub code: String,
+    pub values: std::collections::BTreeMap<String, String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -88,30 +94,38 @@ pub async fn config_agencies() -> Result<AgenciesView, AppError> {
     })
 }
 
-/// Procedures with their online payment and fee lines.
+/// Procedures with their online payment, fee lines and categories.
 #[server(endpoint = "staff/config/procedures")]
 pub async fn config_procedures() -> Result<Vec<ProcedureRow>, AppError> {
     let (s, me) = me().await?;
-    Ok(services::config::procedures(&s, &me)
-        .await?
-        .into_iter()
-        .map(|p| ProcedureRow {
+    let values = crate::api::ssr::take_typed_values(FEE_DRAFT_COOKIE, "/can-bo/cau-hinh");
+    let draft = (!values.is_empty()).then(|| FeeDraft {
+        code: values.get("procedure").cloned().unwrap_or_default(),
+        values,
+    });
+    let mut rows = Vec::new();
+    for p in services::config::procedures(&s, &me).await? {
+        let fees = p
+            .fee_lines
+            .iter()
+            .map(services::config::FeeLineSettings::fee_line)
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.push(ProcedureRow {
+            number_fields: p
+                .form
+                .fields
+                .iter()
+                .filter(|f| f.kind == domain::catalog::FieldType::Number)
+                .map(|f| (f.name.clone(), f.label.clone()))
+                .collect(),
+            draft: draft.clone().filter(|d| d.code == p.code),
+            fees,
+            categories: p.fee_categories,
             code: p.code,
             name: p.name,
             agency_code: p.agency_code,
             online_payment: p.online_payment,
-            fees: p
-                .fee_lines
-                .into_iter()
-                .map(|f| FeeRow {
-                    name: f.name,
-                    amount_vnd: f.amount_vnd,
-                    online_amount_vnd: f.online_amount_vnd,
-                    unit: f.unit,
-                    legal_basis: f.legal_basis,
-                    valid_from: f.valid_from,
-                })
-                .collect(),
-        })
-        .collect())
+        });
+    }
+    Ok(rows)
 }

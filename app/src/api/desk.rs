@@ -13,22 +13,33 @@ pub const INTAKE_DRAFT_COOKIE: &str = "motcua_intake";
 pub struct IntakeProcedure {
     pub code: String,
     pub name: String,
-    /// The desk fee (0 when none).
-    pub fee_vnd: i64,
+    /// It has fee lines.
+    pub has_fee: bool,
+}
+
+/// The procedure chosen, with what its fee counts.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ChosenProcedure {
+    pub procedure: domain::catalog::Procedure,
+    /// The number fields the fee counts (copies, pages), asked at the desk.
+    pub count_fields: Vec<domain::catalog::FormField>,
 }
 
 /// The form's choices and its values.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct IntakeForm {
     pub agency_name: String,
     pub procedures: Vec<IntakeProcedure>,
+    /// The procedure picked in the first step.
+    pub chosen: Option<ChosenProcedure>,
     /// Field name → value typed before a refused post.
     pub values: std::collections::BTreeMap<String, String>,
+    pub today: domain::Date,
 }
 
-/// The desk intake form for the signed-in officer.
+/// The desk intake form for the signed-in officer; `procedure` is the one picked.
 #[server(endpoint = "staff/desk-form")]
-pub async fn desk_form() -> Result<IntakeForm, AppError> {
+pub async fn desk_form(procedure: String) -> Result<IntakeForm, AppError> {
     use services::accounts::Identity;
     let s = crate::api::ssr::services()?;
     let Some(Identity::Staff(id)) = crate::api::ssr::identity().await? else {
@@ -50,42 +61,32 @@ pub async fn desk_form() -> Result<IntakeForm, AppError> {
         .first()
         .map(|p| p.agency_name.clone())
         .unwrap_or_default();
+    let values = crate::api::ssr::take_typed_values(INTAKE_DRAFT_COOKIE, "/can-bo");
+    // A refused post comes back to the procedure it was for.
+    let wanted = values.get("procedure").cloned().unwrap_or(procedure);
+    let chosen = procedures
+        .iter()
+        .find(|p| p.code == wanted.trim())
+        .map(|p| ChosenProcedure {
+            count_fields: domain::fees::count_fields(&p.fees)
+                .into_iter()
+                .filter_map(|name| p.form.fields.iter().find(|f| f.name == name).cloned())
+                .collect(),
+            procedure: p.clone(),
+        });
     let procedures = procedures
         .into_iter()
         .map(|p| IntakeProcedure {
-            fee_vnd: domain::fees::amount_due(&p.fees, false),
+            has_fee: !p.fees.is_empty(),
             code: p.code,
             name: p.name,
         })
         .collect();
-    let values = use_context::<http::request::Parts>()
-        .and_then(|p| crate::api::ssr::cookie(&p.headers, INTAKE_DRAFT_COOKIE))
-        .map(|raw| {
-            url_decode_pairs(&raw)
-                .into_iter()
-                .collect::<std::collections::BTreeMap<_, _>>()
-        })
-        .unwrap_or_default();
-    if !values.is_empty()
-        && let (Some(opts), Ok(v)) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            http::HeaderValue::from_str(&format!(
-                "{INTAKE_DRAFT_COOKIE}=; Path=/can-bo; Max-Age=0; HttpOnly; SameSite=Strict"
-            )),
-        )
-    {
-        opts.append_header(http::header::SET_COOKIE, v);
-    }
     Ok(IntakeForm {
         agency_name,
         procedures,
+        chosen,
         values,
+        today: s.today(),
     })
-}
-
-/// `a=1&b=2` (form encoding) into pairs.
-#[cfg(feature = "ssr")]
-#[must_use]
-pub fn url_decode_pairs(raw: &str) -> Vec<(String, String)> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(raw).unwrap_or_default()
 }

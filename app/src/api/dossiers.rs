@@ -91,9 +91,17 @@ pub async fn submit_view(code: String, check: bool) -> Result<SubmitPageData, Ap
     };
     let problems = if check {
         let places = services::places::list();
-        domain::form::validate(&procedure.form, &values, s.today(), Some(places))
-            .err()
-            .unwrap_or_default()
+        let mut problems =
+            domain::form::validate(&procedure.form, &values, s.today(), Some(places))
+                .err()
+                .unwrap_or_default();
+        // What the fee needs that the form alone does not say (a count, the category).
+        if let Err(e) = procedure.price(&values, true, s.today())
+            && !problems.iter().any(|p| p.field == e.field())
+        {
+            problems.push(e.problem());
+        }
+        problems
     } else {
         Vec::new()
     };

@@ -43,6 +43,10 @@ pub struct DossierPayments {
     pub attempts: Vec<PaymentView>,
     /// VNPAY is offered as a second way to pay.
     pub vnpay: bool,
+    /// The notice's lines: quantity × unit price = amount.
+    pub lines: Vec<domain::fees::Charge>,
+    /// A fee reduction claimed for a category of payer, and where it stands.
+    pub claim: Option<domain::dossier::view::FeeClaim>,
 }
 
 #[cfg(feature = "ssr")]
@@ -133,9 +137,19 @@ pub async fn get_dossier_payments(code: String) -> Result<DossierPayments, AppEr
     };
     Ok(DossierPayments {
         notice_status: notice.as_ref().map(|n| n.status.clone()),
+        lines: notice
+            .as_ref()
+            .map(|n| {
+                n.lines
+                    .iter()
+                    .map(services::payments::NoticeLine::charge)
+                    .collect()
+            })
+            .unwrap_or_default(),
         amount_vnd: notice.map_or(0, |n| n.amount_vnd),
         attempts,
         vnpay: s.vnpay.is_some(),
+        claim: d.fee_claim,
     })
 }
 

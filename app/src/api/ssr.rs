@@ -57,6 +57,33 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
+/// The form values a refused (or previewed) post left in a cookie of `path`, read once:
+/// the cookie is cleared in the same response.
+#[must_use]
+pub fn take_typed_values(name: &str, path: &str) -> std::collections::BTreeMap<String, String> {
+    let values: std::collections::BTreeMap<String, String> =
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|p| cookie(&p.headers, name))
+            .map(|raw| {
+                serde_urlencoded::from_str::<Vec<(String, String)>>(&raw)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect()
+            })
+            .unwrap_or_default();
+    if !values.is_empty()
+        && let (Some(opts), Ok(v)) = (
+            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(&format!(
+                "{name}=; Path={path}; Max-Age=0; HttpOnly; SameSite=Strict"
+            )),
+        )
+    {
+        opts.append_header(http::header::SET_COOKIE, v);
+    }
+    values
+}
+
 /// The client's address as the socket saw it.
 #[must_use]
 pub fn client_ip() -> String {

@@ -5,6 +5,8 @@ use crate::api::payments::{PaymentView, get_dossier_payments};
 use crate::i18n::{Lang, use_lang};
 use crate::routes::dossier::money;
 use domain::Date;
+use domain::dossier::view::FeeClaim;
+use domain::fees::{Charge, ReductionStatus};
 use domain::payment::PaymentStatus;
 use leptos::prelude::*;
 
@@ -54,16 +56,25 @@ pub fn DossierPayments(code: String) -> impl IntoView {
                 let code = code.clone();
                 Suspend::new(async move {
                     let Ok(p) = data.await else { return ().into_any() };
-                    let Some(notice) = p.notice_status.clone() else { return ().into_any() };
+                    let claim = p.claim.clone().map(|c| claim_view(lang, &c));
+                    let Some(notice) = p.notice_status.clone() else {
+                        return view! { <section class="mt-6" data-testid="fees">{claim}</section> }.into_any();
+                    };
+                    let checking = p.claim.as_ref().is_some_and(|c| !ReductionStatus::payable(Some(c.status)));
                     let actions = if notice == "paid" {
                         view! { <p class="mt-2 font-semibold text-green-800" data-testid="fee-paid">{paid}</p> }.into_any()
+                    } else if checking {
+                        ().into_any()
                     } else {
                         pay_buttons(&code, p.vnpay, pay, pay_vnpay)
                     };
+                    let lines = notice_lines(lang, &p.lines);
                     let history = payment_history(lang, p.attempts, labels);
                     view! {
                         <section class="mt-6" data-testid="fees">
-                            <h2 class="text-xl font-bold text-blue-950">{heading} ": " {money(lang, p.amount_vnd)}</h2>
+                            <h2 class="text-xl font-bold text-blue-950">{heading} ": " <span data-testid="notice-total">{money(lang, p.amount_vnd)}</span></h2>
+                            {lines}
+                            {claim}
                             {actions}
                             {history}
                         </section>
@@ -72,6 +83,46 @@ pub fn DossierPayments(code: String) -> impl IntoView {
             }}
         </Suspense>
     }
+}
+
+/// The notice's lines: quantity × unit price = amount.
+fn notice_lines(lang: Lang, lines: &[Charge]) -> AnyView {
+    let en = lang == Lang::En;
+    let items = lines
+        .iter()
+        .map(|c| {
+            let note = c.note.as_ref().map(|n| format!(" — {}", n.get(en)));
+            view! {
+                <li data-testid="notice-line">
+                    {c.name_in(en).to_owned()} ": "
+                    {format!("{} {} × {} = {}", c.quantity, c.unit, lang.money(c.unit_price_vnd), lang.money(c.amount_vnd))}
+                    {note}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="mt-1 list-disc pl-5 text-slate-800">{items}</ul> }.into_any()
+}
+
+/// A reduction claimed: waiting for the officer, accepted, or refused with the reason.
+fn claim_view(lang: Lang, c: &FeeClaim) -> AnyView {
+    let en = lang == Lang::En;
+    let t = lang.t();
+    let reason = (!c.note.is_empty()).then(|| {
+        view! { <p data-testid="fee-claim-reason">{format!("{}: {}", t.fee_reduction_reason, c.note)}</p> }
+    });
+    let class = match c.status {
+        ReductionStatus::Claimed => "mt-3 rounded border-l-4 border-amber-600 bg-amber-50 p-3",
+        ReductionStatus::Accepted => "mt-3 rounded border-l-4 border-green-700 bg-green-50 p-3",
+        ReductionStatus::Refused => "mt-3 rounded border-l-4 border-red-700 bg-red-50 p-3",
+    };
+    view! {
+        <div class=class data-testid="fee-claim" data-status=c.status.as_str()>
+            <p class="font-semibold">{format!("{} ({}): {}", t.fee_reduction, c.category_name, c.status.label().get(en))}</p>
+            {reason}
+        </div>
+    }
+    .into_any()
 }
 
 /// "Pay by QR" and, where VNPAY is configured, "Pay through VNPAY".

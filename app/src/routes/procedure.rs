@@ -60,7 +60,7 @@ fn ProcedureDetail(p: Procedure) -> impl IntoView {
             <section class="mt-6" aria-labelledby="fees">
                 <h2 id="fees" class="text-xl font-semibold">{t.fees}</h2>
                 {if has_fees {
-                    view! { <FeeTable fees=p.fees.clone()/> }.into_any()
+                    view! { <FeeTable fees=p.fees.clone() categories=p.fee_categories.clone() unsure=p.fee_unsure.clone()/> }.into_any()
                 } else {
                     view! { <p class="mt-2" data-testid="fee-summary">{fee_summary}</p> }.into_any()
                 }}

@@ -3,14 +3,11 @@
 //! date they apply from; managers of the agency and admins). Every change is audited:
 //! the history is in the audit log (`/can-bo/nhat-ky`).
 
-use crate::api::config::{
-    AgenciesView, AgencyRow, ProcedureRow, config_agencies, config_procedures,
-};
+use crate::api::config::{AgenciesView, AgencyRow, config_agencies, config_procedures};
 use crate::components::dossier_parts::FlashNotice;
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use domain::Vnd;
 use leptos::prelude::*;
 
 const INPUT: &str = "mt-1 w-full rounded border-2 border-slate-400 px-3 py-2";
@@ -122,87 +119,14 @@ pub fn StaffConfigProceduresPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(list) => list.into_iter().map(|p| procedure(en, p)).collect_view().into_any(),
+                    Ok(list) => list
+                        .into_iter()
+                        .map(|p| view! { <crate::routes::staff_config_fees::ProcedureFees p/> })
+                        .collect_view()
+                        .into_any(),
                     Err(e) => refused(lang, e),
                 }
             })}
         </Suspense>
-    }
-}
-
-fn procedure(en: bool, p: ProcedureRow) -> impl IntoView {
-    let money = move |v: i64| {
-        let v = Vnd::try_new(v).unwrap_or_default();
-        if en { v.display_en() } else { v.display_vi() }
-    };
-    let id = p.code.replace('.', "-");
-    let fees = p
-        .fees
-        .iter()
-        .map(|f| view! {
-            <tr class="border-b border-slate-200 align-top">
-                <td class="p-2">{f.name.clone()}</td>
-                <td class="p-2 text-right">{money(f.amount_vnd)}</td>
-                <td class="p-2 text-right">{f.online_amount_vnd.map(money).unwrap_or_default()}</td>
-                <td class="p-2">{f.unit.clone()}</td>
-                <td class="p-2">{f.valid_from.clone()}</td>
-                <td class="p-2">{f.legal_basis.clone()}</td>
-            </tr>
-        })
-        .collect_view();
-    let input = move |suffix: &str,
-                      name: &'static str,
-                      label: &'static str,
-                      kind: &'static str,
-                      required: bool| {
-        let fid = format!("{id}-{suffix}");
-        view! {
-            <div>
-                <label for=fid.clone() class="block font-medium">{label}</label>
-                <input id=fid name=name type=kind required=required class=INPUT/>
-            </div>
-        }
-    };
-    view! {
-        <section class="mt-4 rounded border border-slate-300 p-3" data-testid="procedure-config" data-code=p.code.clone()>
-            <h2 class="text-lg font-bold text-blue-950"><span class="font-mono text-sm">{p.code.clone()}</span> " " {p.name.clone()}</h2>
-            <form method="post" action=format!("/can-bo/cau-hinh/thu-tuc/{}/truc-tuyen", p.code) class="mt-2 flex flex-wrap items-center gap-3">
-                <span data-testid="procedure-online">{match (p.online_payment, en) {
-                    (true, false) => "Đang nhận thanh toán trực tuyến",
-                    (true, true) => "Open to online payment",
-                    (false, false) => "Chưa nhận thanh toán trực tuyến",
-                    (false, true) => "Not open to online payment",
-                }}</span>
-                <input type="hidden" name="on" value=if p.online_payment { "0" } else { "1" }/>
-                <button type="submit" class="rounded border-2 border-blue-800 px-3 py-1 font-semibold text-blue-900" data-testid="procedure-toggle">
-                    {match (p.online_payment, en) { (true, false) => "Tắt", (true, true) => "Close", (false, false) => "Bật", (false, true) => "Open" }}
-                </button>
-            </form>
-            <div class="mt-2 overflow-x-auto">
-                <table class="w-full text-left text-sm">
-                    <thead><tr class="border-b-2 border-slate-400">
-                        <th class="p-2">{if en { "Fee" } else { "Khoản thu" }}</th>
-                        <th class="p-2 text-right">{if en { "Amount" } else { "Mức thu" }}</th>
-                        <th class="p-2 text-right">{if en { "Online" } else { "Trực tuyến" }}</th>
-                        <th class="p-2">{if en { "Unit" } else { "Đơn vị" }}</th>
-                        <th class="p-2">{if en { "From" } else { "Áp dụng từ" }}</th>
-                        <th class="p-2">{if en { "Legal basis" } else { "Căn cứ" }}</th>
-                    </tr></thead>
-                    <tbody>{fees}</tbody>
-                </table>
-            </div>
-            <details class="mt-2">
-                <summary class="cursor-pointer font-semibold text-blue-900">{if en { "Add a fee line" } else { "Thêm mức thu" }}</summary>
-                <form method="post" action=format!("/can-bo/cau-hinh/thu-tuc/{}/muc-phi", p.code) class="mt-2 grid gap-3 sm:grid-cols-3">
-                    {input("fname", "name", if en { "Fee name" } else { "Tên khoản thu" }, "text", true)}
-                    {input("amount", "amount_vnd", if en { "Amount (đồng)" } else { "Mức thu (đồng)" }, "text", true)}
-                    {input("online", "online_amount_vnd", if en { "Online amount (optional)" } else { "Mức thu trực tuyến (nếu có)" }, "text", false)}
-                    {input("unit", "unit", if en { "Unit" } else { "Đơn vị tính" }, "text", true)}
-                    {input("from", "valid_from", if en { "Applies from" } else { "Áp dụng từ ngày" }, "date", true)}
-                    {input("basis", "legal_basis", if en { "Legal basis" } else { "Căn cứ pháp lý" }, "text", true)}
-                    <div class="sm:col-span-3"><button type="submit" class="rounded bg-blue-800 px-4 py-2 font-semibold text-white">{if en { "Add" } else { "Thêm" }}</button></div>
-                </form>
-            </details>
-        </section>
     }
 }

@@ -1,20 +1,27 @@
 //! `/can-bo/tiep-nhan`: an officer records a paper dossier received at the desk or by
 //! post; a fee notice is issued at once and, if asked, texted to the applicant.
-//! A plain form post (`server/src/desk.rs`), so it works with JavaScript off.
+//! Two steps, both plain forms so they work with JavaScript off: pick the procedure
+//! (`?thu-tuc=`), then the applicant, what the fee counts (copies, pages) and a
+//! category of payer checked in person, with the fee priced live
+//! (`server/src/desk.rs` records it).
 
-use crate::api::desk::{IntakeForm, desk_form};
+use crate::api::desk::{ChosenProcedure, IntakeForm, desk_form};
 use crate::components::dossier_parts::FlashNotice;
+use crate::components::fee_preview::{FeeCategories, FeePreview, Schedule};
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 const INPUT: &str = "mt-1 w-full rounded border-2 border-slate-400 px-3 py-3 text-lg";
 
 #[component]
 pub fn StaffDeskPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |()| desk_form());
+    let query = use_query_map();
+    let chosen = move || query.with(|q| q.get("thu-tuc").unwrap_or_default());
+    let data = Resource::new(chosen, desk_form);
     view! {
         <p><a class="text-blue-800 underline" href="/can-bo">{if lang == Lang::En { "Staff home" } else { "Trang cán bộ" }}</a></p>
         <h1 class="mt-2 text-2xl font-bold text-blue-950">{if lang == Lang::En { "Record a desk or postal dossier" } else { "Tiếp nhận hồ sơ trực tiếp hoặc qua bưu chính" }}</h1>
@@ -37,27 +44,55 @@ pub fn StaffDeskPage() -> impl IntoView {
 #[component]
 fn DeskForm(form: IntakeForm) -> impl IntoView {
     let en = use_lang() == Lang::En;
-    let value = |name: &str| form.values.get(name).cloned().unwrap_or_default();
-    let chosen = value("procedure");
-    let postal = value("channel") == "postal";
-    let send_sms = form.values.is_empty() || value("send_sms") == "1";
+    let chosen_code = form
+        .chosen
+        .as_ref()
+        .map(|c| c.procedure.code.clone())
+        .unwrap_or_default();
     let options = form
         .procedures
         .iter()
         .map(|p| {
-            let fee = if p.fee_vnd > 0 {
-                domain::Vnd::try_new(p.fee_vnd)
-                    .unwrap_or_default()
-                    .display_vi()
-            } else if en {
-                "no fee".to_owned()
-            } else {
-                "không thu phí".to_owned()
+            let fee = match (p.has_fee, en) {
+                (true, _) => "",
+                (false, true) => " (no fee)",
+                (false, false) => " (không thu phí)",
             };
-            let label = format!("{} · {} ({fee})", p.code, p.name);
-            view! { <option value=p.code.clone() selected=p.code == chosen>{label}</option> }
+            let label = format!("{} · {}{fee}", p.code, p.name);
+            view! { <option value=p.code.clone() selected=p.code == chosen_code>{label}</option> }
         })
         .collect_view();
+    let step2 = form
+        .chosen
+        .clone()
+        .map(|c| view! { <IntakeDetails chosen=c values=form.values.clone() today=form.today/> });
+    view! {
+        <p class="mt-1 text-slate-700">{form.agency_name.clone()}</p>
+        <form method="get" action="/can-bo/tiep-nhan" class="mt-4 flex max-w-2xl flex-wrap items-end gap-3" data-testid="desk-choose">
+            <div class="grow">
+                <label for="d-procedure" class="block font-medium">{if en { "Procedure" } else { "Thủ tục" }}</label>
+                <select id="d-procedure" name="thu-tuc" required class=INPUT>{options}</select>
+            </div>
+            <button type="submit" class="rounded border-2 border-blue-800 px-5 py-3 text-lg font-semibold text-blue-900" data-testid="desk-choose-submit">
+                {if en { "Choose" } else { "Chọn thủ tục" }}
+            </button>
+        </form>
+        {step2}
+    }
+}
+
+#[component]
+fn IntakeDetails(
+    chosen: ChosenProcedure,
+    values: std::collections::BTreeMap<String, String>,
+    today: domain::Date,
+) -> impl IntoView {
+    let lang = use_lang();
+    let en = lang == Lang::En;
+    let p = chosen.procedure;
+    let value = |name: &str| values.get(name).cloned().unwrap_or_default();
+    let postal = value("channel") == "postal";
+    let send_sms = values.is_empty() || value("send_sms") == "1";
     let field = move |id: &'static str,
                       name: &'static str,
                       label: &'static str,
@@ -71,13 +106,57 @@ fn DeskForm(form: IntakeForm) -> impl IntoView {
             </div>
         }
     };
+    let counts = chosen
+        .count_fields
+        .iter()
+        .map(|f| {
+            let id = format!("d-{}", f.name);
+            let label_for = id.clone();
+            view! {
+                <div>
+                    <label for=label_for class="block font-medium">{f.label_in(en).to_owned()}</label>
+                    <input id=id name=f.name.clone() type="number" min="1" inputmode="numeric" required
+                        value=value(&f.name) class=INPUT autocomplete="off"/>
+                </div>
+            }
+        })
+        .collect_view();
+    let schedule = Schedule {
+        fees: p.fees.clone(),
+        categories: p.fee_categories.clone(),
+        fee_summary: p.fee_summary.clone(),
+        unsure: p.fee_unsure.clone(),
+        // Desk and post pay the normal rate.
+        online: false,
+        today,
+    };
+    let inputs = schedule.inputs();
+    let mut initial = values.clone();
+    initial.retain(|k, _| inputs.contains(k));
+    let answers = RwSignal::new(initial);
+    let on_input = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        crate::components::fee_preview::read_answers(&ev, &inputs, answers);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&ev, &inputs, answers);
+    };
+    let on_change = on_input.clone();
+    let categories = (!p.fee_categories.is_empty()).then(|| {
+        view! {
+            <FeeCategories categories=p.fee_categories.clone()
+                chosen=value(domain::fees::CATEGORY_INPUT) proof_attached=false upload=false/>
+            <p class="text-sm text-slate-700">{if en {
+                "Check the proof in person before choosing a category; your check is recorded."
+            } else {
+                "Kiểm tra giấy tờ chứng minh trực tiếp trước khi chọn đối tượng; việc kiểm tra được ghi nhật ký."
+            }}</p>
+        }
+    });
     view! {
-        <p class="mt-1 text-slate-700">{form.agency_name.clone()}</p>
-        <form method="post" action="/can-bo/tiep-nhan" class="mt-4 max-w-2xl space-y-4" data-testid="desk-form">
-            <div>
-                <label for="d-procedure" class="block font-medium">{if en { "Procedure" } else { "Thủ tục" }}</label>
-                <select id="d-procedure" name="procedure" required class=INPUT>{options}</select>
-            </div>
+        <form method="post" action="/can-bo/tiep-nhan" class="mt-6 max-w-2xl space-y-4" data-testid="desk-form"
+            on:input=on_input on:change=on_change>
+            <input type="hidden" name="procedure" value=p.code.clone()/>
+            <h2 class="text-xl font-bold text-blue-950" data-testid="desk-procedure">{format!("{} · {}", p.code, p.name)}</h2>
             <fieldset>
                 <legend class="font-medium">{if en { "Received" } else { "Hình thức nhận" }}</legend>
                 <label class="mr-6 inline-flex items-center gap-2 py-2 text-lg">
@@ -91,6 +170,12 @@ fn DeskForm(form: IntakeForm) -> impl IntoView {
             {field("d-phone", "phone", if en { "Mobile phone (receives the payment link)" } else { "Số điện thoại di động (nhận đường dẫn thanh toán)" }, "tel", "numeric", value("phone"))}
             {field("d-national-id", "national_id", if en { "Citizen ID (CCCD, 12 digits)" } else { "Số định danh cá nhân (CCCD, 12 số)" }, "text", "numeric", value("national_id"))}
             {field("d-dob", "date_of_birth", if en { "Date of birth" } else { "Ngày sinh" }, "date", "numeric", value("date_of_birth"))}
+            <section>
+                <h3 class="text-lg font-semibold">{lang.t().fees}</h3>
+                {counts}
+                {categories}
+                <FeePreview schedule answers=answers.into()/>
+            </section>
             <label class="flex items-center gap-3 text-lg">
                 <input type="checkbox" name="send_sms" value="1" checked=send_sms class="h-6 w-6" data-testid="d-send-sms"/>
                 {if en { "Text the fee notice with the payment link now" } else { "Gửi ngay tin nhắn thông báo phí kèm đường dẫn thanh toán" }}

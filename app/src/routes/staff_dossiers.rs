@@ -153,8 +153,13 @@ fn StaffDossierView(d: Dossier) -> impl IntoView {
             Some(view! { <dt class="font-medium">{f.label_in(english).to_owned()}</dt><dd class="whitespace-pre-line">{v}</dd> })
         })
         .collect_view();
+    let reduction = d
+        .fee_claim
+        .clone()
+        .map(|c| reduction_panel(lang, &code, &c, &d.attachments));
     view! {
         <DossierHeader d=d.clone()/>
+        {reduction}
         <FeeNoticePanel code=code.clone()/>
         {(!d.citizen_note.is_empty()).then(|| view! {
             <div class="mt-4 rounded border-l-4 border-amber-600 bg-amber-50 p-3">
@@ -180,6 +185,59 @@ fn StaffDossierView(d: Dossier) -> impl IntoView {
         <AttachmentList attachments=d.attachments.clone()/>
         <Timeline history=d.history.clone()/>
     }
+}
+
+/// A fee reduction claimed: the category, its proof, and (while claimed) the
+/// officer's decision: accept, or refuse with a reason, which reissues the notice at
+/// the full amount before it is paid.
+fn reduction_panel(
+    lang: Lang,
+    code: &str,
+    c: &domain::dossier::view::FeeClaim,
+    files: &[domain::dossier::view::Attachment],
+) -> AnyView {
+    use domain::fees::ReductionStatus;
+    let en = lang == Lang::En;
+    let t = lang.t();
+    let proofs = files
+        .iter()
+        .filter(|f| f.fee_proof)
+        .map(|f| {
+            view! {
+                <li><a class="text-blue-800 underline" rel="external" data-testid="fee-proof-file"
+                    href=format!("/api/v1/attachments/{}", f.id)>{f.file_name.clone()}</a></li>
+            }
+        })
+        .collect_view();
+    let decide = (c.status == ReductionStatus::Claimed).then(|| {
+        view! {
+            <form method="post" action=format!("/can-bo/ho-so/{code}") enctype="multipart/form-data"
+                class="mt-3 space-y-3" data-testid="reduction-form">
+                <div>
+                    <label for="reduction-reason" class="block font-medium">{t.fee_reduction_reason}</label>
+                    <textarea id="reduction-reason" name="reason" rows="2"
+                        class="mt-1 w-full rounded border-2 border-slate-400 px-3 py-2"></textarea>
+                </div>
+                <div class="flex flex-wrap gap-3">
+                    <button type="submit" name="reduction" value="accept" data-testid="reduction-accept"
+                        class="rounded bg-green-700 px-5 py-3 font-semibold text-white">{t.fee_reduction_accept}</button>
+                    <button type="submit" name="reduction" value="refuse" data-testid="reduction-refuse"
+                        class="rounded border-2 border-red-800 px-5 py-3 font-semibold text-red-900">{t.fee_reduction_refuse}</button>
+                </div>
+            </form>
+        }
+    });
+    view! {
+        <section class="mt-4 rounded border border-slate-300 p-3" data-testid="reduction-panel" data-status=c.status.as_str()>
+            <h2 class="text-xl font-bold text-blue-950">{t.fee_reduction}</h2>
+            <p class="mt-1">{format!("{}: {}", c.category_name, c.status.label().get(en))}</p>
+            {(!c.note.is_empty()).then(|| view! { <p>{format!("{}: {}", t.fee_reduction_reason, c.note)}</p> })}
+            <p class="mt-2 font-medium">{t.fee_proof}</p>
+            <ul class="list-disc pl-5">{proofs}</ul>
+            {decide}
+        </section>
+    }
+    .into_any()
 }
 
 /// The dossier's fee notice for the desk: text the payment link, print the slip.

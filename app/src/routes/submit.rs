@@ -3,7 +3,7 @@
 
 use crate::api::dossiers::{SubmitPageData, submit_view};
 use crate::components::dossier_parts::{AttachmentList, FileInputs, FlashNotice};
-use crate::components::fee_table::FeeTable;
+use crate::components::fee_preview::{FeeCategories, FeePreview, Schedule, recompute_without_js};
 use crate::components::form_field::FormFieldInput;
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
@@ -73,6 +73,33 @@ fn SubmitForm(page: SubmitPageData) -> impl IntoView {
         .as_ref()
         .map(|d| d.attachments.clone())
         .unwrap_or_default();
+    let proof_attached = files.iter().any(|f| f.fee_proof);
+    let schedule = Schedule {
+        fees: p.fees.clone(),
+        categories: p.fee_categories.clone(),
+        fee_summary: p.fee_summary.clone(),
+        unsure: p.fee_unsure.clone(),
+        // Submitted here, online or at a kiosk: the online rate applies.
+        online: true,
+        today: page.today,
+    };
+    let inputs = schedule.inputs();
+    let answers = RwSignal::new(page.values.clone());
+    let on_input = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        crate::components::fee_preview::read_answers(&ev, &inputs, answers);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&ev, &inputs, answers);
+    };
+    let on_change = on_input.clone();
+    let categories = (!p.fee_categories.is_empty()).then(|| {
+        view! {
+            <FeeCategories categories=p.fee_categories.clone()
+                chosen=page.values.get(domain::fees::CATEGORY_INPUT).cloned().unwrap_or_default()
+                proof_attached/>
+        }
+    });
+    let recompute = (!p.fees.is_empty()).then(|| recompute_without_js(lang));
     let summary = (!page.problems.is_empty()).then(|| {
         let n = page.problems.len();
         let text = if english {
@@ -87,7 +114,7 @@ fn SubmitForm(page: SubmitPageData) -> impl IntoView {
         <p class="mt-2 max-w-prose text-slate-700">{d.submit_intro}</p>
         {summary}
         <form method="post" action=format!("/nop-ho-so/{}", p.code) enctype="multipart/form-data"
-            class="mt-4 max-w-2xl space-y-5" data-testid="dossier-form">
+            class="mt-4 max-w-2xl space-y-5" data-testid="dossier-form" on:input=on_input on:change=on_change>
             {fields}
             <section>
                 <h2 class="text-xl font-bold text-blue-950">{d.attachments}</h2>
@@ -97,13 +124,11 @@ fn SubmitForm(page: SubmitPageData) -> impl IntoView {
                 <div class="mt-2"><AttachmentList attachments=files/></div>
                 <div class="mt-3"><FileInputs/></div>
             </section>
-            <section>
+            <section id="phi">
                 <h2 class="text-xl font-bold text-blue-950">{d.fee_due}</h2>
-                {if p.fees.is_empty() {
-                    view! { <p>{if p.fee_summary.is_empty() { d.no_fee.to_owned() } else { p.fee_summary.clone() }}</p> }.into_any()
-                } else {
-                    view! { <FeeTable fees=p.fees.clone()/> }.into_any()
-                }}
+                {categories}
+                <FeePreview schedule answers=answers.into()/>
+                {recompute.map(|html| view! { <div inner_html=html></div> })}
             </section>
             <div class="flex flex-wrap gap-3">
                 <button type="submit" name="intent" value="submit" data-testid="submit"

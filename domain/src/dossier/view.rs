@@ -51,6 +51,21 @@ pub struct Attachment {
     pub uploaded_by: String,
     /// 0 with the submission, n with the n-th supplement.
     pub round: i64,
+    /// The proof of the category of payer claimed for a fee reduction.
+    #[serde(default)]
+    pub fee_proof: bool,
+}
+
+/// A fee reduction claimed for a category of payer, and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeClaim {
+    /// The [`crate::fees::PayerCategory`] code claimed.
+    pub category: String,
+    /// Its name when claimed.
+    pub category_name: String,
+    pub status: crate::fees::ReductionStatus,
+    /// The officer's reason when refused.
+    pub note: String,
 }
 
 /// Everything about one dossier.
@@ -66,6 +81,9 @@ pub struct Dossier {
     pub processing_days: i64,
     pub history: Vec<Event>,
     pub attachments: Vec<Attachment>,
+    /// A fee reduction claimed for a category of payer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_claim: Option<FeeClaim>,
 }
 
 impl Dossier {

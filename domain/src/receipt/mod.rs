@@ -95,11 +95,30 @@ pub fn format_number(number: i64) -> String {
     format!("{number:08}")
 }
 
-/// One line of a receipt.
+/// One line of a receipt: `quantity × unit price = amount`. Receipts issued before
+/// quantities were kept read as one unit at their amount.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptLine {
     pub name: String,
     pub amount_vnd: i64,
+    #[serde(default = "one")]
+    pub quantity: i64,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_price_vnd: Option<i64>,
+}
+
+fn one() -> i64 {
+    1
+}
+
+impl ReceiptLine {
+    /// The price of one unit (the amount for a receipt of before).
+    #[must_use]
+    pub fn unit_price(&self) -> i64 {
+        self.unit_price_vnd.unwrap_or(self.amount_vnd)
+    }
 }
 
 /// Everything a receipt states, as issued. Serialised once to JSON (fields in this

@@ -267,9 +267,17 @@ pub async fn file_part(mut multipart: Multipart) -> Result<(String, Vec<u8>), Ap
 /// Reads every part of a multipart form: text fields into values, `file` parts (with
 /// content) into files. Empty file inputs, which browsers send when nothing was chosen,
 /// are skipped.
+/// A file of a multipart post, with the input it came from.
+#[derive(Debug)]
+pub struct Upload {
+    pub field: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
 pub async fn file_part_all(
     mut multipart: Multipart,
-) -> Result<(FormValues, Vec<(String, Vec<u8>)>), ApiError> {
+) -> Result<(FormValues, Vec<Upload>), ApiError> {
     let too_large = || ApiError::PayloadTooLarge {
         message: Text::new(
             "Tổng dung lượng gửi lên quá lớn: mỗi tệp tối đa 10 MB, cả hồ sơ tối đa 30 MB.",
@@ -296,7 +304,11 @@ pub async fn file_part_all(
         if let Some(file_name) = field.file_name().map(str::to_owned) {
             let bytes = field.bytes().await.map_err(broken)?;
             if !bytes.is_empty() {
-                files.push((file_name, bytes.to_vec()));
+                files.push(Upload {
+                    field: name,
+                    file_name,
+                    bytes: bytes.to_vec(),
+                });
             }
         } else {
             let text = field.text().await.map_err(broken)?;

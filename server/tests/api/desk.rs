@@ -51,6 +51,7 @@ async fn an_officer_turns_a_desk_dossier_into_an_online_payment(app: TestApp) {
         ("phone", "0987654321"),
         ("national_id", "001190123456"),
         ("date_of_birth", "1990-03-02"),
+        ("so_phieu", "1"),
         ("send_sms", "1"),
     ];
 

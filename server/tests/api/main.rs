@@ -12,6 +12,7 @@ mod catalog;
 mod cli;
 mod desk;
 mod dossiers;
+mod fees;
 mod kiosks;
 mod pages;
 mod payments;

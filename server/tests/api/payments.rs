@@ -6,13 +6,20 @@ use services::payments::signature::sign;
 
 const SECRET: &str = "test bank webhook secret, 32+ chars long";
 
+/// A criminal-record request for one record (200.000 đ, TT 244/2016/TT-BTC Điều 4) and
+/// its live payment QR.
 pub async fn paid_dossier_qr(app: &TestApp) -> (String, Value) {
+    paid_dossier_qr_for(app, 1).await
+}
+
+/// As [`paid_dossier_qr`] for `records` criminal records.
+pub async fn paid_dossier_qr_for(app: &TestApp, records: u32) -> (String, Value) {
     let token = app.citizen_token("0912345678", "001090123456").await;
     let form = json!({
         "ho_ten": "Nguyễn Văn An", "so_cccd": "001090123456", "ngay_sinh": "1990-05-17",
         "so_dien_thoai": "0912345678",
         "dia_chi": {"province": "Hà Nội", "commune": "Hà Đông", "street": "Số 5"},
-        "loai_phieu": "Phiếu số 1", "so_phieu": 1, "muc_dich": "Xin việc", "cam_doan": true
+        "loai_phieu": "Phiếu số 1", "so_phieu": records, "muc_dich": "Xin việc", "cam_doan": true
     });
     let res = app
         .raw
@@ -274,7 +281,8 @@ async fn vnpay_pays_through_the_sandbox_gateway(app: TestApp) {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("205.000 đ"), "{page}");
+    // One record: 200.000 đ (TT 244/2016/TT-BTC Điều 4).
+    assert!(page.contains("200.000 đ"), "{page}");
 
     // Paying: the IPN arrives before the browser is sent back.
     let query = path.split_once('?').unwrap().1;

@@ -3,7 +3,7 @@
 //! payer and the agency reach it.
 
 use crate::helpers::TestApp;
-use crate::payments::paid_dossier_qr;
+use crate::payments::paid_dossier_qr_for;
 use serde_json::{Value, json};
 use std::process::{Command, Stdio};
 
@@ -34,7 +34,10 @@ async fn get_pdf(app: &TestApp, token: &str, id: i64) -> reqwest::Response {
 }
 
 async fn the_receipt_reads_back_and_verifies(app: TestApp) {
-    let (token, pay) = paid_dossier_qr(&app).await;
+    // Five records: 200.000 đ for the request and 3 × 5.000 đ from the third record
+    // (TT 244/2016/TT-BTC Điều 4), 215.000 đ in all.
+    let (token, pay) = paid_dossier_qr_for(&app, 5).await;
+    assert_eq!(pay["amount_vnd"], 215_000);
     let id = pay["id"].as_i64().unwrap();
     assert_eq!(
         pay["receipt_pdf_url"],
@@ -88,8 +91,13 @@ async fn the_receipt_reads_back_and_verifies(app: TestApp) {
         "Ký hiệu biên lai: 26TTP",
         "Số: 00000001",
         "Nguyễn Văn An",
-        "Hai trăm linh năm nghìn đồng",
-        "205.000",
+        "Hai trăm mười lăm nghìn đồng",
+        "215.000",
+        "1 lần/người",
+        "200.000",
+        "3 phiếu",
+        "5.000",
+        "15.000",
         pay["reference"].as_str().unwrap(),
     ] {
         assert!(text.contains(needle), "{needle} missing from:\n{text}");
@@ -144,7 +152,7 @@ async fn the_receipt_reads_back_and_verifies(app: TestApp) {
     assert_eq!(status, 200);
     assert_eq!(v["valid"], true);
     assert_eq!(v["number"], "00000001");
-    assert_eq!(v["total_in_words"], "Hai trăm linh năm nghìn đồng");
+    assert_eq!(v["total_in_words"], "Hai trăm mười lăm nghìn đồng");
     let (status, _) = app
         .get_json(&format!("/api/v1/receipts/verify/{}", "ab".repeat(16)))
         .await;

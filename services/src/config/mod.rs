@@ -10,8 +10,10 @@ use crate::{ServiceError, Services};
 use domain::Text;
 use serde::{Deserialize, Serialize};
 
+mod fees;
 mod procedures;
-pub use procedures::{add_fee_line, procedures, set_online_payment};
+pub use fees::{add_fee_line, parse_line, preview_fee_line, set_fee_categories};
+pub use procedures::{procedures, set_online_payment};
 
 /// An agency's settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
@@ -49,11 +51,35 @@ pub struct Bank {
 pub struct FeeLineSettings {
     pub id: i64,
     pub name: String,
+    pub name_en: String,
     pub amount_vnd: i64,
     pub online_amount_vnd: Option<i64>,
     pub unit: String,
     pub legal_basis: String,
     pub valid_from: String,
+    /// [`domain::fees::Pricing`] as stored (JSON).
+    pub pricing: String,
+}
+
+impl FeeLineSettings {
+    /// The line as the pricing function reads it.
+    ///
+    /// # Errors
+    /// A malformed stored date or pricing.
+    pub fn fee_line(&self) -> ServiceResult<domain::fees::FeeLine> {
+        Ok(domain::fees::FeeLine {
+            name: self.name.clone(),
+            name_en: self.name_en.clone(),
+            amount_vnd: self.amount_vnd,
+            online_amount_vnd: self.online_amount_vnd,
+            unit: self.unit.clone(),
+            legal_basis: self.legal_basis.clone(),
+            valid_from: domain::Date::parse(&self.valid_from)
+                .map_err(|e| anyhow::anyhow!("fee line {} valid_from: {e}", self.id))?,
+            pricing: serde_json::from_str(&self.pricing)
+                .map_err(|e| anyhow::anyhow!("fee line {} pricing: {e}", self.id))?,
+        })
+    }
 }
 
 /// A procedure's payment settings.
@@ -64,17 +90,34 @@ pub struct ProcedureSettings {
     pub agency_code: String,
     pub online_payment: bool,
     pub fee_lines: Vec<FeeLineSettings>,
+    /// The dossier form (its number fields are what a fee can count).
+    pub form: domain::catalog::FormSchema,
+    pub fee_categories: Vec<domain::fees::PayerCategory>,
 }
 
-/// A new fee line, as typed.
-#[derive(Debug, Clone, Default)]
+/// A new fee line, as typed on the configuration screen (see
+/// [`domain::fees::text`] for the tiers and reductions).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
 pub struct FeeLineInput {
     pub name: String,
+    pub name_en: String,
     pub amount_vnd: String,
     pub online_amount_vnd: String,
+    pub online_percent: String,
     pub unit: String,
     pub legal_basis: String,
     pub valid_from: String,
+    /// A number field of the form, or empty: once per request.
+    pub count_field: String,
+    /// `3: 1.000; 10: 500`.
+    pub tiers: String,
+    pub cap_vnd: String,
+    /// Another number field that repeats the line (copies), or empty.
+    pub per_field: String,
+    pub per_unit: String,
+    /// `sinh_vien: 100.000; ho_ngheo: 0%`.
+    pub reductions: String,
 }
 
 pub(super) fn invalid(field: &'static str, vi: &str, en: &str) -> ServiceError {

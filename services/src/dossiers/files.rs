@@ -1,7 +1,7 @@
 //! Attachments: checked by their bytes and sizes in `domain`, stored in the blob store,
 //! readable only by the dossier's owner and the staff of its agency.
 
-use super::{ATTACHMENT_SELECT, Attachment, AttachmentRow, Key, Who, row_for};
+use super::{ATTACHMENT_SELECT, Attachment, AttachmentRow, Key, Purpose, Who, row_for};
 use crate::audit::{self, Actor as AuditActor};
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
@@ -20,6 +20,21 @@ pub async fn attach(
     key: Key<'_>,
     file_name: &str,
     bytes: &[u8],
+) -> ServiceResult<Attachment> {
+    attach_as(s, who, key, file_name, bytes, Purpose::Document).await
+}
+
+/// As [`attach`], saying what the file is for.
+///
+/// # Errors
+/// As [`attach`].
+pub async fn attach_as(
+    s: &Services,
+    who: &Who,
+    key: Key<'_>,
+    file_name: &str,
+    bytes: &[u8],
+    purpose: Purpose,
 ) -> ServiceResult<Attachment> {
     {
         let mut conn = s.db.pool.acquire().await?;
@@ -57,7 +72,7 @@ pub async fn attach(
     };
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO attachments (dossier_id, file_name, kind, size_bytes, sha256, uploaded_at, \
-         uploaded_by, round) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+         uploaded_by, round, purpose) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(row.id)
     .bind(&name)
@@ -67,6 +82,7 @@ pub async fn attach(
     .bind(now)
     .bind(by)
     .bind(round)
+    .bind(purpose.as_str())
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query("UPDATE dossiers SET updated_at = $1 WHERE id = $2")
@@ -95,6 +111,7 @@ pub async fn attach(
         uploaded_at: now,
         uploaded_by: by.to_owned(),
         round,
+        fee_proof: purpose == Purpose::FeeProof,
     })
 }
 

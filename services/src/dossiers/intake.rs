@@ -10,8 +10,9 @@ use crate::error::ServiceResult;
 use crate::staff::Staff;
 use crate::{ServiceError, Services};
 use domain::dossier::{Action, Actor, Channel, Status};
+use domain::fees::ReductionStatus;
+use domain::form::FormValues;
 use domain::{Date, PhoneNumber, Text};
-use std::collections::BTreeMap;
 
 /// What the officer types at the desk.
 #[derive(Debug, Clone, Default)]
@@ -23,13 +24,19 @@ pub struct DeskIntake {
     pub phone: String,
     pub national_id: String,
     pub date_of_birth: String,
+    /// What the fee counts (copies, pages: the procedure's number fields) and the
+    /// category of payer the officer checked in person
+    /// ([`domain::fees::CATEGORY_INPUT`]).
+    pub fee_answers: FormValues,
 }
 
 /// Records a dossier received at the desk or by post for the officer's agency.
 /// The applicant is found by citizen ID (or created, so they can later sign in with
 /// their phone); the dossier is submitted and received in one step, and a fee notice
-/// is issued when the procedure has a fee (at the desk rate: online reductions apply
-/// to dossiers filed online only).
+/// is issued when the procedure has a fee, priced like any dossier
+/// ([`domain::catalog::Procedure::price`]) at the desk rate (online rates apply to
+/// dossiers filed online only). A category of payer is checked by the officer in
+/// person, so its reduction is accepted at once (audited).
 ///
 /// # Errors
 /// `Forbidden` for staff without an agency; `Invalid` (with the field) for bad input or
@@ -87,14 +94,19 @@ pub async fn record_desk(
         today,
     )?;
     let now = s.now();
-    let fee = domain::fees::amount_due(&p.procedure.fees, false);
+    let counts = fee_answers(&p.procedure, &intake.fee_answers)?;
+    let fee = p
+        .procedure
+        .price(&counts, false, today)
+        .map_err(|e| ServiceError::InvalidForm(vec![e.problem()]))?;
+    let claimed = fee.category.clone().filter(|_| fee.reduced);
     let submitted = Status::Draft
         .apply(Action::Submit, Actor::Citizen, "")
         .map_err(ServiceError::invalid_input)?;
     let received = submitted
         .apply(Action::Receive, Actor::Staff, "")
         .map_err(ServiceError::invalid_input)?;
-    let follow_up = received.follow_up(fee > 0);
+    let follow_up = received.follow_up(fee.total_vnd > 0);
     let final_status = match follow_up {
         Some(a) => received
             .apply(a, Actor::System, "")
@@ -104,14 +116,15 @@ pub async fn record_desk(
     let mut tx = s.db.begin_write().await?;
     let citizen_id = applicant(&mut tx, &phone, &name, dob, national_id.as_str(), now).await?;
     let code = next_code(&mut tx, p.agency_id, &p.agency_code, today).await?;
-    let mut form = BTreeMap::new();
+    let mut form = counts;
     form.insert("ho_ten".to_owned(), name.clone());
     form.insert("so_cccd".to_owned(), national_id.as_str().to_owned());
     form.insert("so_dien_thoai".to_owned(), phone.national());
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO dossiers (code, procedure_id, agency_id, citizen_id, status, channel, form_json, \
-         applicant_name, applicant_phone, fee_due_vnd, created_at, submitted_at, updated_at, due_date) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, $12) RETURNING id",
+         applicant_name, applicant_phone, fee_due_vnd, created_at, submitted_at, updated_at, due_date, \
+         fee_category, fee_category_name, fee_reduction) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(code.as_str())
     .bind(p.id)
@@ -122,17 +135,33 @@ pub async fn record_desk(
     .bind(serde_json::to_string(&form).map_err(anyhow::Error::from)?)
     .bind(&name)
     .bind(phone.e164())
-    .bind(fee)
+    .bind(fee.total_vnd)
     .bind(now)
     .bind(
         Date::from_days_since_epoch(today.days_since_epoch() + p.procedure.processing_days)
             .to_string(),
     )
+    .bind(claimed.as_ref().map(|c| c.code.clone()))
+    .bind(claimed.as_ref().map(|c| c.name.clone()).unwrap_or_default())
+    .bind(claimed.as_ref().map(|_| ReductionStatus::Accepted.as_str()))
     .fetch_one(&mut *tx)
     .await?;
-    if fee > 0 {
-        crate::payments::create_notice(&mut tx, id, p.agency_id, &p.procedure.fees, false, now)
-            .await?;
+    if fee.total_vnd > 0 {
+        crate::payments::create_notice(&mut tx, id, p.agency_id, &fee, now, None).await?;
+    }
+    if let Some(c) = &claimed {
+        audit::record(
+            &mut tx,
+            now,
+            AuditActor::Staff(officer.id),
+            "fee.reduction.accept",
+            &format!("dossier:{code}"),
+            &format!(
+                "{} ({}): kiểm tra trực tiếp tại quầy",
+                c.name, c.legal_basis
+            ),
+        )
+        .await?;
     }
     let how = if channel == Channel::Postal {
         "Nhận hồ sơ giấy qua bưu chính công ích"
@@ -175,6 +204,49 @@ pub async fn record_desk(
     .await?;
     tx.commit().await?;
     queries::get(s, &Who::Staff(officer.clone()), Key::Id(id)).await
+}
+
+/// The counts the fee needs, checked as the procedure's number fields, and the
+/// category; nothing else of what was posted.
+fn fee_answers(
+    procedure: &domain::catalog::Procedure,
+    posted: &FormValues,
+) -> ServiceResult<FormValues> {
+    let mut out = FormValues::new();
+    let mut problems = Vec::new();
+    for name in domain::fees::count_fields(&procedure.fees) {
+        let Some(field) = procedure.form.fields.iter().find(|f| f.name == name) else {
+            continue;
+        };
+        let value = posted.get(&name).map(|v| v.trim()).unwrap_or_default();
+        match value.replace(['.', ' '], "").parse::<u64>() {
+            Ok(n) if (1..=domain::form::MAX_NUMBER).contains(&n) => {
+                out.insert(name, n.to_string());
+            }
+            _ => problems.push(domain::form::FieldProblem {
+                field: name,
+                message: Text::new(
+                    format!("{}: nhập một số nguyên dương", field.label),
+                    format!(
+                        "{}: enter a whole number greater than zero",
+                        field.label_in(true)
+                    ),
+                ),
+            }),
+        }
+    }
+    if let Some(code) = posted
+        .get(domain::fees::CATEGORY_INPUT)
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+    {
+        out.insert(domain::fees::CATEGORY_INPUT.to_owned(), code.to_owned());
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(ServiceError::InvalidForm(problems))
+    }
 }
 
 /// The applicant's citizen record: by citizen ID, else by phone (which must not belong

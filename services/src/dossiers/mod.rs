@@ -4,12 +4,14 @@
 mod files;
 mod intake;
 mod queries;
+mod reduction;
 mod submit;
 mod workflow;
 
-pub use files::{attach, download};
+pub use files::{attach, attach_as, download};
 pub use intake::{DeskIntake, record_desk};
 pub use queries::{QueueFilter, draft_for, get, lookup, mine, queue};
+pub use reduction::{Decision, decide_reduction};
 pub use submit::{save_draft, submit, submit_assisted};
 pub use workflow::act;
 
@@ -53,10 +55,30 @@ struct AttachmentRow {
     uploaded_at: i64,
     uploaded_by: String,
     round: i64,
+    purpose: String,
 }
 
 const ATTACHMENT_SELECT: &str = "SELECT id, dossier_id, file_name, kind, size_bytes, sha256, \
-     uploaded_at, uploaded_by, round FROM attachments";
+     uploaded_at, uploaded_by, round, purpose FROM attachments";
+
+/// What an attached file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// One of the procedure's documents (the default).
+    Document,
+    /// The proof of a category of payer claimed for a fee reduction.
+    FeeProof,
+}
+
+impl Purpose {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Document => "document",
+            Self::FeeProof => "fee_proof",
+        }
+    }
+}
 
 impl AttachmentRow {
     fn into_attachment(self) -> ServiceResult<Attachment> {
@@ -70,6 +92,7 @@ impl AttachmentRow {
             uploaded_at: self.uploaded_at,
             uploaded_by: self.uploaded_by,
             round: self.round,
+            fee_proof: self.purpose == Purpose::FeeProof.as_str(),
         })
     }
 }
@@ -92,12 +115,17 @@ struct DossierRow {
     procedure_name_en: String,
     agency_code: String,
     agency_name: String,
+    fee_category: Option<String>,
+    fee_category_name: String,
+    fee_reduction: Option<String>,
+    fee_reduction_note: String,
 }
 
 const DOSSIER_SELECT: &str = "SELECT d.id, d.code, d.status, d.channel, d.form_json, \
      d.applicant_name, d.fee_due_vnd, d.citizen_note, d.submitted_at, d.updated_at, \
      d.citizen_id, p.code AS procedure_code, p.name AS procedure_name, \
-     p.name_en AS procedure_name_en, a.code AS agency_code, a.name AS agency_name \
+     p.name_en AS procedure_name_en, a.code AS agency_code, a.name AS agency_name, \
+     d.fee_category, d.fee_category_name, d.fee_reduction, d.fee_reduction_note \
      FROM dossiers d JOIN procedures p ON p.id = d.procedure_id JOIN agencies a ON a.id = d.agency_id";
 
 impl DossierRow {
@@ -119,6 +147,19 @@ impl DossierRow {
             fee_due_vnd: self.fee_due_vnd,
             submitted_at: self.submitted_at,
             updated_at: self.updated_at,
+        })
+    }
+
+    fn fee_claim(&self) -> Option<domain::dossier::view::FeeClaim> {
+        let status = self
+            .fee_reduction
+            .as_deref()
+            .and_then(domain::fees::ReductionStatus::parse)?;
+        Some(domain::dossier::view::FeeClaim {
+            category: self.fee_category.clone().unwrap_or_default(),
+            category_name: self.fee_category_name.clone(),
+            status,
+            note: self.fee_reduction_note.clone(),
         })
     }
 

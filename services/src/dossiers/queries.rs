@@ -53,6 +53,7 @@ pub(super) async fn load(s: &Services, row: DossierRow) -> ServiceResult<Dossier
         .into_iter()
         .map(AttachmentRow::into_attachment)
         .collect::<ServiceResult<Vec<_>>>()?;
+    let fee_claim = row.fee_claim();
     Ok(Dossier {
         id: row.id,
         summary,
@@ -63,6 +64,7 @@ pub(super) async fn load(s: &Services, row: DossierRow) -> ServiceResult<Dossier
         processing_days: procedure.processing_days,
         history,
         attachments,
+        fee_claim,
     })
 }
 

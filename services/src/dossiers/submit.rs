@@ -8,6 +8,7 @@ use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
 use domain::catalog::AgencyCode;
 use domain::dossier::{Action, Actor, Channel, DossierCode, Status};
+use domain::fees::ReductionStatus;
 use domain::form::{self, FormValues};
 use domain::{Date, Text};
 use sqlx::AnyConnection;
@@ -155,6 +156,36 @@ pub async fn submit_assisted(
     .await
 }
 
+/// A reduction is claimed only with its proof attached (the officer checks it before the
+/// fee can be paid).
+async fn require_fee_proof(
+    conn: &mut sqlx::AnyConnection,
+    dossier_id: i64,
+    fee: &domain::fees::FeeBreakdown,
+) -> ServiceResult<()> {
+    let (proofs,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM attachments WHERE dossier_id = $1 AND purpose = 'fee_proof'",
+    )
+    .bind(dossier_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if proofs > 0 {
+        return Ok(());
+    }
+    let (vi, en) = fee.category.as_ref().map_or_else(Default::default, |c| {
+        (c.proof.clone(), c.proof_in(true).to_owned())
+    });
+    Err(ServiceError::InvalidForm(vec![
+        domain::form::FieldProblem {
+            field: domain::fees::CATEGORY_INPUT.to_owned(),
+            message: Text::new(
+                format!("Đính kèm giấy tờ chứng minh để được giảm phí: {vi}"),
+                format!("Attach the proof to get the reduction: {en}"),
+            ),
+        },
+    ]))
+}
+
 async fn submit_as(
     s: &Services,
     citizen_id: i64,
@@ -176,13 +207,21 @@ async fn submit_as(
         Err(problems) => return Err(ServiceError::InvalidForm(problems)),
     };
     let online = channel.national_code() == 2;
-    let fee = domain::fees::amount_due(&p.procedure.fees, online);
+    let fee = p
+        .procedure
+        .price(&values, online, today)
+        .map_err(|e| ServiceError::InvalidForm(vec![e.problem()]))?;
     let status = Status::Draft
         .apply(Action::Submit, Actor::Citizen, "")
         .map_err(ServiceError::invalid_input)?;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
     let id = upsert_draft(s, &mut tx, citizen_id, &p, &values).await?;
+    // A category counts only where it lowers the fee; then its proof must be attached.
+    let claimed = fee.category.as_ref().filter(|_| fee.reduced);
+    if claimed.is_some() {
+        require_fee_proof(&mut tx, id, &fee).await?;
+    }
     let code = next_code(&mut tx, p.agency_id, &p.agency_code, today).await?;
     let (account_phone,): (String,) = sqlx::query_as("SELECT phone FROM citizens WHERE id = $1")
         .bind(citizen_id)
@@ -195,7 +234,8 @@ async fn submit_as(
     let done = sqlx::query(
         "UPDATE dossiers SET code = $1, status = $2, channel = $3, form_json = $4, \
          applicant_name = $5, applicant_phone = $6, fee_due_vnd = $7, submitted_at = $8, \
-         updated_at = $8, due_date = $9 WHERE id = $10 AND status = 'draft'",
+         updated_at = $8, due_date = $9, fee_category = $11, fee_category_name = $12, \
+         fee_reduction = $13 WHERE id = $10 AND status = 'draft'",
     )
     .bind(code.as_str())
     .bind(status.as_str())
@@ -203,13 +243,16 @@ async fn submit_as(
     .bind(serde_json::to_string(&values).map_err(anyhow::Error::from)?)
     .bind(values.get("ho_ten").cloned().unwrap_or_default())
     .bind(applicant_phone)
-    .bind(fee)
+    .bind(fee.total_vnd)
     .bind(now)
     .bind(
         Date::from_days_since_epoch(today.days_since_epoch() + p.procedure.processing_days)
             .to_string(),
     )
     .bind(id)
+    .bind(claimed.map(|c| c.code.clone()))
+    .bind(claimed.map(|c| c.name.clone()).unwrap_or_default())
+    .bind(claimed.map(|_| ReductionStatus::Claimed.as_str()))
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
@@ -218,9 +261,8 @@ async fn submit_as(
             "This dossier was just submitted from another window.",
         )));
     }
-    if fee > 0 {
-        crate::payments::create_notice(&mut tx, id, p.agency_id, &p.procedure.fees, online, now)
-            .await?;
+    if fee.total_vnd > 0 {
+        crate::payments::create_notice(&mut tx, id, p.agency_id, &fee, now, None).await?;
     }
     let (actor_kind, actor_id, actor_name, note, audit_actor) = match officer {
         Some(o) => (

@@ -227,6 +227,16 @@ pub(super) async fn due_notice(
     code: &str,
 ) -> ServiceResult<super::FeeNotice> {
     let dossier = dossiers::get(s, who, Key::Code(code)).await?;
+    if dossier
+        .fee_claim
+        .as_ref()
+        .is_some_and(|c| !domain::fees::ReductionStatus::payable(Some(c.status)))
+    {
+        return Err(ServiceError::conflict(
+            "Cán bộ đang kiểm tra giấy tờ chứng minh đối tượng được giảm phí. Bạn sẽ nhận tin nhắn khi có thể thanh toán.",
+            "An officer is checking the proof of your fee reduction. You will get a text message when you can pay.",
+        ));
+    }
     let notice = super::notice_for(s, dossier.id).await?.ok_or_else(|| {
         ServiceError::invalid_input(Text::new(
             "Hồ sơ này không phải nộp phí, lệ phí",

@@ -12,7 +12,7 @@ pub mod vnpay;
 
 pub use attempts::{Attempt, attempts_for, get_attempt, start_attempt};
 pub use events::PaymentEvents;
-pub use notices::{FeeNotice, NoticeLine, create_notice, notice_for};
+pub use notices::{FeeNotice, NoticeLine, create_notice, notice_for, notice_lines};
 
 /// How long a QR stays payable unless configured otherwise.
 pub const DEFAULT_ATTEMPT_SECONDS: i64 = 15 * 60;

@@ -2,16 +2,41 @@
 
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
-use domain::fees::FeeLine;
+use domain::fees::FeeBreakdown;
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 
+/// One line of a notice as issued: `quantity × unit price = amount` (see
+/// [`domain::fees::Charge`]). Notices issued before quantities were kept read as one
+/// unit at their amount.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeLine {
     pub name: String,
-    pub amount_vnd: i64,
+    pub name_en: String,
+    pub quantity: i64,
     pub unit: String,
+    pub unit_price_vnd: i64,
+    pub amount_vnd: i64,
     pub legal_basis: String,
+    /// Why the amount is not the normal price (a cap, an online rate, a reduction).
+    pub note: Option<domain::Text>,
+}
+
+impl NoticeLine {
+    /// As the pages show a priced line.
+    #[must_use]
+    pub fn charge(&self) -> domain::fees::Charge {
+        domain::fees::Charge {
+            name: self.name.clone(),
+            name_en: self.name_en.clone(),
+            quantity: self.quantity,
+            unit: self.unit.clone(),
+            unit_price_vnd: self.unit_price_vnd,
+            amount_vnd: self.amount_vnd,
+            legal_basis: self.legal_basis.clone(),
+            note: self.note.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,49 +51,97 @@ pub struct FeeNotice {
     pub lines: Vec<NoticeLine>,
 }
 
-/// Issues the notice of a dossier in the caller's transaction, from the fee lines in
-/// force (the online rate where set and the dossier was filed online).
+/// Issues the notice of a dossier in the caller's transaction, with the lines and total
+/// priced by [`domain::fees::compute`]; `replaces` is the notice it supersedes.
 ///
 /// # Errors
-/// Database errors.
+/// Database errors; `Unexpected` for a breakdown with nothing to pay.
 pub async fn create_notice(
     conn: &mut AnyConnection,
     dossier_id: i64,
     agency_id: i64,
-    lines: &[FeeLine],
-    online: bool,
+    fee: &FeeBreakdown,
     now: i64,
+    replaces: Option<i64>,
 ) -> ServiceResult<i64> {
-    let total = domain::fees::amount_due(lines, online);
+    if fee.total_vnd <= 0 {
+        return Err(anyhow::anyhow!("a notice of dossier {dossier_id} with nothing to pay").into());
+    }
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO fee_notices (dossier_id, agency_id, amount_vnd, status, created_at) \
-         VALUES ($1, $2, $3, 'unpaid', $4) RETURNING id",
+        "INSERT INTO fee_notices (dossier_id, agency_id, amount_vnd, status, created_at, replaces_notice_id) \
+         VALUES ($1, $2, $3, 'unpaid', $4, $5) RETURNING id",
     )
     .bind(dossier_id)
     .bind(agency_id)
-    .bind(total)
+    .bind(fee.total_vnd)
     .bind(now)
+    .bind(replaces)
     .fetch_one(&mut *conn)
     .await?;
-    for (i, line) in lines.iter().enumerate() {
-        let amount = match (online, line.online_amount_vnd) {
-            (true, Some(rate)) => rate,
-            _ => line.amount_vnd,
-        };
+    for (i, line) in fee.lines.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO fee_notice_lines (notice_id, position, name, amount_vnd, unit, legal_basis) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO fee_notice_lines (notice_id, position, name, name_en, quantity, unit, \
+             unit_price_vnd, amount_vnd, legal_basis, note, note_en) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(id)
         .bind(i64::try_from(i).unwrap_or(0))
         .bind(&line.name)
-        .bind(amount)
+        .bind(&line.name_en)
+        .bind(line.quantity)
         .bind(&line.unit)
+        .bind(line.unit_price_vnd)
+        .bind(line.amount_vnd)
         .bind(&line.legal_basis)
+        .bind(line.note.as_ref().map(|n| n.vi.clone()).unwrap_or_default())
+        .bind(line.note.as_ref().map(|n| n.en.clone()).unwrap_or_default())
         .execute(&mut *conn)
         .await?;
     }
     Ok(id)
+}
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    name: String,
+    name_en: String,
+    quantity: i64,
+    unit: String,
+    unit_price_vnd: Option<i64>,
+    amount_vnd: i64,
+    legal_basis: String,
+    note: String,
+    note_en: String,
+}
+
+/// The lines of a notice, in order.
+///
+/// # Errors
+/// Database errors.
+pub async fn notice_lines(
+    conn: &mut AnyConnection,
+    notice_id: i64,
+) -> ServiceResult<Vec<NoticeLine>> {
+    let rows: Vec<LineRow> = sqlx::query_as(
+        "SELECT name, name_en, quantity, unit, unit_price_vnd, amount_vnd, legal_basis, note, note_en \
+         FROM fee_notice_lines WHERE notice_id = $1 ORDER BY position",
+    )
+    .bind(notice_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| NoticeLine {
+            unit_price_vnd: r.unit_price_vnd.unwrap_or(r.amount_vnd),
+            name: r.name,
+            name_en: r.name_en,
+            quantity: r.quantity,
+            unit: r.unit,
+            amount_vnd: r.amount_vnd,
+            legal_basis: r.legal_basis,
+            note: (!r.note.is_empty()).then(|| domain::Text::new(r.note, r.note_en)),
+        })
+        .collect())
 }
 
 /// The notice of a dossier (by internal id), if it has one.
@@ -86,12 +159,8 @@ pub async fn notice_for(s: &Services, dossier_id: i64) -> ServiceResult<Option<F
     let Some((id, amount_vnd, status, created_at, paid_at)) = row else {
         return Ok(None);
     };
-    let lines: Vec<(String, i64, String, String)> = sqlx::query_as(
-        "SELECT name, amount_vnd, unit, legal_basis FROM fee_notice_lines WHERE notice_id = $1 ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(&s.db.pool)
-    .await?;
+    let mut conn = s.db.pool.acquire().await?;
+    let lines = notice_lines(&mut conn, id).await?;
     if lines.is_empty() {
         return Err(ServiceError::Unexpected(anyhow::anyhow!(
             "notice {id} has no lines"
@@ -104,14 +173,6 @@ pub async fn notice_for(s: &Services, dossier_id: i64) -> ServiceResult<Option<F
         status,
         created_at,
         paid_at,
-        lines: lines
-            .into_iter()
-            .map(|(name, amount_vnd, unit, legal_basis)| NoticeLine {
-                name,
-                amount_vnd,
-                unit,
-                legal_basis,
-            })
-            .collect(),
+        lines,
     }))
 }

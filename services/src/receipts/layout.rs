@@ -118,17 +118,28 @@ pub fn render(r: &ReceiptContent, seal: &Seal<'_>) -> Vec<u8> {
     }
     y -= 10.0;
 
-    // Fee lines.
+    // Fee lines: quantity × unit price = amount.
+    const QTY: f32 = RIGHT - 205.0;
+    const PRICE: f32 = RIGHT - 95.0;
     c.rule(LEFT, RIGHT, y + 12.0, 0.8);
     c.text(LEFT, y, "STT", Bold, 10.0);
     c.text(LEFT + 36.0, y, "Tên khoản thu", Bold, 10.0);
+    c.text_right(QTY, y, "Số lượng", Bold, 10.0);
+    c.text_right(PRICE, y, "Đơn giá", Bold, 10.0);
     c.text_right(RIGHT, y, "Số tiền (đồng)", Bold, 10.0);
     y -= 6.0;
     c.rule(LEFT, RIGHT, y, 0.5);
     y -= 15.0;
     for (i, line) in r.lines.iter().enumerate() {
         c.text(LEFT + 6.0, y, &(i + 1).to_string(), Regular, 10.5);
-        let lines = Canvas::wrap(&line.name, Regular, 10.5, RIGHT - LEFT - 150.0);
+        let lines = Canvas::wrap(&line.name, Regular, 10.5, QTY - LEFT - 36.0 - 60.0);
+        let quantity = if line.unit.is_empty() {
+            line.quantity.to_string()
+        } else {
+            format!("{} {}", line.quantity, line.unit)
+        };
+        c.text_right(QTY, y, &quantity, Regular, 10.5);
+        c.text_right(PRICE, y, &amount(line.unit_price()), Regular, 10.5);
         c.text_right(RIGHT, y, &amount(line.amount_vnd), Regular, 10.5);
         for l in lines {
             c.text(LEFT + 36.0, y, &l, Regular, 10.5);
@@ -244,6 +255,9 @@ pub(crate) mod tests {
             lines: vec![ReceiptLine {
                 name: "Phí cung cấp thông tin lý lịch tư pháp".to_owned(),
                 amount_vnd: 200_000,
+                quantity: 1,
+                unit: "lần/người".to_owned(),
+                unit_price_vnd: Some(200_000),
             }],
             total_vnd: 200_000,
             total_in_words: vnd_in_words(200_000),

@@ -79,12 +79,7 @@ pub async fn issue(
             row.agency_name
         )
     })?;
-    let lines: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT name, amount_vnd FROM fee_notice_lines WHERE notice_id = $1 ORDER BY position",
-    )
-    .bind(notice_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let lines = crate::payments::notice_lines(&mut *conn, notice_id).await?;
     let today = Date::from_unix_vn(now);
     let year = today.year();
     let (number,): (i64,) = sqlx::query_as(
@@ -115,7 +110,13 @@ pub async fn issue(
         procedure_name: row.procedure_name,
         lines: lines
             .into_iter()
-            .map(|(name, amount_vnd)| ReceiptLine { name, amount_vnd })
+            .map(|l| ReceiptLine {
+                name: l.name,
+                amount_vnd: l.amount_vnd,
+                quantity: l.quantity,
+                unit: l.unit,
+                unit_price_vnd: Some(l.unit_price_vnd),
+            })
             .collect(),
         total_vnd: row.amount_vnd,
         total_in_words: vnd_in_words(u64::try_from(row.amount_vnd).unwrap_or(0)),

@@ -1,0 +1,222 @@
+//! One procedure on `/can-bo/cau-hinh/thu-tuc`: online payment, its fee lines with
+//! their rules, a form for a new line (what it counts, tiers, cap, copies, online rate,
+//! reductions) whose worked example ("1 bản: …, 5 bản: …") is priced by
+//! `domain::fees` before saving — live with JavaScript, by "Xem ví dụ" without — and
+//! the categories of payer with their proof and legal basis.
+
+use crate::api::config::ProcedureRow;
+use crate::i18n::{Lang, use_lang};
+use domain::fees::text::{format_categories, parse_amount, parse_reductions, parse_tiers};
+use domain::fees::{FeeLine, PayerCategory, Pricing, describe, example_text, examples};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+const INPUT: &str = "mt-1 w-full rounded border-2 border-slate-400 px-3 py-2";
+
+/// The inputs of the new-line form, in order.
+#[cfg(feature = "hydrate")]
+const FEE_INPUTS: [&str; 14] = [
+    "name",
+    "name_en",
+    "amount_vnd",
+    "unit",
+    "valid_from",
+    "legal_basis",
+    "count_field",
+    "tiers",
+    "cap_vnd",
+    "per_field",
+    "per_unit",
+    "online_amount_vnd",
+    "online_percent",
+    "reductions",
+];
+
+/// The line the typed values describe, as far as it can be read (for the example; the
+/// server checks it in full).
+fn typed_line(v: &BTreeMap<String, String>) -> Option<FeeLine> {
+    let get = |k: &str| v.get(k).map(|s| s.trim().to_owned()).unwrap_or_default();
+    let opt = |k: &str| Some(get(k)).filter(|s| !s.is_empty());
+    Some(FeeLine {
+        name: get("name"),
+        name_en: get("name_en"),
+        amount_vnd: parse_amount(&get("amount_vnd"))?,
+        online_amount_vnd: opt("online_amount_vnd").and_then(|a| parse_amount(&a)),
+        unit: get("unit"),
+        legal_basis: get("legal_basis"),
+        valid_from: domain::Date::parse(&get("valid_from"))
+            .unwrap_or_else(|_| domain::Date::from_days_since_epoch(0)),
+        pricing: Pricing {
+            count_field: opt("count_field"),
+            tiers: parse_tiers(&get("tiers")).ok()?,
+            cap_vnd: opt("cap_vnd").and_then(|a| parse_amount(&a)),
+            per_field: opt("per_field"),
+            per_unit: get("per_unit"),
+            online_percent: opt("online_percent")
+                .and_then(|p| p.trim_end_matches('%').trim().parse().ok()),
+            reductions: parse_reductions(&get("reductions")).ok()?,
+        },
+    })
+}
+
+fn example_of(v: &BTreeMap<String, String>, categories: &[PayerCategory], en: bool) -> String {
+    typed_line(v).map_or_else(String::new, |l| example_text(&examples(&l, categories), en))
+}
+
+#[component]
+pub fn ProcedureFees(p: ProcedureRow) -> impl IntoView {
+    let lang = use_lang();
+    let en = lang == Lang::En;
+    let code = p.code.clone();
+    let lines = p
+        .fees
+        .iter()
+        .map(|f| line_row(lang, f, &p.categories))
+        .collect_view();
+    view! {
+        <section class="mt-4 rounded border border-slate-300 p-3" data-testid="procedure-config" data-code=code>
+            <h2 class="text-lg font-bold text-blue-950"><span class="font-mono text-sm">{code.clone()}</span> " " {p.name.clone()}</h2>
+            {online_toggle(en, &code, p.online_payment)}
+            <ul class="mt-2 space-y-2 text-sm" data-testid="fee-lines">{lines}</ul>
+            {new_line_form(lang, &p)}
+            {categories_form(en, &code, &p.categories)}
+        </section>
+    }
+    .into_any()
+}
+
+fn online_toggle(en: bool, code: &str, on: bool) -> AnyView {
+    view! {
+        <form method="post" action=format!("/can-bo/cau-hinh/thu-tuc/{code}/truc-tuyen") class="mt-2 flex flex-wrap items-center gap-3">
+            <span data-testid="procedure-online">{match (on, en) {
+                (true, false) => "Đang nhận thanh toán trực tuyến",
+                (true, true) => "Open to online payment",
+                (false, false) => "Chưa nhận thanh toán trực tuyến",
+                (false, true) => "Not open to online payment",
+            }}</span>
+            <input type="hidden" name="on" value=if on { "0" } else { "1" }/>
+            <button type="submit" class="rounded border-2 border-blue-800 px-3 py-1 font-semibold text-blue-900" data-testid="procedure-toggle">
+                {match (on, en) { (true, false) => "Tắt", (true, true) => "Close", (false, false) => "Bật", (false, true) => "Open" }}
+            </button>
+        </form>
+    }
+    .into_any()
+}
+
+fn line_row(lang: Lang, f: &FeeLine, categories: &[PayerCategory]) -> AnyView {
+    let en = lang == Lang::En;
+    let rules = describe(f, categories)
+        .into_iter()
+        .map(|r| r.get(en).to_owned())
+        .collect::<Vec<_>>()
+        .join("; ");
+    view! {
+        <li class="rounded bg-slate-50 p-2" data-testid="fee-line-config">
+            <p><strong>{f.name_in(en).to_owned()}</strong> ": " {lang.money(f.amount_vnd)} " / " {f.unit.clone()}
+                " · " {format!("{} {}", lang.t().valid_from, f.valid_from.display_vi())}</p>
+            {(!rules.is_empty()).then(|| view! { <p>{rules}</p> })}
+            <p class="text-slate-700">{f.legal_basis.clone()}</p>
+            <p class="text-slate-700">{format!("{}: {}", lang.t().fee_example, example_text(&examples(f, categories), en))}</p>
+        </li>
+    }
+    .into_any()
+}
+
+fn new_line_form(lang: Lang, p: &ProcedureRow) -> AnyView {
+    let en = lang == Lang::En;
+    let id = p.code.replace('.', "-");
+    let typed = p.draft.clone().map(|d| d.values).unwrap_or_default();
+    let open = !typed.is_empty();
+    let categories = p.categories.clone();
+    let example = RwSignal::new(example_of(&typed, &categories, en));
+    let on_input = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        example.set(example_of(
+            &crate::components::fee_preview::typed_values(&ev, &FEE_INPUTS),
+            &categories,
+            en,
+        ));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&ev, &categories, example);
+    };
+    let value = move |name: &str| typed.get(name).cloned().unwrap_or_default();
+    let input =
+        |suffix: &str, name: &'static str, label: &'static str, kind: &'static str, v: String| {
+            let fid = format!("{id}-{suffix}");
+            view! {
+                <div>
+                    <label for=fid.clone() class="block font-medium">{label}</label>
+                    <input id=fid name=name type=kind value=v class=INPUT/>
+                </div>
+            }
+        };
+    let field_choice = |suffix: &str, name: &'static str, label: &'static str, chosen: String| {
+        let fid = format!("{id}-{suffix}");
+        let options = p
+            .number_fields
+            .iter()
+            .map(|(n, l)| view! { <option value=n.clone() selected=*n == chosen>{format!("{l} ({n})")}</option> })
+            .collect_view();
+        view! {
+            <div>
+                <label for=fid.clone() class="block font-medium">{label}</label>
+                <select id=fid name=name class=INPUT>
+                    <option value="">{if en { "— none —" } else { "— không —" }}</option>
+                    {options}
+                </select>
+            </div>
+        }
+    };
+    view! {
+        <details class="mt-2" open=open>
+            <summary class="cursor-pointer font-semibold text-blue-900">{if en { "Add a fee line" } else { "Thêm mức thu" }}</summary>
+            <form method="post" action=format!("/can-bo/cau-hinh/thu-tuc/{}/muc-phi", p.code)
+                class="mt-2 grid gap-3 sm:grid-cols-3" data-testid="fee-line-form" on:input=on_input>
+                {input("fname", "name", if en { "Fee name" } else { "Tên khoản thu" }, "text", value("name"))}
+                {input("fname-en", "name_en", if en { "Fee name in English" } else { "Tên tiếng Anh" }, "text", value("name_en"))}
+                {input("amount", "amount_vnd", if en { "Amount per unit (đồng)" } else { "Mức thu mỗi đơn vị (đồng)" }, "text", value("amount_vnd"))}
+                {input("unit", "unit", if en { "Unit (lần, bản, trang)" } else { "Đơn vị tính (lần, bản, trang)" }, "text", value("unit"))}
+                {input("from", "valid_from", if en { "Applies from" } else { "Áp dụng từ ngày" }, "date", value("valid_from"))}
+                {input("basis", "legal_basis", if en { "Legal basis" } else { "Căn cứ pháp lý" }, "text", value("legal_basis"))}
+                {field_choice("count", "count_field", if en { "Counted by (form field)" } else { "Số lượng lấy từ ô" }, value("count_field"))}
+                {input("tiers", "tiers", if en { "Tiers (from unit: amount; e.g. 3: 1.000)" } else { "Bậc giá (từ đơn vị thứ: số tiền; ví dụ 3: 1.000)" }, "text", value("tiers"))}
+                {input("cap", "cap_vnd", if en { "Cap (đồng)" } else { "Mức tối đa (đồng)" }, "text", value("cap_vnd"))}
+                {field_choice("per", "per_field", if en { "Repeated for each (form field)" } else { "Tính cho từng (ô số bản)" }, value("per_field"))}
+                {input("per-unit", "per_unit", if en { "Unit of that (bản)" } else { "Đơn vị của số bản (bản)" }, "text", value("per_unit"))}
+                {input("online", "online_amount_vnd", if en { "Online amount (optional)" } else { "Mức thu trực tuyến (nếu có)" }, "text", value("online_amount_vnd"))}
+                {input("online-pct", "online_percent", if en { "Online share % (optional)" } else { "Tỷ lệ thu trực tuyến % (nếu có)" }, "text", value("online_percent"))}
+                {input("reductions", "reductions", if en { "Reductions (code: amount or %)" } else { "Mức giảm (mã đối tượng: số tiền hoặc %)" }, "text", value("reductions"))}
+                <p class="sm:col-span-3 rounded bg-blue-50 p-2" aria-live="polite">
+                    <strong>{lang.t().fee_example} ": "</strong>
+                    <span data-testid="fee-example">{move || example.get()}</span>
+                </p>
+                <div class="sm:col-span-3 flex flex-wrap gap-3">
+                    <button type="submit" name="intent" value="preview" data-testid="fee-preview-button"
+                        class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{if en { "Show the example" } else { "Xem ví dụ" }}</button>
+                    <button type="submit" name="intent" value="save" data-testid="fee-save"
+                        class="rounded bg-blue-800 px-4 py-2 font-semibold text-white">{if en { "Save" } else { "Lưu" }}</button>
+                </div>
+            </form>
+        </details>
+    }
+    .into_any()
+}
+
+fn categories_form(en: bool, code: &str, categories: &[PayerCategory]) -> AnyView {
+    let fid = format!("{}-categories", code.replace('.', "-"));
+    view! {
+        <details class="mt-2">
+            <summary class="cursor-pointer font-semibold text-blue-900">{if en { "Categories of payer (reductions)" } else { "Đối tượng được miễn, giảm" }}</summary>
+            <form method="post" action=format!("/can-bo/cau-hinh/thu-tuc/{code}/doi-tuong") class="mt-2 space-y-2" data-testid="fee-categories-form">
+                <label for=fid.clone() class="block font-medium">{if en {
+                    "One per line: code | name | proof | legal basis (| English name | English proof)"
+                } else {
+                    "Mỗi dòng một đối tượng: mã | tên | giấy tờ chứng minh | căn cứ pháp lý (| tên tiếng Anh | giấy tờ tiếng Anh)"
+                }}</label>
+                <textarea id=fid name="categories" rows="4" class=INPUT>{format_categories(categories)}</textarea>
+                <button type="submit" class="rounded bg-blue-800 px-4 py-2 font-semibold text-white" data-testid="fee-categories-save">{if en { "Save" } else { "Lưu" }}</button>
+            </form>
+        </details>
+    }
+    .into_any()
+}

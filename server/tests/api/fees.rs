@@ -1,0 +1,218 @@
+//! Fees over HTTP: the form shows the lawful total from the saved answers (JavaScript
+//! off), a reduction is claimed with its proof through the form post, and only an
+//! officer of the dossier's agency decides it; a refusal reissues the full amount.
+
+use crate::helpers::TestApp;
+use crate::on_both_engines;
+use reqwest::multipart::{Form, Part};
+use services::audit::Actor;
+use services::staff::{self, NewStaff, Role};
+
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+async fn officer(app: &TestApp, phone: &str, agency: &str) -> (String, staff::Staff) {
+    let member = staff::create(
+        &app.services,
+        NewStaff {
+            phone: phone.into(),
+            full_name: "Cán bộ Tư pháp".into(),
+            role: Role::Officer,
+            agency_code: Some(agency.into()),
+            password: "mat-khau-du-dai".into(),
+        },
+        Actor::Cli,
+    )
+    .await
+    .unwrap();
+    let (session, _) =
+        services::testing::staff_session(&app.services, phone, "mat-khau-du-dai", "127.0.0.1")
+            .await
+            .unwrap();
+    (format!("motcua_session={session}"), member)
+}
+
+fn lltp(records: &str, extra: &[(&str, &str)]) -> Form {
+    let mut form = Form::new();
+    for (k, v) in [
+        ("ho_ten", "Nguyễn Văn An"),
+        ("so_cccd", "001090123456"),
+        ("ngay_sinh", "1990-05-17"),
+        ("so_dien_thoai", "0912345678"),
+        ("dia_chi.province", "Hà Nội"),
+        ("dia_chi.commune", "Hà Đông"),
+        ("dia_chi.street", "Số 5"),
+        ("loai_phieu", "Phiếu số 1"),
+        ("so_phieu", records),
+        ("muc_dich", "Xin việc"),
+        ("cam_doan", "on"),
+    ]
+    .into_iter()
+    .chain(extra.iter().copied())
+    {
+        form = form.text(k.to_owned(), v.to_owned());
+    }
+    form
+}
+
+async fn post(app: &TestApp, path: &str, cookie: &str, form: Form) -> reqwest::Response {
+    app.raw
+        .post(app.url(path))
+        .header("origin", app.address.clone())
+        .header("cookie", cookie.to_owned())
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn html(app: &TestApp, path: &str, cookie: &str) -> String {
+    app.raw
+        .get(app.url(path))
+        .header("cookie", cookie.to_owned())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers()["location"].to_str().unwrap().to_owned()
+}
+
+async fn a_reduction_is_claimed_with_proof_and_decided_by_the_agency(app: TestApp) {
+    let citizen = format!(
+        "motcua_session={}",
+        app.citizen_token("0912345678", "001090123456").await
+    );
+    let (justice, justice_member) = officer(&app, "0901000001", "000.00.31.H53").await;
+    let (police, _) = officer(&app, "0901000002", "000.00.15.H53").await;
+
+    // Saved with five records (JavaScript off: "Tính lại số tiền" saves the draft), the
+    // form shows 215.000 đ (TT 244/2016/TT-BTC Điều 4: 200.000 đ + 3 × 5.000 đ).
+    let res = post(
+        &app,
+        "/nop-ho-so/2.000488",
+        &citizen,
+        lltp("5", &[("intent", "save")]),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let page = html(&app, "/nop-ho-so/2.000488", &citizen).await;
+    assert!(
+        page.contains("data-testid=\"fee-total\">215.000 đ<"),
+        "{page}"
+    );
+    assert!(page.contains("data-testid=\"fee-categories\""));
+
+    // Claimed without the proof: refused, back on the form with the reason.
+    let claim = [("doi_tuong_mien_giam", "sinh_vien"), ("intent", "submit")];
+    let res = post(&app, "/nop-ho-so/2.000488", &citizen, lltp("5", &claim)).await;
+    assert_eq!(location(&res), "/nop-ho-so/2.000488?kiem-tra=1");
+    // With the proof in its own input: submitted at the reduced amount, not yet payable.
+    let with_proof = lltp("5", &claim).part(
+        "proof",
+        Part::bytes(PNG.to_vec())
+            .file_name("the-sinh-vien.png")
+            .mime_str("image/png")
+            .unwrap(),
+    );
+    let res = post(&app, "/nop-ho-so/2.000488", &citizen, with_proof).await;
+    let to = location(&res);
+    assert!(to.starts_with("/ho-so/000.00.31.H53-"), "{to}");
+    let code = to.trim_start_matches("/ho-so/").to_owned();
+    let who = services::dossiers::Who::Staff(justice_member);
+    let get = || services::dossiers::get(&app.services, &who, services::dossiers::Key::Code(&code));
+    let d = get().await.unwrap();
+    // 100.000 đ for a student + 3 × 5.000 đ.
+    assert_eq!(d.summary.fee_due_vnd, 115_000);
+    assert!(d.attachments.iter().any(|a| a.fee_proof));
+    let page = html(&app, &format!("/ho-so/{code}"), &citizen).await;
+    assert!(page.contains("data-status=\"claimed\""), "{page}");
+    assert!(
+        !page.contains("data-testid=\"pay\""),
+        "no QR before the check"
+    );
+    let res = app
+        .raw
+        .post(app.url(&format!("/ho-so/{code}/thanh-toan")))
+        .header("origin", app.address.clone())
+        .header("cookie", citizen.clone())
+        .form(&[("provider", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&res),
+        format!("/ho-so/{code}"),
+        "no payment started"
+    );
+
+    // Nobody but an officer of the agency decides: the citizen, another agency, another site.
+    let decide = |reason: &str| {
+        Form::new()
+            .text("reduction", "refuse")
+            .text("reason", reason.to_owned())
+    };
+    let staff_page = format!("/can-bo/ho-so/{code}");
+    post(
+        &app,
+        &staff_page,
+        &citizen,
+        Form::new().text("reduction", "accept"),
+    )
+    .await;
+    post(
+        &app,
+        &staff_page,
+        &police,
+        Form::new().text("reduction", "accept"),
+    )
+    .await;
+    let forged = app
+        .raw
+        .post(app.url(&staff_page))
+        .header("origin", "https://evil.example")
+        .header("cookie", justice.clone())
+        .multipart(Form::new().text("reduction", "accept"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    assert_eq!(
+        get().await.unwrap().fee_claim.unwrap().status,
+        domain::fees::ReductionStatus::Claimed
+    );
+
+    // The agency's officer sees the proof and refuses with a reason: full amount again.
+    let page = html(&app, &staff_page, &justice).await;
+    assert!(page.contains("data-testid=\"reduction-form\""));
+    assert!(page.contains("the-sinh-vien.png"));
+    let res = post(
+        &app,
+        &staff_page,
+        &justice,
+        decide("Thẻ sinh viên đã hết hạn"),
+    )
+    .await;
+    assert_eq!(location(&res), staff_page);
+    let d = get().await.unwrap();
+    assert_eq!(d.summary.fee_due_vnd, 215_000);
+    let page = html(&app, &format!("/ho-so/{code}"), &citizen).await;
+    assert!(page.contains("data-status=\"refused\""));
+    assert!(page.contains("Thẻ sinh viên đã hết hạn"));
+    assert!(
+        page.contains("data-testid=\"notice-total\">215.000 đ<"),
+        "{page}"
+    );
+    assert!(
+        page.contains("data-testid=\"pay\""),
+        "payable at the full amount"
+    );
+}
+on_both_engines!(
+    a_reduction_is_claimed_with_proof_and_decided_by_the_agency_on,
+    a_reduction_is_claimed_with_proof_and_decided_by_the_agency
+);
