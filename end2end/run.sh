@@ -19,7 +19,10 @@ printf 'mat-khau-e2e-du-dai\n' | "$BIN" staff create --phone 0909000111 --name "
 printf 'mat-khau-e2e-du-dai\n' | "$BIN" staff create --phone 0909000999 --name "Quản trị Kiểm thử" \
   --role admin >/dev/null
 # Kiosks end an idle visit after 30 s (the shortest allowed) so the test can watch it.
-MOTCUA_KIOSK_IDLE_SECONDS=30 "$BIN" serve >"$WORK/server.log" 2>&1 &
+# The browsers' requests come through 127.0.0.1 as a proxy: each test names its own
+# client address in X-Forwarded-For (helpers.mjs newClient), as citizens behind the
+# production proxy have theirs.
+MOTCUA_KIOSK_IDLE_SECONDS=30 MOTCUA_TRUSTED_PROXIES=127.0.0.1 "$BIN" serve >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

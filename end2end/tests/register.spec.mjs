@@ -4,10 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeFor, randomNationalId, randomPhone, ready } from './helpers.mjs';
+import { codeFor, newClient, randomNationalId, randomPhone, ready } from './helpers.mjs';
 
 test('register by phone and OTP', async ({ page, request }, testInfo) => {
   const phone = randomPhone();
+  await newClient(page);
   await page.goto('/dang-nhap');
   await ready(page, testInfo);
   await page.getByLabel('Số điện thoại di động').fill('12345');
@@ -38,6 +39,7 @@ test('register by phone and OTP', async ({ page, request }, testInfo) => {
 
 test('a CCCD that does not match the birth date is refused next to the field', async ({ page, request }, testInfo) => {
   const phone = randomPhone();
+  await newClient(page);
   await page.goto('/dang-nhap');
   await ready(page, testInfo);
   await page.getByLabel('Số điện thoại di động').fill(phone);
@@ -59,6 +61,7 @@ test('a CCCD that does not match the birth date is refused next to the field', a
 test('a CCCD scanned by a 2D scanner fills the identity fields', async ({ page, request }, testInfo) => {
   test.skip(testInfo.project.use.javaScriptEnabled === false, 'reading the scan happens in the page (the scanner types into it)');
   const phone = randomPhone();
+  await newClient(page);
   await page.goto('/dang-nhap');
   await ready(page, testInfo);
   await page.getByLabel('Số điện thoại di động').fill(phone);
@@ -96,6 +99,7 @@ test('on a phone, a photo of the CCCD QR fills the identity fields', async ({ pa
   test.skip(testInfo.project.use.javaScriptEnabled === false, 'the camera button needs the page script');
   await page.setViewportSize({ width: 390, height: 844 });
   const phone = randomPhone();
+  await newClient(page);
   await page.goto('/dang-nhap');
   await ready(page, testInfo);
   await page.getByLabel('Số điện thoại di động').fill(phone);

@@ -43,6 +43,9 @@ pub struct Settings {
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT` (default `target/site`).
     pub site_root: PathBuf,
+    /// `MOTCUA_TRUSTED_PROXIES`: the proxies (addresses or networks) whose
+    /// `X-Forwarded-For` names the client; empty (default) trusts nobody.
+    pub trusted_proxies: services::net::TrustedProxies,
     /// `LEPTOS_ENV`: Leptos' `DEV` or `PROD` settings; by default `PROD` in a release
     /// build and `DEV` in a debug build.
     pub leptos_env: leptos::config::Env,
@@ -93,6 +96,7 @@ impl std::fmt::Debug for Settings {
             .field("payment_ttl_seconds", &self.payment_ttl_seconds)
             .field("site_addr", &self.site_addr)
             .field("site_root", &self.site_root)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("leptos_env", &self.leptos_env)
             .finish()
     }
@@ -254,6 +258,14 @@ impl Settings {
         })?;
         let site_root =
             PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()));
+        let trusted_proxies = services::net::TrustedProxies::parse(
+            &get("MOTCUA_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|item| {
+            anyhow::anyhow!(
+                "MOTCUA_TRUSTED_PROXIES must list addresses or networks such as 10.0.0.5, 10.1.0.0/16; cannot read {item:?}"
+            )
+        })?;
         let leptos_env = match get("LEPTOS_ENV").as_deref().map(str::trim) {
             None | Some("") if cfg!(debug_assertions) => leptos::config::Env::DEV,
             None | Some("") => leptos::config::Env::PROD,
@@ -276,6 +288,7 @@ impl Settings {
             kiosk_idle_seconds,
             site_addr,
             site_root,
+            trusted_proxies,
             leptos_env,
         })
     }
@@ -342,6 +355,10 @@ mod tests {
             (&[("MOTCUA_SECRET_KEY", "short")], "MOTCUA_SECRET_KEY"),
             (&[("LEPTOS_SITE_ADDR", "localhost")], "LEPTOS_SITE_ADDR"),
             (&[("LEPTOS_ENV", "staging")], "LEPTOS_ENV"),
+            (
+                &[("MOTCUA_TRUSTED_PROXIES", "10.0.0.1, nginx")],
+                "MOTCUA_TRUSTED_PROXIES",
+            ),
             (&[("MOTCUA_SANDBOX", "maybe")], "MOTCUA_SANDBOX"),
             (
                 &[("MOTCUA_PAYMENT_TTL_SECONDS", "5")],

@@ -357,7 +357,7 @@ pub struct PayChoice {
 /// one), or, with `provider=vnpay`, sends the payer to VNPAY's payment page.
 async fn start_payment(
     State(state): State<AppState>,
-    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    axum::Extension(client): axum::Extension<services::net::ClientIp>,
     headers: HeaderMap,
     Path(code): Path<String>,
     axum::Form(choice): axum::Form<PayChoice>,
@@ -368,7 +368,7 @@ async fn start_payment(
         Err(res) => return res,
     };
     if choice.provider == "vnpay" {
-        let ip = addr.ip().to_string();
+        let ip = client.to_string();
         return match services::payments::vnpay::start(&state.services, &who, &code, &ip, false)
             .await
         {

@@ -100,14 +100,14 @@ pub struct EnrolForm {
 /// `POST /kiosk/dang-ky`: the device enters its one-time code.
 pub async fn enrol(
     State(state): State<AppState>,
-    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    axum::Extension(client): axum::Extension<services::net::ClientIp>,
     headers: HeaderMap,
     Form(f): Form<EnrolForm>,
 ) -> Response {
     if !same_origin(&headers) {
         return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
     }
-    match kiosks::enrol(&state.services, &f.code, &addr.ip().to_string()).await {
+    match kiosks::enrol(&state.services, &f.code, &client.to_string()).await {
         Ok((kiosk, credential)) => {
             tracing::info!(kiosk = kiosk.id, "kiosk enrolled");
             let mut res = Redirect::to("/kiosk").into_response();

@@ -5,13 +5,12 @@
 
 use crate::html::escape;
 use crate::startup::AppState;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use services::ServiceError;
 use services::dossiers::Who;
 use services::payments::links;
-use std::net::SocketAddr;
 
 pub fn routes() -> axum::Router<AppState> {
     axum::Router::new().route("/tb/{token}", axum::routing::get(open))
@@ -19,11 +18,11 @@ pub fn routes() -> axum::Router<AppState> {
 
 async fn open(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    axum::Extension(client): axum::Extension<services::net::ClientIp>,
     Path(token): Path<String>,
 ) -> Response {
     let s = &state.services;
-    let link = match links::open(s, &token, &addr.ip().to_string()).await {
+    let link = match links::open(s, &token, &client.to_string()).await {
         Ok(link) => link,
         Err(e) => return refused(&e),
     };

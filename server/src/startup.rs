@@ -232,6 +232,11 @@ pub fn router(settings: &Settings, services: Services) -> Router {
             state.clone(),
             crate::kiosk::recognise,
         ));
+    // The client's address first: everything after it keys on it.
+    let router = router.layer(axum::middleware::from_fn_with_state(
+        Arc::new(settings.trusted_proxies.clone()),
+        crate::web::client_address,
+    ));
     // Brotli or gzip for pages, JSON, CSS, JS and wasm (not for images or SSE streams).
     crate::web::with_security_headers(router)
         .layer(tower_http::compression::CompressionLayer::new())

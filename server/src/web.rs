@@ -149,3 +149,28 @@ pub fn with_security_headers<S: Clone + Send + Sync + 'static>(router: Router<S>
             HeaderValue::from_static("same-origin"),
         ))
 }
+
+/// Finds the client's address once per request (the right-most untrusted
+/// `X-Forwarded-For` hop behind a trusted proxy, else the TCP peer) and puts it in the
+/// request as [`services::net::ClientIp`], which every rate limit reads.
+pub async fn client_address(
+    axum::extract::State(trusted): axum::extract::State<
+        std::sync::Arc<services::net::TrustedProxies>,
+    >,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0.ip());
+    let client = trusted.client_ip(
+        peer,
+        req.headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok()),
+    );
+    req.extensions_mut().insert(client);
+    next.run(req).await
+}

@@ -18,6 +18,7 @@ pub mod dossiers;
 pub mod error;
 pub mod handoff;
 pub mod kiosks;
+pub mod net;
 pub mod payments;
 pub mod places;
 pub mod qr;

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use services::Services;
 use services::accounts::{self, Identity};
-use std::net::SocketAddr;
 
 /// The name of the session cookie for citizens and staff.
 pub const SESSION_COOKIE: &str = "motcua_session";
@@ -84,16 +83,13 @@ pub fn take_typed_values(name: &str, path: &str) -> std::collections::BTreeMap<S
     values
 }
 
-/// The client's address as the socket saw it.
+/// The client's address (behind trusted proxies, the one they forwarded): what the
+/// server's client-address layer found for this request.
 #[must_use]
 pub fn client_ip() -> String {
     use_context::<axum::http::request::Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<axum::extract::ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_owned())
+        .and_then(|p| p.extensions.get::<services::net::ClientIp>().copied())
+        .map_or_else(|| "unknown".to_owned(), |c| c.to_string())
 }
 
 fn session_token() -> Option<String> {

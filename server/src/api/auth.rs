@@ -3,13 +3,12 @@
 use super::error::ApiError;
 use crate::startup::AppState;
 use axum::Json;
+use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use services::accounts::{self, Channel, Identity, Registration};
-use std::net::SocketAddr;
 
 #[derive(Debug, Deserialize)]
 pub struct OtpRequest {
@@ -19,11 +18,11 @@ pub struct OtpRequest {
 /// Sends a sign-in code; 202 once it is on its way.
 pub async fn request_otp(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    axum::Extension(client): axum::Extension<services::net::ClientIp>,
     body: Result<Json<OtpRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let Json(body) = body?;
-    let sent = accounts::request_otp(&state.services, &body.phone, &addr.ip().to_string()).await?;
+    let sent = accounts::request_otp(&state.services, &body.phone, &client.to_string()).await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(json!({ "phone": sent.phone.national(), "expires_at": sent.expires_at })),
@@ -42,7 +41,7 @@ pub struct TokenRequest {
 /// Exchanges a code for a bearer token, registering a new account when details are given.
 pub async fn token(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    axum::Extension(client): axum::Extension<services::net::ClientIp>,
     body: Result<Json<TokenRequest>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Json(b) = body?;
@@ -59,7 +58,7 @@ pub async fn token(
         &b.phone,
         &b.code,
         registration,
-        &addr.ip().to_string(),
+        &client.to_string(),
         Channel::Api,
     )
     .await?;

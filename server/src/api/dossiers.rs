@@ -7,7 +7,7 @@ use crate::startup::AppState;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::dossier::{Channel, Status};
@@ -16,7 +16,6 @@ use domain::{Localized as _, Text};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use services::dossiers::{self, Dossier, DossierSummary, Key, PublicDossier};
-use std::net::SocketAddr;
 
 /// Requests with a file may be this large: the 10 MB file plus form overhead; a file
 /// just over 10 MB still reaches the rule in `domain` and gets its precise message.
@@ -411,9 +410,9 @@ pub fn public_json(d: &PublicDossier) -> Value {
 /// `GET /api/v1/lookup?code=&phone=`: the public view, without signing in.
 pub async fn lookup(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    axum::Extension(client): axum::Extension<services::net::ClientIp>,
     Query(q): Query<LookupQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let d = dossiers::lookup(&state.services, &q.code, &q.phone, &addr.ip().to_string()).await?;
+    let d = dossiers::lookup(&state.services, &q.code, &q.phone, &client.to_string()).await?;
     Ok(Json(public_json(&d)))
 }

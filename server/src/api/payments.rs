@@ -49,7 +49,7 @@ pub struct StartPayment {
 /// or 200 with the live one. The body `{"provider":"vnpay"}` is optional.
 pub async fn start(
     State(state): State<AppState>,
-    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    axum::Extension(client): axum::Extension<services::net::ClientIp>,
     headers: axum::http::HeaderMap,
     Path(code): Path<String>,
     body: axum::body::Bytes,
@@ -71,7 +71,7 @@ pub async fn start(
     let (attempt, created) = match choice.provider.as_deref() {
         None | Some("vietqr") => payments::start_attempt(&state.services, &who, &code).await?,
         Some("vnpay") => {
-            let ip = addr.ip().to_string();
+            let ip = client.to_string();
             payments::vnpay::start(&state.services, &who, &code, &ip, false).await?
         }
         Some(other) => {

@@ -10,10 +10,10 @@ use serde_json::{Value, json};
 
 pub async fn read(
     State(state): State<AppState>,
-    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    axum::Extension(client): axum::Extension<services::net::ClientIp>,
     body: axum::body::Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let text =
-        services::qr::read_photo(&state.services, body.to_vec(), &addr.ip().to_string()).await?;
+        services::qr::read_photo(&state.services, body.to_vec(), &client.to_string()).await?;
     Ok(Json(json!({ "text": text })))
 }

@@ -165,3 +165,72 @@ on_both_engines!(
     a_photo_without_a_qr_is_refused_and_photos_are_rate_limited_on,
     a_photo_without_a_qr_is_refused_and_photos_are_rate_limited
 );
+
+/// 21 sign-in codes asked for from one address (the limit is 20 an hour), each for a
+/// different phone, with `X-Forwarded-For` set to `forwarded(i)`; the statuses.
+async fn codes_asked(app: &TestApp, forwarded: impl Fn(u32) -> String) -> Vec<u16> {
+    let mut out = Vec::new();
+    for i in 0..21 {
+        let res = app
+            .client
+            .post(app.url("/api/v1/auth/otp"))
+            .header("x-forwarded-for", forwarded(i))
+            .json(&serde_json::json!({ "phone": format!("09130000{i:02}") }))
+            .send()
+            .await
+            .unwrap();
+        out.push(res.status().as_u16());
+    }
+    out
+}
+
+async fn a_forged_forwarded_for_does_not_escape_the_limit(engine: &str) {
+    // No trusted proxy (the default): the header is the client's own claim, ignored.
+    let Some(app) = crate::helpers::spawn_app_with(engine, &[]).await else {
+        return;
+    };
+    let statuses = codes_asked(&app, |i| format!("198.51.100.{i}")).await;
+    assert_eq!(&statuses[..20], &[202; 20]);
+    assert_eq!(statuses[20], 429, "one address, however it names itself");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forged_forwarded_for_does_not_escape_the_limit_on_sqlite() {
+    a_forged_forwarded_for_does_not_escape_the_limit("sqlite").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forged_forwarded_for_does_not_escape_the_limit_on_postgres() {
+    a_forged_forwarded_for_does_not_escape_the_limit("postgres").await;
+}
+
+async fn behind_a_trusted_proxy_each_client_has_its_own_limit(engine: &str) {
+    let Some(app) =
+        crate::helpers::spawn_app_with(engine, &[("MOTCUA_TRUSTED_PROXIES", "127.0.0.1")]).await
+    else {
+        return;
+    };
+    // The proxy appends the address it saw; what the client wrote before it is not believed.
+    let statuses = codes_asked(&app, |i| format!("10.9.9.{i}, 203.0.113.5")).await;
+    assert_eq!(&statuses[..20], &[202; 20]);
+    assert_eq!(statuses[20], 429, "203.0.113.5 has used its 20 codes");
+    let other = app
+        .client
+        .post(app.url("/api/v1/auth/otp"))
+        .header("x-forwarded-for", "203.0.113.6")
+        .json(&serde_json::json!({ "phone": "0913999999" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 202, "another client behind the same proxy");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_each_client_has_its_own_limit_on_sqlite() {
+    behind_a_trusted_proxy_each_client_has_its_own_limit("sqlite").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_each_client_has_its_own_limit_on_postgres() {
+    behind_a_trusted_proxy_each_client_has_its_own_limit("postgres").await;
+}
