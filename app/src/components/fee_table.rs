@@ -24,6 +24,16 @@ pub fn FeeTable(
                 .into_iter()
                 .map(|r| view! { <li>{r.get(en).to_owned()}</li> })
                 .collect_view();
+            let (price, from) = f.headline();
+            let unit = if from > 1 {
+                if en {
+                    format!("{} (from {} {from})", f.unit, f.unit)
+                } else {
+                    format!("{} (từ {} thứ {from})", f.unit, f.unit)
+                }
+            } else {
+                f.unit.clone()
+            };
             let unsure = unsure.as_ref().map(|note| {
                 view! {
                     <dd class="col-span-2 text-amber-900" data-testid="fee-unsure" title=note.clone()>
@@ -35,8 +45,8 @@ pub fn FeeTable(
                 <li class="rounded border border-slate-300 p-3" data-testid="fee-rule">
                     <p class="font-medium">{f.name_in(en).to_owned()}</p>
                     <p class="mt-1">
-                        <span class="text-xl font-bold text-blue-950">{lang.money(f.amount_vnd)}</span>
-                        " / " {f.unit.clone()}
+                        <span class="text-xl font-bold text-blue-950">{lang.money(price)}</span>
+                        " / " {unit}
                     </p>
                     <ul class="mt-1 list-disc pl-5 text-sm">{rules}</ul>
                     <dl class="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm text-slate-700">

@@ -62,7 +62,12 @@ fn ProcedureDetail(p: Procedure) -> impl IntoView {
                 {if has_fees {
                     view! { <FeeTable fees=p.fees.clone() categories=p.fee_categories.clone() unsure=p.fee_unsure.clone()/> }.into_any()
                 } else {
-                    view! { <p class="mt-2" data-testid="fee-summary">{fee_summary}</p> }.into_any()
+                    view! {
+                        <p class="mt-2" data-testid="fee-summary">{fee_summary}</p>
+                        {p.fee_unsure.clone().map(|note| view! {
+                            <p class="mt-1 text-amber-900" data-testid="fee-unsure" title=note>"⚠ " {t.fee_unsure}</p>
+                        })}
+                    }.into_any()
                 }}
                 <p class="mt-2 text-slate-700">
                     {if p.online_payment { t.online_payment_yes } else { t.online_payment_no }}

@@ -15,9 +15,16 @@ pub fn describe(line: &FeeLine, categories: &[PayerCategory]) -> Vec<Text> {
     let p = &line.pricing;
     let u = &line.unit;
     let mut out = Vec::new();
-    if p.count_field.is_some() {
-        let (vi, en) = vnd(line.amount_vnd);
-        out.push(Text::new(format!("{vi} mỗi {u}"), format!("{en} per {u}")));
+    match (p.count_field.is_some(), line.amount_vnd, p.tiers.first()) {
+        (false, _, _) => {}
+        (true, 0, Some(t)) => out.push(Text::new(
+            format!("Không thu cho {u} thứ 1 đến {}", t.from - 1),
+            format!("No charge for {u} 1 to {}", t.from - 1),
+        )),
+        (true, amount, _) => {
+            let (vi, en) = vnd(amount);
+            out.push(Text::new(format!("{vi} mỗi {u}"), format!("{en} per {u}")));
+        }
     }
     for t in &p.tiers {
         let (vi, en) = vnd(t.amount_vnd);

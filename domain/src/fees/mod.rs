@@ -59,6 +59,18 @@ pub struct FeeLine {
 }
 
 impl FeeLine {
+    /// The price to headline the line with, and the unit it starts from: the first
+    /// tier's when the first units cost nothing (`5.000 đ` from the 3rd record).
+    #[must_use]
+    pub fn headline(&self) -> (i64, u32) {
+        match self.pricing.tiers.first() {
+            Some(t) if self.amount_vnd == 0 && self.pricing.count_field.is_some() => {
+                (t.amount_vnd, t.from)
+            }
+            _ => (self.amount_vnd, 1),
+        }
+    }
+
     /// The name in the chosen language.
     #[must_use]
     pub fn name_in(&self, english: bool) -> &str {

@@ -523,3 +523,21 @@ fn old_fee_lines_read_as_a_fixed_amount() {
     assert!(l.pricing.is_fixed());
     assert!(!serde_json::to_string(&l).unwrap().contains("pricing"));
 }
+
+#[test]
+fn a_line_free_for_its_first_units_headlines_its_first_price() {
+    let (lines, cats) = criminal_record();
+    assert_eq!(lines[1].headline(), (5_000, 3));
+    assert_eq!(lines[0].headline(), (200_000, 1));
+    let words: Vec<String> = describe(&lines[1], &cats)
+        .into_iter()
+        .map(|t| t.vi)
+        .collect();
+    assert_eq!(
+        words,
+        vec![
+            "Không thu cho phiếu thứ 1 đến 2",
+            "Từ phiếu thứ 3: 5.000 đ mỗi phiếu"
+        ]
+    );
+}

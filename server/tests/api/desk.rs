@@ -391,6 +391,7 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
         "/can-bo/cau-hinh/co-quan/000.00.31.H53",
         "/can-bo/cau-hinh/thu-tuc/2.000488/truc-tuyen",
         "/can-bo/cau-hinh/thu-tuc/2.000488/muc-phi",
+        "/can-bo/cau-hinh/thu-tuc/2.000488/doi-tuong",
     ] {
         let res = post(path, String::new()).await.unwrap();
         assert_eq!(res.status(), 303, "{path}");

@@ -12,12 +12,16 @@ const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
 async fn officer(app: &TestApp, phone: &str, agency: &str) -> (String, staff::Staff) {
+    member(app, phone, Role::Officer, agency).await
+}
+
+async fn member(app: &TestApp, phone: &str, role: Role, agency: &str) -> (String, staff::Staff) {
     let member = staff::create(
         &app.services,
         NewStaff {
             phone: phone.into(),
             full_name: "Cán bộ Tư pháp".into(),
-            role: Role::Officer,
+            role,
             agency_code: Some(agency.into()),
             password: "mat-khau-du-dai".into(),
         },
@@ -215,4 +219,117 @@ async fn a_reduction_is_claimed_with_proof_and_decided_by_the_agency(app: TestAp
 on_both_engines!(
     a_reduction_is_claimed_with_proof_and_decided_by_the_agency_on,
     a_reduction_is_claimed_with_proof_and_decided_by_the_agency
+);
+
+fn cookie_of(res: &reqwest::Response, name: &str) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+}
+
+async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
+    let (manager, manager_staff) = member(&app, "0901000005", Role::Manager, "000.00.31.H53").await;
+    let (officer, _) = officer(&app, "0901000006", "000.00.31.H53").await;
+    let line = [
+        ("name", "Phí cấp thêm Phiếu (mức mới)"),
+        ("amount_vnd", "0"),
+        ("unit", "phiếu"),
+        ("valid_from", "2027-01-01"),
+        ("legal_basis", "TT 244/2016/TT-BTC Điều 4"),
+        ("count_field", "so_phieu"),
+        ("tiers", "3: 5.000"),
+    ];
+    let post = |cookie: &str, intent: &'static str| {
+        let mut form: Vec<(&str, &str)> = line.to_vec();
+        form.push(("intent", intent));
+        app.raw
+            .post(app.url("/can-bo/cau-hinh/thu-tuc/2.000488/muc-phi"))
+            .header("origin", app.address.clone())
+            .header("cookie", cookie.to_owned())
+            .form(&form)
+            .send()
+    };
+    let lines = || async {
+        services::config::procedures(&app.services, &manager_staff)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.code == "2.000488")
+            .unwrap()
+            .fee_lines
+            .len()
+    };
+    let before = lines().await;
+    // "Xem ví dụ": nothing saved; the example comes back with what was typed.
+    let res = post(&manager, "preview").await.unwrap();
+    assert_eq!(res.status(), 303);
+    let typed = cookie_of(&res, "motcua_fee_draft").expect("typed values kept");
+    let flash = cookie_of(&res, "motcua_flash").unwrap();
+    assert_eq!(lines().await, before);
+    let page = html(
+        &app,
+        "/can-bo/cau-hinh/thu-tuc",
+        &format!("{manager}; {typed}; {flash}"),
+    )
+    .await;
+    // TT 244/2016 Điều 4: nothing for 1 or 2 records, 5.000 đ from the third.
+    let example = "1 phiếu: 0 đ; 2 phiếu: 0 đ; 3 phiếu: 5.000 đ; 5 phiếu: 15.000 đ";
+    assert!(page.contains(example), "{page}");
+    assert!(page.contains("value=\"3: 5.000\""), "the tiers stay typed");
+    // An officer cannot save it; the manager can.
+    post(&officer, "save").await.unwrap();
+    assert_eq!(lines().await, before);
+    let res = post(&manager, "save").await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(cookie_of(&res, "motcua_fee_draft").is_none());
+    assert_eq!(lines().await, before + 1);
+    // A rule that cannot price is refused with its reason, and stays typed.
+    let res = app
+        .raw
+        .post(app.url("/can-bo/cau-hinh/thu-tuc/2.000488/muc-phi"))
+        .header("origin", app.address.clone())
+        .header("cookie", manager.clone())
+        .form(&[
+            ("name", "Phí"),
+            ("amount_vnd", "1000"),
+            ("unit", "lần"),
+            ("valid_from", "2027-01-01"),
+            ("legal_basis", "TT"),
+            ("tiers", "3: 5.000"),
+            ("intent", "save"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(cookie_of(&res, "motcua_fee_draft").is_some());
+    assert_eq!(lines().await, before + 1);
+    // Categories: one per line.
+    let res = app
+        .raw
+        .post(app.url("/can-bo/cau-hinh/thu-tuc/2.000488/doi-tuong"))
+        .header("origin", app.address.clone())
+        .header("cookie", manager.clone())
+        .form(&[(
+            "categories",
+            "sinh_vien | Sinh viên | Thẻ sinh viên | TT 244/2016/TT-BTC Điều 4\n\
+            nguoi_co_cong | Người có công | Giấy chứng nhận | TT 244/2016/TT-BTC Điều 4\n\
+            than_nhan_liet_si | Thân nhân liệt sĩ | Giấy chứng nhận | TT 244/2016/TT-BTC Điều 4\n\
+            ho_ngheo | Hộ nghèo | Giấy chứng nhận hộ nghèo | Nghị quyết thử nghiệm",
+        )])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let p = services::catalog::get(&app.services, "2.000488")
+        .await
+        .unwrap();
+    assert_eq!(p.fee_categories.len(), 4);
+    assert_eq!(p.fee_categories[3].name, "Hộ nghèo");
+}
+on_both_engines!(
+    a_manager_sees_the_worked_example_before_saving_a_rule_on,
+    a_manager_sees_the_worked_example_before_saving_a_rule
 );
