@@ -170,11 +170,7 @@ impl FormField {
     /// The label in the chosen language.
     #[must_use]
     pub fn label_in(&self, english: bool) -> &str {
-        if english && !self.label_en.is_empty() {
-            &self.label_en
-        } else {
-            &self.label
-        }
+        crate::l10n::pick(&self.label, &self.label_en, english)
     }
 }
 

@@ -35,6 +35,13 @@ impl std::fmt::Display for Text {
     }
 }
 
+/// The English wording where there is one and it is wanted, else the Vietnamese: for
+/// data that may have an English name (procedures, fees, categories, form labels).
+#[must_use]
+pub fn pick<'a>(vi: &'a str, en: &'a str, english: bool) -> &'a str {
+    if english && !en.is_empty() { en } else { vi }
+}
+
 /// Something that can explain itself to the user in both languages.
 pub trait Localized {
     fn text(&self) -> Text;

@@ -137,15 +137,7 @@ pub async fn get_dossier_payments(code: String) -> Result<DossierPayments, AppEr
     };
     Ok(DossierPayments {
         notice_status: notice.as_ref().map(|n| n.status.clone()),
-        lines: notice
-            .as_ref()
-            .map(|n| {
-                n.lines
-                    .iter()
-                    .map(services::payments::NoticeLine::charge)
-                    .collect()
-            })
-            .unwrap_or_default(),
+        lines: notice.as_ref().map(|n| n.lines.clone()).unwrap_or_default(),
         amount_vnd: notice.map_or(0, |n| n.amount_vnd),
         attempts,
         vnpay: s.vnpay.is_some(),

@@ -34,6 +34,29 @@ impl Schedule {
         }
         names
     }
+
+    /// The answers the price reads, starting from `initial` and following the form: put
+    /// the handler on the form's `input` and `change` events (it reads the form the event
+    /// bubbled to, once hydrated).
+    pub fn live_answers(
+        &self,
+        initial: &FormValues,
+    ) -> (
+        RwSignal<FormValues>,
+        impl Fn(leptos::ev::Event) + Clone + use<>,
+    ) {
+        let inputs = self.inputs();
+        let mut start = initial.clone();
+        start.retain(|k, _| inputs.contains(k));
+        let answers = RwSignal::new(start);
+        let on_input = move |ev: leptos::ev::Event| {
+            #[cfg(feature = "hydrate")]
+            read_answers(&ev, &inputs, answers);
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (&ev, &inputs);
+        };
+        (answers, on_input)
+    }
 }
 
 /// The priced lines and the total for `answers`, or what is still missing.
@@ -193,7 +216,7 @@ pub fn typed_values(ev: &leptos::ev::Event, names: &[&str]) -> FormValues {
 
 /// The answers the price depends on, read from the form the event bubbled to.
 #[cfg(feature = "hydrate")]
-pub fn read_answers(ev: &leptos::ev::Event, names: &[String], into: RwSignal<FormValues>) {
+fn read_answers(ev: &leptos::ev::Event, names: &[String], into: RwSignal<FormValues>) {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let typed = typed_values(ev, &names);
     into.update(|values| {

@@ -130,16 +130,7 @@ fn IntakeDetails(
         online: false,
         today,
     };
-    let inputs = schedule.inputs();
-    let mut initial = values.clone();
-    initial.retain(|k, _| inputs.contains(k));
-    let answers = RwSignal::new(initial);
-    let on_input = move |ev: leptos::ev::Event| {
-        #[cfg(feature = "hydrate")]
-        crate::components::fee_preview::read_answers(&ev, &inputs, answers);
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, &inputs, answers);
-    };
+    let (answers, on_input) = schedule.live_answers(&values);
     let on_change = on_input.clone();
     let categories = (!p.fee_categories.is_empty()).then(|| {
         view! {

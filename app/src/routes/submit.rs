@@ -83,14 +83,7 @@ fn SubmitForm(page: SubmitPageData) -> impl IntoView {
         online: true,
         today: page.today,
     };
-    let inputs = schedule.inputs();
-    let answers = RwSignal::new(page.values.clone());
-    let on_input = move |ev: leptos::ev::Event| {
-        #[cfg(feature = "hydrate")]
-        crate::components::fee_preview::read_answers(&ev, &inputs, answers);
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, &inputs, answers);
-    };
+    let (answers, on_input) = schedule.live_answers(&page.values);
     let on_change = on_input.clone();
     let categories = (!p.fee_categories.is_empty()).then(|| {
         view! {

@@ -45,11 +45,7 @@ impl Charge {
     /// The name in the chosen language.
     #[must_use]
     pub fn name_in(&self, english: bool) -> &str {
-        if english && !self.name_en.is_empty() {
-            &self.name_en
-        } else {
-            &self.name
-        }
+        crate::l10n::pick(&self.name, &self.name_en, english)
     }
 }
 

@@ -74,11 +74,7 @@ impl FeeLine {
     /// The name in the chosen language.
     #[must_use]
     pub fn name_in(&self, english: bool) -> &str {
-        if english && !self.name_en.is_empty() {
-            &self.name_en
-        } else {
-            &self.name
-        }
+        crate::l10n::pick(&self.name, &self.name_en, english)
     }
 }
 
@@ -163,21 +159,13 @@ impl PayerCategory {
     /// The name in the chosen language.
     #[must_use]
     pub fn name_in(&self, english: bool) -> &str {
-        if english && !self.name_en.is_empty() {
-            &self.name_en
-        } else {
-            &self.name
-        }
+        crate::l10n::pick(&self.name, &self.name_en, english)
     }
 
     /// The proof in the chosen language.
     #[must_use]
     pub fn proof_in(&self, english: bool) -> &str {
-        if english && !self.proof_en.is_empty() {
-            &self.proof_en
-        } else {
-            &self.proof
-        }
+        crate::l10n::pick(&self.proof, &self.proof_en, english)
     }
 }
 

@@ -4,27 +4,12 @@ use services::audit::Actor;
 use services::staff::{self, NewStaff, Role};
 
 async fn member(app: &TestApp, phone: &str, agency: &str) -> String {
-    staff::create(
-        &app.services,
-        NewStaff {
-            phone: phone.into(),
-            full_name: "Trần Thị Bình".into(),
-            role: Role::Officer,
-            agency_code: Some(agency.into()),
-            password: "mat-khau-du-dai".into(),
-        },
-        Actor::Cli,
-    )
-    .await
-    .unwrap();
-    let (session, _) =
-        services::testing::staff_session(&app.services, phone, "mat-khau-du-dai", "127.0.0.1")
-            .await
-            .unwrap();
-    format!("motcua_session={session}")
+    crate::helpers::staff_cookie(app, phone, Role::Officer, Some(agency))
+        .await
+        .0
 }
 
-fn cookie_of(res: &reqwest::Response, name: &str) -> Option<String> {
+pub(crate) fn cookie_of(res: &reqwest::Response, name: &str) -> Option<String> {
     res.headers()
         .get_all("set-cookie")
         .iter()

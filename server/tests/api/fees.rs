@@ -2,11 +2,11 @@
 //! off), a reduction is claimed with its proof through the form post, and only an
 //! officer of the dossier's agency decides it; a refusal reissues the full amount.
 
+use crate::desk::cookie_of;
 use crate::helpers::TestApp;
 use crate::on_both_engines;
 use reqwest::multipart::{Form, Part};
-use services::audit::Actor;
-use services::staff::{self, NewStaff, Role};
+use services::staff::{self, Role};
 
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
@@ -16,24 +16,7 @@ async fn officer(app: &TestApp, phone: &str, agency: &str) -> (String, staff::St
 }
 
 async fn member(app: &TestApp, phone: &str, role: Role, agency: &str) -> (String, staff::Staff) {
-    let member = staff::create(
-        &app.services,
-        NewStaff {
-            phone: phone.into(),
-            full_name: "Cán bộ Tư pháp".into(),
-            role,
-            agency_code: Some(agency.into()),
-            password: "mat-khau-du-dai".into(),
-        },
-        Actor::Cli,
-    )
-    .await
-    .unwrap();
-    let (session, _) =
-        services::testing::staff_session(&app.services, phone, "mat-khau-du-dai", "127.0.0.1")
-            .await
-            .unwrap();
-    (format!("motcua_session={session}"), member)
+    crate::helpers::staff_cookie(app, phone, role, Some(agency)).await
 }
 
 fn lltp(records: &str, extra: &[(&str, &str)]) -> Form {
@@ -220,15 +203,6 @@ on_both_engines!(
     a_reduction_is_claimed_with_proof_and_decided_by_the_agency_on,
     a_reduction_is_claimed_with_proof_and_decided_by_the_agency
 );
-
-fn cookie_of(res: &reqwest::Response, name: &str) -> Option<String> {
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|c| c.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with(&format!("{name}=")))
-        .map(|c| c.split(';').next().unwrap().to_owned())
-}
 
 async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
     let (manager, manager_staff) = member(&app, "0901000005", Role::Manager, "000.00.31.H53").await;

@@ -143,3 +143,31 @@ macro_rules! on_both_engines {
         }
     };
 }
+
+/// A member of staff with a signed-in session (password and second factor done): the
+/// cookie to send, and the member.
+pub async fn staff_cookie(
+    app: &TestApp,
+    phone: &str,
+    role: services::staff::Role,
+    agency: Option<&str>,
+) -> (String, services::staff::Staff) {
+    let member = services::staff::create(
+        &app.services,
+        services::staff::NewStaff {
+            phone: phone.into(),
+            full_name: "Trần Thị Bình".into(),
+            role,
+            agency_code: agency.map(str::to_owned),
+            password: "mat-khau-du-dai".into(),
+        },
+        services::audit::Actor::Cli,
+    )
+    .await
+    .expect("staff member");
+    let (session, _) =
+        services::testing::staff_session(&app.services, phone, "mat-khau-du-dai", "127.0.0.1")
+            .await
+            .expect("staff session");
+    (format!("motcua_session={session}"), member)
+}

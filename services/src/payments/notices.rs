@@ -2,42 +2,14 @@
 
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
-use domain::fees::FeeBreakdown;
+use domain::fees::{Charge, FeeBreakdown};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 
-/// One line of a notice as issued: `quantity × unit price = amount` (see
-/// [`domain::fees::Charge`]). Notices issued before quantities were kept read as one
+/// One line of a notice as issued: `quantity × unit price = amount`, as priced by
+/// [`domain::fees::compute`]. Notices issued before quantities were kept read as one
 /// unit at their amount.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NoticeLine {
-    pub name: String,
-    pub name_en: String,
-    pub quantity: i64,
-    pub unit: String,
-    pub unit_price_vnd: i64,
-    pub amount_vnd: i64,
-    pub legal_basis: String,
-    /// Why the amount is not the normal price (a cap, an online rate, a reduction).
-    pub note: Option<domain::Text>,
-}
-
-impl NoticeLine {
-    /// As the pages show a priced line.
-    #[must_use]
-    pub fn charge(&self) -> domain::fees::Charge {
-        domain::fees::Charge {
-            name: self.name.clone(),
-            name_en: self.name_en.clone(),
-            quantity: self.quantity,
-            unit: self.unit.clone(),
-            unit_price_vnd: self.unit_price_vnd,
-            amount_vnd: self.amount_vnd,
-            legal_basis: self.legal_basis.clone(),
-            note: self.note.clone(),
-        }
-    }
-}
+pub type NoticeLine = Charge;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeNotice {
