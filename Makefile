@@ -72,17 +72,33 @@ tools-test: tools-run .tools/chromium .tools/doc-tools
 # only when a source changed since the last one; the stamp records the checksums of
 # what it produced, and a build whose outputs were replaced since (a debug
 # `cargo leptos build` writes the same target/site) or removed is redone.
+#
+# `make build LINT=1` (what `make test` does) runs clippy inside that same build, for
+# the server (ssr) and the wasm (hydrate): clippy-driver compiles the workspace crates
+# with every lint denied, so checking costs no second compilation. Its stamp also
+# serves `make run`.
 SOURCES := $(shell find domain services app frontend server style public migrations -type f 2>/dev/null) \
   Cargo.toml Cargo.lock rust-toolchain.toml
 RELEASE_STAMP := target/release-build.sha256
+LINTED_STAMP := target/release-build-linted.sha256
+CLIPPY_ENV = RUSTC_WORKSPACE_WRAPPER=$$(rustup which --toolchain $(TOOLCHAIN) clippy-driver) \
+  CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+RECORD_BUILD = sha256sum target/release/motcua $$(find target/site -type f | sort)
 
 build: tools-run
-	@[ ! -f $(RELEASE_STAMP) ] || sha256sum --status -c $(RELEASE_STAMP) 2>/dev/null || rm -f $(RELEASE_STAMP)
-	@$(MAKE) --no-print-directory $(RELEASE_STAMP)
+	@for s in $(RELEASE_STAMP) $(LINTED_STAMP); do [ ! -f $$s ] || sha256sum --status -c $$s 2>/dev/null || rm -f $$s; done
+	@if [ -n "$(LINT)" ] || $(MAKE) -q $(LINTED_STAMP) 2>/dev/null; then \
+	  $(MAKE) --no-print-directory $(LINTED_STAMP); else $(MAKE) --no-print-directory $(RELEASE_STAMP); fi
 
 $(RELEASE_STAMP): $(SOURCES)
 	cargo leptos build --release
-	sha256sum target/release/motcua $$(find target/site -type f | sort) > $@
+	$(RECORD_BUILD) > $@
+	@rm -f $(LINTED_STAMP)
+
+$(LINTED_STAMP): $(SOURCES)
+	$(CLIPPY_ENV) cargo leptos build --release
+	$(RECORD_BUILD) > $@
+	@rm -f $(RELEASE_STAMP)
 
 # `make run` serves on LEPTOS_SITE_ADDR (default 127.0.0.1:3000) with the database
 # MOTCUA_DATABASE_URL (default ./data/motcua.db); the smoke test runs it on another port
@@ -113,31 +129,33 @@ ifeq ($(CI),true)
 export MOTCUA_REQUIRE_POSTGRES := 1
 endif
 
-# Fastest first. The Rust tests use a debug build (cheaper than testing in release);
-# the browser suite and the smoke test run on the release build, which is what
-# `make run` serves, so a release-only compile error fails here.
+# Fastest first. Everything after the domain's unit tests runs on the release build,
+# which is what `make run` serves, so a release-only compile error fails here: the
+# build itself (with clippy for ssr and hydrate), then the service and HTTP tests
+# compiled against the same release artifacts (only the test targets are added), the
+# browser suite and the smoke test of `make run`.
 test: tools-test
 	$(MAKE) clean-test-dbs
 	cargo fmt --all --check
 	$(MAKE) fast-tests
-	$(MAKE) clippy
+	$(MAKE) build LINT=1
 	$(MAKE) rust-tests
-	$(MAKE) build
 	$(MAKE) e2e
 	$(MAKE) smoke
 
+# The domain's rules, with clippy on their tests too.
 fast-tests:
-	cargo test -p domain
+	$(CLIPPY_ENV) cargo test -p domain
 
-# The LEPTOS_* variables cargo-leptos sets at compile time (Leptos reads some of them with
-# option_env!, e.g. the wasm file name), so the server under test links its site files by
-# the same names as the binary `make run` serves.
-LEPTOS_DEBUG_ENV := LEPTOS_OUTPUT_NAME=motcua LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+# The LEPTOS_* variables cargo-leptos sets for its release build (Leptos reads some of
+# them with option_env!), and the same clippy wrapper: `cargo test --release` then
+# reuses every artifact of `make build LINT=1` and compiles only the test targets.
+LEPTOS_RELEASE_ENV := LEPTOS_OUTPUT_NAME=motcua LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend LEPTOS_BIN_DIR=server \
-  LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=false
+  LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=false
 
 rust-tests:
-	$(LEPTOS_DEBUG_ENV) cargo test -p services -p server
+	$(LEPTOS_RELEASE_ENV) $(CLIPPY_ENV) cargo test --release -p services -p server
 
 # The browser suite against the release binary and the release wasm.
 e2e:

@@ -59,6 +59,11 @@ cp "$WORK/body" "$WORK/home.html"
 expect_200 /thu-tuc/2.000488
 grep -q '2.000488' "$WORK/body" || fail "the procedure page does not show its code"
 
+# The stamp of the release build make run served (linted by make test, or plain).
+STAMP=target/release-build-linted.sha256
+[ -f "$STAMP" ] || STAMP=target/release-build.sha256
+[ -f "$STAMP" ] || fail "no release build stamp in target/"
+
 # Every script, wasm and stylesheet the home page links, served byte for byte as built.
 assets=$(grep -o -E '(href|src)="/pkg/[^"]+"' "$WORK/home.html" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)
 for kind in '\.js$' '\.wasm$' '\.css$'; do
@@ -69,9 +74,9 @@ for path in $assets; do
   file="target/site$path"
   [ -f "$file" ] || fail "$path is not in target/site"
   cmp -s "$WORK/body" "$file" || fail "$path differs from $file"
-  grep -q " $file\$" target/release-build.sha256 || fail "$file is not from the release build"
+  grep -q " $file\$" "$STAMP" || fail "$file is not from the release build"
 done
-sha256sum --status -c target/release-build.sha256 || fail "target/site or the binary changed since the release build"
+sha256sum --status -c "$STAMP" || fail "target/site or the binary changed since the release build"
 
 # Hydration in Chromium: the release wasm runs and takes over the page.
 (cd end2end && BASE_URL="$BASE" npx playwright test --config smoke.config.mjs) || fail "the page did not hydrate"
