@@ -17,7 +17,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  // The JSON report (PLAYWRIGHT_JSON_OUTPUT_NAME) lets run.sh name the failures last.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   use: { baseURL, launchOptions, locale: 'vi-VN', trace: 'off' },
   projects: [
     { name: 'js-on', use: { javaScriptEnabled: true }, testIgnore: /kiosk\.spec/ },

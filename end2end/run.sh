@@ -31,4 +31,9 @@ for _ in $(seq 1 100); do
 done
 curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null || { echo "server did not start:"; cat "$WORK/server.log"; exit 1; }
 cd end2end
-BASE_URL="http://127.0.0.1:$PORT" npx playwright test "$@" || { echo "--- server log ---"; tail -50 "$WORK/server.log"; exit 1; }
+export PLAYWRIGHT_JSON_OUTPUT_NAME="$WORK/report.json"
+BASE_URL="http://127.0.0.1:$PORT" npx playwright test "$@" || {
+  echo "--- server log (last 50 lines) ---"; tail -50 "$WORK/server.log"
+  node failures.mjs "$WORK/report.json"
+  exit 1
+}
