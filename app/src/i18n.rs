@@ -65,8 +65,8 @@ pub fn use_lang() -> Lang {
 /// Puts the page language in context; call once at the root.
 pub fn provide_lang() {
     #[cfg(feature = "ssr")]
-    let lang = use_context::<http::request::Parts>()
-        .and_then(|parts| crate::api::ssr::cookie(&parts.headers, "lang"))
+    let lang = crate::cookies::LANG
+        .in_request()
         .map(|v| Lang::from_code(&v))
         .unwrap_or_default();
     #[cfg(not(feature = "ssr"))]

@@ -2,6 +2,8 @@
 
 pub mod api;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod cookies;
 pub mod error;
 pub mod i18n;
 pub mod i18n_dossiers;

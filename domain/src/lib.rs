@@ -20,6 +20,7 @@ pub mod payment;
 pub mod phone;
 pub mod receipt;
 pub mod report;
+pub mod return_path;
 pub mod search;
 pub mod statement;
 pub mod text;

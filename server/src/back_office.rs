@@ -4,7 +4,7 @@
 use crate::forms::{back, ok, problem, problem_listed, signed_in};
 use crate::startup::AppState;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::Text;
 use serde::Deserialize;
@@ -136,7 +136,7 @@ async fn add_fee_line(
     let keep = |res: Response| {
         let mut typed = values.clone();
         typed.insert("procedure".to_owned(), code.clone());
-        keep_typed(res, &typed)
+        keep_typed(&state, res, &typed)
     };
     if values.get("intent").map(String::as_str) == Some("preview") {
         return match services::config::preview_fee_line(s, &me, &code, &input).await {
@@ -163,14 +163,9 @@ async fn add_fee_line(
 }
 
 /// The typed values, for the form to show again (5 minutes, this screen only).
-fn keep_typed(mut res: Response, values: &BTreeMap<String, String>) -> Response {
+fn keep_typed(state: &AppState, mut res: Response, values: &BTreeMap<String, String>) -> Response {
     let kept = serde_urlencoded::to_string(values).unwrap_or_default();
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "{}={kept}; Path=/can-bo/cau-hinh; Max-Age=300; HttpOnly; SameSite=Strict",
-        app::api::config::FEE_DRAFT_COOKIE
-    )) {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
+    app::cookies::FEE_DRAFT.set_on(res.headers_mut(), &kept, 300, state.secure_cookies);
     res
 }
 

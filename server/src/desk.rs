@@ -5,7 +5,6 @@
 use crate::forms::{back, ok, problem, problem_listed, signed_in};
 use crate::html::escape;
 use crate::startup::AppState;
-use app::api::desk::INTAKE_DRAFT_COOKIE;
 use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -59,11 +58,7 @@ async fn record(
         Err(e) => {
             let mut res = back(DESK, problem_listed(&e));
             let kept = serde_urlencoded::to_string(&values).unwrap_or_default();
-            if let Ok(v) = HeaderValue::from_str(&format!(
-                "{INTAKE_DRAFT_COOKIE}={kept}; Path=/can-bo; Max-Age=300; HttpOnly; SameSite=Strict"
-            )) {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
+            app::cookies::INTAKE_DRAFT.set_on(res.headers_mut(), &kept, 300, state.secure_cookies);
             return res;
         }
     };

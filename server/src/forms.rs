@@ -4,10 +4,10 @@
 
 use crate::api::dossiers::{Upload, file_part_all};
 use crate::startup::AppState;
-use app::api::dossiers::{FLASH_COOKIE, Flash, encode_flash};
+use app::api::dossiers::Flash;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use domain::Text;
@@ -32,15 +32,12 @@ pub fn routes() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
 }
 
+/// Back to a page, with a message for it (written as the flash cookie by
+/// [`crate::web::write_flash`]).
 pub(crate) fn back(to: &str, flash: Option<Flash>) -> Response {
     let mut res = Redirect::to(to).into_response();
-    if let Some(flash) = flash
-        && let Ok(v) = HeaderValue::from_str(&format!(
-            "{FLASH_COOKIE}={}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax",
-            encode_flash(&flash)
-        ))
-    {
-        res.headers_mut().insert(header::SET_COOKIE, v);
+    if let Some(flash) = flash {
+        res.extensions_mut().insert(flash);
     }
     res
 }
@@ -92,20 +89,6 @@ pub(crate) fn problem_listed(e: &ServiceError) -> Option<Flash> {
     }
 }
 
-/// A post from another site (a forged form) is refused: the Origin, when the browser
-/// sends one, must be this host.
-pub(crate) fn same_origin(headers: &HeaderMap) -> bool {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    match (
-        headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()),
-        host,
-    ) {
-        (None, _) => true,
-        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, rest)| rest) == Some(host),
-        (Some(_), None) => false,
-    }
-}
-
 async fn read_form(multipart: Multipart) -> Result<(FormValues, Vec<Upload>), Flash> {
     file_part_all(multipart).await.map_err(|e| Flash {
         ok: false,
@@ -119,9 +102,6 @@ pub(crate) async fn signed_in(
     headers: &HeaderMap,
     next: &str,
 ) -> Result<Who, Response> {
-    if !same_origin(headers) {
-        return Err((axum::http::StatusCode::FORBIDDEN, "cross-site form refused").into_response());
-    }
     match crate::identity::caller(state, headers).await {
         Ok(Some(who)) => Ok(who),
         _ => Err(Redirect::to(&format!(
@@ -182,10 +162,7 @@ async fn submit_form(
         );
     }
     // At a kiosk: self-service, or a member of staff acting after checking the ID in person.
-    let officer = match (
-        &kiosk,
-        app::api::ssr::cookie(&headers, app::api::ssr::SESSION_COOKIE),
-    ) {
+    let officer = match (&kiosk, app::cookies::SESSION.read(&headers)) {
         (Some(_), Some(token)) => match services::assist::assisted_by(s, &token).await {
             Ok(Some(id)) => services::staff::get(s, id).await.ok(),
             _ => None,

@@ -25,7 +25,7 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
 pub async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Option<Who>, ApiError> {
     let token = bearer(headers)
         .map(str::to_owned)
-        .or_else(|| app::api::ssr::cookie(headers, app::api::ssr::SESSION_COOKIE));
+        .or_else(|| app::cookies::SESSION.read(headers));
     let Some(token) = token else {
         return Ok(None);
     };
@@ -78,7 +78,7 @@ pub async fn payer(state: &AppState, headers: &HeaderMap) -> Result<Who, ApiErro
 /// # Errors
 /// Database errors.
 pub async fn notice_holder(state: &AppState, headers: &HeaderMap) -> Result<Option<Who>, ApiError> {
-    let Some(token) = app::api::ssr::cookie(headers, services::payments::links::COOKIE) else {
+    let Some(token) = app::cookies::NOTICE.read(headers) else {
         return Ok(None);
     };
     Ok(services::payments::links::holder(&state.services, &token).await?)

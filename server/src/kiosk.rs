@@ -3,21 +3,16 @@
 //! ends and every cookie but the device's is cleared, with `Clear-Site-Data` for
 //! storage), and the staff console's forms (register, switch mode).
 
-use crate::forms::{back, ok, problem, same_origin, signed_in};
+use crate::forms::{back, ok, problem, signed_in};
 use crate::startup::AppState;
 use axum::extract::{Form, Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Text;
 use serde::Deserialize;
 use services::dossiers::Who;
 use services::kiosks::{self, Mode};
-
-/// The device credential cookie.
-pub const KIOSK_COOKIE: &str = "motcua_kiosk";
-/// Cookies a visit may leave behind, cleared when it ends.
-const VISIT_COOKIES: [&str; 3] = [app::api::ssr::SESSION_COOKIE, "lang", "motcua_flash"];
 
 pub fn routes() -> axum::Router<AppState> {
     use axum::routing::post;
@@ -38,14 +33,12 @@ pub async fn continue_on_phone(
     match services::handoff::redeem(&state.services, &token).await {
         Ok((session, next)) => {
             let mut res = Redirect::to(&next).into_response();
-            let secure = if state.secure_cookies { "; Secure" } else { "" };
-            if let Ok(v) = HeaderValue::from_str(&format!(
-                "{}={session}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-                app::api::ssr::SESSION_COOKIE,
-                services::accounts::CITIZEN_WEB_SESSION_SECONDS
-            )) {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
+            app::cookies::SESSION.set_on(
+                res.headers_mut(),
+                &session,
+                services::accounts::CITIZEN_WEB_SESSION_SECONDS,
+                state.secure_cookies,
+            );
             res
         }
         Err(e) => {
@@ -76,20 +69,12 @@ pub async fn recognise(State(state): State<AppState>, mut req: Request, next: Ne
     let path = req.uri().path();
     let wanted = !path.starts_with("/pkg/") && !path.starts_with("/favicon");
     if wanted
-        && let Some(credential) = app::api::ssr::cookie(req.headers(), KIOSK_COOKIE)
+        && let Some(credential) = app::cookies::KIOSK.read(req.headers())
         && let Ok(kiosk) = kiosks::device(&state.services, &credential).await
     {
         req.extensions_mut().insert(kiosk);
     }
     next.run(req).await
-}
-
-fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> Option<HeaderValue> {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
-    ))
-    .ok()
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,25 +86,19 @@ pub struct EnrolForm {
 pub async fn enrol(
     State(state): State<AppState>,
     axum::Extension(client): axum::Extension<services::net::ClientIp>,
-    headers: HeaderMap,
     Form(f): Form<EnrolForm>,
 ) -> Response {
-    if !same_origin(&headers) {
-        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
-    }
     match kiosks::enrol(&state.services, &f.code, &client.to_string()).await {
         Ok((kiosk, credential)) => {
             tracing::info!(kiosk = kiosk.id, "kiosk enrolled");
             let mut res = Redirect::to("/kiosk").into_response();
             // Five years: the credential lives until an admin revokes it.
-            if let Some(v) = cookie(
-                KIOSK_COOKIE,
+            app::cookies::KIOSK.set_on(
+                res.headers_mut(),
                 &credential,
-                5 * 365 * 86_400,
+                5 * app::cookies::YEAR_SECONDS,
                 state.secure_cookies,
-            ) {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
+            );
             res
         }
         Err(e) => back("/kiosk", problem(&e)),
@@ -138,10 +117,7 @@ pub async fn finish(
     kiosk: Option<axum::Extension<kiosks::Kiosk>>,
     headers: HeaderMap,
 ) -> Response {
-    if !same_origin(&headers) {
-        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
-    }
-    if let Some(token) = app::api::ssr::cookie(&headers, app::api::ssr::SESSION_COOKIE)
+    if let Some(token) = app::cookies::SESSION.read(&headers)
         && let Err(e) = services::sessions::sign_out(&state.services, &token).await
     {
         tracing::warn!(error = ?e, "kiosk: session not ended");
@@ -151,17 +127,14 @@ pub async fn finish(
         None => false,
     };
     let mut res = Redirect::to("/kiosk").into_response();
-    let assist = (!still_assisting).then_some(crate::kiosk_assist::ASSIST_COOKIE);
+    let assist = (!still_assisting).then_some(app::cookies::ASSIST);
     if assist.is_some()
-        && let Some(token) = app::api::ssr::cookie(&headers, crate::kiosk_assist::ASSIST_COOKIE)
+        && let Some(token) = app::cookies::ASSIST.read(&headers)
     {
         let _ = services::sessions::sign_out(&state.services, &token).await;
     }
-    for name in VISIT_COOKIES.into_iter().chain(assist) {
-        if let Some(v) = cookie(name, "", 0, state.secure_cookies) {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
-        // Cookies set with SameSite=Lax are the same cookie: one clearing suffices.
+    for c in app::cookies::VISIT.into_iter().chain(assist) {
+        c.clear_on(res.headers_mut(), state.secure_cookies);
     }
     res.headers_mut().insert(
         "clear-site-data",

@@ -3,11 +3,10 @@
 //! cookie), attest a citizen's identity checked in person (which opens the citizen's
 //! session on the kiosk), and leave, which wipes everything.
 
-use crate::forms::{back, ok, problem, same_origin, signed_in};
-use crate::kiosk::KIOSK_COOKIE;
+use crate::forms::{back, ok, problem, signed_in};
 use crate::startup::AppState;
 use axum::extract::{Form, FromRequest as _, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Text;
 use serde::Deserialize;
@@ -16,8 +15,6 @@ use services::assist;
 use services::dossiers::Who;
 use services::kiosks::Kiosk;
 
-/// The assisting officer's credential on the kiosk.
-pub const ASSIST_COOKIE: &str = "motcua_assist";
 pub(crate) const PAGE: &str = "/kiosk/ho-tro";
 
 pub fn routes() -> axum::Router<AppState> {
@@ -27,14 +24,6 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/kiosk/ho-tro/mo", post(unlock))
         .route("/kiosk/ho-tro/xac-nhan", post(attest))
         .route("/kiosk/ho-tro/ket-thuc", post(leave))
-}
-
-fn cookie(state: &AppState, name: &str, value: &str, max_age: i64) -> Option<HeaderValue> {
-    let secure = if state.secure_cookies { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
-    ))
-    .ok()
 }
 
 #[derive(Debug, Deserialize)]
@@ -83,9 +72,6 @@ pub struct UnlockForm {
 
 /// `POST /kiosk/ho-tro/mo`: staff code + PIN at the kiosk.
 pub async fn unlock(State(state): State<AppState>, req: Request) -> Response {
-    if !same_origin(req.headers()) {
-        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
-    }
     let kiosk = match kiosk_of(req.extensions().get::<Kiosk>()) {
         Ok(k) => k,
         Err(res) => return *res,
@@ -106,14 +92,12 @@ pub(crate) async fn start_assisting(state: &AppState, staff_id: i64) -> Response
         Err(e) => return back(PAGE, problem(&e)),
     };
     let mut res = Redirect::to(PAGE).into_response();
-    if let Some(v) = cookie(
-        state,
-        ASSIST_COOKIE,
+    app::cookies::ASSIST.set_on(
+        res.headers_mut(),
         &token,
         assist::ASSISTED_SESSION_SECONDS,
-    ) {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
+        state.secure_cookies,
+    );
     res
 }
 
@@ -136,7 +120,7 @@ async fn open_staff_session(
 
 /// The assisting officer on this request, from the assist cookie.
 pub async fn assistant(state: &AppState, headers: &HeaderMap) -> Option<services::staff::Staff> {
-    let token = app::api::ssr::cookie(headers, ASSIST_COOKIE)?;
+    let token = app::cookies::ASSIST.read(headers)?;
     match services::accounts::resolve_session(&state.services, &token).await {
         Ok(Some(Identity::Staff(id))) => services::staff::get(&state.services, id).await.ok(),
         _ => None,
@@ -151,9 +135,6 @@ pub struct AttestForm {
 /// `POST /kiosk/ho-tro/xac-nhan`: the officer attests the citizen's identity; the
 /// citizen's session opens on the kiosk.
 pub async fn attest(State(state): State<AppState>, req: Request) -> Response {
-    if !same_origin(req.headers()) {
-        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
-    }
     let kiosk = match kiosk_of(req.extensions().get::<Kiosk>()) {
         Ok(k) => k,
         Err(res) => return *res,
@@ -167,14 +148,12 @@ pub async fn attest(State(state): State<AppState>, req: Request) -> Response {
     match assist::attest(&state.services, &who, &kiosk, f.citizen_id).await {
         Ok(token) => {
             let mut res = Redirect::to("/kiosk/menu").into_response();
-            let secure = if state.secure_cookies { "; Secure" } else { "" };
-            if let Ok(v) = HeaderValue::from_str(&format!(
-                "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-                app::api::ssr::SESSION_COOKIE,
-                assist::ASSISTED_SESSION_SECONDS
-            )) {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
+            app::cookies::SESSION.set_on(
+                res.headers_mut(),
+                &token,
+                assist::ASSISTED_SESSION_SECONDS,
+                state.secure_cookies,
+            );
             res
         }
         Err(e) => back(PAGE, problem(&e)),
@@ -184,9 +163,6 @@ pub async fn attest(State(state): State<AppState>, req: Request) -> Response {
 /// `POST /kiosk/ho-tro/ket-thuc`: assistance ends; the kiosk is self-service again and
 /// every session and cookie but the device's is gone.
 pub async fn leave(State(state): State<AppState>, req: Request) -> Response {
-    if !same_origin(req.headers()) {
-        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
-    }
     let headers = req.headers().clone();
     if let (Some(kiosk), Some(who)) = (
         req.extensions().get::<Kiosk>(),
@@ -195,23 +171,17 @@ pub async fn leave(State(state): State<AppState>, req: Request) -> Response {
     {
         tracing::warn!(error = ?e, "kiosk: assistance not ended cleanly");
     }
-    for name in [ASSIST_COOKIE, app::api::ssr::SESSION_COOKIE] {
-        if let Some(token) = app::api::ssr::cookie(&headers, name) {
+    for c in [app::cookies::ASSIST, app::cookies::SESSION] {
+        if let Some(token) = c.read(&headers) {
             let _ = services::sessions::sign_out(&state.services, &token).await;
         }
     }
     let mut res = Redirect::to("/kiosk").into_response();
-    for name in [
-        ASSIST_COOKIE,
-        app::api::ssr::SESSION_COOKIE,
-        "lang",
-        "motcua_flash",
-    ] {
-        if name != KIOSK_COOKIE
-            && let Some(v) = cookie(&state, name, "", 0)
-        {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
+    for c in app::cookies::VISIT
+        .into_iter()
+        .chain([app::cookies::ASSIST])
+    {
+        c.clear_on(res.headers_mut(), state.secure_cookies);
     }
     res.headers_mut().insert(
         "clear-site-data",

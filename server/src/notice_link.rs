@@ -37,15 +37,12 @@ async fn open(
         Ok(id) => Redirect::to(&format!("/thanh-toan/{id}")).into_response(),
         Err(e) => refused(&e),
     };
-    let secure = if state.secure_cookies { "; Secure" } else { "" };
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-        links::COOKIE,
-        links::token(s, link.notice_id),
-        links::COOKIE_SECONDS
-    )) {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
+    app::cookies::NOTICE.set_on(
+        res.headers_mut(),
+        &links::token(s, link.notice_id),
+        links::COOKIE_SECONDS,
+        state.secure_cookies,
+    );
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res

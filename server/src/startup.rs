@@ -225,6 +225,10 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .layer(axum::middleware::from_fn(
             crate::web::keep_latest_form_error,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            settings.is_production(),
+            crate::web::write_flash,
+        ))
         .layer(axum::middleware::from_fn(
             crate::web::content_security_policy,
         ))
@@ -232,13 +236,18 @@ pub fn router(settings: &Settings, services: Services) -> Router {
             state.clone(),
             crate::kiosk::recognise,
         ));
+    // Cross-site writes are refused before anything else runs.
+    let router = router.layer(axum::middleware::from_fn_with_state(
+        Arc::new(crate::web::origin::Origins::new(&public_url(settings))),
+        crate::web::origin::guard,
+    ));
     // The client's address first: everything after it keys on it.
     let router = router.layer(axum::middleware::from_fn_with_state(
         Arc::new(settings.trusted_proxies.clone()),
         crate::web::client_address,
     ));
     // Brotli or gzip for pages, JSON, CSS, JS and wasm (not for images or SSE streams).
-    crate::web::with_security_headers(router)
+    crate::web::with_security_headers(router, settings.is_production())
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }

@@ -13,13 +13,10 @@ pub const HANDOFF_SECONDS: i64 = 10 * 60;
 
 /// Pages a link may open: the citizen's own dossiers, payments and forms.
 fn allowed_next(next: &str) -> bool {
-    let safe = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && next.chars().all(|c| c.is_ascii_graphic());
-    safe && ["/ho-so", "/thanh-toan/", "/nop-ho-so/", "/tai-khoan"]
-        .iter()
-        .any(|p| next.starts_with(p))
+    domain::return_path::safe_return(next).is_some()
+        && ["/ho-so", "/thanh-toan/", "/nop-ho-so/", "/tai-khoan"]
+            .iter()
+            .any(|p| next.starts_with(p))
 }
 
 /// A single-use link token for `citizen_id` that will open `next`.

@@ -25,7 +25,7 @@ pub enum Me {
 pub async fn request_otp(phone: String, #[server(default)] next: String) -> Result<(), AppError> {
     let s = crate::api::ssr::services()?;
     let sent = services::accounts::request_otp(&s, &phone, &crate::api::ssr::client_ip()).await?;
-    let next = safe_next(&next)
+    let next = domain::return_path::safe_return(next.trim())
         .map(|n| format!("&next={}", crate::components::layout::urlencode(n)))
         .unwrap_or_default();
     leptos_axum::redirect(&format!(
@@ -33,13 +33,6 @@ pub async fn request_otp(phone: String, #[server(default)] next: String) -> Resu
         sent.phone.national()
     ));
     Ok(())
-}
-
-/// A page of this site to return to after signing in; never another site.
-#[must_use]
-pub fn safe_next(next: &str) -> Option<&str> {
-    let next = next.trim();
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
 }
 
 /// Checks the code (registering a new account when the details are given) and signs in.
@@ -69,8 +62,8 @@ pub async fn verify_otp(
         Channel::Web,
     )
     .await?;
-    crate::api::ssr::set_session_cookie(&signed.token, CITIZEN_WEB_SESSION_SECONDS);
-    leptos_axum::redirect(safe_next(&next).unwrap_or("/tai-khoan"));
+    crate::cookies::SESSION.respond(&signed.token, CITIZEN_WEB_SESSION_SECONDS);
+    leptos_axum::redirect(domain::return_path::safe_return(next.trim()).unwrap_or("/tai-khoan"));
     Ok(())
 }
 

@@ -26,10 +26,6 @@ pub struct AgenciesView {
     pub agencies: Vec<AgencyRow>,
 }
 
-/// The cookie a fee line previewed (or refused) leaves with what was typed, so the
-/// screen shows its worked example and nothing is typed twice.
-pub const FEE_DRAFT_COOKIE: &str = "motcua_fee_draft";
-
 /// A procedure's payment settings.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ProcedureRow {
@@ -98,7 +94,7 @@ pub async fn config_agencies() -> Result<AgenciesView, AppError> {
 #[server(endpoint = "staff/config/procedures")]
 pub async fn config_procedures() -> Result<Vec<ProcedureRow>, AppError> {
     let (s, me) = me().await?;
-    let values = crate::api::ssr::take_typed_values(FEE_DRAFT_COOKIE, "/can-bo/cau-hinh");
+    let values = crate::api::ssr::take_typed_values(crate::cookies::FEE_DRAFT);
     let draft = (!values.is_empty()).then(|| FeeDraft {
         code: values.get("procedure").cloned().unwrap_or_default(),
         values,

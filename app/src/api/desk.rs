@@ -5,9 +5,6 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The cookie a refused intake post leaves with the typed values.
-pub const INTAKE_DRAFT_COOKIE: &str = "motcua_intake";
-
 /// A procedure the officer may record.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct IntakeProcedure {
@@ -61,7 +58,7 @@ pub async fn desk_form(procedure: String) -> Result<IntakeForm, AppError> {
         .first()
         .map(|p| p.agency_name.clone())
         .unwrap_or_default();
-    let values = crate::api::ssr::take_typed_values(INTAKE_DRAFT_COOKIE, "/can-bo");
+    let values = crate::api::ssr::take_typed_values(crate::cookies::INTAKE_DRAFT);
     // A refused post comes back to the procedure it was for.
     let wanted = values.get("procedure").cloned().unwrap_or(procedure);
     let chosen = procedures

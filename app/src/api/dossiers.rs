@@ -32,9 +32,6 @@ pub struct Flash {
     pub message: domain::Text,
 }
 
-/// The name of the flash cookie.
-pub const FLASH_COOKIE: &str = "motcua_flash";
-
 #[cfg(feature = "ssr")]
 async fn who() -> Result<services::dossiers::Who, AppError> {
     use services::accounts::Identity;
@@ -190,19 +187,10 @@ pub async fn lookup(code: String, phone: String) -> Result<Option<PublicDossier>
 /// Reads and clears the message a form post left for this page.
 #[server(endpoint = "flash")]
 pub async fn take_flash() -> Result<Option<Flash>, AppError> {
-    let Some(raw) = use_context::<axum::http::request::Parts>()
-        .and_then(|p| crate::api::ssr::cookie(&p.headers, FLASH_COOKIE))
-    else {
+    let Some(raw) = crate::cookies::FLASH.in_request() else {
         return Ok(None);
     };
-    if let (Some(opts), Ok(v)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::HeaderValue::from_str(&format!(
-            "{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
-        )),
-    ) {
-        opts.append_header(axum::http::header::SET_COOKIE, v);
-    }
+    crate::cookies::FLASH.respond_clear();
     Ok(decode_flash(&raw))
 }
 

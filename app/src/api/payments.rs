@@ -92,10 +92,7 @@ async fn who() -> Result<services::dossiers::Who, AppError> {
 async fn notice_holder() -> Result<Option<services::dossiers::Who>, AppError> {
     use services::payments::links;
     let s = crate::api::ssr::services()?;
-    let Some(parts) = use_context::<http::request::Parts>() else {
-        return Ok(None);
-    };
-    let Some(token) = crate::api::ssr::cookie(&parts.headers, links::COOKIE) else {
+    let Some(token) = crate::cookies::NOTICE.in_request() else {
         return Ok(None);
     };
     Ok(links::holder(&s, &token).await?)

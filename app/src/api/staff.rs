@@ -3,25 +3,9 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The cookie holding the sign-in challenge between the password and the code.
-pub const CHALLENGE_COOKIE: &str = "motcua_staff_challenge";
-
-#[cfg(feature = "ssr")]
-fn set_challenge_cookie(value: &str, max_age: i64) {
-    if let (Some(opts), Ok(v)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&format!(
-            "{CHALLENGE_COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict"
-        )),
-    ) {
-        opts.append_header(http::header::SET_COOKIE, v);
-    }
-}
-
 #[cfg(feature = "ssr")]
 fn challenge() -> Option<String> {
-    use_context::<http::request::Parts>()
-        .and_then(|p| crate::api::ssr::cookie(&p.headers, CHALLENGE_COOKIE))
+    crate::cookies::STAFF_CHALLENGE.in_request()
 }
 
 /// Step 1: phone and password; on to the code page.
@@ -30,7 +14,8 @@ pub async fn staff_sign_in(phone: String, password: String) -> Result<(), AppErr
     let s = crate::api::ssr::services()?;
     let accepted =
         services::staff::sign_in(&s, &phone, &password, &crate::api::ssr::client_ip()).await?;
-    set_challenge_cookie(&accepted.challenge, services::staff::CHALLENGE_SECONDS);
+    crate::cookies::STAFF_CHALLENGE
+        .respond(&accepted.challenge, services::staff::CHALLENGE_SECONDS);
     leptos_axum::redirect("/can-bo/dang-nhap/ma-xac-thuc");
     Ok(())
 }
@@ -73,8 +58,8 @@ pub async fn staff_verify_code(code: String) -> Result<(), AppError> {
         });
     };
     let (token, _staff) = services::staff::verify_code(&s, &challenge, &code).await?;
-    set_challenge_cookie("", 0);
-    crate::api::ssr::set_session_cookie(&token, services::accounts::STAFF_SESSION_SECONDS);
+    crate::cookies::STAFF_CHALLENGE.respond_clear();
+    crate::cookies::SESSION.respond(&token, services::accounts::STAFF_SESSION_SECONDS);
     leptos_axum::redirect("/can-bo");
     Ok(())
 }
@@ -165,7 +150,7 @@ pub async fn assist_state(query: String) -> Result<AssistView, AppError> {
     };
     // The credential counts only while the kiosk is in assisted mode by its holder
     // (the console may have switched it back).
-    let staff = match crate::api::ssr::cookie(&parts.headers, "motcua_assist") {
+    let staff = match crate::cookies::ASSIST.read(&parts.headers) {
         Some(token) => match services::accounts::resolve_session(&s, &token).await? {
             Some(Identity::Staff(id)) if kiosk.assisted_by_staff(id) => {
                 Some(services::staff::get(&s, id).await?)

@@ -1,10 +1,12 @@
 //! Web plumbing around the Leptos app: the language switch, server functions with
 //! errors carried back to pages when JavaScript is off, and security headers.
 
+pub mod origin;
+
 use crate::startup::AppState;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path, Query, Request};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -37,18 +39,28 @@ struct Next_ {
 }
 
 /// Sets the `lang` cookie and goes back to the page (works without JavaScript).
-async fn switch_language(Path(lang): Path<String>, Query(q): Query<Next_>) -> Response {
+async fn switch_language(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    Query(q): Query<Next_>,
+) -> Response {
+    let secure = state.secure_cookies;
     let lang = if lang == "en" { "en" } else { "vi" };
     // Only same-site paths, so the switch cannot be used as an open redirect.
-    let next = q
-        .next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
-        .unwrap_or_else(|| "/".to_owned());
-    let mut res = Redirect::to(&next).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "lang={lang}; Path=/; Max-Age=31536000; SameSite=Lax"
-    )) {
-        res.headers_mut().insert(header::SET_COOKIE, v);
+    let next = domain::return_path::safe_return_or_home(q.next.as_deref().unwrap_or("/"));
+    let mut res = Redirect::to(next).into_response();
+    app::cookies::LANG.set_on(res.headers_mut(), lang, app::cookies::YEAR_SECONDS, secure);
+    res
+}
+
+/// Writes the message a handler left for the next page ([`crate::forms::back`]) as the
+/// flash cookie (two minutes, read once by the page), `Secure` in production: the one
+/// way a message follows a post made without JavaScript.
+pub async fn write_flash(State(secure): State<bool>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    if let Some(flash) = res.extensions_mut().remove::<app::api::dossiers::Flash>() {
+        let value = app::api::dossiers::encode_flash(&flash);
+        app::cookies::FLASH.set_on(res.headers_mut(), &value, 120, secure);
     }
     res
 }
@@ -133,8 +145,21 @@ pub fn provide_csp_nonce() {
     }
 }
 
-/// Adds the headers every response carries.
-pub fn with_security_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+/// Adds the headers every response carries (pages, files, errors and refusals alike);
+/// in production also HSTS, so a browser that has seen the site once never again
+/// reaches it over plain HTTP.
+pub fn with_security_headers<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    production: bool,
+) -> Router<S> {
+    let router = if production {
+        router.layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ))
+    } else {
+        router
+    };
     router
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -38,13 +38,22 @@ pub async fn spawn_app_with(engine: &str, extra: &[(&str, &str)]) -> Option<Test
     tokio::spawn(app.run());
     // No request may hang a test run: a stuck handler fails the test that hit it.
     let limit = std::time::Duration::from_secs(30);
+    // As a browser on one of our pages does, every request names the page's origin;
+    // a test of a cross-site request sets another.
+    let mut same_origin = reqwest::header::HeaderMap::new();
+    same_origin.insert(
+        reqwest::header::ORIGIN,
+        reqwest::header::HeaderValue::from_str(&address).expect("origin"),
+    );
     let client = reqwest::Client::builder()
         .cookie_store(true)
+        .default_headers(same_origin.clone())
         .timeout(limit)
         .build()
         .expect("client");
     let raw = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .default_headers(same_origin)
         .timeout(limit)
         .build()
         .expect("client");

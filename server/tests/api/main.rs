@@ -12,6 +12,7 @@ mod catalog;
 mod cli;
 mod desk;
 mod dossiers;
+mod edge;
 mod fees;
 mod kiosks;
 mod pages;

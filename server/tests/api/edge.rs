@@ -1,0 +1,257 @@
+//! The web edge's guards, attacked over HTTP: cross-site writes, open redirects and
+//! the headers every response carries.
+
+use crate::helpers::{TestApp, spawn_app_with};
+use crate::on_both_engines;
+
+async fn outbox_len(app: &TestApp, phone: &str) -> usize {
+    let (status, body) = app.get_json(&format!("/sandbox/sms?phone={phone}")).await;
+    assert_eq!(status, 200);
+    body["messages"].as_array().map_or(0, Vec::len)
+}
+
+/// Issue 14: a page on another site posted to the OTP server function and an SMS went
+/// out (login CSRF, SMS pumping). It is refused now, and nothing is sent.
+async fn cross_site_writes_are_refused(app: TestApp) {
+    let phone = "0912345678";
+    let otp = app.url("/api/auth/request-otp");
+    let res = app
+        .raw
+        .post(&otp)
+        .header("origin", "http://evil.example")
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("phone", phone), ("next", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(
+        res.headers()["x-frame-options"],
+        "DENY",
+        "refusals carry the headers too"
+    );
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("bị từ chối") && body.contains("was refused"),
+        "{body}"
+    );
+    // With nothing to say where it came from (no Sec-Fetch-Site, Origin or Referer).
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = bare
+        .post(&otp)
+        .form(&[("phone", phone)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    // A page of another site that shares our host name's prefix is another site.
+    let res = bare
+        .post(&otp)
+        .header("origin", format!("{}.evil.example", app.address))
+        .form(&[("phone", phone)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(
+        outbox_len(&app, phone).await,
+        0,
+        "no SMS for a refused request"
+    );
+    // The same post from our own page goes through, by Origin or by the browser's word.
+    let res = bare
+        .post(&otp)
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("phone", phone), ("next", "")])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.status().is_redirection() || res.status().is_success(),
+        "{}",
+        res.status()
+    );
+    assert_eq!(outbox_len(&app, phone).await, 1);
+    // Forms handled by axum are under the same guard (multipart uploads included).
+    let res = bare
+        .post(app.url("/kiosk/dang-ky"))
+        .header("referer", "https://evil.example/ki-ot")
+        .form(&[("code", "123456")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    // A provider's notification carries no cookie and no Origin: not a browser's write.
+    let res = bare
+        .post(app.url("/api/v1/payment-notifications/bank"))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(res.status(), 403);
+}
+on_both_engines!(
+    cross_site_writes_are_refused_on,
+    cross_site_writes_are_refused
+);
+
+/// Issue 14: `/ngon-ngu/vi?next=/%5Cevil.example` answered `Location: /\evil.example`,
+/// which browsers follow to evil.example. Every return target stays on the site.
+async fn return_targets_stay_on_the_site(app: TestApp) {
+    for (next, expected) in [
+        ("/ho-so?tab=phi", "/ho-so?tab=phi"),
+        ("/%5Cevil.example", "/"),
+        ("/%09/evil.example", "/"),
+        ("//evil.example", "/"),
+        ("https://evil.example", "/"),
+        ("/%0D%0ASet-Cookie:%20x=1", "/"),
+    ] {
+        let next_query = next.replace('?', "%3F").replace('=', "%3D");
+        let res = app
+            .raw
+            .get(app.url(&format!("/ngon-ngu/en?next={next_query}")))
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_redirection(), "{next}");
+        assert_eq!(res.headers()["location"], expected, "{next}");
+    }
+    // Signing in does not carry a foreign target to the code page.
+    let res = app
+        .raw
+        .post(app.url("/api/auth/request-otp"))
+        .form(&[("phone", "0912345679"), ("next", "/\\evil.example")])
+        .send()
+        .await
+        .unwrap();
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with("/dang-nhap/xac-thuc?phone="),
+        "{location}"
+    );
+    assert!(!location.contains("evil"), "{location}");
+}
+on_both_engines!(
+    return_targets_stay_on_the_site_on,
+    return_targets_stay_on_the_site
+);
+
+/// Pages, missing files, API errors and refusals all carry the security headers; HSTS
+/// only in production, where the site is served over HTTPS.
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let Some(dev) = spawn_app_with("sqlite", &[]).await else {
+        return;
+    };
+    for path in [
+        "/",
+        "/pkg/khong-co.js",
+        "/api/v1/khong-co",
+        "/thu-tuc/9.999999",
+    ] {
+        let res = dev.raw.get(dev.url(path)).send().await.unwrap();
+        let h = res.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+        assert!(
+            h.get("strict-transport-security").is_none(),
+            "{path}: no HSTS over plain HTTP in development"
+        );
+    }
+    let Some(prod) = spawn_app_with(
+        "sqlite",
+        &[
+            ("MOTCUA_ENV", "production"),
+            ("MOTCUA_SANDBOX", "false"),
+            ("MOTCUA_SECRET_KEY", "0123456789abcdef0123456789abcdef"),
+            (
+                "MOTCUA_BANK_WEBHOOK_SECRET",
+                "fedcba9876543210fedcba9876543210",
+            ),
+            ("MOTCUA_PUBLIC_URL", "https://motcua.example.gov.vn"),
+        ],
+    )
+    .await
+    else {
+        return;
+    };
+    for path in ["/", "/pkg/khong-co.js", "/api/v1/khong-co"] {
+        let res = prod.raw.get(prod.url(path)).send().await.unwrap();
+        assert_eq!(
+            res.headers()["strict-transport-security"],
+            "max-age=31536000; includeSubDomains",
+            "{path}"
+        );
+    }
+    // Every cookie is HttpOnly and, in production, Secure: the language (a handler), the
+    // staff challenge (a server function) and a form's message (the flash layer).
+    services::staff::create(
+        &prod.services,
+        services::staff::NewStaff {
+            phone: "0901234567".into(),
+            full_name: "Trần Thị Bình".into(),
+            role: services::staff::Role::Officer,
+            agency_code: Some("000.00.31.H53".into()),
+            password: "mat-khau-du-dai".into(),
+        },
+        services::audit::Actor::Cli,
+    )
+    .await
+    .unwrap();
+    let lang = prod
+        .raw
+        .get(prod.url("/ngon-ngu/en?next=/"))
+        .send()
+        .await
+        .unwrap();
+    let challenge = prod
+        .raw
+        .post(prod.url("/api/staff/sign-in"))
+        .header("origin", "https://motcua.example.gov.vn")
+        .form(&[("phone", "0901234567"), ("password", "mat-khau-du-dai")])
+        .send()
+        .await
+        .unwrap();
+    let flash = prod
+        .raw
+        .post(prod.url("/kiosk/dang-ky"))
+        .header("origin", "https://motcua.example.gov.vn")
+        .form(&[("code", "000000")])
+        .send()
+        .await
+        .unwrap();
+    for (res, name, same_site) in [
+        (&lang, "lang", "Lax"),
+        (&challenge, "motcua_staff_challenge", "Strict"),
+        (&flash, "motcua_flash", "Lax"),
+    ] {
+        let cookie = res
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with(&format!("{name}=")))
+            .unwrap_or_else(|| panic!("{name} is set"))
+            .to_owned();
+        assert!(cookie.contains("; HttpOnly"), "{cookie}");
+        assert!(
+            cookie.contains(&format!("; SameSite={same_site}")),
+            "{cookie}"
+        );
+        assert!(cookie.ends_with("; Secure"), "{cookie}");
+    }
+    // Behind the province's proxy the browser's Origin is the public one.
+    let res = prod
+        .raw
+        .post(prod.url("/api/auth/request-otp"))
+        .header("origin", "https://motcua.example.gov.vn")
+        .form(&[("phone", "0912345670")])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(res.status(), 403);
+}
