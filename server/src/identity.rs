@@ -18,14 +18,18 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-/// The caller, from the bearer token or else the session cookie.
+/// The caller, from the bearer token or else the session cookie. A request with any
+/// other `Authorization` (Basic, Negotiate: a browser may add those by itself to a
+/// cross-site post) is not signed in by its cookie either.
 ///
 /// # Errors
 /// Database errors.
 pub async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Option<Who>, ApiError> {
-    let token = bearer(headers)
-        .map(str::to_owned)
-        .or_else(|| app::cookies::SESSION.read(headers));
+    let token = if headers.contains_key(header::AUTHORIZATION) {
+        bearer(headers).map(str::to_owned)
+    } else {
+        app::cookies::SESSION.read(headers)
+    };
     let Some(token) = token else {
         return Ok(None);
     };

@@ -246,6 +246,13 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         Arc::new(settings.trusted_proxies.clone()),
         crate::web::client_address,
     ));
+    // One span per request, with its id, around everything else (errors logged inside
+    // carry the id; tower-http logs server errors at ERROR).
+    let router = router
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http().make_span_with(crate::web::request_span),
+        )
+        .layer(axum::middleware::from_fn(crate::web::request_id));
     // Brotli or gzip for pages, JSON, CSS, JS and wasm (not for images or SSE streams).
     crate::web::with_security_headers(router, settings.is_production())
         .layer(tower_http::compression::CompressionLayer::new())

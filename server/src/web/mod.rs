@@ -102,6 +102,63 @@ pub async fn keep_latest_form_error(req: Request, next: Next) -> Response {
     res
 }
 
+/// The id of one request: fresh for each (an id a client sends is replaced), carried by
+/// the tracing span every log line of the request is written in, and sent back as
+/// `X-Request-Id`, so a person quoting it (or an error id shown to them, logged in the
+/// same span) leads to that request's log lines.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+const REQUEST_ID: &str = "x-request-id";
+
+/// Gives every request its [`RequestId`] and sends it back.
+pub async fn request_id(mut req: Request, next: Next) -> Response {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let value = HeaderValue::from_str(&id).ok();
+    if let Some(v) = value.clone() {
+        req.headers_mut().insert(REQUEST_ID, v);
+    }
+    req.extensions_mut().insert(RequestId(id));
+    let mut res = next.run(req).await;
+    if let Some(v) = value {
+        res.headers_mut().insert(REQUEST_ID, v);
+    }
+    res
+}
+
+/// The span of one request (tower-http's `TraceLayer`): its id, method and path, with
+/// segments that look like tokens (fee-notice links, phone hand-offs, receipt checks)
+/// left out, since logs must not carry credentials.
+pub fn request_span(req: &Request) -> tracing::Span {
+    let id = req
+        .extensions()
+        .get::<RequestId>()
+        .map_or("-", |r| r.0.as_str());
+    tracing::info_span!(
+        "request",
+        id,
+        method = %req.method(),
+        path = %redacted_path(req.uri().path()),
+    )
+}
+
+/// A path with its token-like segments (16 or more letters, digits, `-` or `_`, with
+/// at least one digit) replaced by `…`.
+#[must_use]
+pub fn redacted_path(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            let tokenish = seg.len() >= 16
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && seg.chars().any(|c| c.is_ascii_digit());
+            if tokenish { "…" } else { seg }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The nonce of this response's Content-Security-Policy, put in the request's extensions
 /// by [`content_security_policy`] and handed to Leptos so its scripts carry it.
 #[derive(Debug, Clone)]
@@ -155,7 +212,7 @@ pub fn with_security_headers<S: Clone + Send + Sync + 'static>(
     let router = if production {
         router.layer(SetResponseHeaderLayer::if_not_present(
             header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+            HeaderValue::from_static("max-age=31536000"),
         ))
     } else {
         router
@@ -198,4 +255,30 @@ pub async fn client_address(
     );
     req.extensions_mut().insert(client);
     next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted_path;
+
+    #[test]
+    fn tokens_stay_out_of_the_log() {
+        let token = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        assert_eq!(redacted_path(&format!("/tb/{token}")), "/tb/…");
+        assert_eq!(redacted_path(&format!("/tiep-tuc/{token}")), "/tiep-tuc/…");
+        assert_eq!(
+            redacted_path(&format!("/api/v1/receipts/verify/{token}/qr.svg")),
+            "/api/v1/receipts/verify/…/qr.svg"
+        );
+        // Dossier codes, procedure codes, ids and words are kept.
+        for path in [
+            "/ho-so/000.00.31.H53-261201-0001",
+            "/thu-tuc/2.000488",
+            "/thanh-toan/12",
+            "/can-bo/cau-hinh/thu-tuc",
+            "/nop-ho-so/1.001612",
+        ] {
+            assert_eq!(redacted_path(path), path);
+        }
+    }
 }

@@ -15,7 +15,7 @@
 //!
 //! Exempt are the counterparts that carry no cookie-borne credential: provider
 //! notifications (signed), the sandbox bank's own API (it plays another party), and
-//! REST calls under `/api/v1` that carry a bearer token or no cookie at all — a page
+//! REST calls under `/api/v1` that carry a `Bearer` token or no cookie at all — a page
 //! on another site cannot add a bearer token, and without a cookie there is no
 //! session to ride on. A refusal answers 403 with a bilingual message and is logged.
 
@@ -83,7 +83,7 @@ pub fn check(method: &Method, path: &str, headers: &HeaderMap, origins: &Origins
         return Verdict::Exempt;
     }
     if path.starts_with("/api/v1/")
-        && (headers.contains_key(header::AUTHORIZATION) || !headers.contains_key(header::COOKIE))
+        && (crate::identity::bearer(headers).is_some() || !headers.contains_key(header::COOKIE))
     {
         return Verdict::Exempt;
     }
@@ -249,6 +249,16 @@ mod tests {
             check(&Method::POST, "/api/v1/dossiers", &bearer, &origins),
             Verdict::Exempt
         );
+        // Basic credentials a browser adds by itself are no bearer token.
+        let basic = headers(&[
+            ("authorization", "Basic eDp5"),
+            ("cookie", "motcua_session=y"),
+            ("origin", "http://evil.example"),
+        ]);
+        assert!(matches!(
+            check(&Method::POST, "/api/v1/dossiers", &basic, &origins),
+            Verdict::Refused(_)
+        ));
     }
 
     /// A browser that posts to the REST API with the session cookie is held to the rule.

@@ -93,6 +93,39 @@ async fn cross_site_writes_are_refused(app: TestApp) {
         .unwrap();
     assert_ne!(res.status(), 403);
 }
+/// A browser may add Basic or Negotiate credentials to a cross-site post by itself: such
+/// a request is neither exempt from the guard nor signed in by its session cookie.
+async fn other_authorization_is_not_a_session(app: TestApp) {
+    let token = app.citizen_token("0912345111", "001090123456").await;
+    let cookie = format!("motcua_session={token}");
+    let me = |auth: Option<&'static str>| {
+        let mut req = app
+            .raw
+            .get(app.url("/api/v1/dossiers"))
+            .header("cookie", &cookie);
+        if let Some(a) = auth {
+            req = req.header("authorization", a);
+        }
+        req.send()
+    };
+    assert_eq!(me(None).await.unwrap().status(), 200);
+    assert_eq!(me(Some("Basic eDp5")).await.unwrap().status(), 401);
+    let res = reqwest::Client::new()
+        .post(app.url("/api/v1/dossiers"))
+        .header("cookie", &cookie)
+        .header("authorization", "Basic eDp5")
+        .header("origin", "http://evil.example")
+        .json(&serde_json::json!({"procedure_code": "2.000488"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+}
+on_both_engines!(
+    other_authorization_is_not_a_session_on,
+    other_authorization_is_not_a_session
+);
+
 on_both_engines!(
     cross_site_writes_are_refused_on,
     cross_site_writes_are_refused
@@ -139,6 +172,21 @@ on_both_engines!(
     return_targets_stay_on_the_site
 );
 
+async fn request_ids(app: &TestApp) -> Vec<String> {
+    let mut ids = Vec::new();
+    for path in ["/", "/api/v1/khong-co"] {
+        let res = app
+            .raw
+            .get(app.url(path))
+            .header("x-request-id", "forged-id")
+            .send()
+            .await
+            .unwrap();
+        ids.push(res.headers()["x-request-id"].to_str().unwrap().to_owned());
+    }
+    ids
+}
+
 /// Pages, missing files, API errors and refusals all carry the security headers; HSTS
 /// only in production, where the site is served over HTTPS.
 #[tokio::test]
@@ -162,6 +210,16 @@ async fn every_response_carries_the_security_headers() {
             "{path}: no HSTS over plain HTTP in development"
         );
     }
+    // Each response names its request, with an id of ours: one a client sends is replaced.
+    let ids: Vec<String> = request_ids(&dev).await;
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
+    for id in &ids {
+        assert!(
+            id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()),
+            "{id}"
+        );
+    }
     let Some(prod) = spawn_app_with(
         "sqlite",
         &[
@@ -183,7 +241,7 @@ async fn every_response_carries_the_security_headers() {
         let res = prod.raw.get(prod.url(path)).send().await.unwrap();
         assert_eq!(
             res.headers()["strict-transport-security"],
-            "max-age=31536000; includeSubDomains",
+            "max-age=31536000",
             "{path}"
         );
     }
