@@ -39,43 +39,32 @@ impl AppError {
     /// The message in both languages.
     #[must_use]
     pub fn text(&self) -> Text {
-        match self {
-            Self::NotFound => Text::new("Không tìm thấy", "Not found"),
-            Self::InvalidForm(problems) => Text::new(
-                format!(
-                    "Tờ khai còn {} mục chưa hợp lệ, vui lòng xem lại các mục được đánh dấu.",
-                    problems.len()
-                ),
-                format!(
-                    "{} answers need attention; please check the marked fields.",
-                    problems.len()
-                ),
-            ),
-            Self::Invalid { message, .. }
-            | Self::Conflict(message)
-            | Self::RateLimited(message) => message.clone(),
-            Self::RegistrationRequired => Text::new(
-                "Số điện thoại chưa có tài khoản. Vui lòng điền họ tên, ngày sinh và số căn cước để đăng ký.",
-                "This phone number has no account yet. Please enter your full name, date of birth and citizen ID number to register.",
-            ),
-            Self::Unauthenticated => Text::new("Vui lòng đăng nhập", "Please sign in"),
-            Self::Forbidden => Text::new(
-                "Bạn không có quyền thực hiện thao tác này",
-                "You are not allowed to do this",
-            ),
-            Self::Internal { error_id } => Text::new(
-                format!(
-                    "Đã có lỗi xảy ra. Mã lỗi: {error_id}. Vui lòng thử lại hoặc liên hệ Bộ phận Một cửa."
-                ),
-                format!(
-                    "Something went wrong. Error id: {error_id}. Please try again or contact the one-stop desk."
-                ),
-            ),
-            Self::Transport(detail) => Text::new(
-                format!("Không gửi được yêu cầu, vui lòng thử lại ({detail})"),
-                format!("The request could not be sent, please try again ({detail})"),
-            ),
-        }
+        use domain::failure::Failure;
+        let failure = match self {
+            Self::NotFound => Failure::NotFound,
+            Self::InvalidForm(problems) => Failure::InvalidForm {
+                problems: problems.len(),
+            },
+            Self::Invalid { field, message } => Failure::Invalid {
+                field: field.as_deref(),
+                message,
+            },
+            Self::Conflict(message) => Failure::Conflict(message),
+            Self::RateLimited(message) => Failure::RateLimited(message),
+            Self::RegistrationRequired => Failure::RegistrationRequired,
+            Self::Unauthenticated => Failure::Unauthenticated,
+            Self::Forbidden => Failure::Forbidden,
+            Self::Internal { error_id } => Failure::Internal {
+                error_id: error_id.clone(),
+            },
+            Self::Transport(detail) => {
+                return Text::new(
+                    format!("Không gửi được yêu cầu, vui lòng thử lại ({detail})"),
+                    format!("The request could not be sent, please try again ({detail})"),
+                );
+            }
+        };
+        failure.text()
     }
 
     /// The message for one form field, if this error belongs to it.
@@ -137,11 +126,9 @@ impl From<services::ServiceError> for AppError {
             S::RegistrationRequired => Self::RegistrationRequired,
             S::Unauthenticated => Self::Unauthenticated,
             S::Forbidden => Self::Forbidden,
-            S::Unexpected(err) => {
-                let error_id = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
-                tracing::error!(error.cause_chain = ?err, %error_id, "unexpected error in a server function");
-                Self::Internal { error_id }
-            }
+            S::Unexpected(err) => Self::Internal {
+                error_id: services::error::log_unexpected(&err),
+            },
         }
     }
 }

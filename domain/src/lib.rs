@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cccd_qr;
 pub mod date;
 pub mod dossier;
+pub mod failure;
 pub mod fees;
 pub mod form;
 pub mod ime;

@@ -55,9 +55,7 @@ pub(crate) fn problem(e: &ServiceError) -> Option<Flash> {
         ServiceError::Invalid { field, .. } => field.map(str::to_owned),
         _ => None,
     };
-    if let ServiceError::Unexpected(err) = e {
-        tracing::error!(error.cause_chain = ?err, "form post failed");
-    }
+    // An unexpected error is logged there, once, and shown as its error id.
     Some(Flash {
         ok: false,
         field,

@@ -1,6 +1,7 @@
 //! What a use case can answer besides success.
 
 use domain::Text;
+use domain::failure::Failure;
 
 /// Errors of the services layer. `Unexpected` carries the cause chain for the log;
 /// everything else is safe to show, in Vietnamese and English.
@@ -60,39 +61,46 @@ impl ServiceError {
         Self::Conflict(Text::new(vi, en))
     }
 
-    /// The message in both languages, for errors that are safe to show.
+    /// How a person is told about this error (the one table, `domain::failure`). An
+    /// unexpected error is logged here with its cause chain and shown only as its id:
+    /// call this once per error.
     #[must_use]
-    pub fn text(&self) -> Text {
+    pub fn failure(&self) -> Failure<'_> {
         match self {
-            Self::NotFound => Text::new("Không tìm thấy", "Not found"),
-            Self::InvalidForm(problems) => Text::new(
-                format!(
-                    "Tờ khai còn {} mục chưa hợp lệ, vui lòng xem lại các mục được đánh dấu.",
-                    problems.len()
-                ),
-                format!(
-                    "{} answers need attention; please check the marked fields.",
-                    problems.len()
-                ),
-            ),
-            Self::Invalid { message, .. }
-            | Self::Conflict(message)
-            | Self::RateLimited { message, .. } => message.clone(),
-            Self::RegistrationRequired => Text::new(
-                "Số điện thoại chưa có tài khoản. Vui lòng điền họ tên, ngày sinh và số căn cước để đăng ký.",
-                "This phone number has no account yet. Please enter your full name, date of birth and citizen ID number to register.",
-            ),
-            Self::Unauthenticated => Text::new(
-                "Chưa đăng nhập hoặc phiên đã hết hạn",
-                "You are not signed in or your session has expired",
-            ),
-            Self::Forbidden => Text::new(
-                "Bạn không có quyền thực hiện thao tác này",
-                "You are not allowed to do this",
-            ),
-            Self::Unexpected(_) => Text::new("Đã có lỗi xảy ra", "Something went wrong"),
+            Self::NotFound => Failure::NotFound,
+            Self::Invalid { field, message } => Failure::Invalid {
+                field: *field,
+                message,
+            },
+            Self::InvalidForm(problems) => Failure::InvalidForm {
+                problems: problems.len(),
+            },
+            Self::Conflict(message) => Failure::Conflict(message),
+            Self::RateLimited { message, .. } => Failure::RateLimited(message),
+            Self::RegistrationRequired => Failure::RegistrationRequired,
+            Self::Unauthenticated => Failure::Unauthenticated,
+            Self::Forbidden => Failure::Forbidden,
+            Self::Unexpected(err) => Failure::Internal {
+                error_id: log_unexpected(err),
+            },
         }
     }
+
+    /// The message in both languages (see [`Self::failure`]).
+    #[must_use]
+    pub fn text(&self) -> Text {
+        self.failure().text()
+    }
+}
+
+/// The one place an unexpected error is logged: with its cause chain and a fresh error
+/// id, inside the request's span (so the line carries the request id too). The id is
+/// what the person is shown.
+#[must_use]
+pub fn log_unexpected(err: &anyhow::Error) -> String {
+    let error_id = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
+    tracing::error!(error.cause_chain = ?err, %error_id, "unexpected error");
+    error_id
 }
 
 impl From<sqlx::Error> for ServiceError {

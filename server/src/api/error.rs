@@ -6,6 +6,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::Text;
+use domain::failure::Failure;
 use serde_json::json;
 use services::ServiceError;
 
@@ -35,78 +36,55 @@ impl ApiError {
     /// The message shown for this error.
     #[must_use]
     pub fn message(&self) -> Text {
+        self.failure().text()
+    }
+
+    /// This error in the one table (`domain::failure`): status, code and message.
+    fn failure(&self) -> Failure<'_> {
         match self {
-            Self::BadRequest { message, .. }
-            | Self::Conflict { message }
-            | Self::PayloadTooLarge { message }
-            | Self::RateLimited { message, .. } => message.clone(),
-            Self::InvalidForm(p) => ServiceError::InvalidForm(p.clone()).text(),
-            Self::NotFound => Text::new("Không tìm thấy", "Not found"),
-            Self::Unauthorized => Text::new("Vui lòng đăng nhập", "Please sign in"),
-            Self::Forbidden => Text::new("Không có quyền truy cập", "Access denied"),
-            Self::Internal { error_id } => Text::new(
-                format!("Đã có lỗi xảy ra. Mã lỗi: {error_id}"),
-                format!("Something went wrong. Error id: {error_id}"),
-            ),
+            Self::NotFound => Failure::NotFound,
+            Self::BadRequest { message, .. } => Failure::Invalid {
+                field: None,
+                message,
+            },
+            Self::InvalidForm(p) => Failure::InvalidForm { problems: p.len() },
+            Self::Conflict { message } => Failure::Conflict(message),
+            Self::Unauthorized => Failure::Unauthenticated,
+            Self::Forbidden => Failure::Forbidden,
+            Self::PayloadTooLarge { message } => Failure::TooLarge(message),
+            Self::RateLimited { message, .. } => Failure::RateLimited(message),
+            Self::Internal { error_id } => Failure::Internal {
+                error_id: error_id.clone(),
+            },
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut retry = 0;
-        let (status, code, message) = match self {
-            Self::NotFound => (
-                StatusCode::NOT_FOUND,
-                "not_found",
-                Text::new("Không tìm thấy", "Not found"),
-            ),
-            Self::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message),
-            Self::Conflict { message } => (StatusCode::CONFLICT, "conflict", message),
-            Self::InvalidForm(problems) => {
-                let message = ServiceError::InvalidForm(problems.clone()).text();
-                let fields: Vec<_> = problems
-                    .iter()
-                    .map(|p| json!({"field": p.field, "message": p.message.vi, "message_en": p.message.en}))
-                    .collect();
-                return (
-                    StatusCode::BAD_REQUEST,
-                    Json(json!({"error": {"code": "invalid_form", "message": message.vi, "message_en": message.en, "fields": fields}})),
-                )
-                    .into_response();
-            }
-            Self::Unauthorized => (
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                Text::new(
-                    "Thiếu hoặc sai mã truy cập (Authorization: Bearer …)",
-                    "Missing or invalid access token (Authorization: Bearer …)",
-                ),
-            ),
-            Self::Forbidden => (
-                StatusCode::FORBIDDEN,
-                "forbidden",
-                Text::new("Không có quyền truy cập", "Access denied"),
-            ),
-            Self::PayloadTooLarge { message } => {
-                (StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)
-            }
-            Self::RateLimited {
-                message,
-                retry_after,
-            } => {
-                retry = retry_after;
-                (StatusCode::TOO_MANY_REQUESTS, "rate_limited", message)
-            }
-            Self::Internal { error_id } => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                Text::new(
-                    format!("Đã có lỗi xảy ra. Mã lỗi: {error_id}"),
-                    format!("Something went wrong. Error id: {error_id}"),
-                ),
-            ),
+        let failure = self.failure();
+        let status =
+            StatusCode::from_u16(failure.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let message = failure.text();
+        let code = match &self {
+            Self::BadRequest { code, .. } => *code,
+            _ => failure.code(),
         };
+        let retry = match &self {
+            Self::RateLimited { retry_after, .. } => *retry_after,
+            _ => 0,
+        };
+        if let Self::InvalidForm(problems) = &self {
+            let fields: Vec<_> = problems
+                .iter()
+                .map(|p| json!({"field": p.field, "message": p.message.vi, "message_en": p.message.en}))
+                .collect();
+            return (
+                status,
+                Json(json!({"error": {"code": code, "message": message.vi, "message_en": message.en, "fields": fields}})),
+            )
+                .into_response();
+        }
         let mut res = (
             status,
             Json(json!({"error": {"code": code, "message": message.vi, "message_en": message.en}})),
@@ -126,18 +104,11 @@ impl From<ServiceError> for ApiError {
         match e {
             ServiceError::NotFound => Self::NotFound,
             ServiceError::Invalid { field, message } => Self::BadRequest {
-                code: match field {
-                    Some("phone") => "invalid_phone",
-                    Some("code") => "invalid_code",
-                    Some("full_name") => "invalid_full_name",
-                    Some("date_of_birth") => "invalid_date_of_birth",
-                    Some("national_id") => "invalid_national_id",
-                    Some("file") => "invalid_file",
-                    Some("photo") => "invalid_photo",
-                    Some("form") => "invalid_form",
-                    Some(_) => "invalid_field",
-                    None => "invalid",
-                },
+                code: Failure::Invalid {
+                    field,
+                    message: &message,
+                }
+                .code(),
                 message,
             },
             ServiceError::Conflict(message) => Self::Conflict { message },
@@ -155,11 +126,9 @@ impl From<ServiceError> for ApiError {
             },
             ServiceError::Unauthenticated => Self::Unauthorized,
             ServiceError::Forbidden => Self::Forbidden,
-            ServiceError::Unexpected(err) => {
-                let error_id = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
-                tracing::error!(error.cause_chain = ?err, %error_id, "unexpected error in the API");
-                Self::Internal { error_id }
-            }
+            ServiceError::Unexpected(err) => Self::Internal {
+                error_id: services::error::log_unexpected(&err),
+            },
         }
     }
 }
