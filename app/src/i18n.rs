@@ -39,10 +39,10 @@ impl Lang {
     /// Money as people read it in this language: `205.000 đ`, `205,000 VND`.
     #[must_use]
     pub fn money(self, amount_vnd: i64) -> String {
-        let v = domain::Vnd::try_new(amount_vnd).unwrap_or_default();
+        let t = domain::Vnd::text_of(amount_vnd);
         match self {
-            Self::Vi => v.display_vi(),
-            Self::En => v.display_en(),
+            Self::Vi => t.vi,
+            Self::En => t.en,
         }
     }
 

@@ -1,6 +1,8 @@
 //! The Leptos interface of Một Cửa, rendered by the server and hydrated in the browser.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod caller;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod cookies;

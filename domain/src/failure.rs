@@ -115,9 +115,100 @@ impl Failure<'_> {
     }
 }
 
+/// The REST API's error body, `{"error":{"code","message","message_en"[,"fields"]}}`:
+/// written here once for the API's errors and for the callers it turns away.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// What an [`ErrorBody`] says.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorDetail {
+    /// The stable code clients may branch on.
+    pub code: String,
+    pub message: String,
+    pub message_en: String,
+    /// A refused form's problems, field by field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+/// One field's problem in an [`ErrorBody`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+    pub message_en: String,
+}
+
+impl ErrorBody {
+    /// The body for `failure`, under `code` (the table's code unless a finer one is known).
+    #[must_use]
+    pub fn new(code: &str, failure: &Failure<'_>) -> Self {
+        let message = failure.text();
+        Self {
+            error: ErrorDetail {
+                code: code.to_owned(),
+                message: message.vi,
+                message_en: message.en,
+                fields: Vec::new(),
+            },
+        }
+    }
+
+    /// With a form's problems listed.
+    #[must_use]
+    pub fn with_fields(mut self, problems: &[crate::form::FieldProblem]) -> Self {
+        self.error.fields = problems
+            .iter()
+            .map(|p| FieldError {
+                field: p.field.clone(),
+                message: p.message.vi.clone(),
+                message_en: p.message.en.clone(),
+            })
+            .collect();
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The API's documented error shape (README, REST API): code and both messages,
+    /// `fields` only for a refused form.
+    #[test]
+    fn error_body_has_the_documented_shape() {
+        let body = ErrorBody::new("unauthorized", &Failure::Unauthenticated);
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["error"]["code"], "unauthorized");
+        assert!(
+            json["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("đăng nhập")
+        );
+        assert!(
+            json["error"]["message_en"]
+                .as_str()
+                .unwrap()
+                .contains("sign in")
+        );
+        assert!(json["error"].get("fields").is_none());
+        let problems = [crate::form::FieldProblem {
+            field: "phone".to_owned(),
+            message: Text::new("Số điện thoại không hợp lệ", "Invalid phone number"),
+        }];
+        let body = ErrorBody::new("invalid_form", &Failure::InvalidForm { problems: 1 })
+            .with_fields(&problems);
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["error"]["fields"][0]["field"], "phone");
+        assert_eq!(
+            json["error"]["fields"][0]["message_en"],
+            "Invalid phone number"
+        );
+    }
 
     /// Every kind has an error status, a code and a message in both languages.
     #[test]

@@ -57,6 +57,14 @@ impl Vnd {
     pub fn display_en(self) -> String {
         format!("{} VND", group_thousands(self.0, ','))
     }
+
+    /// The amount in both languages (`200.000 đ` / `200,000 VND`): the one money
+    /// formatter; a stored amount that is somehow negative reads as 0.
+    #[must_use]
+    pub fn text_of(amount: i64) -> crate::Text {
+        let v = Self::try_new(amount).unwrap_or_default();
+        crate::Text::new(v.display_vi(), v.display_en())
+    }
 }
 
 fn group_thousands(n: i64, sep: char) -> String {
@@ -87,6 +95,15 @@ mod tests {
             "6,000,000 VND"
         );
         assert_eq!(Vnd::try_new(999).unwrap().display_vi(), "999 đ");
+    }
+
+    /// The fee of procedure 2.000488 in the seed data (200.000 đ per certificate, TT
+    /// 244/2016/TT-BTC Điều 4), as both languages read it.
+    #[test]
+    fn text_of_reads_in_both_languages() {
+        let t = Vnd::text_of(200_000);
+        assert_eq!((t.vi.as_str(), t.en.as_str()), ("200.000 đ", "200,000 VND"));
+        assert_eq!(Vnd::text_of(-5).vi, "0 đ");
     }
 
     #[test]

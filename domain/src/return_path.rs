@@ -25,6 +25,24 @@ pub fn safe_return_or_home(next: &str) -> &str {
     safe_return(next).unwrap_or("/")
 }
 
+/// Percent-encodes a path (or any text) for a query value such as `next=`; `/` stays.
+#[must_use]
+pub fn urlencode(s: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(char::from(b));
+            }
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +82,14 @@ mod tests {
             assert_eq!(safe_return(next), None, "{next:?}");
             assert_eq!(safe_return_or_home(next), "/", "{next:?}");
         }
+    }
+
+    /// RFC 3986 §2.3: unreserved characters stay, everything else is `%XX` of its
+    /// UTF-8 bytes; `/` stays so a `next=` path reads as one.
+    #[test]
+    fn urlencode_keeps_paths_readable() {
+        assert_eq!(urlencode("/ho-so/2.000488"), "/ho-so/2.000488");
+        assert_eq!(urlencode("/tim?q=a b&x=1"), "/tim%3Fq%3Da%20b%26x%3D1");
+        assert_eq!(urlencode("ơ"), "%C6%A1");
     }
 }

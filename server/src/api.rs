@@ -14,7 +14,7 @@ mod qr_photo;
 mod receipts;
 pub mod reports;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 
@@ -55,7 +55,7 @@ pub fn routes() -> Router<AppState> {
             )),
         )
         .route("/payment-notifications/bank", post(notifications::bank))
-        .route("/payment-notifications/vnpay", get(crate::vnpay::ipn))
+        .route("/payment-notifications/vnpay", get(crate::web::vnpay::ipn))
         .route(
             "/{*rest}",
             axum::routing::any(|| async { error::ApiError::NotFound }),

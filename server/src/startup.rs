@@ -1,6 +1,7 @@
 //! Builds the application from settings; tests build it the same way on port 0.
 
 use crate::config::Settings;
+use crate::state::AppState;
 use anyhow::Context as _;
 use app::api::ssr::WebConfig;
 use axum::Router;
@@ -11,24 +12,6 @@ use services::{Db, Services, SystemClock};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
-
-/// Shared state of the HTTP handlers.
-#[derive(Clone, Debug, axum::extract::FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub services: Services,
-    pub sandbox: bool,
-    /// Key of the bank notification signatures.
-    pub bank_webhook_secret: Arc<[u8]>,
-    /// Where this server answers itself (the sandbox bank posts notifications there).
-    pub self_url: String,
-    /// Where people reach this server (receipt verification links).
-    #[from_ref(skip)]
-    pub public_url: String,
-    /// Mark cookies `Secure` (production).
-    #[from_ref(skip)]
-    pub secure_cookies: bool,
-}
 
 /// A bound, ready-to-serve application.
 #[derive(Debug)]
@@ -200,16 +183,16 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         crate::web::provide_csp_nonce();
     };
     let mut router = Router::new()
-        .merge(crate::health::routes())
+        .merge(crate::web::health::routes())
         .nest("/api/v1", crate::api::routes())
-        .merge(crate::forms::routes())
-        .merge(crate::kiosk::routes())
-        .merge(crate::kiosk_assist::routes())
-        .merge(crate::badge::routes())
-        .merge(crate::notice_link::routes())
-        .merge(crate::desk::routes())
-        .merge(crate::back_office::routes())
-        .merge(crate::reconcile::routes())
+        .merge(crate::web::forms::routes())
+        .merge(crate::web::kiosk::routes())
+        .merge(crate::web::kiosk_assist::routes())
+        .merge(crate::web::badge::routes())
+        .merge(crate::web::notice_link::routes())
+        .merge(crate::web::desk::routes())
+        .merge(crate::web::back_office::routes())
+        .merge(crate::web::reconcile::routes())
         .merge(crate::web::routes(context.clone()));
     if settings.sandbox {
         router = router.nest("/sandbox", crate::sandbox::routes());
@@ -234,7 +217,11 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            crate::kiosk::recognise,
+            crate::web::kiosk::recognise,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.services.clone(),
+            crate::web::caller_context,
         ));
     // Cross-site writes are refused before anything else runs.
     let router = router.layer(axum::middleware::from_fn_with_state(

@@ -99,10 +99,7 @@ pub async fn search(
     before: Option<i64>,
     limit: i64,
 ) -> crate::error::ServiceResult<Vec<AuditRow>> {
-    use crate::staff::Role;
-    if me.role == Role::Officer {
-        return Err(crate::ServiceError::Forbidden);
-    }
+    crate::staff::StaffGuard::Supervisor.require(me)?;
     let scope = me.agency_scope()?;
     let q = q.trim().to_lowercase();
     Ok(sqlx::query_as(

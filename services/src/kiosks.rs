@@ -5,7 +5,7 @@
 
 use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
-use crate::staff::{Role, Staff};
+use crate::staff::Staff;
 use crate::{ServiceError, Services};
 use domain::Text;
 use rand::Rng as _;
@@ -114,14 +114,6 @@ impl KioskRow {
     }
 }
 
-fn require_admin(who: &Staff) -> ServiceResult<()> {
-    if who.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(ServiceError::Forbidden)
-    }
-}
-
 fn new_code() -> String {
     let mut rng = rand::thread_rng();
     (0..8)
@@ -139,7 +131,7 @@ pub async fn register(
     name: &str,
     location: &str,
 ) -> ServiceResult<(Kiosk, String)> {
-    require_admin(who)?;
+    crate::staff::StaffGuard::Admin.require(who)?;
     let name = domain::text::clean(name);
     let location = domain::text::clean(location);
     if name.is_empty() || name.chars().count() > 60 {
@@ -344,7 +336,7 @@ pub async fn set_mode(s: &Services, who: &Staff, id: i64, mode: Mode) -> Service
 /// # Errors
 /// `Forbidden` for anyone but an admin; `NotFound` for an unknown kiosk.
 pub async fn revoke(s: &Services, who: &Staff, id: i64) -> ServiceResult<()> {
-    require_admin(who)?;
+    crate::staff::StaffGuard::Admin.require(who)?;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
     let done = sqlx::query(

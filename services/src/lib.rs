@@ -10,6 +10,7 @@ pub mod assist;
 pub mod audit;
 pub mod badges;
 pub mod blobs;
+pub mod caller;
 pub mod catalog;
 pub mod clock;
 pub mod config;
@@ -29,7 +30,6 @@ pub mod seed;
 pub mod sessions;
 pub mod sms;
 pub mod staff;
-pub mod testing;
 pub mod totp;
 pub mod xlsx;
 

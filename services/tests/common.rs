@@ -14,7 +14,7 @@ pub struct TestEnv {
 }
 
 pub async fn env(engine: &str) -> Option<TestEnv> {
-    let url = services::testing::fresh_database(engine).await?;
+    let url = testkit::fresh_database(engine).await?;
     let db = Db::connect(&url).await.expect("connect");
     db.migrate().await.expect("migrate");
     let clock = Arc::new(FixedClock::at(T0));

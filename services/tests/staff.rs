@@ -146,7 +146,8 @@ async fn staff_sign_in_and_lockout(env: TestEnv) {
     for action in ["staff.totp_enrol", "staff.totp_failed", "staff.login"] {
         assert!(entries.iter().any(|e| e.action == action), "{action}");
     }
-    let (token, _) = services::testing::staff_session(s, "0901234567", "mat-khau-du-dai", IP)
+    let app = testkit::Authenticator::from_base32(&enrolment.secret_base32);
+    let (token, _, _) = testkit::staff_session(s, "0901234567", "mat-khau-du-dai", IP, Some(&app))
         .await
         .unwrap();
     // Idle for more than 30 minutes: the session ends; requests keep it alive.

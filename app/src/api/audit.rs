@@ -23,12 +23,8 @@ pub struct AuditLine {
 /// A page of the log for managers and admins; `before` pages back.
 #[server(endpoint = "staff/audit")]
 pub async fn audit_log(q: String, before: Option<i64>) -> Result<Vec<AuditLine>, AppError> {
-    use services::accounts::Identity;
     let s = crate::api::ssr::services()?;
-    let Some(Identity::Staff(id)) = crate::api::ssr::identity().await? else {
-        return Err(AppError::Unauthenticated);
-    };
-    let me = services::staff::get(&s, id).await?;
+    let crate::caller::StaffMember(me) = crate::caller::get().await?;
     Ok(services::audit::search(&s, &me, &q, before, PAGE)
         .await?
         .into_iter()

@@ -26,7 +26,7 @@ pub async fn request_otp(phone: String, #[server(default)] next: String) -> Resu
     let s = crate::api::ssr::services()?;
     let sent = services::accounts::request_otp(&s, &phone, &crate::api::ssr::client_ip()).await?;
     let next = domain::return_path::safe_return(next.trim())
-        .map(|n| format!("&next={}", crate::components::layout::urlencode(n)))
+        .map(|n| format!("&next={}", domain::return_path::urlencode(n)))
         .unwrap_or_default();
     leptos_axum::redirect(&format!(
         "/dang-nhap/xac-thuc?phone={}{next}",
@@ -78,11 +78,12 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Who is signed in, if anyone.
 #[server(endpoint = "auth/me")]
 pub async fn get_me() -> Result<Option<Me>, AppError> {
-    use services::accounts::Identity;
+    use services::dossiers::Who;
     let s = crate::api::ssr::services()?;
-    Ok(match crate::api::ssr::identity().await? {
-        None => None,
-        Some(Identity::Citizen(id)) => {
+    let crate::caller::Caller(who) = crate::caller::get().await?;
+    Ok(match who {
+        None | Some(Who::NoticeHolder(_)) => None,
+        Some(Who::Citizen(id)) => {
             let c = services::accounts::citizen(&s, id).await?;
             Some(Me::Citizen {
                 full_name: c.full_name,
@@ -91,14 +92,11 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
                 national_id: c.national_id,
             })
         }
-        Some(Identity::Staff(id)) => {
-            let st = services::staff::get(&s, id).await?;
-            Some(Me::Staff {
-                full_name: st.full_name,
-                role: st.role.as_str().to_owned(),
-                agency_code: st.agency_code,
-            })
-        }
+        Some(Who::Staff(st)) => Some(Me::Staff {
+            full_name: st.full_name,
+            role: st.role.as_str().to_owned(),
+            agency_code: st.agency_code,
+        }),
     })
 }
 
@@ -113,11 +111,8 @@ pub struct PhoneLinkView {
 /// Makes a "continue on your phone" link for the signed-in citizen.
 #[server(endpoint = "auth/phone-link")]
 pub async fn phone_link(next: String) -> Result<PhoneLinkView, AppError> {
-    use services::accounts::Identity;
     let s = crate::api::ssr::services()?;
-    let Some(Identity::Citizen(id)) = crate::api::ssr::identity().await? else {
-        return Err(AppError::Unauthenticated);
-    };
+    let crate::caller::Citizen(id) = crate::caller::get().await?;
     let (token, expires_at) = services::handoff::create(&s, id, &next).await?;
     let base = crate::api::ssr::web_config().public_url;
     let url = format!("{}/tiep-tuc/{token}", base.trim_end_matches('/'));

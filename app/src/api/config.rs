@@ -1,4 +1,4 @@
-//! The configuration screens' reads (changes are plain form posts, `server/src/back_office.rs`).
+//! The configuration screens' reads (changes are plain form posts, `server/src/web/back_office.rs`).
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -51,12 +51,8 @@ pub struct FeeDraft {
 
 #[cfg(feature = "ssr")]
 async fn me() -> Result<(services::Services, services::staff::Staff), AppError> {
-    use services::accounts::Identity;
     let s = crate::api::ssr::services()?;
-    let Some(Identity::Staff(id)) = crate::api::ssr::identity().await? else {
-        return Err(AppError::Unauthenticated);
-    };
-    let me = services::staff::get(&s, id).await?;
+    let crate::caller::StaffMember(me) = crate::caller::get().await?;
     Ok((s, me))
 }
 
@@ -84,7 +80,7 @@ pub async fn config_agencies() -> Result<AgenciesView, AppError> {
         .map(|b| (b.bin, b.short_name))
         .collect();
     Ok(AgenciesView {
-        can_edit: me.role == services::staff::Role::Admin,
+        can_edit: services::staff::StaffGuard::Admin.admits(&me),
         banks,
         agencies,
     })

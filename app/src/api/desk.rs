@@ -37,12 +37,8 @@ pub struct IntakeForm {
 /// The desk intake form for the signed-in officer; `procedure` is the one picked.
 #[server(endpoint = "staff/desk-form")]
 pub async fn desk_form(procedure: String) -> Result<IntakeForm, AppError> {
-    use services::accounts::Identity;
     let s = crate::api::ssr::services()?;
-    let Some(Identity::Staff(id)) = crate::api::ssr::identity().await? else {
-        return Err(AppError::Unauthenticated);
-    };
-    let me = services::staff::get(&s, id).await?;
+    let crate::caller::StaffMember(me) = crate::caller::get().await?;
     let Some(agency) = me.agency_code.clone() else {
         return Err(AppError::Forbidden);
     };

@@ -1,5 +1,5 @@
 //! Dossier reads for the pages. Writes with files go through plain form posts to the
-//! server (see `server/src/forms.rs`), so they work the same with JavaScript off.
+//! server (see `server/src/web/forms.rs`), so they work the same with JavaScript off.
 
 use crate::error::AppError;
 use domain::catalog::Procedure;
@@ -34,23 +34,14 @@ pub struct Flash {
 
 #[cfg(feature = "ssr")]
 async fn who() -> Result<services::dossiers::Who, AppError> {
-    use services::accounts::Identity;
-    use services::dossiers::Who;
-    match crate::api::ssr::identity().await? {
-        Some(Identity::Citizen(id)) => Ok(Who::Citizen(id)),
-        Some(Identity::Staff(id)) => Ok(Who::Staff(
-            services::staff::get(&crate::api::ssr::services()?, id).await?,
-        )),
-        None => Err(AppError::Unauthenticated),
-    }
+    let crate::caller::SignedIn(who) = crate::caller::get().await?;
+    Ok(who)
 }
 
 #[cfg(feature = "ssr")]
 async fn citizen_id() -> Result<i64, AppError> {
-    match who().await? {
-        services::dossiers::Who::Citizen(id) => Ok(id),
-        _ => Err(AppError::Forbidden),
-    }
+    let crate::caller::Citizen(id) = crate::caller::get().await?;
+    Ok(id)
 }
 
 #[cfg(feature = "ssr")]
@@ -198,7 +189,7 @@ pub async fn take_flash() -> Result<Option<Flash>, AppError> {
 #[must_use]
 pub fn encode_flash(flash: &Flash) -> String {
     let json = serde_json::to_string(flash).unwrap_or_default();
-    crate::components::layout::urlencode(&json)
+    domain::return_path::urlencode(&json)
 }
 
 #[must_use]

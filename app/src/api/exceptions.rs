@@ -25,12 +25,8 @@ pub struct ExceptionRow {
 /// The caller's queue; `all` includes resolved credits.
 #[server(endpoint = "staff/payment-exceptions")]
 pub async fn payment_exceptions(all: bool) -> Result<Vec<ExceptionRow>, AppError> {
-    use services::accounts::Identity;
     let s = crate::api::ssr::services()?;
-    let Some(Identity::Staff(id)) = crate::api::ssr::identity().await? else {
-        return Err(AppError::Unauthenticated);
-    };
-    let me = services::staff::get(&s, id).await?;
+    let crate::caller::StaffMember(me) = crate::caller::get().await?;
     Ok(services::payments::exceptions::list(&s, &me, !all)
         .await?
         .into_iter()

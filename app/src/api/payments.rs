@@ -1,5 +1,5 @@
 //! Payment reads for the pages. Starting a payment is a plain form post (see
-//! `server/src/forms.rs`), so it works with JavaScript off.
+//! `server/src/web/forms.rs`), so it works with JavaScript off.
 
 use crate::error::AppError;
 use domain::payment::PaymentStatus;
@@ -76,26 +76,8 @@ fn view_of(a: services::payments::Attempt, now: i64) -> PaymentView {
 
 #[cfg(feature = "ssr")]
 async fn who() -> Result<services::dossiers::Who, AppError> {
-    use services::accounts::Identity;
-    use services::dossiers::Who;
-    match crate::api::ssr::identity().await? {
-        Some(Identity::Citizen(id)) => Ok(Who::Citizen(id)),
-        Some(Identity::Staff(id)) => Ok(Who::Staff(
-            services::staff::get(&crate::api::ssr::services()?, id).await?,
-        )),
-        None => notice_holder().await?.ok_or(AppError::Unauthenticated),
-    }
-}
-
-/// The holder of a fee-notice link (its cookie), who may see that dossier's payments.
-#[cfg(feature = "ssr")]
-async fn notice_holder() -> Result<Option<services::dossiers::Who>, AppError> {
-    use services::payments::links;
-    let s = crate::api::ssr::services()?;
-    let Some(token) = crate::cookies::NOTICE.in_request() else {
-        return Ok(None);
-    };
-    Ok(links::holder(&s, &token).await?)
+    let crate::caller::Payer(who) = crate::caller::get().await?;
+    Ok(who)
 }
 
 /// One attempt, for the payment page.

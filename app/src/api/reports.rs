@@ -7,12 +7,8 @@ use leptos::prelude::*;
 /// The report of `month` (`YYYY-MM`; this month when empty) the caller may see.
 #[server(endpoint = "staff/reports/monthly")]
 pub async fn get_monthly_report(month: String) -> Result<MonthlyReport, AppError> {
-    use services::accounts::Identity;
     let s = crate::api::ssr::services()?;
-    let Some(Identity::Staff(id)) = crate::api::ssr::identity().await? else {
-        return Err(AppError::Unauthenticated);
-    };
-    let me = services::staff::get(&s, id).await?;
+    let crate::caller::StaffMember(me) = crate::caller::get().await?;
     let month = if month.trim().is_empty() {
         domain::report::Month::of(s.today())
     } else {

@@ -1,9 +1,10 @@
-//! Server-side helpers for server functions: services, client IP, identity.
+//! Server-side helpers for server functions: services, client IP, the session's end
+//! (who is calling: [`crate::caller`]).
 
 use crate::error::AppError;
 use leptos::prelude::*;
 use services::Services;
-use services::accounts::{self, Identity};
+use services::accounts;
 
 /// Settings the app needs from the server's configuration.
 #[derive(Debug, Clone)]
@@ -70,17 +71,6 @@ pub fn client_ip() -> String {
 
 fn session_token() -> Option<String> {
     crate::cookies::SESSION.in_request()
-}
-
-/// Who is signed in on this request, if anyone.
-///
-/// # Errors
-/// Database errors.
-pub async fn identity() -> Result<Option<Identity>, AppError> {
-    let Some(token) = session_token() else {
-        return Ok(None);
-    };
-    Ok(accounts::resolve_session(&services()?, &token).await?)
 }
 
 /// Ends the session of this request and clears its cookie.

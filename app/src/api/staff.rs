@@ -81,12 +81,8 @@ pub struct KioskRow {
 /// Every kiosk with its status, and whether the caller may register kiosks.
 #[server(endpoint = "staff/kiosks")]
 pub async fn list_kiosks() -> Result<(Vec<KioskRow>, bool), AppError> {
-    use services::accounts::Identity;
     let s = crate::api::ssr::services()?;
-    let Some(Identity::Staff(id)) = crate::api::ssr::identity().await? else {
-        return Err(AppError::Unauthenticated);
-    };
-    let me = services::staff::get(&s, id).await?;
+    let crate::caller::StaffMember(me) = crate::caller::get().await?;
     let rows = services::kiosks::list(&s, &me)
         .await?
         .into_iter()
@@ -102,7 +98,7 @@ pub async fn list_kiosks() -> Result<(Vec<KioskRow>, bool), AppError> {
             revoked: k.revoked,
         })
         .collect();
-    Ok((rows, me.role == services::staff::Role::Admin))
+    Ok((rows, services::staff::StaffGuard::Admin.admits(&me)))
 }
 
 /// Who is assisting at this kiosk now (`None` in self-service); the kiosk frame
@@ -110,11 +106,7 @@ pub async fn list_kiosks() -> Result<(Vec<KioskRow>, bool), AppError> {
 /// Also keeps the kiosk "online" in the console while a page stays open.
 #[server(endpoint = "kiosk/status")]
 pub async fn kiosk_status() -> Result<Option<String>, AppError> {
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::NotFound)?;
-    let kiosk = parts
-        .extensions
-        .get::<services::kiosks::Kiosk>()
-        .ok_or(AppError::NotFound)?;
+    let crate::caller::KioskDevice(kiosk) = crate::caller::get().await?;
     Ok((kiosk.mode == services::kiosks::Mode::Assisted)
         .then(|| kiosk.assisted_by.clone())
         .flatten())
@@ -142,23 +134,12 @@ pub struct CitizenFound {
 /// The assistance state of this kiosk, finding a citizen when `query` is given.
 #[server(endpoint = "kiosk/assist")]
 pub async fn assist_state(query: String) -> Result<AssistView, AppError> {
-    use services::accounts::Identity;
+    use crate::caller::{Assistant, KioskDevice};
     let s = crate::api::ssr::services()?;
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::NotFound)?;
-    let Some(kiosk) = parts.extensions.get::<services::kiosks::Kiosk>() else {
-        return Err(AppError::NotFound);
-    };
+    let KioskDevice(_) = crate::caller::get().await?;
     // The credential counts only while the kiosk is in assisted mode by its holder
     // (the console may have switched it back).
-    let staff = match crate::cookies::ASSIST.read(&parts.headers) {
-        Some(token) => match services::accounts::resolve_session(&s, &token).await? {
-            Some(Identity::Staff(id)) if kiosk.assisted_by_staff(id) => {
-                Some(services::staff::get(&s, id).await?)
-            }
-            _ => None,
-        },
-        None => None,
-    };
+    let Assistant(staff) = crate::caller::get().await?;
     let Some(staff) = staff else {
         return Ok(AssistView {
             staff_name: None,

@@ -122,7 +122,7 @@ pub fn KioskFrame(kiosk: KioskInfo, children: Children) -> impl IntoView {
         };
         format!(
             "/kiosk/dien-thoai?next={}",
-            crate::components::layout::urlencode(&next)
+            domain::return_path::urlencode(&next)
         )
     };
     let on_phone = if lang == Lang::En {

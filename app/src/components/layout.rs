@@ -24,7 +24,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         format!(
             "/ngon-ngu/{}?next={}",
             lang.other().code(),
-            urlencode(&next)
+            domain::return_path::urlencode(&next)
         )
     };
     view! {
@@ -53,19 +53,4 @@ pub fn Layout(children: Children) -> impl IntoView {
         </footer>
     }
     .into_any()
-}
-
-/// Percent-encodes a path for a query value.
-#[must_use]
-pub fn urlencode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(char::from(b))
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }

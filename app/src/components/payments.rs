@@ -3,7 +3,6 @@
 
 use crate::api::payments::{PaymentView, get_dossier_payments};
 use crate::i18n::{Lang, use_lang};
-use crate::routes::dossier::money;
 use domain::Date;
 use domain::dossier::view::FeeClaim;
 use domain::fees::{Charge, ReductionStatus};
@@ -72,7 +71,7 @@ pub fn DossierPayments(code: String) -> impl IntoView {
                     let history = payment_history(lang, p.attempts, labels);
                     view! {
                         <section class="mt-6" data-testid="fees">
-                            <h2 class="text-xl font-bold text-blue-950">{heading} ": " <span data-testid="notice-total">{money(lang, p.amount_vnd)}</span></h2>
+                            <h2 class="text-xl font-bold text-blue-950">{heading} ": " <span data-testid="notice-total">{lang.money(p.amount_vnd)}</span></h2>
                             {lines}
                             {claim}
                             {actions}
@@ -195,7 +194,7 @@ fn attempt_row(lang: Lang, a: &PaymentView, receipt: &'static str) -> AnyView {
     view! {
         <tr class="border-b border-slate-200">
             <td class="p-2">{Date::time_vn(a.created_at)}</td>
-            <td class="p-2">{money(lang, a.amount_vnd)}</td>
+            <td class="p-2">{lang.money(a.amount_vnd)}</td>
             <td class="p-2 font-mono">{reference}</td>
             <td class="p-2" data-testid="attempt-status">
                 {s.label().get(lang == Lang::En).to_owned()}

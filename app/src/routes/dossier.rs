@@ -9,9 +9,9 @@ use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::i18n_dossiers::ds;
+use domain::Date;
 use domain::dossier::Status;
 use domain::dossier::view::Dossier;
-use domain::{Date, Vnd};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -38,15 +38,6 @@ pub fn DossierPage() -> impl IntoView {
     }
 }
 
-/// Money as people read it in the chosen language.
-pub fn money(lang: Lang, amount: i64) -> String {
-    let v = Vnd::try_new(amount).unwrap_or_default();
-    match lang {
-        Lang::Vi => v.display_vi(),
-        Lang::En => v.display_en(),
-    }
-}
-
 /// The summary block shared by the citizen's and the staff's pages.
 #[component]
 pub fn DossierHeader(d: Dossier) -> impl IntoView {
@@ -69,7 +60,7 @@ pub fn DossierHeader(d: Dossier) -> impl IntoView {
             <dt class="font-medium">{t.submitted_on}</dt><dd>{s.submitted_at.map(Date::time_vn).unwrap_or_default()}</dd>
             <dt class="font-medium">{t.channel}</dt><dd>{s.channel.label().get(english).to_owned()}</dd>
             <dt class="font-medium">{t.fee_due}</dt>
-            <dd data-testid="fee-due">{if s.fee_due_vnd > 0 { money(lang, s.fee_due_vnd) } else { t.no_fee.to_owned() }}</dd>
+            <dd data-testid="fee-due">{if s.fee_due_vnd > 0 { lang.money(s.fee_due_vnd) } else { t.no_fee.to_owned() }}</dd>
         </dl>
     }
 }

@@ -6,7 +6,6 @@ use crate::api::payments::{PaymentView, get_payment};
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::routes::dossier::money;
 use domain::Date;
 use domain::payment::PaymentStatus;
 use leptos::prelude::*;
@@ -154,7 +153,7 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
         </Show>
         {move || (status.get() == PaymentStatus::Pending && left.get() == 0).then(|| view! { <p class="mt-2">{expired_l}</p> })}
         <dl class="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr] text-lg">
-            <dt class="font-medium">{amount_l}</dt><dd class="text-2xl font-bold" data-testid="payment-amount">{money(lang, p.amount_vnd)}</dd>
+            <dt class="font-medium">{amount_l}</dt><dd class="text-2xl font-bold" data-testid="payment-amount">{lang.money(p.amount_vnd)}</dd>
             {is_qr.then(|| view! {
                 <dt class="font-medium">{bank_l}</dt><dd>{p.bank_name.clone()} " (" {p.bank_bin.clone()} ")"</dd>
                 <dt class="font-medium">{account_l}</dt><dd>{p.account_number.clone()}</dd>

@@ -6,7 +6,6 @@ use crate::api::payments::{ReceiptCheck, verify_receipt};
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::routes::dossier::money;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -79,7 +78,7 @@ fn Facts(r: ReceiptCheck) -> impl IntoView {
         format!("{} / {}", r.template_symbol, r.series_symbol),
         r.number,
         r.issued_on,
-        format!("{} ({})", money(lang, r.total_vnd), r.total_in_words),
+        format!("{} ({})", lang.money(r.total_vnd), r.total_in_words),
         r.payer,
         r.dossier_code,
     ];

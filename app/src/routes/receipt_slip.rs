@@ -6,7 +6,6 @@ use crate::api::payments::{SlipView, receipt_slip};
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use crate::routes::dossier::money;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -62,7 +61,7 @@ fn Slip(slip: SlipView) -> impl IntoView {
             <p>"Hồ sơ: " <span class="slip-code">{slip.dossier_code}</span></p>
             <p>{slip.procedure_name}</p>
             <hr/>
-            <p class="slip-amount" data-testid="slip-amount">{money(Lang::Vi, slip.total_vnd)}</p>
+            <p class="slip-amount" data-testid="slip-amount">{Lang::Vi.money(slip.total_vnd)}</p>
             <p>"(" {slip.total_in_words} ")"</p>
             <p>"Mã thanh toán: " {slip.payment_reference}</p>
             <hr/>

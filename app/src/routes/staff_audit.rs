@@ -33,7 +33,7 @@ pub fn StaffAuditPage() -> impl IntoView {
                         let older = (lines.len() == usize::try_from(PAGE).unwrap_or(100))
                             .then(|| lines.last().map(|l| l.id))
                             .flatten()
-                            .map(|id| format!("/can-bo/nhat-ky?q={}&truoc={id}", crate::components::layout::urlencode(&q())));
+                            .map(|id| format!("/can-bo/nhat-ky?q={}&truoc={id}", domain::return_path::urlencode(&q())));
                         view! {
                             <div class="mt-4 overflow-x-auto">
                                 <table class="w-full text-left text-sm" data-testid="audit-table">

@@ -3,7 +3,7 @@
 //! Two steps, both plain forms so they work with JavaScript off: pick the procedure
 //! (`?thu-tuc=`), then the applicant, what the fee counts (copies, pages) and a
 //! category of payer checked in person, with the fee priced live
-//! (`server/src/desk.rs` records it).
+//! (`server/src/web/desk.rs` records it).
 
 use crate::api::desk::{ChosenProcedure, IntakeForm, desk_form};
 use crate::components::dossier_parts::FlashNotice;

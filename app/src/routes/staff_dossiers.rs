@@ -243,7 +243,8 @@ fn reduction_panel(
 /// The dossier's fee notice for the desk: text the payment link, print the slip.
 #[component]
 fn FeeNoticePanel(code: String) -> impl IntoView {
-    let english = use_lang() == Lang::En;
+    let lang = use_lang();
+    let english = lang == Lang::En;
     let c = code.clone();
     let payments = Resource::new(
         move || c.clone(),
@@ -256,8 +257,7 @@ fn FeeNoticePanel(code: String) -> impl IntoView {
                 Suspend::new(async move {
                     let p = payments.await.ok()?;
                     let status = p.notice_status?;
-                    let amount = domain::Vnd::try_new(p.amount_vnd).unwrap_or_default();
-                    let amount = if english { amount.display_en() } else { amount.display_vi() };
+                    let amount = lang.money(p.amount_vnd);
                     let unpaid = status == "unpaid";
                     Some(view! {
                         <section class="mt-4 rounded border border-slate-300 p-3" data-testid="fee-notice">

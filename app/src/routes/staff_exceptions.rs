@@ -1,13 +1,13 @@
 //! `/can-bo/ngoai-le`: bank credits that did not pay a notice by themselves. Each can
 //! be matched to a dossier's notice, accepted late or marked for refund, with a reason
-//! (plain form posts, `server/src/back_office.rs`).
+//! (plain form posts, `server/src/web/back_office.rs`).
 
 use crate::api::exceptions::{ExceptionRow, payment_exceptions};
 use crate::components::dossier_parts::FlashNotice;
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use domain::{Date, Vnd};
+use domain::Date;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -69,11 +69,9 @@ pub fn StaffExceptionsPage() -> impl IntoView {
 
 #[component]
 fn ExceptionCard(e: ExceptionRow) -> impl IntoView {
-    let en = use_lang() == Lang::En;
-    let money = |v: i64| {
-        let v = Vnd::try_new(v).unwrap_or_default();
-        if en { v.display_en() } else { v.display_vi() }
-    };
+    let lang = use_lang();
+    let en = lang == Lang::En;
+    let money = |v: i64| lang.money(v);
     let id = e.id;
     let late = e.kind == "late";
     let can_match = e.kind == "unknown_reference" || e.kind == "wrong_amount";

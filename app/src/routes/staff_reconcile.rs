@@ -1,5 +1,5 @@
 //! `/can-bo/doi-soat`: reconcile a bank statement (CSV) with the payments recorded here.
-//! The form posts the file to `server/src/reconcile.rs`, which answers with the result
+//! The form posts the file to `server/src/web/reconcile.rs`, which answers with the result
 //! page or, with "Xuất CSV", the result as a file; nothing is kept between the two.
 
 use crate::i18n::{Lang, use_lang};

@@ -6,7 +6,6 @@ use crate::api::reports::get_monthly_report;
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
-use domain::Vnd;
 use domain::report::{AgencyReport, MonthlyReport};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -33,11 +32,6 @@ pub fn StaffReportsPage() -> impl IntoView {
             </Suspense>
         </div>
     }
-}
-
-fn money(en: bool, v: i64) -> String {
-    let v = Vnd::try_new(v).unwrap_or_default();
-    if en { v.display_en() } else { v.display_vi() }
 }
 
 #[component]
@@ -92,7 +86,7 @@ fn Report(r: MonthlyReport) -> impl IntoView {
                     <td class="p-2 text-right">{total.paid_online().display(en)}</td>
                     <td class="p-2"></td><td class="p-2"></td>
                     <td class="p-2 text-right">{format!("{}/{} ({})", total.procedures_online, total.fee_bearing_procedures, total.procedures_configured().display(en))}</td>
-                    <td class="p-2 text-right">{money(en, total.collected_vnd)}</td>
+                    <td class="p-2 text-right">{use_lang().money(total.collected_vnd)}</td>
                 </tr></tfoot>
             </table>
         </div>
@@ -132,7 +126,7 @@ fn agency_row(en: bool, a: &AgencyReport) -> impl IntoView + use<> {
             <td class="p-2 text-right">{format!("{} %", a.target_pct)}</td>
             <td class="p-2"><span class=class data-testid="report-met">{label}</span></td>
             <td class="p-2 text-right">{format!("{}/{} ({})", f.procedures_online, f.fee_bearing_procedures, f.procedures_configured().display(en))}</td>
-            <td class="p-2 text-right">{money(en, f.collected_vnd)}</td>
+            <td class="p-2 text-right">{use_lang().money(f.collected_vnd)}</td>
         </tr>
     }
 }
@@ -150,7 +144,7 @@ fn procedures(en: bool, a: &AgencyReport) -> impl IntoView + use<> {
                     <td class="p-2 text-right">{f.fee_bearing_dossiers}</td>
                     <td class="p-2 text-right">{f.paid_online_qr}</td>
                     <td class="p-2 text-right">{f.paid_online().display(en)}</td>
-                    <td class="p-2 text-right">{money(en, f.collected_vnd)}</td>
+                    <td class="p-2 text-right">{use_lang().money(f.collected_vnd)}</td>
                 </tr>
             }
         })

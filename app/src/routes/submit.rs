@@ -1,5 +1,5 @@
 //! `/nop-ho-so/:code`: the dossier form of a procedure, resumed from the citizen's draft,
-//! with files; posts to the server as a plain multipart form (see `server/src/forms.rs`).
+//! with files; posts to the server as a plain multipart form (see `server/src/web/forms.rs`).
 
 use crate::api::dossiers::{SubmitPageData, submit_view};
 use crate::components::dossier_parts::{AttachmentList, FileInputs, FlashNotice};

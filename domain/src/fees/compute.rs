@@ -220,8 +220,8 @@ fn bands(line: &FeeLine, first_price: i64, n: i64) -> Vec<Band> {
 }
 
 fn money(v: i64) -> (String, String) {
-    let v = Vnd::try_new(v).unwrap_or_default();
-    (v.display_vi(), v.display_en())
+    let t = Vnd::text_of(v);
+    (t.vi, t.en)
 }
 
 fn price_line(

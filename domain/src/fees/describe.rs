@@ -4,8 +4,8 @@ use super::{FeeLine, PayerCategory, Pays};
 use crate::{Text, Vnd};
 
 fn vnd(v: i64) -> (String, String) {
-    let v = Vnd::try_new(v).unwrap_or_default();
-    (v.display_vi(), v.display_en())
+    let t = Vnd::text_of(v);
+    (t.vi, t.en)
 }
 
 /// What the line charges beyond its first price, one sentence each: tiers, cap, copies,

@@ -1,7 +1,7 @@
 //! `GET /api/v1/agencies`.
 
 use super::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};

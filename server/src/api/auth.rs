@@ -1,14 +1,15 @@
 //! `POST /api/v1/auth/otp`, `POST /api/v1/auth/token`, `GET /api/v1/me`.
 
 use super::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
+use app::caller::Citizen;
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use services::accounts::{self, Channel, Identity, Registration};
+use services::accounts::{self, Channel, Registration};
 
 #[derive(Debug, Deserialize)]
 pub struct OtpRequest {
@@ -68,34 +69,17 @@ pub async fn token(
     })))
 }
 
-/// The bearer token of a request, if well-formed.
-fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
-        .map(str::trim)
-}
-
-/// The citizen behind the bearer token.
+/// The calling citizen.
 pub async fn me(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Citizen(id): Citizen,
 ) -> Result<Json<Value>, ApiError> {
-    let token = bearer(&headers).ok_or(ApiError::Unauthorized)?;
-    match accounts::resolve_session(&state.services, token).await? {
-        Some(Identity::Citizen(id)) => {
-            let c = accounts::citizen(&state.services, id).await?;
-            Ok(Json(json!({
+    let c = accounts::citizen(&state.services, id).await?;
+    Ok(Json(json!({
                 "id": c.id,
                 "phone": c.phone,
                 "full_name": c.full_name,
                 "date_of_birth": c.date_of_birth,
-                "national_id": c.national_id,
-            })))
-        }
-        Some(Identity::Staff(_)) => Err(ApiError::Forbidden),
-        None => Err(ApiError::Unauthorized),
-    }
+        "national_id": c.national_id,
+    })))
 }

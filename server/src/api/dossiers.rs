@@ -2,13 +2,13 @@
 //! and file downloads (for the API and the web pages alike).
 
 use super::error::ApiError;
-use crate::identity;
-use crate::startup::AppState;
+use crate::state::AppState;
+use app::caller::{Citizen, SignedIn};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::dossier::{Channel, Status};
 use domain::form::FormValues;
@@ -148,10 +148,9 @@ pub struct NewDossier {
 /// `POST /api/v1/dossiers` → 201 with the code, status and fee due.
 pub async fn create(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Citizen(citizen): Citizen,
     body: Result<Json<NewDossier>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let citizen = identity::citizen(&state, &headers).await?;
     let Json(body) = body?;
     let channel = match body.channel.as_deref().map(str::trim) {
         None | Some("" | "online") => Channel::Online,
@@ -187,9 +186,8 @@ pub async fn create(
 /// `GET /api/v1/dossiers`: the caller's dossiers (drafts excluded).
 pub async fn mine(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Citizen(citizen): Citizen,
 ) -> Result<Json<Value>, ApiError> {
-    let citizen = identity::citizen(&state, &headers).await?;
     let items: Vec<Value> = dossiers::mine(&state.services, citizen)
         .await?
         .iter()
@@ -203,10 +201,9 @@ pub async fn mine(
 /// anyone but its owner and its agency's staff.
 pub async fn show(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(who): SignedIn,
     Path(code): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let who = identity::required(&state, &headers).await?;
     let d = dossiers::get(&state.services, &who, Key::Code(&code)).await?;
     Ok(Json(detail_json(&d)))
 }
@@ -320,11 +317,10 @@ pub async fn file_part_all(
 /// `POST /api/v1/dossiers/{code}/attachments` (multipart, field `file`) → 201.
 pub async fn attach(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(who): SignedIn,
     Path(code): Path<String>,
     multipart: Multipart,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let who = identity::required(&state, &headers).await?;
     let (name, bytes) = file_part(multipart).await?;
     let a = dossiers::attach(&state.services, &who, Key::Code(&code), &name, &bytes).await?;
     Ok((
@@ -344,10 +340,9 @@ pub async fn attach(
 /// `GET /api/v1/attachments/{id}`: the file, to its owner and its agency's staff.
 pub async fn download(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(who): SignedIn,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let who = identity::required(&state, &headers).await?;
     let (a, bytes) = dossiers::download(&state.services, &who, id).await?;
     let mut res = Response::new(Body::from(bytes));
     let h = res.headers_mut();

@@ -6,8 +6,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::Text;
-use domain::failure::Failure;
-use serde_json::json;
+use domain::failure::{ErrorBody, Failure};
 use services::ServiceError;
 
 #[derive(Debug)]
@@ -65,7 +64,6 @@ impl IntoResponse for ApiError {
         let failure = self.failure();
         let status =
             StatusCode::from_u16(failure.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let message = failure.text();
         let code = match &self {
             Self::BadRequest { code, .. } => *code,
             _ => failure.code(),
@@ -74,22 +72,11 @@ impl IntoResponse for ApiError {
             Self::RateLimited { retry_after, .. } => *retry_after,
             _ => 0,
         };
+        let mut body = ErrorBody::new(code, &failure);
         if let Self::InvalidForm(problems) = &self {
-            let fields: Vec<_> = problems
-                .iter()
-                .map(|p| json!({"field": p.field, "message": p.message.vi, "message_en": p.message.en}))
-                .collect();
-            return (
-                status,
-                Json(json!({"error": {"code": code, "message": message.vi, "message_en": message.en, "fields": fields}})),
-            )
-                .into_response();
+            body = body.with_fields(problems);
         }
-        let mut res = (
-            status,
-            Json(json!({"error": {"code": code, "message": message.vi, "message_en": message.en}})),
-        )
-            .into_response();
+        let mut res = (status, Json(body)).into_response();
         if retry > 0
             && let Ok(v) = HeaderValue::from_str(&retry.to_string())
         {

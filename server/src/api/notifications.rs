@@ -3,7 +3,7 @@
 //! changes nothing; a replay is answered 200 and changes nothing.
 
 use super::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;

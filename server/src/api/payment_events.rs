@@ -4,10 +4,9 @@
 
 use super::error::ApiError;
 use super::payments::attempt_json;
-use crate::identity;
-use crate::startup::AppState;
+use crate::state::AppState;
+use app::caller::Payer;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use services::dossiers::Who;
@@ -26,10 +25,9 @@ struct Watch {
 
 pub async fn events(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Payer(who): Payer,
     Path(id): Path<i64>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
-    let who = identity::payer(&state, &headers).await?;
     // Subscribe before the first read, so a change in between is not missed.
     let rx = state.services.payment_events.subscribe();
     payments::get_attempt(&state.services, &who, id).await?;

@@ -2,8 +2,8 @@
 //! read an attempt, and the QR as SVG.
 
 use super::error::ApiError;
-use crate::identity;
-use crate::startup::AppState;
+use crate::state::AppState;
+use app::caller::Payer;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -50,11 +50,10 @@ pub struct StartPayment {
 pub async fn start(
     State(state): State<AppState>,
     axum::Extension(client): axum::Extension<services::net::ClientIp>,
-    headers: axum::http::HeaderMap,
+    Payer(who): Payer,
     Path(code): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let who = identity::payer(&state, &headers).await?;
     let choice: StartPayment = if body.iter().all(u8::is_ascii_whitespace) {
         StartPayment::default()
     } else {
@@ -97,10 +96,9 @@ pub async fn start(
 /// `GET /api/v1/payments/{id}`.
 pub async fn show(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
+    Payer(who): Payer,
     Path(id): Path<i64>,
 ) -> Result<Json<Value>, ApiError> {
-    let who = identity::payer(&state, &headers).await?;
     let attempt = payments::get_attempt(&state.services, &who, id).await?;
     Ok(Json(attempt_json(&attempt)))
 }
@@ -114,10 +112,9 @@ pub fn qr_svg(payload: &str) -> Option<String> {
 /// `GET /api/v1/payments/{id}/qr.svg`.
 pub async fn svg(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
+    Payer(who): Payer,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let who = identity::payer(&state, &headers).await?;
     let attempt = payments::get_attempt(&state.services, &who, id).await?;
     if attempt.qr_payload.is_empty() {
         return Err(ApiError::NotFound);

@@ -1,7 +1,7 @@
 //! `GET /api/v1/procedures` and `GET /api/v1/procedures/{code}`.
 
 use super::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use domain::catalog::{Level, Procedure};

@@ -3,7 +3,7 @@
 //! and the text is not logged.
 
 use super::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};

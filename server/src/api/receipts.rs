@@ -3,11 +3,11 @@
 //! verification of a token, and the public key receipts are signed with.
 
 use super::error::ApiError;
-use crate::identity;
-use crate::startup::AppState;
+use crate::state::AppState;
+use app::caller::Payer;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use services::receipts;
@@ -15,10 +15,9 @@ use services::receipts;
 /// `GET /api/v1/payments/{id}/receipt.pdf`.
 pub async fn pdf(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Payer(who): Payer,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let who = identity::payer(&state, &headers).await?;
     let pdf = receipts::pdf(&state.services, &who, id, &state.public_url).await?;
     let mut res = pdf.bytes.into_response();
     let h = res.headers_mut();

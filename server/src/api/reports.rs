@@ -2,16 +2,16 @@
 //! online-payment report, for staff only, scoped to their agency (admins: all).
 
 use crate::api::error::ApiError;
-use crate::identity;
-use crate::startup::AppState;
+use crate::state::AppState;
+use app::caller::StaffMember;
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use domain::report::{Figures, Month, MonthlyReport, Share};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use services::dossiers::Who;
+use services::staff::Staff;
 
 #[derive(Debug, Deserialize)]
 pub struct MonthQuery {
@@ -19,22 +19,18 @@ pub struct MonthQuery {
     month: String,
 }
 
-/// The report `headers`' member of staff may see for the month asked (this month when
-/// none is given).
+/// The report `me` may see for the month asked (this month when none is given).
 pub async fn report_for(
     state: &AppState,
-    headers: &HeaderMap,
+    me: &Staff,
     month: &str,
 ) -> Result<MonthlyReport, ApiError> {
-    let Who::Staff(me) = identity::required(state, headers).await? else {
-        return Err(ApiError::Forbidden);
-    };
     let month = if month.trim().is_empty() {
         Month::of(state.services.today())
     } else {
         Month::parse(month).map_err(|m| ApiError::bad_request("invalid_month", m))?
     };
-    Ok(services::reports::monthly(&state.services, &me, month).await?)
+    Ok(services::reports::monthly(&state.services, me, month).await?)
 }
 
 fn rate(share: Share) -> Value {
@@ -59,10 +55,10 @@ fn figures(f: &Figures) -> Value {
 /// `GET /api/v1/staff/reports/monthly`.
 pub async fn monthly(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    StaffMember(me): StaffMember,
     Query(q): Query<MonthQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let report = report_for(&state, &headers, &q.month).await?;
+    let report = report_for(&state, &me, &q.month).await?;
     let agencies: Vec<Value> = report
         .agencies
         .iter()
@@ -92,10 +88,10 @@ pub async fn monthly(
 /// `GET /api/v1/staff/reports/monthly.csv`.
 pub async fn monthly_csv(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    StaffMember(me): StaffMember,
     Query(q): Query<MonthQuery>,
 ) -> Result<Response, ApiError> {
-    let report = report_for(&state, &headers, &q.month).await?;
+    let report = report_for(&state, &me, &q.month).await?;
     let mut res = services::reports::csv(&report).into_response();
     let h = res.headers_mut();
     h.insert(
@@ -115,10 +111,10 @@ pub async fn monthly_csv(
 /// `GET /api/v1/staff/reports/monthly.xlsx`.
 pub async fn monthly_xlsx(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    StaffMember(me): StaffMember,
     Query(q): Query<MonthQuery>,
 ) -> Result<Response, ApiError> {
-    let report = report_for(&state, &headers, &q.month).await?;
+    let report = report_for(&state, &me, &q.month).await?;
     let mut res = services::reports::xlsx(&report).into_response();
     let h = res.headers_mut();
     h.insert(

@@ -1,9 +1,20 @@
 //! Web plumbing around the Leptos app: the language switch, server functions with
 //! errors carried back to pages when JavaScript is off, and security headers.
 
+pub mod back_office;
+pub mod badge;
+pub mod desk;
+pub mod forms;
+pub mod health;
+pub mod html;
+pub mod kiosk;
+pub mod kiosk_assist;
+pub mod notice_link;
 pub mod origin;
+pub mod reconcile;
+pub mod vnpay;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
@@ -53,7 +64,7 @@ async fn switch_language(
     res
 }
 
-/// Writes the message a handler left for the next page ([`crate::forms::back`]) as the
+/// Writes the message a handler left for the next page ([`crate::web::forms::back`]) as the
 /// flash cookie (two minutes, read once by the page), `Secure` in production: the one
 /// way a message follows a post made without JavaScript.
 pub async fn write_flash(State(secure): State<bool>, req: Request, next: Next) -> Response {
@@ -230,6 +241,18 @@ pub fn with_security_headers<S: Clone + Send + Sync + 'static>(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+}
+
+/// Gives every request a fresh [`app::caller::CallerContext`]: the extractors of
+/// `app::caller` resolve who is calling from it, once per request.
+pub async fn caller_context(
+    State(services): State<services::Services>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    req.extensions_mut()
+        .insert(app::caller::CallerContext::new(services));
+    next.run(req).await
 }
 
 /// Finds the client's address once per request (the right-most untrusted

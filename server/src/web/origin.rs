@@ -83,7 +83,7 @@ pub fn check(method: &Method, path: &str, headers: &HeaderMap, origins: &Origins
         return Verdict::Exempt;
     }
     if path.starts_with("/api/v1/")
-        && (crate::identity::bearer(headers).is_some() || !headers.contains_key(header::COOKIE))
+        && (app::caller::bearer(headers).is_some() || !headers.contains_key(header::COOKIE))
     {
         return Verdict::Exempt;
     }

@@ -278,11 +278,12 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
     )
     .await
     .unwrap();
-    let (admin, _) = services::testing::staff_session(
+    let (admin, _, _) = testkit::staff_session(
         &app.services,
         "0901000009",
         "mat-khau-du-dai",
         "127.0.0.1",
+        None,
     )
     .await
     .unwrap();

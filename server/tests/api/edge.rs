@@ -121,6 +121,80 @@ async fn other_authorization_is_not_a_session(app: TestApp) {
         .unwrap();
     assert_eq!(res.status(), 403);
 }
+/// Who is calling is resolved in one place (`app::caller`) and refused the same way
+/// everywhere: the REST API answers its JSON error, a page or form sends the person
+/// to sign in and back to the page they were on, a citizen at a staff form is refused.
+async fn callers_are_refused_one_way(app: TestApp) {
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    // REST: 401 without credentials, 403 for a citizen at a staff report, as JSON.
+    let res = bare
+        .get(app.url("/api/v1/staff/reports/monthly"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unauthorized");
+    assert!(
+        body["error"]["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("sign in")
+    );
+    let token = app.citizen_token("0912345222", "001090123457").await;
+    let res = bare
+        .get(app.url("/api/v1/staff/reports/monthly"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "forbidden");
+    // A form posted without a session: to sign in, then back to the page it was on.
+    let post = |referer: String| {
+        bare.post(app.url("/can-bo/ngoai-le/1"))
+            .header("origin", app.address.clone())
+            .header("referer", referer)
+            .form(&[("action", "refund"), ("reason", "thử nghiệm")])
+            .send()
+    };
+    let res = post(app.url("/can-bo/ngoai-le?tat-ca=1")).await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        "/dang-nhap?next=/can-bo/ngoai-le%3Ftat-ca%3D1"
+    );
+    // A Referer of another site is no way back: the requested path is.
+    let res = post("http://evil.example/can-bo/ngoai-le".to_owned())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        "/dang-nhap?next=/can-bo/ngoai-le/1"
+    );
+    // A citizen at a staff form: refused, in both languages.
+    let res = bare
+        .post(app.url("/can-bo/ngoai-le/1"))
+        .header("origin", app.address.clone())
+        .header("cookie", format!("motcua_session={token}"))
+        .form(&[("action", "refund"), ("reason", "thử nghiệm")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let text = res.text().await.unwrap();
+    assert!(
+        text.contains("không có quyền") && text.contains("not allowed"),
+        "{text}"
+    );
+}
+on_both_engines!(callers_are_refused_one_way_on, callers_are_refused_one_way);
+
 on_both_engines!(
     other_authorization_is_not_a_session_on,
     other_authorization_is_not_a_session

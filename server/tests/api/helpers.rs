@@ -14,7 +14,7 @@ pub struct TestApp {
 }
 
 pub async fn spawn_app_with(engine: &str, extra: &[(&str, &str)]) -> Option<TestApp> {
-    let url = services::testing::fresh_database(engine).await?;
+    let url = testkit::fresh_database(engine).await?;
     let data_dir = std::env::temp_dir()
         .join("motcua-tests")
         .join(uuid::Uuid::new_v4().simple().to_string());
@@ -174,8 +174,8 @@ pub async fn staff_cookie(
     )
     .await
     .expect("staff member");
-    let (session, _) =
-        services::testing::staff_session(&app.services, phone, "mat-khau-du-dai", "127.0.0.1")
+    let (session, _, _) =
+        testkit::staff_session(&app.services, phone, "mat-khau-du-dai", "127.0.0.1", None)
             .await
             .expect("staff session");
     (format!("motcua_session={session}"), member)

@@ -396,8 +396,8 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
     };
 
     // The officer prints a badge from the console: a QR page that is never cached.
-    let (staff_session, _) =
-        services::testing::staff_session(s, "0901000002", "mat-khau-du-dai", "127.0.0.1")
+    let (staff_session, _, _) =
+        testkit::staff_session(s, "0901000002", "mat-khau-du-dai", "127.0.0.1", None)
             .await
             .unwrap();
     let res = post(
@@ -510,6 +510,21 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
         .await
         .unwrap();
     assert!(!page.contains("data-testid=\"assist-by\"") && page.contains("assist-badge"));
+    // Nor does it attest anyone: no citizen's session opens on the kiosk.
+    let citizen_id = services::assist::find_citizen(s, &officer, "0912345678")
+        .await
+        .unwrap()
+        .id;
+    let res = post(
+        "/kiosk/ho-tro/xac-nhan",
+        both.clone(),
+        vec![("citizen_id", citizen_id.to_string())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/kiosk/ho-tro");
+    assert!(set_cookie(&res, "motcua_session").is_none());
     let res = post("/kiosk/ket-thuc", both.clone(), vec![]).await.unwrap();
     let cleared = set_cookie(&res, "motcua_assist").expect("assist cookie cleared");
     assert!(cleared.contains("Max-Age=0"));

@@ -121,7 +121,7 @@ async fn sandbox_routes_exist_only_with_the_sandbox() {
 
 #[tokio::test]
 async fn production_requires_a_secret_and_refuses_the_sandbox() {
-    let url = services::testing::fresh_database("sqlite").await.unwrap();
+    let url = testkit::fresh_database("sqlite").await.unwrap();
     let get = |k: &str| match k {
         "MOTCUA_ENV" => Some("production".to_owned()),
         "MOTCUA_SANDBOX" => Some("true".to_owned()),

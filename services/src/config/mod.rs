@@ -5,7 +5,7 @@
 
 use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
-use crate::staff::{Role, Staff};
+use crate::staff::Staff;
 use crate::{ServiceError, Services};
 use domain::Text;
 use serde::{Deserialize, Serialize};
@@ -163,9 +163,7 @@ pub async fn update_agency(
     code: &str,
     input: &AgencyInput,
 ) -> ServiceResult<AgencySettings> {
-    if me.role != Role::Admin {
-        return Err(ServiceError::Forbidden);
-    }
+    crate::staff::StaffGuard::Admin.require(me)?;
     let bin = input.bank_bin.trim();
     let known: Option<(String,)> = sqlx::query_as("SELECT bin FROM banks WHERE bin = $1")
         .bind(bin)

@@ -4,7 +4,7 @@
 use super::{FeeLineSettings, ProcedureSettings};
 use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
-use crate::staff::{Role, Staff};
+use crate::staff::Staff;
 use crate::{ServiceError, Services};
 
 /// Procedures `me` may configure (managers: their agency; admins: all), with their
@@ -13,9 +13,7 @@ use crate::{ServiceError, Services};
 /// # Errors
 /// `Forbidden` for officers.
 pub async fn procedures(s: &Services, me: &Staff) -> ServiceResult<Vec<ProcedureSettings>> {
-    if me.role == Role::Officer {
-        return Err(ServiceError::Forbidden);
-    }
+    crate::staff::StaffGuard::Supervisor.require(me)?;
     let rows: Vec<ProcedureRow> = sqlx::query_as(
         "SELECT p.id, p.code, p.name, a.code AS agency_code, p.online_payment, p.form_schema, p.fee_categories \
          FROM procedures p \
@@ -79,9 +77,7 @@ pub(super) async fn procedure_for(
     me: &Staff,
     code: &str,
 ) -> ServiceResult<(i64, bool)> {
-    if me.role == Role::Officer {
-        return Err(ServiceError::Forbidden);
-    }
+    crate::staff::StaffGuard::Supervisor.require(me)?;
     let row: Option<(i64, i64)> = sqlx::query_as(
         "SELECT p.id, p.online_payment FROM procedures p JOIN agencies a ON a.id = p.agency_id \
          WHERE p.code = $1 AND ($2 = '' OR a.code = $2)",

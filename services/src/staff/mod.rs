@@ -13,7 +13,9 @@ use argon2::password_hash::{
 use domain::{PhoneNumber, Text};
 use serde::{Deserialize, Serialize};
 
+mod guard;
 mod second_factor;
+pub use guard::StaffGuard;
 pub use second_factor::{
     CHALLENGE_SECONDS, CODES_PER_CHALLENGE, Enrolment, PasswordAccepted, challenge_staff,
     enrolment, reset_authenticator, verify_code,

@@ -2,15 +2,14 @@
 //! page of its own), and a kiosk's 2D scanner types it into the assistance page to
 //! unlock guided assistance.
 
-use crate::forms::{back, problem, signed_in};
-use crate::kiosk_assist::{PAGE, kiosk_of, start_assisting};
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::web::forms::{back, problem};
+use crate::web::kiosk_assist::{PAGE, start_assisting};
+use app::caller::{KioskDevice, StaffMember};
 use axum::extract::{Form, FromRequest as _, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
-use services::dossiers::Who;
-use services::kiosks::Kiosk;
 
 pub fn routes() -> axum::Router<AppState> {
     use axum::routing::post;
@@ -21,12 +20,7 @@ pub fn routes() -> axum::Router<AppState> {
 
 /// `POST /can-bo/the-can-bo`: issues a new badge for the signed-in member of staff
 /// (the old one stops working) and shows it once, ready to print.
-pub async fn issue(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let who = match signed_in(&state, &headers, "/can-bo").await {
-        Ok(Who::Staff(s)) => s,
-        Ok(_) => return (StatusCode::FORBIDDEN, "staff only").into_response(),
-        Err(res) => return res,
-    };
+pub async fn issue(State(state): State<AppState>, StaffMember(who): StaffMember) -> Response {
     let secret = match services::badges::issue(&state.services, &who).await {
         Ok(s) => s,
         Err(e) => return back("/can-bo", problem(&e)),
@@ -35,8 +29,8 @@ pub async fn issue(State(state): State<AppState>, headers: HeaderMap) -> Respons
         return (StatusCode::INTERNAL_SERVER_ERROR, "QR").into_response();
     };
     let code = services::assist::staff_code(who.id);
-    let name = crate::html::escape(&who.full_name);
-    let mut res = Html(crate::html::page(
+    let name = crate::web::html::escape(&who.full_name);
+    let mut res = Html(crate::web::html::page(
 "Thẻ cán bộ — Một Cửa",
 "badge-page",
 &format!(
@@ -67,11 +61,11 @@ pub struct BadgeForm {
 }
 
 /// `POST /kiosk/ho-tro/the`: the badge a scanner typed at the kiosk.
-pub async fn unlock(State(state): State<AppState>, req: Request) -> Response {
-    let kiosk = match kiosk_of(req.extensions().get::<Kiosk>()) {
-        Ok(k) => k,
-        Err(res) => return *res,
-    };
+pub async fn unlock(
+    State(state): State<AppState>,
+    KioskDevice(kiosk): KioskDevice,
+    req: Request,
+) -> Response {
     let Ok(Form(f)) = Form::<BadgeForm>::from_request(req, &state).await else {
         return (StatusCode::BAD_REQUEST, "bad form").into_response();
     };

@@ -3,8 +3,8 @@
 //! server's IPN over real HTTP (retrying until it answers), then sends the browser to
 //! the return URL with the signed result.
 
-use crate::html::escape;
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::web::html::escape;
 use axum::extract::{Form, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};

@@ -1,8 +1,11 @@
 //! Development-only sandbox: the SMS outbox as a page and as JSON, and the sandbox bank.
 
+pub mod bank;
+pub mod vnpay;
+
 use crate::api::error::ApiError;
-use crate::html::escape;
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::web::html::escape;
 use axum::Json;
 use axum::Router;
 use axum::extract::{Query, State};
@@ -18,15 +21,15 @@ pub fn routes() -> Router<AppState> {
         .route("/sms", get(sms))
         .route(
             "/bank",
-            get(crate::sandbox_bank::show).post(crate::sandbox_bank::transfer_form),
+            get(crate::sandbox::bank::show).post(crate::sandbox::bank::transfer_form),
         )
         .route(
             "/bank/transfers",
-            axum::routing::post(crate::sandbox_bank::transfer_json),
+            axum::routing::post(crate::sandbox::bank::transfer_json),
         )
         .route(
             "/vnpay/pay",
-            get(crate::sandbox_vnpay::show).post(crate::sandbox_vnpay::decide),
+            get(crate::sandbox::vnpay::show).post(crate::sandbox::vnpay::decide),
         )
 }
 

@@ -1,5 +1,7 @@
 //! Subcommands: `serve` (default), `migrate`, `seed --demo`, `staff create`, `vietqr`.
 
+pub mod vietqr;
+
 use crate::config::Settings;
 use crate::startup::{Application, build_services, open_database};
 use anyhow::Context as _;
@@ -34,7 +36,7 @@ enum Command {
     /// Decode or encode VietQR payloads (no database needed).
     Vietqr {
         #[command(subcommand)]
-        command: crate::cli_vietqr::VietQrCommand,
+        command: crate::cli::vietqr::VietQrCommand,
     },
 }
 
@@ -69,7 +71,7 @@ enum StaffCommand {
 pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     let command = cli.command.unwrap_or(Command::Serve);
     if let Command::Vietqr { command } = command {
-        return crate::cli_vietqr::run(command);
+        return crate::cli::vietqr::run(command);
     }
     crate::telemetry::init();
     let settings = Settings::from_env()?;

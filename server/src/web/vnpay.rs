@@ -3,7 +3,7 @@
 //! (`GET /thanh-toan/vnpay/ket-qua`), which only sends the payer to the payment page:
 //! what that page shows comes from the database, never from the return parameters.
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;

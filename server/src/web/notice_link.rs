@@ -3,8 +3,8 @@
 //! cookie scoped to that dossier's payments and lands on the payment page with a live
 //! dynamic QR (the one already live, or a new one), or on the paid attempt.
 
-use crate::html::escape;
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::web::html::escape;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -71,7 +71,7 @@ fn refused(e: &ServiceError) -> Response {
     };
     (
         status,
-        Html(crate::html::page(
+        Html(crate::web::html::page(
             "Một Cửa",
             "sandbox-page",
             &format!(

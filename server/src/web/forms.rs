@@ -3,11 +3,11 @@
 //! in a cookie, and send the browser back to a page (303).
 
 use crate::api::dossiers::{Upload, file_part_all};
-use crate::startup::AppState;
+use crate::state::AppState;
 use app::api::dossiers::Flash;
+use app::caller::{AssistedSession, SignedIn};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use domain::Text;
@@ -27,7 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ho-so/{code}/thanh-toan", post(start_payment))
         .route(
             "/thanh-toan/vnpay/ket-qua",
-            axum::routing::get(crate::vnpay::returned),
+            axum::routing::get(crate::web::vnpay::returned),
         )
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
 }
@@ -95,35 +95,17 @@ async fn read_form(multipart: Multipart) -> Result<(FormValues, Vec<Upload>), Fl
     })
 }
 
-pub(crate) async fn signed_in(
-    state: &AppState,
-    headers: &HeaderMap,
-    next: &str,
-) -> Result<Who, Response> {
-    match crate::identity::caller(state, headers).await {
-        Ok(Some(who)) => Ok(who),
-        _ => Err(Redirect::to(&format!(
-            "/dang-nhap?next={}",
-            app::components::layout::urlencode(next)
-        ))
-        .into_response()),
-    }
-}
-
 /// `POST /nop-ho-so/{procedure}`: saves the draft and its files; with
 /// `intent=submit` also submits it.
 async fn submit_form(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(who): SignedIn,
     Path(procedure): Path<String>,
     kiosk: Option<axum::Extension<services::kiosks::Kiosk>>,
+    AssistedSession(officer): AssistedSession,
     multipart: Multipart,
 ) -> Response {
     let page = format!("/nop-ho-so/{procedure}");
-    let who = match signed_in(&state, &headers, &page).await {
-        Ok(w) => w,
-        Err(res) => return res,
-    };
     let Who::Citizen(citizen) = who else {
         return back(&page, problem(&ServiceError::Forbidden));
     };
@@ -160,13 +142,6 @@ async fn submit_form(
         );
     }
     // At a kiosk: self-service, or a member of staff acting after checking the ID in person.
-    let officer = match (&kiosk, app::cookies::SESSION.read(&headers)) {
-        (Some(_), Some(token)) => match services::assist::assisted_by(s, &token).await {
-            Ok(Some(id)) => services::staff::get(s, id).await.ok(),
-            _ => None,
-        },
-        _ => None,
-    };
     let submitted = match (&officer, &kiosk) {
         (Some(o), _) => dossiers::submit_assisted(s, citizen, &procedure, &values, o).await,
         (None, Some(_)) => dossiers::submit(s, citizen, &procedure, &values, Channel::Kiosk).await,
@@ -191,15 +166,11 @@ async fn submit_form(
 /// `POST /ho-so/{code}`: the citizen adds files, sends the supplement or withdraws.
 async fn citizen_action(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(who): SignedIn,
     Path(code): Path<String>,
     multipart: Multipart,
 ) -> Response {
     let page = format!("/ho-so/{code}");
-    let who = match signed_in(&state, &headers, &page).await {
-        Ok(w) => w,
-        Err(res) => return res,
-    };
     let (values, files) = match read_form(multipart).await {
         Ok(v) => v,
         Err(flash) => return back(&page, Some(flash)),
@@ -237,15 +208,11 @@ async fn citizen_action(
 /// `POST /can-bo/ho-so/{code}`: a member of staff moves the dossier (`action`, `note`).
 async fn staff_action(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(who): SignedIn,
     Path(code): Path<String>,
     multipart: Multipart,
 ) -> Response {
     let page = format!("/can-bo/ho-so/{code}");
-    let who = match signed_in(&state, &headers, &page).await {
-        Ok(w) => w,
-        Err(res) => return res,
-    };
     if !matches!(who, Who::Staff(_)) {
         return back(&page, problem(&ServiceError::Forbidden));
     }
@@ -302,16 +269,10 @@ async fn decide_reduction(
                     "The reduction is accepted; the citizen can pay.",
                 ),
                 (dossiers::Decision::Refuse(_), due) => {
-                    let v = domain::Vnd::try_new(due).unwrap_or_default();
+                    let due = domain::Vnd::text_of(due);
                     Text::new(
-                        format!(
-                            "Đã không chấp nhận giảm phí; thông báo phí mới: {}",
-                            v.display_vi()
-                        ),
-                        format!(
-                            "The reduction is refused; new fee notice: {}",
-                            v.display_en()
-                        ),
+                        format!("Đã không chấp nhận giảm phí; thông báo phí mới: {}", due.vi),
+                        format!("The reduction is refused; new fee notice: {}", due.en),
                     )
                 }
             };
@@ -333,15 +294,11 @@ pub struct PayChoice {
 async fn start_payment(
     State(state): State<AppState>,
     axum::Extension(client): axum::Extension<services::net::ClientIp>,
-    headers: HeaderMap,
+    SignedIn(who): SignedIn,
     Path(code): Path<String>,
     axum::Form(choice): axum::Form<PayChoice>,
 ) -> Response {
     let page = format!("/ho-so/{code}");
-    let who = match signed_in(&state, &headers, &page).await {
-        Ok(w) => w,
-        Err(res) => return res,
-    };
     if choice.provider == "vnpay" {
         let ip = client.to_string();
         return match services::payments::vnpay::start(&state.services, &who, &code, &ip, false)

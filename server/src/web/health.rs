@@ -1,6 +1,6 @@
 //! Liveness and readiness probes.
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;

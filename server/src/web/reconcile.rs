@@ -1,16 +1,16 @@
 //! `POST /can-bo/doi-soat` (multipart): reconciles the uploaded statement and answers
 //! with the result page, or with `format=csv` the result as a file.
 
-use crate::forms::{back, problem, signed_in};
-use crate::html::escape;
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::web::forms::{back, problem};
+use crate::web::html::escape;
+use app::caller::StaffMember;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use domain::statement::{DateFormat, Layout, preset};
 use domain::{Date, Text};
 use services::ServiceError;
-use services::dossiers::Who;
 use services::payments::reconcile::{self, Reconciliation};
 use std::collections::BTreeMap;
 
@@ -115,12 +115,11 @@ async fn read(
     Ok((fields, statement))
 }
 
-async fn run(State(state): State<AppState>, headers: HeaderMap, multipart: Multipart) -> Response {
-    let me = match signed_in(&state, &headers, PAGE).await {
-        Ok(Who::Staff(s)) => s,
-        Ok(_) => return (StatusCode::FORBIDDEN, "staff only").into_response(),
-        Err(res) => return res,
-    };
+async fn run(
+    State(state): State<AppState>,
+    StaffMember(me): StaffMember,
+    multipart: Multipart,
+) -> Response {
     let outcome = async {
         let (fields, statement) = read(multipart).await?;
         let date = |key: &str| {
@@ -252,5 +251,5 @@ fn page(r: &Reconciliation, problems: &[domain::statement::RowProblem]) -> Strin
             )
         },
     );
-    crate::html::page("Kết quả đối soát — Một Cửa", "reconcile-page", &body)
+    crate::web::html::page("Kết quả đối soát — Một Cửa", "reconcile-page", &body)
 }

@@ -3,8 +3,8 @@
 //! over real HTTP, retrying with backoff until it gets a 2xx.
 
 use crate::api::error::ApiError;
-use crate::html::escape;
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::web::html::escape;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Form, Json};

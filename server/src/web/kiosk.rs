@@ -3,15 +3,15 @@
 //! ends and every cookie but the device's is cleared, with `Clear-Site-Data` for
 //! storage), and the staff console's forms (register, switch mode).
 
-use crate::forms::{back, ok, problem, signed_in};
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::web::forms::{back, ok, problem};
+use app::caller::{Assistant, StaffMember};
 use axum::extract::{Form, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Text;
 use serde::Deserialize;
-use services::dossiers::Who;
 use services::kiosks::{self, Mode};
 
 pub fn routes() -> axum::Router<AppState> {
@@ -114,7 +114,7 @@ pub async fn enrol(
 /// console has switched the kiosk back to self-service it ends too.
 pub async fn finish(
     State(state): State<AppState>,
-    kiosk: Option<axum::Extension<kiosks::Kiosk>>,
+    Assistant(assisting): Assistant,
     headers: HeaderMap,
 ) -> Response {
     if let Some(token) = app::cookies::SESSION.read(&headers)
@@ -122,10 +122,7 @@ pub async fn finish(
     {
         tracing::warn!(error = ?e, "kiosk: session not ended");
     }
-    let still_assisting = match crate::kiosk_assist::assistant(&state, &headers).await {
-        Some(who) => kiosk.is_some_and(|k| k.assisted_by_staff(who.id)),
-        None => false,
-    };
+    let still_assisting = assisting.is_some();
     let mut res = Redirect::to("/kiosk").into_response();
     let assist = (!still_assisting).then_some(app::cookies::ASSIST);
     if assist.is_some()
@@ -151,23 +148,12 @@ pub struct RegisterForm {
 
 const CONSOLE: &str = "/can-bo/ki-ot";
 
-async fn staff(state: &AppState, headers: &HeaderMap) -> Result<services::staff::Staff, Response> {
-    match signed_in(state, headers, CONSOLE).await? {
-        Who::Staff(s) => Ok(s),
-        _ => Err((StatusCode::FORBIDDEN, "staff only").into_response()),
-    }
-}
-
 /// `POST /can-bo/ki-ot`: an admin registers a kiosk; the one-time code is shown once.
 pub async fn register(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    StaffMember(who): StaffMember,
     Form(f): Form<RegisterForm>,
 ) -> Response {
-    let who = match staff(&state, &headers).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
     match kiosks::register(&state.services, &who, &f.name, &f.location).await {
         Ok((kiosk, code)) => back(
             CONSOLE,
@@ -194,14 +180,10 @@ pub struct ModeForm {
 /// `POST /can-bo/ki-ot/{id}/che-do`: switch a kiosk to assisted (by me) or back.
 pub async fn set_mode(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    StaffMember(who): StaffMember,
     Path(id): Path<i64>,
     Form(f): Form<ModeForm>,
 ) -> Response {
-    let who = match staff(&state, &headers).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
     let Some(mode) = Mode::parse(&f.mode) else {
         return (StatusCode::BAD_REQUEST, "unknown mode").into_response();
     };

@@ -1,14 +1,13 @@
 //! Back-office form posts: resolving a payment exception (`POST /can-bo/ngoai-le/{id}`)
 //! and the configuration screens (agencies, procedures' online payment and fee lines).
 
-use crate::forms::{back, ok, problem, problem_listed, signed_in};
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::web::forms::{back, ok, problem, problem_listed};
+use app::caller::StaffMember;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use domain::Text;
 use serde::Deserialize;
-use services::dossiers::Who;
 use services::payments::exceptions::{self, Resolution};
 use std::collections::BTreeMap;
 
@@ -36,17 +35,6 @@ pub fn routes() -> axum::Router<AppState> {
         )
 }
 
-async fn staff_member(
-    state: &AppState,
-    headers: &HeaderMap,
-    page: &str,
-) -> Result<services::staff::Staff, Response> {
-    match signed_in(state, headers, page).await? {
-        Who::Staff(s) => Ok(s),
-        _ => Err((StatusCode::FORBIDDEN, "staff only").into_response()),
-    }
-}
-
 fn saved() -> Option<app::api::dossiers::Flash> {
     ok(Text::new("Đã lưu thay đổi.", "Changes saved."))
 }
@@ -70,14 +58,10 @@ struct AgencyForm {
 /// `POST /can-bo/cau-hinh/co-quan/{code}` (admins).
 async fn update_agency(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    StaffMember(me): StaffMember,
     Path(code): Path<String>,
     Form(f): Form<AgencyForm>,
 ) -> Response {
-    let me = match staff_member(&state, &headers, AGENCIES).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
     let input = services::config::AgencyInput {
         bank_bin: f.bank_bin,
         account_number: f.account_number,
@@ -101,14 +85,10 @@ struct OnlineForm {
 /// `POST /can-bo/cau-hinh/thu-tuc/{code}/truc-tuyen` (`on=1|0`; managers, admins).
 async fn online_payment(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    StaffMember(me): StaffMember,
     Path(code): Path<String>,
     Form(f): Form<OnlineForm>,
 ) -> Response {
-    let me = match staff_member(&state, &headers, PROCEDURES).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
     match services::config::set_online_payment(&state.services, &me, &code, f.on == "1").await {
         Ok(()) => back(PROCEDURES, saved()),
         Err(e) => back(PROCEDURES, problem(&e)),
@@ -120,14 +100,10 @@ async fn online_payment(
 /// saves it. What was typed comes back to the form unless it was saved.
 async fn add_fee_line(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    StaffMember(me): StaffMember,
     Path(code): Path<String>,
     Form(values): Form<BTreeMap<String, String>>,
 ) -> Response {
-    let me = match staff_member(&state, &headers, PROCEDURES).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
     // Inputs that are missing read as empty, and are refused as such.
     let input: services::config::FeeLineInput = serde_json::to_value(&values)
         .and_then(serde_json::from_value)
@@ -178,14 +154,10 @@ struct CategoriesForm {
 /// `POST /can-bo/cau-hinh/thu-tuc/{code}/doi-tuong` (managers, admins).
 async fn fee_categories(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    StaffMember(me): StaffMember,
     Path(code): Path<String>,
     Form(f): Form<CategoriesForm>,
 ) -> Response {
-    let me = match staff_member(&state, &headers, PROCEDURES).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
     match services::config::set_fee_categories(&state.services, &me, &code, &f.categories).await {
         Ok(_) => back(PROCEDURES, saved()),
         Err(e) => back(PROCEDURES, problem(&e)),
@@ -204,15 +176,10 @@ struct ResolveForm {
 
 async fn resolve(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    StaffMember(me): StaffMember,
     Path(id): Path<i64>,
     Form(form): Form<ResolveForm>,
 ) -> Response {
-    let me = match signed_in(&state, &headers, QUEUE).await {
-        Ok(Who::Staff(s)) => s,
-        Ok(_) => return (StatusCode::FORBIDDEN, "staff only").into_response(),
-        Err(res) => return res,
-    };
     let Some(resolution) = Resolution::parse(&form.action, &form.code) else {
         return back(
             QUEUE,

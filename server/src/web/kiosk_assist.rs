@@ -3,16 +3,16 @@
 //! cookie), attest a citizen's identity checked in person (which opens the citizen's
 //! session on the kiosk), and leave, which wipes everything.
 
-use crate::forms::{back, ok, problem, signed_in};
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::web::forms::{back, ok, problem};
+use app::caller::{Assistant, KioskDevice, StaffMember};
 use axum::extract::{Form, FromRequest as _, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Text;
 use serde::Deserialize;
 use services::accounts::{Channel, Identity};
 use services::assist;
-use services::dossiers::Who;
 use services::kiosks::Kiosk;
 
 pub(crate) const PAGE: &str = "/kiosk/ho-tro";
@@ -34,14 +34,9 @@ pub struct PinForm {
 /// `POST /can-bo/ma-pin`: the signed-in staff member sets their kiosk PIN.
 pub async fn set_pin(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    StaffMember(who): StaffMember,
     Form(f): Form<PinForm>,
 ) -> Response {
-    let who = match signed_in(&state, &headers, "/can-bo").await {
-        Ok(Who::Staff(s)) => s,
-        Ok(_) => return (StatusCode::FORBIDDEN, "staff only").into_response(),
-        Err(res) => return res,
-    };
     match assist::set_pin(&state.services, &who, &f.pin).await {
         Ok(()) => {
             let code = assist::staff_code(who.id);
@@ -57,13 +52,6 @@ pub async fn set_pin(
     }
 }
 
-/// The kiosk the request comes from (recognised by its device cookie).
-pub(crate) fn kiosk_of(req_kiosk: Option<&Kiosk>) -> Result<Kiosk, Box<Response>> {
-    req_kiosk
-        .cloned()
-        .ok_or_else(|| Box::new((StatusCode::FORBIDDEN, "kiosks only").into_response()))
-}
-
 #[derive(Debug, Deserialize)]
 pub struct UnlockForm {
     code: String,
@@ -71,11 +59,11 @@ pub struct UnlockForm {
 }
 
 /// `POST /kiosk/ho-tro/mo`: staff code + PIN at the kiosk.
-pub async fn unlock(State(state): State<AppState>, req: Request) -> Response {
-    let kiosk = match kiosk_of(req.extensions().get::<Kiosk>()) {
-        Ok(k) => k,
-        Err(res) => return *res,
-    };
+pub async fn unlock(
+    State(state): State<AppState>,
+    KioskDevice(kiosk): KioskDevice,
+    req: Request,
+) -> Response {
     let Ok(Form(f)) = Form::<UnlockForm>::from_request(req, &state).await else {
         return (StatusCode::BAD_REQUEST, "bad form").into_response();
     };
@@ -118,15 +106,6 @@ async fn open_staff_session(
     Ok(token)
 }
 
-/// The assisting officer on this request, from the assist cookie.
-pub async fn assistant(state: &AppState, headers: &HeaderMap) -> Option<services::staff::Staff> {
-    let token = app::cookies::ASSIST.read(headers)?;
-    match services::accounts::resolve_session(&state.services, &token).await {
-        Ok(Some(Identity::Staff(id))) => services::staff::get(&state.services, id).await.ok(),
-        _ => None,
-    }
-}
-
 #[derive(Debug, Deserialize)]
 pub struct AttestForm {
     citizen_id: i64,
@@ -134,12 +113,13 @@ pub struct AttestForm {
 
 /// `POST /kiosk/ho-tro/xac-nhan`: the officer attests the citizen's identity; the
 /// citizen's session opens on the kiosk.
-pub async fn attest(State(state): State<AppState>, req: Request) -> Response {
-    let kiosk = match kiosk_of(req.extensions().get::<Kiosk>()) {
-        Ok(k) => k,
-        Err(res) => return *res,
-    };
-    let Some(who) = assistant(&state, req.headers()).await else {
+pub async fn attest(
+    State(state): State<AppState>,
+    KioskDevice(kiosk): KioskDevice,
+    Assistant(assisting): Assistant,
+    req: Request,
+) -> Response {
+    let Some(who) = assisting else {
         return Redirect::to(PAGE).into_response();
     };
     let Ok(Form(f)) = Form::<AttestForm>::from_request(req, &state).await else {
@@ -162,12 +142,14 @@ pub async fn attest(State(state): State<AppState>, req: Request) -> Response {
 
 /// `POST /kiosk/ho-tro/ket-thuc`: assistance ends; the kiosk is self-service again and
 /// every session and cookie but the device's is gone.
-pub async fn leave(State(state): State<AppState>, req: Request) -> Response {
+pub async fn leave(
+    State(state): State<AppState>,
+    Assistant(assisting): Assistant,
+    req: Request,
+) -> Response {
     let headers = req.headers().clone();
-    if let (Some(kiosk), Some(who)) = (
-        req.extensions().get::<Kiosk>(),
-        assistant(&state, &headers).await,
-    ) && let Err(e) = assist::leave(&state.services, &who, kiosk).await
+    if let (Some(kiosk), Some(who)) = (req.extensions().get::<Kiosk>(), assisting)
+        && let Err(e) = assist::leave(&state.services, &who, kiosk).await
     {
         tracing::warn!(error = ?e, "kiosk: assistance not ended cleanly");
     }

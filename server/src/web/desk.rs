@@ -2,16 +2,16 @@
 //! notice's payment link (`POST /can-bo/ho-so/{code}/thong-bao-phi`) and print the
 //! notice slip with the link's QR for the applicant's phone (`GET` of the same path).
 
-use crate::forms::{back, ok, problem, problem_listed, signed_in};
-use crate::html::escape;
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::web::forms::{back, ok, problem, problem_listed};
+use crate::web::html::escape;
+use app::caller::Officer;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use domain::Text;
 use services::dossiers::{DeskIntake, Who};
 use services::payments::links;
-use services::staff::Staff;
 use std::collections::BTreeMap;
 
 const DESK: &str = "/can-bo/tiep-nhan";
@@ -23,24 +23,13 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/can-bo/ho-so/{code}/thong-bao-phi", get(slip).post(send))
 }
 
-async fn officer(state: &AppState, headers: &HeaderMap, page: &str) -> Result<Staff, Response> {
-    match signed_in(state, headers, page).await? {
-        Who::Staff(s) if s.agency_code.is_some() => Ok(s),
-        _ => Err((StatusCode::FORBIDDEN, "officers of an agency only").into_response()),
-    }
-}
-
 /// `POST /can-bo/tiep-nhan`: records the dossier and, with `send_sms=1`, texts the
 /// notice. Refused input goes back to the form with what was typed.
 async fn record(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Officer(me): Officer,
     Form(values): Form<BTreeMap<String, String>>,
 ) -> Response {
-    let me = match officer(&state, &headers, DESK).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
     let field = |name: &str| values.get(name).cloned().unwrap_or_default();
     let intake = DeskIntake {
         procedure_code: field("procedure"),
@@ -107,14 +96,10 @@ async fn record(
 /// `POST /can-bo/ho-so/{code}/thong-bao-phi`: texts the payment link to the applicant.
 async fn send(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Officer(me): Officer,
     Path(code): Path<String>,
 ) -> Response {
     let page = format!("/can-bo/ho-so/{code}");
-    let me = match officer(&state, &headers, &page).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
     match links::send(&state.services, &me, &code, &state.public_url).await {
         Ok(sent) => back(
             &page,
@@ -131,14 +116,10 @@ async fn send(
 /// with the QR of the payment link.
 async fn slip(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Officer(me): Officer,
     Path(code): Path<String>,
 ) -> Response {
     let page = format!("/can-bo/ho-so/{code}");
-    let me = match officer(&state, &headers, &page).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
     let s = &state.services;
     let who = Who::Staff(me.clone());
     let (dossier, notice) = match async {
@@ -157,7 +138,7 @@ async fn slip(
     let amount = domain::Vnd::try_new(notice.amount_vnd)
         .unwrap_or_default()
         .display_vi();
-    let mut res = Html(crate::html::page(
+    let mut res = Html(crate::web::html::page(
 &format!("Thông báo phí {code} — Một Cửa"),
 "notice-page",
 &format!(
