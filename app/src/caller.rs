@@ -225,10 +225,6 @@ pub struct StaffMember(pub Staff);
 #[derive(Debug, Clone)]
 pub struct Officer(pub Staff);
 
-/// A centre administrator.
-#[derive(Debug, Clone)]
-pub struct Admin(pub Staff);
-
 /// Whoever may see a dossier's payments: a signed-in caller, or else the holder of
 /// the dossier's fee-notice link.
 #[derive(Debug, Clone)]
@@ -300,14 +296,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Officer {
         staff_passing(parts, s, StaffGuard::OfAgency)
             .await
             .map(Self)
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Admin {
-    type Rejection = Refusal;
-
-    async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Refusal> {
-        staff_passing(parts, s, StaffGuard::Admin).await.map(Self)
     }
 }
 

@@ -10,6 +10,8 @@ pub mod error;
 pub mod i18n;
 pub mod i18n_dossiers;
 pub mod kiosk;
+pub mod problem;
+pub mod provided;
 pub mod routes;
 
 use crate::components::layout::Layout;
@@ -89,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("kiosk"), StaticSegment("ho-tro")) view=routes::kiosk_assist::KioskAssistPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("kiosk"), StaticSegment("dien-thoai")) view=routes::kiosk::KioskPhonePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ki-ot")) view=routes::staff_kiosks::StaffKiosksPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("the-can-bo")) view=routes::staff_badge::StaffBadgePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("tiep-nhan")) view=routes::staff_desk::StaffDeskPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("bao-cao")) view=routes::staff_reports::StaffReportsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ngoai-le")) view=routes::staff_exceptions::StaffExceptionsPage ssr=SsrMode::Async/>
@@ -99,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("tra-cuu") view=routes::lookup::LookupPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so")) view=routes::staff_dossiers::StaffQueuePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so"), ParamSegment("code")) view=routes::staff_dossiers::StaffDossierPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("ho-so"), ParamSegment("code"), StaticSegment("thong-bao-phi")) view=routes::staff_notice_slip::NoticeSlipPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("dang-nhap") view=routes::sign_in::SignInPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dang-nhap"), StaticSegment("xac-thuc")) view=routes::verify::VerifyPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("tai-khoan") view=routes::account::AccountPage ssr=SsrMode::Async/>

@@ -56,7 +56,7 @@ pub fn preset(name: &str) -> Option<Layout> {
 }
 
 /// One credit of the statement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Credit {
     /// The row in the file, from 1.
     pub row: usize,
@@ -67,7 +67,7 @@ pub struct Credit {
 }
 
 /// A row that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RowProblem {
     pub row: usize,
     pub message: Text,

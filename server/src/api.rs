@@ -60,4 +60,12 @@ pub fn routes() -> Router<AppState> {
             "/{*rest}",
             axum::routing::any(|| async { error::ApiError::NotFound }),
         )
+        // Most answers are someone's own (dossiers, payments, the caller's details, with a
+        // cookie or a token): no cache keeps them unless a handler says otherwise.
+        .layer(
+            tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+                axum::http::header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static("private, no-store"),
+            ),
+        )
 }

@@ -176,12 +176,9 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         self_url,
         public_url: public_url(settings),
         secure_cookies: settings.is_production(),
+        web: web.clone(),
     };
-    let context = move || {
-        provide_context(services.clone());
-        provide_context(web.clone());
-        crate::web::provide_csp_nonce();
-    };
+    let context = crate::web::leptos_context(services, web);
     let mut router = Router::new()
         .merge(crate::web::health::routes())
         .nest("/api/v1", crate::api::routes())

@@ -1,5 +1,6 @@
 //! What every handler shares: the services, the Leptos options and a few settings.
 
+use app::api::ssr::WebConfig;
 use leptos::prelude::LeptosOptions;
 use services::Services;
 use std::sync::Arc;
@@ -20,4 +21,7 @@ pub struct AppState {
     /// Mark cookies `Secure` (production).
     #[from_ref(skip)]
     pub secure_cookies: bool,
+    /// What the app's renders are given (see [`crate::web::leptos_context`]).
+    #[from_ref(skip)]
+    pub web: WebConfig,
 }

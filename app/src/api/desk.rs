@@ -83,3 +83,40 @@ pub async fn desk_form(procedure: String) -> Result<IntakeForm, AppError> {
         today: s.today(),
     })
 }
+
+/// The printable fee-notice slip of a dossier recorded at the desk.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct NoticeSlip {
+    pub code: String,
+    pub agency_name: String,
+    pub procedure_name: String,
+    pub applicant_name: String,
+    pub amount_vnd: i64,
+    /// The payment link texted to the applicant (the QR's contents).
+    pub link: String,
+    /// The link's QR as inline SVG (made by `services::qr`).
+    pub qr_svg: String,
+}
+
+/// The notice slip of `code`, for an officer of its agency.
+#[server(endpoint = "staff/notice-slip")]
+pub async fn get_notice_slip(code: String) -> Result<NoticeSlip, AppError> {
+    let s = crate::api::ssr::services()?;
+    let crate::caller::Officer(me) = crate::caller::get().await?;
+    let who = services::dossiers::Who::Staff(me.clone());
+    let d = services::dossiers::get(&s, &who, services::dossiers::Key::Code(&code)).await?;
+    let public_url = crate::api::ssr::web_config().public_url;
+    let n = services::payments::links::notice_link(&s, &me, &code, &public_url).await?;
+    let qr_svg = services::qr::svg_inline(&n.link).ok_or_else(|| AppError::Internal {
+        error_id: "notice-qr".to_owned(),
+    })?;
+    Ok(NoticeSlip {
+        code,
+        agency_name: d.summary.agency_name,
+        procedure_name: d.summary.procedure_name,
+        applicant_name: d.summary.applicant_name,
+        amount_vnd: n.amount_vnd,
+        link: n.link,
+        qr_svg,
+    })
+}

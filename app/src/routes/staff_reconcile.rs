@@ -1,14 +1,183 @@
 //! `/can-bo/doi-soat`: reconcile a bank statement (CSV) with the payments recorded here.
-//! The form posts the file to `server/src/web/reconcile.rs`, which answers with the result
-//! page or, with "Xuất CSV", the result as a file; nothing is kept between the two.
+//! The form posts the file to `server/src/web/reconcile.rs`, which answers with this page
+//! showing the result (given to the render, see [`crate::provided`]) or, with "Xuất
+//! CSV", the result as a file; nothing is kept between the two.
 
 use crate::i18n::{Lang, use_lang};
+use domain::statement::{Credit, RowProblem};
+use domain::{Date, Text};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A reconciliation's result, for the one render that shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReconcileResult {
+    pub from: Date,
+    pub to: Date,
+    pub matched: Vec<MatchedRow>,
+    pub bank_only: Vec<BankOnlyRow>,
+    pub system_only: Vec<SystemOnlyRow>,
+    /// Rows of the file that could not be read.
+    pub unread: Vec<RowProblem>,
+}
+
+/// A credit matched to a payment recorded here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchedRow {
+    pub credit: Credit,
+    pub reference: String,
+    pub dossier_code: String,
+}
+
+/// A credit on the statement with no payment here, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankOnlyRow {
+    pub credit: Credit,
+    pub reason: Text,
+}
+
+/// A payment recorded here that the statement does not show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemOnlyRow {
+    pub paid_at: i64,
+    pub amount_vnd: i64,
+    pub reference: String,
+    pub dossier_code: String,
+}
 
 const INPUT: &str = "mt-1 w-full rounded border-2 border-slate-400 px-3 py-2";
 
 #[component]
 pub fn StaffReconcilePage() -> impl IntoView {
+    let shown = crate::provided::provided::<ReconcileResult>();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match shown.await {
+                    Some(r) => result_view(r).into_any(),
+                    None => form_view().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+const TH: &str = "p-2 text-left";
+const TD: &str = "p-2 align-top";
+
+fn result_view(r: ReconcileResult) -> impl IntoView {
+    let lang = use_lang();
+    let en = lang == Lang::En;
+    let title = if en {
+        format!("Reconciliation {} – {}", r.from, r.to)
+    } else {
+        format!("Kết quả đối soát {} – {}", r.from, r.to)
+    };
+    let (m, b, sys) = (r.matched.len(), r.bank_only.len(), r.system_only.len());
+    let matched = r
+        .matched
+        .into_iter()
+        .map(|row| {
+            view! {
+                <tr class="border-b border-slate-200">
+                    <td class=TD>{row.credit.row}</td><td class=TD>{row.credit.date.to_string()}</td>
+                    <td class=TD>{lang.money(row.credit.amount_vnd)}</td><td class=TD>{row.credit.content}</td>
+                    <td class=TD>{row.credit.bank_reference}</td><td class=TD>{row.reference}</td>
+                    <td class=TD>{row.dossier_code}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let bank = r
+        .bank_only
+        .into_iter()
+        .map(|row| {
+            view! {
+                <tr class="border-b border-slate-200">
+                    <td class=TD>{row.credit.row}</td><td class=TD>{row.credit.date.to_string()}</td>
+                    <td class=TD>{lang.money(row.credit.amount_vnd)}</td><td class=TD>{row.credit.content}</td>
+                    <td class=TD>{row.credit.bank_reference}</td><td class=TD>{row.reason.get(en).to_owned()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let system = r
+        .system_only
+        .into_iter()
+        .map(|row| {
+            view! {
+                <tr class="border-b border-slate-200">
+                    <td class=TD>{Date::time_vn(row.paid_at)}</td><td class=TD>{lang.money(row.amount_vnd)}</td>
+                    <td class=TD>{row.reference}</td><td class=TD>{row.dossier_code}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let unread = (!r.unread.is_empty()).then(|| {
+        let items = r
+            .unread
+            .into_iter()
+            .map(|p| view! { <li>{p.message.get(en).to_owned()}</li> })
+            .collect_view();
+        view! {
+            <h2 class="mt-6 text-xl font-bold">{if en { "Rows that could not be read" } else { "Dòng không đọc được" }}</h2>
+            <ul class="list-disc pl-5" data-testid="reconcile-unread">{items}</ul>
+        }
+    });
+    view! {
+        <div class="report-page">
+            <p class="no-print"><a class="text-blue-800 underline" href="/can-bo">{if en { "Staff home" } else { "Trang cán bộ" }}</a></p>
+            <h1 class="mt-2 text-2xl font-bold text-blue-950">{title}</h1>
+            <p class="mt-2 text-lg" data-testid="reconcile-summary" data-matched=m data-bank-only=b data-system-only=sys>
+                {if en {
+                    format!("Matched: {m} · Only at the bank: {b} · Only here: {sys}")
+                } else {
+                    format!("Khớp: {m} · Chỉ có ở ngân hàng: {b} · Chỉ có ở hệ thống: {sys}")
+                }}
+            </p>
+            {unread}
+            <h2 class="mt-6 text-xl font-bold">{if en { "Matched" } else { "Khớp" }}</h2>
+            <div class="overflow-x-auto"><table class="mt-2 w-full border-collapse" data-testid="reconcile-matched">
+                <thead><tr class="border-b-2 border-slate-400">
+                    <th class=TH>{if en { "Row" } else { "Dòng" }}</th><th class=TH>{if en { "Date" } else { "Ngày" }}</th>
+                    <th class=TH>{if en { "Amount" } else { "Số tiền" }}</th><th class=TH>{if en { "Message" } else { "Nội dung" }}</th>
+                    <th class=TH>{if en { "Bank reference" } else { "Mã GD ngân hàng" }}</th><th class=TH>{if en { "Payment reference" } else { "Mã thanh toán" }}</th>
+                    <th class=TH>{if en { "Dossier" } else { "Hồ sơ" }}</th>
+                </tr></thead>
+                <tbody>{matched}</tbody>
+            </table></div>
+            <h2 class="mt-6 text-xl font-bold">{if en { "Only at the bank" } else { "Chỉ có ở ngân hàng" }}</h2>
+            <p class="mt-1">
+                {if en { "Resolve them in " } else { "Xử lý tại " }}
+                <a class="text-blue-800 underline" href="/can-bo/ngoai-le">{if en { "Payments to resolve" } else { "Khoản thanh toán cần xử lý" }}</a>
+                {if en { " if they are not there yet." } else { " nếu chưa có ở đó." }}
+            </p>
+            <div class="overflow-x-auto"><table class="mt-2 w-full border-collapse" data-testid="reconcile-bank-only">
+                <thead><tr class="border-b-2 border-slate-400">
+                    <th class=TH>{if en { "Row" } else { "Dòng" }}</th><th class=TH>{if en { "Date" } else { "Ngày" }}</th>
+                    <th class=TH>{if en { "Amount" } else { "Số tiền" }}</th><th class=TH>{if en { "Message" } else { "Nội dung" }}</th>
+                    <th class=TH>{if en { "Bank reference" } else { "Mã GD ngân hàng" }}</th><th class=TH>{if en { "Reason" } else { "Lý do" }}</th>
+                </tr></thead>
+                <tbody>{bank}</tbody>
+            </table></div>
+            <h2 class="mt-6 text-xl font-bold">{if en { "Only here" } else { "Chỉ có ở hệ thống" }}</h2>
+            <div class="overflow-x-auto"><table class="mt-2 w-full border-collapse" data-testid="reconcile-system-only">
+                <thead><tr class="border-b-2 border-slate-400">
+                    <th class=TH>{if en { "Time" } else { "Thời điểm" }}</th><th class=TH>{if en { "Amount" } else { "Số tiền" }}</th>
+                    <th class=TH>{if en { "Payment reference" } else { "Mã thanh toán" }}</th><th class=TH>{if en { "Dossier" } else { "Hồ sơ" }}</th>
+                </tr></thead>
+                <tbody>{system}</tbody>
+            </table></div>
+            <p class="mt-6 no-print">
+                <a class="text-blue-800 underline" href="/can-bo/doi-soat">{if en { "Reconcile another file" } else { "Đối soát tệp khác" }}</a>
+                " · "
+                <a class="text-blue-800 underline" href="/can-bo">{if en { "Staff home" } else { "Trang cán bộ" }}</a>
+            </p>
+        </div>
+    }
+}
+
+fn form_view() -> impl IntoView {
     let en = use_lang() == Lang::En;
     let number = move |id: &'static str, name: &'static str, label: &'static str| {
         view! {

@@ -8,7 +8,7 @@ use crate::web::kiosk_assist::{PAGE, start_assisting};
 use app::caller::{KioskDevice, StaffMember};
 use axum::extract::{Form, FromRequest as _, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 pub fn routes() -> axum::Router<AppState> {
@@ -19,36 +19,31 @@ pub fn routes() -> axum::Router<AppState> {
 }
 
 /// `POST /can-bo/the-can-bo`: issues a new badge for the signed-in member of staff
-/// (the old one stops working) and shows it once, ready to print.
-pub async fn issue(State(state): State<AppState>, StaffMember(who): StaffMember) -> Response {
+/// (the old one stops working) and shows it once, ready to print, on the app's badge
+/// page (`app::routes::staff_badge`).
+pub async fn issue(
+    State(state): State<AppState>,
+    StaffMember(who): StaffMember,
+    req: Request,
+) -> Response {
     let secret = match services::badges::issue(&state.services, &who).await {
         Ok(s) => s,
         Err(e) => return back("/can-bo", problem(&e)),
     };
-    let Some(qr) = services::qr::svg_inline(&secret) else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "QR").into_response();
+    let Some(qr_svg) = services::qr::svg_inline(&secret) else {
+        return back(
+            "/can-bo",
+            problem(&services::ServiceError::Unexpected(
+                std::io::Error::other("badge QR not drawn").into(),
+            )),
+        );
     };
-    let code = services::assist::staff_code(who.id);
-    let name = crate::web::html::escape(&who.full_name);
-    let mut res = Html(crate::web::html::page(
-"Thẻ cán bộ — Một Cửa",
-"badge-page",
-&format!(
-        "<main>\
-         <section class=\"badge-card\" data-testid=\"badge-card\">\
-         <p class=\"badge-org\">Trung tâm Phục vụ hành chính công</p>\
-         <p class=\"badge-name\" data-testid=\"badge-name\">{name}</p>\
-         <p class=\"badge-code\">{code}</p>\
-         <div class=\"badge-qr\" data-testid=\"badge-qr\">{qr}</div>\
-         <p class=\"badge-hint\">Quét tại ki-ốt để mở chế độ hỗ trợ. Không cho người khác mượn thẻ.</p>\
-         </section>\
-         <p class=\"badge-note\">Thẻ này chỉ hiện một lần: hãy in ngay (Ctrl+P). Thẻ cũ của bạn (nếu có) đã hết hiệu lực; \
-         mất thẻ thì tạo thẻ mới để thẻ bị mất không dùng được nữa.<br>\
-         (This badge is shown once: print it now. Your previous badge no longer works.)</p>\
-         <p class=\"badge-note\"><a href=\"/can-bo\">Về trang cán bộ</a></p>\
-         </main>"
-    )))
-    .into_response();
+    let badge = app::routes::staff_badge::IssuedBadge {
+        full_name: who.full_name.clone(),
+        staff_code: services::assist::staff_code(who.id),
+        qr_svg,
+    };
+    let mut res = crate::web::render_with(&state, req, badge).await;
     // The secret must not linger in caches or history.
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

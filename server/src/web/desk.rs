@@ -1,26 +1,24 @@
-//! The desk over HTTP: record a paper dossier (`POST /can-bo/tiep-nhan`), text its fee
-//! notice's payment link (`POST /can-bo/ho-so/{code}/thong-bao-phi`) and print the
-//! notice slip with the link's QR for the applicant's phone (`GET` of the same path).
+//! The desk over HTTP: record a paper dossier (`POST /can-bo/tiep-nhan`) and text its
+//! fee notice's payment link (`POST /can-bo/ho-so/{code}/thong-bao-phi`). The notice
+//! slip (`GET` of the same path) is a page of the app (`app::routes::staff_notice_slip`).
 
 use crate::state::AppState;
 use crate::web::forms::{back, ok, problem, problem_listed};
-use crate::web::html::escape;
 use app::caller::Officer;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use domain::Text;
-use services::dossiers::{DeskIntake, Who};
+use services::dossiers::DeskIntake;
 use services::payments::links;
 use std::collections::BTreeMap;
 
 const DESK: &str = "/can-bo/tiep-nhan";
 
 pub fn routes() -> axum::Router<AppState> {
-    use axum::routing::{get, post};
+    use axum::routing::post;
     axum::Router::new()
         .route(DESK, post(record))
-        .route("/can-bo/ho-so/{code}/thong-bao-phi", get(slip).post(send))
+        .route("/can-bo/ho-so/{code}/thong-bao-phi", post(send))
 }
 
 /// `POST /can-bo/tiep-nhan`: records the dossier and, with `send_sms=1`, texts the
@@ -110,59 +108,4 @@ async fn send(
         ),
         Err(e) => back(&page, problem(&e)),
     }
-}
-
-/// `GET /can-bo/ho-so/{code}/thong-bao-phi`: the printable notice slip (80 mm or A4)
-/// with the QR of the payment link.
-async fn slip(
-    State(state): State<AppState>,
-    Officer(me): Officer,
-    Path(code): Path<String>,
-) -> Response {
-    let page = format!("/can-bo/ho-so/{code}");
-    let s = &state.services;
-    let who = Who::Staff(me.clone());
-    let (dossier, notice) = match async {
-        let d = services::dossiers::get(s, &who, services::dossiers::Key::Code(&code)).await?;
-        let n = links::notice_link(s, &me, &code, &state.public_url).await?;
-        Ok::<_, services::ServiceError>((d, n))
-    }
-    .await
-    {
-        Ok(v) => v,
-        Err(e) => return back(&page, problem(&e)),
-    };
-    let Some(qr) = services::qr::svg_inline(&notice.link) else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "QR").into_response();
-    };
-    let amount = domain::Vnd::try_new(notice.amount_vnd)
-        .unwrap_or_default()
-        .display_vi();
-    let mut res = Html(crate::web::html::page(
-&format!("Thông báo phí {code} — Một Cửa"),
-"notice-page",
-&format!(
-        "<main class=\"notice-slip\" data-testid=\"notice-slip\">\
-         <p class=\"notice-org\">{agency}</p>\
-         <h1>THÔNG BÁO NỘP PHÍ, LỆ PHÍ</h1>\
-         <p>Hồ sơ: <strong data-testid=\"notice-code\">{code_h}</strong></p>\
-         <p>Thủ tục: {procedure}</p>\
-         <p>Người nộp: {applicant}</p>\
-         <p class=\"notice-amount\">Số tiền: <strong data-testid=\"notice-amount\">{amount}</strong></p>\
-         <div class=\"notice-qr\" data-testid=\"notice-qr\" data-url=\"{link}\">{qr}</div>\
-         <p>Quét mã bằng camera điện thoại để mở trang thanh toán bằng mã QR ngân hàng (không cần đăng nhập). \
-         Hoặc mở: <span class=\"notice-link\">{link}</span></p>\
-         <p class=\"notice-hint\">Thanh toán qua đường dẫn này được tính là thanh toán trực tuyến.</p>\
-         </main><p class=\"notice-actions\"><a href=\"{back}\">Quay lại hồ sơ</a></p>",
-        agency = escape(&dossier.summary.agency_name),
-        code_h = escape(&code),
-        procedure = escape(&dossier.summary.procedure_name),
-        applicant = escape(&dossier.summary.applicant_name),
-        link = escape(&notice.link),
-        back = escape(&page),
-    )))
-    .into_response();
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
 }

@@ -1,4 +1,5 @@
-//! Small server-written HTML pages (sandboxes, the badge, expired links).
+//! Small server-written HTML pages: the development sandboxes only (every other page is
+//! rendered by the app, see `crate::web::render_with`).
 
 /// Text made safe to put in HTML, inside elements or quoted attributes.
 #[must_use]

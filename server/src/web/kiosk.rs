@@ -5,7 +5,7 @@
 
 use crate::state::AppState;
 use crate::web::forms::{back, ok, problem};
-use app::caller::{Assistant, StaffMember};
+use app::caller::{Assistant, Refusal, StaffMember};
 use axum::extract::{Form, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -29,6 +29,7 @@ pub fn routes() -> axum::Router<AppState> {
 pub async fn continue_on_phone(
     State(state): State<AppState>,
     Path(token): Path<String>,
+    req: Request,
 ) -> Response {
     match services::handoff::redeem(&state.services, &token).await {
         Ok((session, next)) => {
@@ -45,20 +46,20 @@ pub async fn continue_on_phone(
             if !matches!(e, services::ServiceError::NotFound) {
                 tracing::error!(error = ?e, "phone link failed");
             }
-            (
-                StatusCode::NOT_FOUND,
-                axum::response::Html(
-                    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
-                     <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-                     <title>Một Cửa</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
-                     <body class=\"sandbox-page\"><h1>Liên kết không còn dùng được</h1>\
-                     <p data-testid=\"handoff-expired\">Liên kết chỉ dùng được một lần trong 10 phút. Hãy tạo mã mới trên ki-ốt, \
-                     hoặc <a href=\"/dang-nhap\">đăng nhập</a> bằng số điện thoại.</p>\
-                     <p>(This link works once, within 10 minutes. Make a new one at the kiosk, or sign in with your phone number.)</p>\
-                     </body></html>",
+            let problem = app::problem::Problem {
+                status: 404,
+                title: Text::new(
+                    "Liên kết không còn dùng được",
+                    "This link can no longer be used",
                 ),
-            )
-                .into_response()
+                message: Text::new(
+                    "Liên kết chỉ dùng được một lần trong 10 phút. Hãy tạo mã mới trên ki-ốt, hoặc đăng nhập bằng số điện thoại.",
+                    "This link works once, within 10 minutes. Make a new one at the kiosk, or sign in with your phone number.",
+                ),
+                testid: "handoff-expired".to_owned(),
+                next: Some(("/dang-nhap".to_owned(), Text::new("Đăng nhập", "Sign in"))),
+            };
+            crate::web::problem_page(&state, req, problem).await
         }
     }
 }
@@ -114,7 +115,7 @@ pub async fn enrol(
 /// console has switched the kiosk back to self-service it ends too.
 pub async fn finish(
     State(state): State<AppState>,
-    Assistant(assisting): Assistant,
+    assisting: Result<Assistant, Refusal>,
     headers: HeaderMap,
 ) -> Response {
     if let Some(token) = app::cookies::SESSION.read(&headers)
@@ -122,7 +123,17 @@ pub async fn finish(
     {
         tracing::warn!(error = ?e, "kiosk: session not ended");
     }
-    let still_assisting = assisting.is_some();
+    // When the assistant cannot be read, the visit still ends, with the assistance.
+    let still_assisting = match assisting {
+        Ok(Assistant(a)) => a.is_some(),
+        Err(refusal) => {
+            tracing::warn!(
+                ?refusal,
+                "kiosk: assistant not read; ending the assistance too"
+            );
+            false
+        }
+    };
     let mut res = Redirect::to("/kiosk").into_response();
     let assist = (!still_assisting).then_some(app::cookies::ASSIST);
     if assist.is_some()

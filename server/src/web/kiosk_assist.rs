@@ -5,7 +5,7 @@
 
 use crate::state::AppState;
 use crate::web::forms::{back, ok, problem};
-use app::caller::{Assistant, KioskDevice, StaffMember};
+use app::caller::{Assistant, KioskDevice, Refusal, StaffMember};
 use axum::extract::{Form, FromRequest as _, Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -144,10 +144,21 @@ pub async fn attest(
 /// every session and cookie but the device's is gone.
 pub async fn leave(
     State(state): State<AppState>,
-    Assistant(assisting): Assistant,
+    assisting: Result<Assistant, Refusal>,
     req: Request,
 ) -> Response {
     let headers = req.headers().clone();
+    // When the assistant cannot be read, everything below still ends the visit.
+    let assisting = match assisting {
+        Ok(Assistant(a)) => a,
+        Err(refusal) => {
+            tracing::warn!(
+                ?refusal,
+                "kiosk: assistant not read; ending the visit anyway"
+            );
+            None
+        }
+    };
     if let (Some(kiosk), Some(who)) = (req.extensions().get::<Kiosk>(), assisting)
         && let Err(e) = assist::leave(&state.services, &who, kiosk).await
     {

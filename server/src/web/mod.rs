@@ -203,6 +203,48 @@ pub async fn content_security_policy(mut req: Request, next: Next) -> Response {
     res
 }
 
+/// What every render of the app is given: the services, the web settings and the CSP
+/// nonce of its request.
+pub fn leptos_context(
+    services: services::Services,
+    web: app::api::ssr::WebConfig,
+) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        leptos::prelude::provide_context(services.clone());
+        leptos::prelude::provide_context(web.clone());
+        provide_csp_nonce();
+    }
+}
+
+/// Answers a request with the app's page for its URL, given `value` in the render's
+/// context: how a handler that must stay in axum (a post that shows its result once, a
+/// link that did not work) answers with a page of the app, in the Layout and both
+/// languages. The page reads `value` (`app::problem::Problem` for the not-found route).
+pub async fn render_with<T>(state: &AppState, req: Request, value: T) -> Response
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let base = leptos_context(state.services.clone(), state.web.clone());
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            base();
+            leptos::prelude::provide_context(value.clone());
+        },
+        move || app::shell(options.clone()),
+    );
+    render(req).await
+}
+
+/// The app's page telling the person what went wrong, at the request's URL.
+pub async fn problem_page(
+    state: &AppState,
+    req: Request,
+    problem: app::problem::Problem,
+) -> Response {
+    render_with(state, req, problem).await
+}
+
 /// Makes Leptos use the nonce of [`content_security_policy`] for its scripts; call in
 /// the context of every render.
 pub fn provide_csp_nonce() {

@@ -1,13 +1,14 @@
 //! `GET /tb/{token}`: the link of a fee notice, texted to the applicant and printed on
 //! the desk slip. No sign-in: the signed token names one notice; opening it leaves a
 //! cookie scoped to that dossier's payments and lands on the payment page with a live
-//! dynamic QR (the one already live, or a new one), or on the paid attempt.
+//! dynamic QR (the one already live, or a new one), or on the paid attempt. A link that
+//! does not work answers with the app's problem page, in both languages.
 
 use crate::state::AppState;
-use crate::web::html::escape;
-use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::Text;
 use services::ServiceError;
 use services::dossiers::Who;
 use services::payments::links;
@@ -20,11 +21,12 @@ async fn open(
     State(state): State<AppState>,
     axum::Extension(client): axum::Extension<services::net::ClientIp>,
     Path(token): Path<String>,
+    req: Request,
 ) -> Response {
     let s = &state.services;
     let link = match links::open(s, &token, &client.to_string()).await {
         Ok(link) => link,
-        Err(e) => return refused(&e),
+        Err(e) => return refused(&state, req, &e).await,
     };
     let who = Who::NoticeHolder(link.dossier_id);
     let target = match link.paid_attempt_id {
@@ -35,7 +37,7 @@ async fn open(
     };
     let mut res = match target {
         Ok(id) => Redirect::to(&format!("/thanh-toan/{id}")).into_response(),
-        Err(e) => refused(&e),
+        Err(e) => refused(&state, req, &e).await,
     };
     app::cookies::NOTICE.set_on(
         res.headers_mut(),
@@ -48,39 +50,27 @@ async fn open(
     res
 }
 
-fn refused(e: &ServiceError) -> Response {
-    let (status, vi, en) = match e {
+async fn refused(state: &AppState, req: Request, e: &ServiceError) -> Response {
+    let failure = e.failure();
+    let (status, message) = match e {
         ServiceError::NotFound => (
-            StatusCode::NOT_FOUND,
-            "Đường dẫn thanh toán không hợp lệ hoặc thông báo phí đã bị huỷ. Vui lòng liên hệ Bộ phận Một cửa.".to_owned(),
-            "This payment link is not valid or the fee notice was cancelled. Please contact the one-stop desk.".to_owned(),
-        ),
-        other => {
-            if matches!(other, ServiceError::Unexpected(_)) {
-                tracing::error!(error = ?other, "fee notice link failed");
-            }
-            let status = match other {
-                ServiceError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-                ServiceError::Conflict(_) => StatusCode::CONFLICT,
-                ServiceError::Invalid { .. } => StatusCode::BAD_REQUEST,
-                _ => StatusCode::INTERNAL_SERVER_ERROR,
-            };
-            let text = other.text();
-            (status, text.vi.clone(), text.en)
-        }
-    };
-    (
-        status,
-        Html(crate::web::html::page(
-            "Một Cửa",
-            "sandbox-page",
-            &format!(
-                "<h1>Thanh toán phí, lệ phí</h1>\
-             <p data-testid=\"notice-link-problem\">{}</p><p lang=\"en\">{}</p>",
-                escape(&vi),
-                escape(&en)
+            404,
+            Text::new(
+                "Đường dẫn thanh toán không hợp lệ hoặc thông báo phí đã bị huỷ. Vui lòng liên hệ Bộ phận Một cửa.",
+                "This payment link is not valid or the fee notice was cancelled. Please contact the one-stop desk.",
             ),
+        ),
+        _ => (failure.status(), failure.text()),
+    };
+    let problem = app::problem::Problem {
+        status,
+        title: Text::new("Thanh toán phí, lệ phí", "Paying fees and charges"),
+        message,
+        testid: "notice-link-problem".to_owned(),
+        next: Some((
+            "/tra-cuu".to_owned(),
+            Text::new("Tra cứu hồ sơ", "Look up a dossier"),
         )),
-    )
-        .into_response()
+    };
+    crate::web::problem_page(state, req, problem).await
 }

@@ -3,11 +3,10 @@
 
 use crate::state::AppState;
 use crate::web::forms::{back, problem};
-use crate::web::html::escape;
 use app::caller::StaffMember;
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::extract::{DefaultBodyLimit, FromRequest as _, Multipart, Request, State};
 use axum::http::{HeaderValue, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use domain::statement::{DateFormat, Layout, preset};
 use domain::{Date, Text};
 use services::ServiceError;
@@ -118,8 +117,18 @@ async fn read(
 async fn run(
     State(state): State<AppState>,
     StaffMember(me): StaffMember,
-    multipart: Multipart,
+    req: Request,
 ) -> Response {
+    // The body is the upload; the rest of the request renders the result page.
+    let (parts, body) = req.into_parts();
+    let page_request = Request::from_parts(parts.clone(), axum::body::Body::empty());
+    let Ok(multipart) = Multipart::from_request(Request::from_parts(parts, body), &state).await
+    else {
+        return back(
+            PAGE,
+            problem(&bad("Chưa chọn tệp sao kê", "No statement file chosen")),
+        );
+    };
     let outcome = async {
         let (fields, statement) = read(multipart).await?;
         let date = |key: &str| {
@@ -157,99 +166,49 @@ async fn run(
         }
         res
     } else {
-        Html(page(&result, &problems)).into_response()
+        crate::web::render_with(&state, page_request, view_of(result, problems)).await
     };
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 
-fn money(v: i64) -> String {
-    domain::Vnd::try_new(v).unwrap_or_default().display_vi()
-}
-
-fn page(r: &Reconciliation, problems: &[domain::statement::RowProblem]) -> String {
-    let rows = |cells: Vec<String>| {
-        format!(
-            "<tr>{}</tr>",
-            cells
-                .iter()
-                .map(|c| format!("<td>{}</td>", escape(c)))
-                .collect::<String>()
-        )
-    };
-    let matched: String = r
-        .matched
-        .iter()
-        .map(|m| {
-            rows(vec![
-                m.credit.row.to_string(),
-                m.credit.date.to_string(),
-                money(m.credit.amount_vnd),
-                m.credit.content.clone(),
-                m.credit.bank_reference.clone(),
-                m.reference.clone(),
-                m.dossier_code.clone(),
-            ])
-        })
-        .collect();
-    let bank: String = r
-        .bank_only
-        .iter()
-        .map(|b| {
-            rows(vec![
-                b.credit.row.to_string(),
-                b.credit.date.to_string(),
-                money(b.credit.amount_vnd),
-                b.credit.content.clone(),
-                b.credit.bank_reference.clone(),
-                b.reason.vi.clone(),
-            ])
-        })
-        .collect();
-    let system: String = r
-        .system_only
-        .iter()
-        .map(|p| {
-            rows(vec![
-                Date::time_vn(p.paid_at),
-                money(p.amount_vnd),
-                p.reference.clone(),
-                p.dossier_code.clone(),
-            ])
-        })
-        .collect();
-    let unread: String = problems
-        .iter()
-        .map(|p| format!("<li>{}</li>", escape(&p.message.vi)))
-        .collect();
-    let body = format!(
-        "<main>\
-         <h1>Kết quả đối soát {from} – {to}</h1>\
-         <p data-testid=\"reconcile-summary\">Khớp: <strong>{m}</strong> · Chỉ có ở ngân hàng: <strong>{b}</strong> · \
-         Chỉ có ở hệ thống: <strong>{s}</strong></p>\
-         {unread_block}\
-         <h2>Khớp</h2><table data-testid=\"reconcile-matched\"><thead><tr><th>Dòng</th><th>Ngày</th><th>Số tiền</th>\
-         <th>Nội dung</th><th>Mã GD ngân hàng</th><th>Mã thanh toán</th><th>Hồ sơ</th></tr></thead><tbody>{matched}</tbody></table>\
-         <h2>Chỉ có ở ngân hàng</h2><p>Xử lý tại <a href=\"/can-bo/ngoai-le\">Khoản thanh toán cần xử lý</a> nếu chưa có ở đó.</p>\
-         <table data-testid=\"reconcile-bank-only\"><thead><tr><th>Dòng</th><th>Ngày</th><th>Số tiền</th><th>Nội dung</th>\
-         <th>Mã GD ngân hàng</th><th>Lý do</th></tr></thead><tbody>{bank}</tbody></table>\
-         <h2>Chỉ có ở hệ thống</h2><table data-testid=\"reconcile-system-only\"><thead><tr><th>Thời điểm</th><th>Số tiền</th>\
-         <th>Mã thanh toán</th><th>Hồ sơ</th></tr></thead><tbody>{system}</tbody></table>\
-         <p class=\"reconcile-actions\"><a href=\"/can-bo/doi-soat\">Đối soát tệp khác</a> · <a href=\"/can-bo\">Trang cán bộ</a></p>\
-         </main>",
-        from = r.from,
-        to = r.to,
-        m = r.matched.len(),
-        b = r.bank_only.len(),
-        s = r.system_only.len(),
-        unread_block = if unread.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "<h2>Dòng không đọc được</h2><ul data-testid=\"reconcile-unread\">{unread}</ul>"
-            )
-        },
-    );
-    crate::web::html::page("Kết quả đối soát — Một Cửa", "reconcile-page", &body)
+/// The app's view of a result.
+fn view_of(
+    r: Reconciliation,
+    unread: Vec<domain::statement::RowProblem>,
+) -> app::routes::staff_reconcile::ReconcileResult {
+    use app::routes::staff_reconcile::{BankOnlyRow, MatchedRow, ReconcileResult, SystemOnlyRow};
+    ReconcileResult {
+        from: r.from,
+        to: r.to,
+        matched: r
+            .matched
+            .into_iter()
+            .map(|m| MatchedRow {
+                credit: m.credit,
+                reference: m.reference,
+                dossier_code: m.dossier_code,
+            })
+            .collect(),
+        bank_only: r
+            .bank_only
+            .into_iter()
+            .map(|b| BankOnlyRow {
+                credit: b.credit,
+                reason: b.reason,
+            })
+            .collect(),
+        system_only: r
+            .system_only
+            .into_iter()
+            .map(|p| SystemOnlyRow {
+                paid_at: p.paid_at,
+                amount_vnd: p.amount_vnd,
+                reference: p.reference,
+                dossier_code: p.dossier_code,
+            })
+            .collect(),
+        unread,
+    }
 }

@@ -5,9 +5,9 @@
 
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::extract::{RawQuery, Request, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::Text;
 use serde_json::{Value, json};
 use services::payments::vnpay;
 
@@ -20,7 +20,11 @@ pub async fn ipn(State(state): State<AppState>, RawQuery(query): RawQuery) -> Js
 }
 
 /// `GET /thanh-toan/vnpay/ket-qua`.
-pub async fn returned(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+pub async fn returned(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+    req: Request,
+) -> Response {
     let query = query.unwrap_or_default();
     match vnpay::returned(&state.services, &query).await {
         Ok((id, code)) => {
@@ -29,20 +33,23 @@ pub async fn returned(State(state): State<AppState>, RawQuery(query): RawQuery) 
         }
         Err(e) => {
             tracing::warn!(error = ?e, "VNPAY return refused");
-            (
-                StatusCode::BAD_REQUEST,
-                Html(
-                    "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
-                     <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-                     <title>Một Cửa</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
-                     <body class=\"sandbox-page\"><h1>Không xác nhận được kết quả từ VNPAY</h1>\
-                     <p data-testid=\"vnpay-return-error\">Dữ liệu trả về không hợp lệ. Trạng thái thanh toán \
-                     của bạn vẫn được cập nhật tự động; xem lại tại mục <a href=\"/ho-so\">Hồ sơ của tôi</a>.</p>\
-                     <p>(The data VNPAY sent back is not valid. Your payment status still updates by itself; \
-                     see <a href=\"/ho-so\">My dossiers</a>.)</p></body></html>",
+            let problem = app::problem::Problem {
+                status: 400,
+                title: Text::new(
+                    "Không xác nhận được kết quả từ VNPAY",
+                    "The result from VNPAY could not be confirmed",
                 ),
-            )
-                .into_response()
+                message: Text::new(
+                    "Dữ liệu trả về không hợp lệ. Trạng thái thanh toán của bạn vẫn được cập nhật tự động; xem lại tại mục Hồ sơ của tôi.",
+                    "The data VNPAY sent back is not valid. Your payment status still updates by itself; see My dossiers.",
+                ),
+                testid: "vnpay-return-error".to_owned(),
+                next: Some((
+                    "/ho-so".to_owned(),
+                    Text::new("Hồ sơ của tôi", "My dossiers"),
+                )),
+            };
+            crate::web::problem_page(&state, req, problem).await
         }
     }
 }

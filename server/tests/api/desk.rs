@@ -92,7 +92,11 @@ async fn an_officer_turns_a_desk_dossier_into_an_online_payment(app: TestApp) {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 303, "sent back with a message");
+    assert_eq!(
+        res.status(),
+        404,
+        "another agency's dossier answers like a missing one"
+    );
     // A citizen or nobody: refused.
     let res = post(&format!("/can-bo/ho-so/{code}/thong-bao-phi"), "", vec![])
         .await
@@ -179,7 +183,29 @@ async fn an_officer_turns_a_desk_dossier_into_an_online_payment(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(res.status(), 404);
-    assert!(res.text().await.unwrap().contains("không hợp lệ"));
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("data-testid=\"notice-link-problem\"") && page.contains("không hợp lệ"),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"main\"") && page.contains("/pkg/motcua.js"),
+        "the app's own page, in its layout and hydrated"
+    );
+    let res = app
+        .raw
+        .get(app.url("/tb/1-0000000000"))
+        .header("cookie", "lang=en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("This payment link is not valid")
+    );
 
     // The bank pays; the link now leads to the paid attempt and its receipt.
     let reference = attempt["reference"].as_str().unwrap();
@@ -234,12 +260,27 @@ async fn an_officer_turns_a_desk_dossier_into_an_online_payment(app: TestApp) {
     };
     let res = upload(officer.clone(), "html", "mau-a").await.unwrap();
     assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-store");
     let page = res.text().await.unwrap();
     assert!(
-        page.contains("Khớp: <strong>1</strong> · Chỉ có ở ngân hàng: <strong>1</strong> · Chỉ có ở hệ thống: <strong>0</strong>"),
+        page.contains("data-matched=\"1\" data-bank-only=\"1\" data-system-only=\"0\"")
+            && page.contains("Khớp: 1 · Chỉ có ở ngân hàng: 1 · Chỉ có ở hệ thống: 0"),
         "{page}"
     );
     assert!(page.contains(&code));
+    assert!(
+        page.contains("id=\"main\""),
+        "the app's page, in its layout"
+    );
+    // In English too, reasons included (issue 14: they were shown in Vietnamese only).
+    let page = upload(format!("{officer}; lang=en"), "html", "mau-a")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Matched: 1 · Only at the bank: 1"), "{page}");
+    assert!(!page.contains("Khớp: 1"), "{page}");
     let res = upload(officer.clone(), "csv", "mau-a").await.unwrap();
     assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
     let csv = res.text().await.unwrap();
@@ -251,7 +292,7 @@ async fn an_officer_turns_a_desk_dossier_into_an_online_payment(app: TestApp) {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("Khớp: <strong>0</strong>"));
+    assert!(page.contains("data-matched=\"0\""), "{page}");
     let res = upload(officer, "html", "tuy-chinh").await.unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/can-bo/doi-soat");

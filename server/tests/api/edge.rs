@@ -108,8 +108,29 @@ async fn other_authorization_is_not_a_session(app: TestApp) {
         }
         req.send()
     };
-    assert_eq!(me(None).await.unwrap().status(), 200);
+    let res = me(None).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "private, no-store",
+        "someone's own answers are not cached"
+    );
     assert_eq!(me(Some("Basic eDp5")).await.unwrap().status(), 401);
+    // Server functions read the caller the same way.
+    let get_me = |auth: Option<&'static str>| {
+        let mut req = app
+            .raw
+            .post(app.url("/api/auth/me"))
+            .header("cookie", &cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("");
+        if let Some(a) = auth {
+            req = req.header("authorization", a);
+        }
+        async move { req.send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(get_me(None).await.contains("Nguyễn Văn An"));
+    assert_eq!(get_me(Some("Basic eDp5")).await, "null");
     let res = reqwest::Client::new()
         .post(app.url("/api/v1/dossiers"))
         .header("cookie", &cookie)

@@ -411,6 +411,17 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
     assert_eq!(res.headers()["cache-control"], "no-store");
     let page = res.text().await.unwrap();
     assert!(page.contains("data-testid=\"badge-qr\"><svg") && page.contains("Lê Thu Hà"));
+    // Opened on its own, the page holds no badge: it says where to make one.
+    let res = app
+        .raw
+        .get(app.url("/can-bo/the-can-bo"))
+        .header("cookie", format!("motcua_session={staff_session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(!page.contains("badge-qr") && page.contains("Thẻ chỉ hiện một lần"));
     // Without a staff session: sent to sign in; from a citizen: refused.
     let res = post("/can-bo/the-can-bo", String::new(), vec![])
         .await

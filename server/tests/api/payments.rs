@@ -343,6 +343,11 @@ async fn vnpay_pays_through_the_sandbox_gateway(app: TestApp) {
     let forged = back_path.replace("vnp_ResponseCode=00", "vnp_ResponseCode=24");
     let res = app.raw.get(app.url(&forged)).send().await.unwrap();
     assert_eq!(res.status(), 400);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("data-testid=\"vnpay-return-error\""),
+        "{page}"
+    );
 }
 crate::on_both_engines!(
     vnpay_pays_through_the_sandbox_gateway_on,
