@@ -410,7 +410,12 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["cache-control"], "no-store");
     let page = res.text().await.unwrap();
-    assert!(page.contains("data-testid=\"badge-qr\"><svg") && page.contains("Lê Thu Hà"));
+    assert!(
+        page.contains("data-testid=\"badge-qr\"")
+            && page.contains("<svg")
+            && page.contains("Lê Thu Hà"),
+        "{page}"
+    );
     // Opened on its own, the page holds no badge: it says where to make one.
     let res = app
         .raw
