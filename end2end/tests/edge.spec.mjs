@@ -68,3 +68,16 @@ test('signing in with a foreign return target lands on the account page', async 
   expect(page.url()).not.toContain('evil');
   expect(left).toBe(false);
 });
+
+test('a payment link that does not work answers with a page of the site, in both languages', async ({ page }, testInfo) => {
+  await newClient(page);
+  const res = await page.goto('/tb/1-0000000000');
+  expect(res.status()).toBe(404);
+  await ready(page, testInfo);
+  await expect(page.getByTestId('notice-link-problem')).toContainText('không hợp lệ');
+  await expect(page.locator('header')).toBeVisible();
+  await page.getByTestId('switch-language').click();
+  await expect(page).toHaveURL(/\/tb\/1-0000000000$/);
+  await expect(page.getByTestId('notice-link-problem')).toContainText('not valid');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
