@@ -113,8 +113,57 @@ impl Db {
         }
     }
 
+    /// Creates an empty database on this PostgreSQL server (an operator's first setup, or
+    /// one database per test). The name is letters, digits and `_` only.
+    ///
+    /// # Errors
+    /// For another name, on SQLite (a file is its own database), or when PostgreSQL refuses.
+    pub async fn create_database(&self, name: &str) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            !name.is_empty()
+                && name.len() <= 63
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+            "a database name is letters, digits and _ only: {name:?}"
+        );
+        anyhow::ensure!(
+            self.engine == Engine::Postgres,
+            "only PostgreSQL creates databases"
+        );
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&self.pool)
+            .await
+            .with_context(|| format!("CREATE DATABASE {name}"))?;
+        Ok(())
+    }
+
     /// Whether the database answers a trivial query.
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn create_database_refuses_names_that_are_not_plain() {
+        let path = std::env::temp_dir().join(format!(
+            "motcua-db-name-{}.db",
+            uuid::Uuid::new_v4().simple()
+        ));
+        let db = Db::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        for name in ["", "x; DROP TABLE staff", "a-b", "tên", &"a".repeat(64)] {
+            let err = db.create_database(name).await.unwrap_err();
+            assert!(
+                err.to_string().contains("letters, digits"),
+                "{name:?}: {err}"
+            );
+        }
+        let err = db.create_database("motcua_x").await.unwrap_err();
+        assert!(err.to_string().contains("only PostgreSQL"), "{err}");
+        let _ = std::fs::remove_file(path);
     }
 }

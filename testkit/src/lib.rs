@@ -41,8 +41,7 @@ pub async fn fresh_database(engine: &str) -> Option<String> {
             return None;
         }
     };
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&db.pool)
+    db.create_database(&name)
         .await
         .expect("create test database");
     db.pool.close().await;
