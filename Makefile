@@ -9,7 +9,6 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-CARGO_LEPTOS_VERSION := 0.3.0
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 TOOLCHAIN := $(shell sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo) apt-get
@@ -24,7 +23,7 @@ help:
 
 # ---------------------------------------------------------------- tools
 
-tools-run: .tools/rust .tools/node .tools/cargo-leptos .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION)
+tools-run: .tools/rust .tools/node .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION)
 tools-test: tools-run .tools/chromium .tools/doc-tools
 
 .tools/rust:
@@ -40,11 +39,6 @@ tools-test: tools-run .tools/chromium .tools/doc-tools
 .tools/node: package.json
 	@command -v npm >/dev/null || { $(APT_GET) update && $(APT_GET) install -y nodejs npm; }
 	npm install --no-audit --no-fund --loglevel=error
-	@mkdir -p .tools && touch $@
-
-.tools/cargo-leptos: | .tools/rust
-	@if cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then echo "cargo-leptos $(CARGO_LEPTOS_VERSION) present"; \
-	else cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; fi
 	@mkdir -p .tools && touch $@
 
 .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION): | .tools/rust
@@ -68,10 +62,17 @@ tools-test: tools-run .tools/chromium .tools/doc-tools
 # ---------------------------------------------------------------- run
 
 # The release build is what users run: the server binary and target/site (wasm, JS,
-# CSS, assets). cargo-leptos regenerates the wasm on every call, so the build runs
-# only when a source changed since the last one; the stamp records the checksums of
-# what it produced, and a build whose outputs were replaced since (a debug
-# `cargo leptos build` writes the same target/site) or removed is redone.
+# CSS, assets). It runs only when a source changed since the last one; the stamp
+# records the checksums of what it produced, and a build whose outputs were replaced
+# since (a debug `cargo leptos build` writes the same target/site) or removed is redone.
+#
+# The steps are those of `cargo leptos build --release` (cargo-leptos 0.3.0, with the
+# settings in [workspace.metadata.leptos]), run with the tools make installs anyway:
+# cargo for the server and for the wasm (in its own target directory, as cargo-leptos
+# keeps it, so the two feature sets never rebuild each other), wasm-bindgen, wasm-opt
+# (npm binaryen), terser for the JS and the Tailwind CLI for the CSS. Installing
+# cargo-leptos itself took 11-17 minutes of a fresh machine's 45, so `make run` and
+# `make test` do not need it; `cargo leptos watch` still works for whoever has it.
 #
 # `make build LINT=1` (what `make test` does) runs clippy inside that same build, for
 # the server (ssr) and the wasm (hydrate): clippy-driver compiles the workspace crates
@@ -84,6 +85,20 @@ LINTED_STAMP := target/release-build-linted.sha256
 CLIPPY_ENV = RUSTC_WORKSPACE_WRAPPER=$$(rustup which --toolchain $(TOOLCHAIN) clippy-driver) \
   CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 RECORD_BUILD = sha256sum target/release/motcua $$(find target/site -type f | sort)
+WASM_OUT := target/front/wasm32-unknown-unknown/wasm-release/frontend.wasm
+define BUILD_RELEASE
+@echo "make: building the release (server, wasm, JS, CSS, assets)"
+$(LEPTOS_RELEASE_ENV) $(1) cargo build --release -p server --bin motcua
+$(LEPTOS_RELEASE_ENV) $(1) cargo build -p frontend --lib --profile wasm-release \
+  --target wasm32-unknown-unknown --target-dir target/front
+rm -rf target/site && mkdir -p target/site/pkg && cp -R public/. target/site/
+wasm-bindgen --target web --no-typescript --out-name motcua --out-dir target/site/pkg $(WASM_OUT)
+mv target/site/pkg/motcua_bg.wasm target/site/pkg/motcua.wasm
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int target/site/pkg/motcua.wasm \
+  -o target/site/pkg/motcua.wasm
+terser target/site/pkg/motcua.js --module --compress --mangle -o target/site/pkg/motcua.js
+tailwindcss --input style/main.css --output target/site/pkg/motcua.css --minify
+endef
 
 build: tools-run
 	@for s in $(RELEASE_STAMP) $(LINTED_STAMP); do [ ! -f $$s ] || sha256sum --status -c $$s 2>/dev/null || rm -f $$s; done
@@ -91,12 +106,12 @@ build: tools-run
 	  $(MAKE) --no-print-directory $(LINTED_STAMP); else $(MAKE) --no-print-directory $(RELEASE_STAMP); fi
 
 $(RELEASE_STAMP): $(SOURCES)
-	cargo leptos build --release
+	$(call BUILD_RELEASE,)
 	$(RECORD_BUILD) > $@
 	@rm -f $(LINTED_STAMP)
 
 $(LINTED_STAMP): $(SOURCES)
-	$(CLIPPY_ENV) cargo leptos build --release
+	$(call BUILD_RELEASE,$(CLIPPY_ENV))
 	$(RECORD_BUILD) > $@
 	@rm -f $(RELEASE_STAMP)
 
@@ -148,7 +163,7 @@ fast-tests:
 	$(CLIPPY_ENV) cargo test -p domain
 
 # The LEPTOS_* variables cargo-leptos sets for its release build (Leptos reads some of
-# them with option_env!), and the same clippy wrapper: `cargo test --release` then
+# them with option_env!); with the same clippy wrapper, `cargo test --release` then
 # reuses every artifact of `make build LINT=1` and compiles only the test targets.
 LEPTOS_RELEASE_ENV := LEPTOS_OUTPUT_NAME=motcua LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend LEPTOS_BIN_DIR=server \

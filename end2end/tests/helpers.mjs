@@ -1,7 +1,7 @@
 // Shared steps for the browser tests.
 import { expect } from '@playwright/test';
 import { createHmac } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -104,11 +104,30 @@ export function totp(secret, step) {
   return String(binary).padStart(6, '0');
 }
 
-// The authenticator secrets enrolled during this run, and the last step each used
-// (a code is accepted once), shared by the spec files of the run.
-const TOTP_STATE = join(tmpdir(), `motcua-e2e-totp-${process.env.BASE_URL?.split(':').pop() || 'default'}.json`);
-function totpState() {
-  return existsSync(TOTP_STATE) ? JSON.parse(readFileSync(TOTP_STATE, 'utf8')) : {};
+// The authenticator secret enrolled for each phone during this run, one file per phone,
+// shared by the spec files (worker processes) of the run.
+const TOTP_STATE = join(tmpdir(), `motcua-e2e-totp-${process.env.BASE_URL?.split(':').pop() || 'default'}`);
+
+/** A 30-second step whose code no other worker of the run has used or will use for this
+ *  phone: a code is accepted once, and workers sign the same officer in in parallel. The
+ *  claim is a file created exclusively, so two processes cannot both get one step. */
+async function claimStep(page, testInfo, phone) {
+  for (;;) {
+    const step = Math.floor(Date.now() / 30_000);
+    // Not in the last second of a step, so the code is still current when it arrives.
+    if ((step + 1) * 30_000 - Date.now() > 1_000) {
+      try {
+        closeSync(openSync(`${TOTP_STATE}.${phone}.${step}`, 'wx'));
+        return step;
+      } catch (e) {
+        if (e.code !== 'EEXIST') throw e;
+      }
+    }
+    // Waiting for a code is not the page being slow: the test gets that time back.
+    const wait = (step + 1) * 30_000 - Date.now() + 200;
+    testInfo.setTimeout(testInfo.timeout + wait);
+    await page.waitForTimeout(wait);
+  }
 }
 
 /** Signs a member of staff in (created by run.sh): password, then the authenticator
@@ -121,23 +140,15 @@ export async function staffSignIn(page, testInfo, phone = '0909000111') {
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(page).toHaveURL(/\/can-bo\/dang-nhap\/ma-xac-thuc/);
   await ready(page, testInfo);
-  const state = totpState();
+  const secretFile = `${TOTP_STATE}.${phone}.secret`;
   const enrol = page.getByTestId('totp-secret');
   if (await enrol.count() > 0) {
     await expect(page.getByTestId('totp-qr').locator('svg')).toBeVisible();
-    state[phone] = { secret: (await enrol.textContent()).trim(), lastStep: 0 };
+    writeFileSync(secretFile, (await enrol.textContent()).trim());
   }
-  const entry = state[phone];
-  expect(entry, `an authenticator for ${phone}`).toBeTruthy();
-  // A code works once: wait for the next 30-second step if this one was used.
-  let step = Math.floor(Date.now() / 30_000);
-  if (step <= entry.lastStep) {
-    await page.waitForTimeout((entry.lastStep + 1) * 30_000 - Date.now() + 500);
-    step = Math.floor(Date.now() / 30_000);
-  }
-  await page.locator('#staff-code').fill(totp(entry.secret, step));
-  entry.lastStep = step;
-  writeFileSync(TOTP_STATE, JSON.stringify(state));
+  expect(existsSync(secretFile), `an authenticator for ${phone}`).toBeTruthy();
+  const step = await claimStep(page, testInfo, phone);
+  await page.locator('#staff-code').fill(totp(readFileSync(secretFile, 'utf8'), step));
   await page.getByRole('button', { name: 'Xác nhận' }).click();
   await expect(page.getByTestId('staff-name')).toBeVisible();
 }
