@@ -109,6 +109,11 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("can-bo") view=routes::staff::StaffHomePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("dang-nhap")) view=routes::staff::StaffSignInPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("dang-nhap"), StaticSegment("ma-xac-thuc")) view=routes::staff::StaffCodePage ssr=SsrMode::Async/>
+                    // Rendered only by the server's sandbox handlers, which exist only
+                    // with the sandbox on (server::sandbox).
+                    <Route path=(StaticSegment("sandbox"), StaticSegment("sms")) view=routes::sandbox::SandboxSmsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("sandbox"), StaticSegment("bank")) view=routes::sandbox::SandboxBankPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("sandbox"), StaticSegment("vnpay"), StaticSegment("pay")) view=routes::sandbox::SandboxVnpayPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

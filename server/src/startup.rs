@@ -160,7 +160,11 @@ async fn shutdown_signal() {
 /// The whole HTTP surface.
 pub fn router(settings: &Settings, services: Services) -> Router {
     let leptos_options = leptos_options(settings);
-    let routes = generate_route_list(app::App);
+    // The sandbox's pages are rendered by its own handlers (mounted only with the sandbox on).
+    let routes: Vec<_> = generate_route_list(app::App)
+        .into_iter()
+        .filter(|r| !crate::sandbox::is_sandbox_page(r.path()))
+        .collect();
     let web = WebConfig {
         secure_cookies: settings.is_production(),
         sandbox: settings.sandbox,
@@ -192,7 +196,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .merge(crate::web::reconcile::routes())
         .merge(crate::web::routes(context.clone()));
     if settings.sandbox {
-        router = router.nest("/sandbox", crate::sandbox::routes());
+        router = router.nest(crate::sandbox::PREFIX, crate::sandbox::routes());
     }
     let router = router
         .leptos_routes_with_context(&state, routes, context, {

@@ -4,10 +4,10 @@
 
 use crate::api::error::ApiError;
 use crate::state::AppState;
-use crate::web::html::escape;
-use axum::extract::State;
-use axum::response::{Html, IntoResponse, Response};
-use axum::{Form, Json};
+use app::routes::sandbox::BankResult;
+use axum::Json;
+use axum::extract::{Request, State};
+use axum::response::Response;
 use domain::vietqr;
 use domain::{Localized as _, Text};
 use serde::Deserialize;
@@ -144,23 +144,9 @@ pub async fn transfer_json(
     })))
 }
 
-fn page(message: &str) -> Html<String> {
-    Html(format!(
-        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Ngân hàng thử nghiệm</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
-         <body class=\"sandbox-page\"><h1>Ngân hàng thử nghiệm</h1>\
-         <p>Dán nội dung mã VietQR (như ứng dụng ngân hàng đọc được) rồi bấm Chuyển khoản. Không có tiền thật.</p>\
-         {message}\
-         <form method=\"post\" action=\"/sandbox/bank\">\
-         <p><label for=\"qr\">Nội dung mã QR</label><br><textarea id=\"qr\" name=\"qr\" rows=\"4\" cols=\"60\" required></textarea></p>\
-         <p><label for=\"amount\">Số tiền (chỉ khi mã QR không có)</label><br><input id=\"amount\" name=\"amount\" inputmode=\"numeric\"></p>\
-         <p><button type=\"submit\">Chuyển khoản</button></p></form></body></html>"
-    ))
-}
-
-/// `GET /sandbox/bank`.
-pub async fn show() -> Html<String> {
-    page("")
+/// `GET /sandbox/bank`: the app's sandbox bank page, with its form.
+pub async fn show(State(state): State<AppState>, req: Request) -> Response {
+    crate::web::render_with(&state, req, ()).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,27 +156,24 @@ pub struct TransferForm {
     amount: String,
 }
 
-/// `POST /sandbox/bank` (the form).
-pub async fn transfer_form(State(state): State<AppState>, Form(f): Form<TransferForm>) -> Response {
+/// `POST /sandbox/bank` (the form): transfers, then shows the result on the page.
+pub async fn transfer_form(State(state): State<AppState>, req: Request) -> Response {
+    let (form, page_request) = crate::web::read_form::<TransferForm>(&state, req).await;
+    let Some(f) = form else {
+        let why = super::unreadable_form();
+        return crate::web::render_with(&state, page_request, BankResult::Refused(why)).await;
+    };
     let req = TransferRequest {
         qr: f.qr,
         amount: f.amount.trim().replace(['.', ' '], "").parse().ok(),
     };
-    let message = match transfer(&state, &req).await {
-        Ok(sent) => format!(
-            "<p role=\"status\" data-testid=\"bank-result\">Đã chuyển {} đ (giao dịch {}). {}</p>",
-            sent.amount,
-            escape(&sent.event_id),
-            if sent.delivered.is_some() {
-                "Máy chủ đã nhận thông báo."
-            } else {
-                "Đang gửi lại thông báo cho máy chủ…"
-            }
-        ),
-        Err(e) => format!(
-            "<p role=\"alert\" data-testid=\"bank-error\">{}</p>",
-            escape(&e.message().vi)
-        ),
+    let result = match transfer(&state, &req).await {
+        Ok(sent) => BankResult::Sent {
+            amount_vnd: sent.amount,
+            event_id: sent.event_id,
+            delivered: sent.delivered.is_some(),
+        },
+        Err(e) => BankResult::Refused(e.message()),
     };
-    page(&message).into_response()
+    crate::web::render_with(&state, page_request, result).await
 }

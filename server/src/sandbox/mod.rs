@@ -1,20 +1,32 @@
-//! Development-only sandbox: the SMS outbox as a page and as JSON, and the sandbox bank.
+//! Development-only sandbox: the SMS outbox as a page and as JSON, the sandbox bank and
+//! the sandbox VNPAY gateway. Their pages are the app's (`app::routes::sandbox`),
+//! rendered from here with what each shows; they exist only while the sandbox is on.
 
 pub mod bank;
 pub mod vnpay;
 
 use crate::api::error::ApiError;
 use crate::state::AppState;
-use crate::web::html::escape;
+use app::routes::sandbox::{Outbox, OutboxLine};
 use axum::Json;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use domain::PhoneNumber;
 use serde::Deserialize;
 use serde_json::json;
+
+/// Where the sandbox lives: the app leaves its pages out of its own routes
+/// ([`is_sandbox_page`]), and these handlers render them.
+pub const PREFIX: &str = "/sandbox";
+
+/// Whether a path of the app's route list is one of the sandbox's pages.
+#[must_use]
+pub fn is_sandbox_page(path: &str) -> bool {
+    path == PREFIX || path.starts_with("/sandbox/")
+}
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -33,6 +45,11 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
+/// Why a sandbox page refuses a post it cannot read.
+fn unreadable_form() -> domain::Text {
+    domain::Text::new("Biểu mẫu không đọc được", "The form could not be read")
+}
+
 #[derive(Debug, Deserialize)]
 pub struct SmsQuery {
     phone: Option<String>,
@@ -43,6 +60,7 @@ async fn sms(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<SmsQuery>,
+    req: Request,
 ) -> Result<Response, ApiError> {
     let phone = match q.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) => {
@@ -60,24 +78,16 @@ async fn sms(
     if !wants_html {
         return Ok(Json(json!({ "messages": messages })).into_response());
     }
-    let rows: String = messages
-        .iter()
-        .map(|m| {
-            format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&m.to),
-                escape(&m.body),
-                domain::Date::from_unix_vn(m.sent_at).display_vi()
-            )
-        })
-        .collect();
-    Ok(Html(format!(
-        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Hộp thư SMS thử nghiệm</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
-         <body class=\"sandbox-page\"><h1>Hộp thư SMS thử nghiệm</h1><p>Tin nhắn không được gửi đến điện thoại thật. JSON: <code>/sandbox/sms?phone=0912345678</code></p>\
-         <form method=\"get\"><label for=\"p\">Số điện thoại</label> <input id=\"p\" name=\"phone\" value=\"{}\"> <button>Lọc</button></form>\
-         <table><thead><tr><th>Đến</th><th>Nội dung</th><th>Ngày</th></tr></thead><tbody>{rows}</tbody></table></body></html>",
-        escape(&phone.map(|p| p.national()).unwrap_or_default())
-    ))
-    .into_response())
+    let outbox = Outbox {
+        phone: phone.map(|p| p.national()).unwrap_or_default(),
+        messages: messages
+            .into_iter()
+            .map(|m| OutboxLine {
+                to: m.to,
+                body: m.body,
+                sent: domain::Date::from_unix_vn(m.sent_at).display_vi(),
+            })
+            .collect(),
+    };
+    Ok(crate::web::render_with(&state, req, outbox).await)
 }

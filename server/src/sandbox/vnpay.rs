@@ -4,86 +4,71 @@
 //! the return URL with the signed result.
 
 use crate::state::AppState;
-use crate::web::html::escape;
-use axum::extract::{Form, RawQuery, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
-use domain::vnpay;
+use app::routes::sandbox::GatewayOrder;
+use axum::extract::{RawQuery, Request, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::{Text, vnpay};
 use rand::Rng as _;
 use serde::Deserialize;
-use services::payments::vnpay::{sign, verify};
+use services::payments::vnpay::{VnpayConfig, sign, verify};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-fn page(status: StatusCode, body: &str) -> Response {
-    (
-        status,
-        Html(format!(
-            "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>VNPAY thử nghiệm</title><link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head>\
-             <body class=\"sandbox-page\"><h1>Cổng VNPAY thử nghiệm</h1>\
-             <p>Không có tiền thật. Trang này đóng vai cổng thanh toán VNPAY.</p>{body}</body></html>"
-        )),
-    )
-        .into_response()
-}
-
 /// The checked request, or why the "gateway" refuses it.
-fn check(state: &AppState, query: &str) -> Result<BTreeMap<String, String>, &'static str> {
-    let cfg = state
-        .services
-        .vnpay
-        .clone()
-        .ok_or("Cổng VNPAY chưa được cấu hình")?;
+fn check(
+    state: &AppState,
+    query: &str,
+) -> Result<(BTreeMap<String, String>, std::sync::Arc<VnpayConfig>), Text> {
+    let cfg = state.services.vnpay.clone().ok_or_else(|| {
+        Text::new(
+            "Cổng VNPAY chưa được cấu hình",
+            "The VNPAY gateway is not configured",
+        )
+    })?;
     let params = vnpay::parse_query(query);
     if !verify(&cfg.hash_secret, &params) {
-        return Err("Sai chữ ký (vnp_SecureHash): giao dịch bị từ chối");
+        return Err(Text::new(
+            "Sai chữ ký (vnp_SecureHash): giao dịch bị từ chối",
+            "Wrong signature (vnp_SecureHash): the transaction is refused",
+        ));
     }
     if params.get("vnp_TmnCode") != Some(&cfg.tmn_code) {
-        return Err("Sai mã website (vnp_TmnCode)");
+        return Err(Text::new(
+            "Sai mã website (vnp_TmnCode)",
+            "Wrong merchant code (vnp_TmnCode)",
+        ));
     }
     let expired = params
         .get("vnp_ExpireDate")
         .is_some_and(|e| e.as_str() < vnpay::timestamp(state.services.now()).as_str());
     if expired {
-        return Err("Giao dịch đã quá thời gian chờ thanh toán");
+        return Err(Text::new(
+            "Giao dịch đã quá thời gian chờ thanh toán",
+            "The time to pay this transaction has passed",
+        ));
     }
-    Ok(params)
+    Ok((params, cfg))
 }
 
-/// `GET /sandbox/vnpay/pay?…`.
-pub async fn show(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+/// `GET /sandbox/vnpay/pay?…`: the app's gateway page with the order, or the refusal.
+pub async fn show(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+    req: Request,
+) -> Response {
     let query = query.unwrap_or_default();
-    let params = match check(&state, &query) {
-        Ok(p) => p,
-        Err(why) => {
-            return page(
-                StatusCode::BAD_REQUEST,
-                &format!("<p role=\"alert\" data-testid=\"vnpay-error\">{why}</p>"),
-            );
-        }
+    let order = match check(&state, &query) {
+        Ok((params, _)) => GatewayOrder::Pay {
+            amount_vnd: params
+                .get("vnp_Amount")
+                .and_then(|a| vnpay::parse_amount(a))
+                .unwrap_or(0),
+            info: params.get("vnp_OrderInfo").cloned().unwrap_or_default(),
+            query,
+        },
+        Err(why) => GatewayOrder::Refused(why),
     };
-    let amount = params
-        .get("vnp_Amount")
-        .and_then(|a| vnpay::parse_amount(a))
-        .unwrap_or(0);
-    let info = params.get("vnp_OrderInfo").cloned().unwrap_or_default();
-    let q = escape(&query);
-    page(
-        StatusCode::OK,
-        &format!(
-            "<p>Thanh toán <strong data-testid=\"vnpay-amount\">{}</strong> cho: {}</p>\
-             <form method=\"post\" action=\"/sandbox/vnpay/pay\"><input type=\"hidden\" name=\"query\" value=\"{q}\">\
-             <input type=\"hidden\" name=\"decision\" value=\"pay\"><p><button type=\"submit\">Thanh toán</button></p></form>\
-             <form method=\"post\" action=\"/sandbox/vnpay/pay\"><input type=\"hidden\" name=\"query\" value=\"{q}\">\
-             <input type=\"hidden\" name=\"decision\" value=\"cancel\"><p><button type=\"submit\">Huỷ giao dịch</button></p></form>",
-            domain::Vnd::try_new(amount)
-                .map(domain::Vnd::display_vi)
-                .unwrap_or_default(),
-            escape(&info),
-        ),
-    )
+    crate::web::render_with(&state, req, order).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,18 +78,16 @@ pub struct Decision {
 }
 
 /// `POST /sandbox/vnpay/pay`: pay or cancel, tell the server, send the browser back.
-pub async fn decide(State(state): State<AppState>, Form(d): Form<Decision>) -> Response {
-    let params = match check(&state, &d.query) {
-        Ok(p) => p,
+pub async fn decide(State(state): State<AppState>, req: Request) -> Response {
+    let (form, page_request) = crate::web::read_form::<Decision>(&state, req).await;
+    let checked = form
+        .ok_or_else(super::unreadable_form)
+        .and_then(|d| Ok((check(&state, &d.query)?, d)));
+    let ((params, cfg), d) = match checked {
+        Ok(checked) => checked,
         Err(why) => {
-            return page(
-                StatusCode::BAD_REQUEST,
-                &format!("<p role=\"alert\" data-testid=\"vnpay-error\">{why}</p>"),
-            );
+            return crate::web::render_with(&state, page_request, GatewayOrder::Refused(why)).await;
         }
-    };
-    let Some(cfg) = state.services.vnpay.clone() else {
-        return page(StatusCode::BAD_REQUEST, "");
     };
     let paid = d.decision == "pay";
     let mut result = BTreeMap::new();

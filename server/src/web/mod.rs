@@ -6,7 +6,6 @@ pub mod badge;
 pub mod desk;
 pub mod forms;
 pub mod health;
-pub mod html;
 pub mod kiosk;
 pub mod kiosk_assist;
 pub mod notice_link;
@@ -234,6 +233,22 @@ where
         move || app::shell(options.clone()),
     );
     render(req).await
+}
+
+/// A posted form (`None` when it cannot be read) and the same request without its body,
+/// to answer with one of the app's pages ([`render_with`]).
+pub async fn read_form<T>(state: &AppState, req: Request) -> (Option<T>, Request)
+where
+    T: serde::de::DeserializeOwned,
+{
+    use axum::extract::FromRequest as _;
+    let (parts, body) = req.into_parts();
+    let page_request = Request::from_parts(parts.clone(), Body::empty());
+    let form = axum::Form::<T>::from_request(Request::from_parts(parts, body), state)
+        .await
+        .ok()
+        .map(|axum::Form(f)| f);
+    (form, page_request)
 }
 
 /// The app's page telling the person what went wrong, at the request's URL.

@@ -173,18 +173,27 @@ async fn the_sandbox_bank_pays_over_real_http(app: TestApp) {
         .post_json("/sandbox/bank/transfers", json!({"qr": pay["qr_payload"]}))
         .await;
     assert_eq!(out["server_answer"]["exception"], "duplicate");
-    // The page works as a plain form.
-    let html = app
-        .raw
-        .post(app.url("/sandbox/bank"))
-        .form(&[("qr", "not a qr"), ("amount", "")])
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(html.contains("data-testid=\"bank-error\""), "{html}");
+    // The page is the app's (in its Layout, hydrated) and works as a plain form: a QR
+    // the bank cannot read is refused, in the visitor's language.
+    for (lang, refusal) in [
+        ("vi", "Ngân hàng từ chối mã QR"),
+        ("en", "The bank refuses the QR"),
+    ] {
+        let res = app
+            .raw
+            .post(app.url("/sandbox/bank"))
+            .header("cookie", format!("lang={lang}"))
+            .form(&[("qr", "not a qr"), ("amount", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("data-testid=\"bank-error\""), "{html}");
+        assert!(html.contains(refusal), "{lang}: {html}");
+        assert!(html.contains("<main id=\"main\""), "in the Layout: {html}");
+        assert!(html.contains("/pkg/motcua.js"), "hydrated: {html}");
+    }
 }
 crate::on_both_engines!(
     the_sandbox_bank_pays_over_real_http_on,
@@ -272,6 +281,9 @@ async fn vnpay_pays_through_the_sandbox_gateway(app: TestApp) {
     let tampered = path.replace("vnp_Amount=", "vnp_Amount=1");
     let res = app.raw.get(app.url(&tampered)).send().await.unwrap();
     assert_eq!(res.status(), 400);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("data-testid=\"vnpay-error\""), "{html}");
+    assert!(html.contains("Sai chữ ký (vnp_SecureHash)"), "{html}");
     let page = app
         .raw
         .get(app.url(path))
@@ -283,9 +295,14 @@ async fn vnpay_pays_through_the_sandbox_gateway(app: TestApp) {
         .unwrap();
     // One record: 200.000 đ (TT 244/2016/TT-BTC Điều 4).
     assert!(page.contains("200.000 đ"), "{page}");
+    // The signed query goes back with the decision as it came, `&` escaped by the view.
+    let query = path.split_once('?').unwrap().1;
+    assert!(
+        page.contains(&format!("value=\"{}\"", query.replace('&', "&amp;"))),
+        "{page}"
+    );
 
     // Paying: the IPN arrives before the browser is sent back.
-    let query = path.split_once('?').unwrap().1;
     let res = app
         .raw
         .post(app.url("/sandbox/vnpay/pay"))
