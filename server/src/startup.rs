@@ -196,7 +196,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .merge(crate::web::reconcile::routes())
         .merge(crate::web::routes(context.clone()));
     if settings.sandbox {
-        router = router.nest(crate::sandbox::PREFIX, crate::sandbox::routes());
+        router = router.merge(crate::sandbox::routes());
     }
     let router = router
         .leptos_routes_with_context(&state, routes, context, {

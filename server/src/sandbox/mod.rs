@@ -18,29 +18,28 @@ use domain::PhoneNumber;
 use serde::Deserialize;
 use serde_json::json;
 
-/// Where the sandbox lives: the app leaves its pages out of its own routes
-/// ([`is_sandbox_page`]), and these handlers render them.
-pub const PREFIX: &str = "/sandbox";
-
-/// Whether a path of the app's route list is one of the sandbox's pages.
+/// Whether a path of the app's route list is one of the sandbox's pages: the server
+/// leaves those out of the app's own routes, and these handlers render them.
 #[must_use]
 pub fn is_sandbox_page(path: &str) -> bool {
-    path == PREFIX || path.starts_with("/sandbox/")
+    path == "/sandbox" || path.starts_with("/sandbox/")
 }
 
+/// The sandbox's routes, at their full paths (not nested: the app renders its pages
+/// for the request's own path).
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/sms", get(sms))
+        .route("/sandbox/sms", get(sms))
         .route(
-            "/bank",
+            "/sandbox/bank",
             get(crate::sandbox::bank::show).post(crate::sandbox::bank::transfer_form),
         )
         .route(
-            "/bank/transfers",
+            "/sandbox/bank/transfers",
             axum::routing::post(crate::sandbox::bank::transfer_json),
         )
         .route(
-            "/vnpay/pay",
+            "/sandbox/vnpay/pay",
             get(crate::sandbox::vnpay::show).post(crate::sandbox::vnpay::decide),
         )
 }
