@@ -26,27 +26,14 @@ async fn register_with_otp_then_call_me(app: TestApp) {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["citizen"]["phone"], "0912345678");
     let token = body["token"].as_str().unwrap();
-    let res = app
-        .client
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let me: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(me["full_name"], "Lê Thị Hoa");
+    let res = app.api_client(token).get("/api/v1/me").await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.json()["full_name"], "Lê Thị Hoa");
     let (status, body) = app.get_json("/api/v1/me").await;
     assert_eq!(status, 401);
     assert_eq!(body["error"]["code"], "unauthorized");
-    let res = app
-        .client
-        .get(app.url("/api/v1/me"))
-        .bearer_auth("0".repeat(64))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 401);
+    let forged = "0".repeat(64);
+    assert_eq!(app.api_client(&forged).get("/api/v1/me").await.status, 401);
 }
 on_both_engines!(
     register_with_otp_then_call_me_on,
@@ -59,14 +46,11 @@ async fn otp_limits_hold_over_http(app: TestApp) {
         .await;
     assert_eq!(status, 202);
     let res = app
-        .client
-        .post(app.url("/api/v1/auth/otp"))
-        .json(&json!({"phone": "0987654321"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 429);
-    assert!(res.headers().get("retry-after").is_some());
+        .visitor()
+        .post_json("/api/v1/auth/otp", &json!({"phone": "0987654321"}))
+        .await;
+    assert_eq!(res.status, 429);
+    assert!(!res.header("retry-after").is_empty());
     let code = app.last_code("0987654321").await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..4 {
@@ -117,16 +101,15 @@ async fn bad_input_gets_clear_json_errors(app: TestApp) {
         "every error also comes in English"
     );
     let res = app
-        .client
-        .post(app.url("/api/v1/auth/otp"))
-        .header("content-type", "application/json")
-        .body("{not json")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 400);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "invalid_json");
+        .visitor()
+        .post_body(
+            "/api/v1/auth/otp",
+            "application/json",
+            b"{not json".to_vec(),
+        )
+        .await;
+    assert_eq!(res.status, 400);
+    assert_eq!(res.json()["error"]["code"], "invalid_json");
     let (status, body) = app.get_json("/api/v1/nothing-here").await;
     assert_eq!(status, 404);
     assert_eq!(body["error"]["code"], "not_found");
@@ -137,16 +120,11 @@ on_both_engines!(
 );
 
 async fn a_photo_without_a_qr_is_refused_and_photos_are_rate_limited(app: TestApp) {
-    let post = |body: Vec<u8>| {
-        app.client
-            .post(app.url("/api/v1/qr/read"))
-            .header("content-type", "image/jpeg")
-            .body(body)
-            .send()
-    };
-    let res = post(b"not a photo".to_vec()).await.unwrap();
-    assert_eq!(res.status(), 400);
-    let body: serde_json::Value = res.json().await.unwrap();
+    let phone = app.visitor();
+    let post = |body: Vec<u8>| phone.post_body("/api/v1/qr/read", "image/jpeg", body);
+    let res = post(b"not a photo".to_vec()).await;
+    assert_eq!(res.status, 400);
+    let body = res.json();
     assert_eq!(body["error"]["code"], "invalid_photo");
     assert!(
         body["error"]["message"]
@@ -155,11 +133,11 @@ async fn a_photo_without_a_qr_is_refused_and_photos_are_rate_limited(app: TestAp
             .starts_with("Không đọc được mã QR")
     );
     for _ in 1..services::qr::PHOTO_READS_PER_IP_PER_10_MIN {
-        assert_eq!(post(vec![0; 16]).await.unwrap().status(), 400);
+        assert_eq!(post(vec![0; 16]).await.status, 400);
     }
-    let res = post(vec![0; 16]).await.unwrap();
-    assert_eq!(res.status(), 429);
-    assert!(res.headers().contains_key("retry-after"));
+    let res = post(vec![0; 16]).await;
+    assert_eq!(res.status, 429);
+    assert!(res.headers.contains_key("retry-after"));
 }
 on_both_engines!(
     a_photo_without_a_qr_is_refused_and_photos_are_rate_limited_on,
@@ -172,14 +150,14 @@ async fn codes_asked(app: &TestApp, forwarded: impl Fn(u32) -> String) -> Vec<u1
     let mut out = Vec::new();
     for i in 0..21 {
         let res = app
-            .client
-            .post(app.url("/api/v1/auth/otp"))
-            .header("x-forwarded-for", forwarded(i))
-            .json(&serde_json::json!({ "phone": format!("09130000{i:02}") }))
-            .send()
-            .await
-            .unwrap();
-        out.push(res.status().as_u16());
+            .visitor()
+            .with_header("x-forwarded-for", &forwarded(i))
+            .post_json(
+                "/api/v1/auth/otp",
+                &serde_json::json!({ "phone": format!("09130000{i:02}") }),
+            )
+            .await;
+        out.push(res.status);
     }
     out
 }
@@ -215,14 +193,14 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_limit(engine: &str) {
     assert_eq!(&statuses[..20], &[202; 20]);
     assert_eq!(statuses[20], 429, "203.0.113.5 has used its 20 codes");
     let other = app
-        .client
-        .post(app.url("/api/v1/auth/otp"))
-        .header("x-forwarded-for", "203.0.113.6")
-        .json(&serde_json::json!({ "phone": "0913999999" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(other.status(), 202, "another client behind the same proxy");
+        .visitor()
+        .with_header("x-forwarded-for", "203.0.113.6")
+        .post_json(
+            "/api/v1/auth/otp",
+            &serde_json::json!({ "phone": "0913999999" }),
+        )
+        .await;
+    assert_eq!(other.status, 202, "another client behind the same proxy");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -21,55 +21,25 @@ fn lltp_form() -> Value {
     })
 }
 
-impl TestApp {
-    async fn authed(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        token: &str,
-    ) -> reqwest::RequestBuilder {
-        self.raw.request(method, self.url(path)).bearer_auth(token)
-    }
-
-    async fn upload(&self, token: &str, code: &str, name: &str, bytes: Vec<u8>) -> (u16, Value) {
-        let form = Form::new().part("file", Part::bytes(bytes).file_name(name.to_owned()));
-        let res = self
-            .authed(
-                reqwest::Method::POST,
-                &format!("/api/v1/dossiers/{code}/attachments"),
-                token,
-            )
-            .await
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
-        let status = res.status().as_u16();
-        (status, res.json().await.unwrap_or(Value::Null))
-    }
+/// A file sent as the API's upload form.
+fn file(name: &str, bytes: Vec<u8>) -> Form {
+    Form::new().part("file", Part::bytes(bytes).file_name(name.to_owned()))
 }
 
 async fn citizens_submit_and_follow_their_dossiers(app: TestApp) {
     let token = app.citizen_token("0912345678", "001090123456").await;
+    let api = app.api_client(&token);
     let body = json!({"procedure_code": "2.000488", "form": lltp_form(), "channel": "online"});
     let res = app
-        .raw
-        .post(app.url("/api/v1/dossiers"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 401, "needs a token");
+        .visitor()
+        .without_origin()
+        .post_json("/api/v1/dossiers", &body)
+        .await;
+    assert_eq!(res.status, 401, "needs a token");
 
-    let res = app
-        .authed(reqwest::Method::POST, "/api/v1/dossiers", &token)
-        .await
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let created: Value = res.json().await.unwrap();
+    let res = api.post_json("/api/v1/dossiers", &body).await;
+    assert_eq!(res.status, 201);
+    let created = res.json();
     let code = created["code"].as_str().unwrap().to_owned();
     assert!(code.starts_with("000.00.31.H53-"), "{code}");
     assert_eq!(created["status"], "submitted");
@@ -80,15 +50,14 @@ async fn citizens_submit_and_follow_their_dossiers(app: TestApp) {
     let mut bad = lltp_form();
     bad["so_cccd"] = json!("123");
     bad["cam_doan"] = json!(false);
-    let res = app
-        .authed(reqwest::Method::POST, "/api/v1/dossiers", &token)
-        .await
-        .json(&json!({"procedure_code": "2.000488", "form": bad}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 400);
-    let err: Value = res.json().await.unwrap();
+    let res = api
+        .post_json(
+            "/api/v1/dossiers",
+            &json!({"procedure_code": "2.000488", "form": bad}),
+        )
+        .await;
+    assert_eq!(res.status, 400);
+    let err = res.json();
     assert_eq!(err["error"]["code"], "invalid_form");
     let fields: Vec<&str> = err["error"]["fields"]
         .as_array()
@@ -97,25 +66,28 @@ async fn citizens_submit_and_follow_their_dossiers(app: TestApp) {
         .map(|f| f["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["so_cccd", "cam_doan"]);
-    let res = app
-        .authed(reqwest::Method::POST, "/api/v1/dossiers", &token)
-        .await
-        .json(&json!({"procedure_code": "2.000488", "form": lltp_form(), "channel": "desk"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 400, "citizens cannot claim desk intake");
+    let res = api
+        .post_json(
+            "/api/v1/dossiers",
+            &json!({"procedure_code": "2.000488", "form": lltp_form(), "channel": "desk"}),
+        )
+        .await;
+    assert_eq!(res.status, 400, "citizens cannot claim desk intake");
 
     // Files: refused by their bytes and size, accepted otherwise.
-    let (status, err) = app
-        .upload(&token, &code, "scan.pdf", b"GIF89a not a pdf".to_vec())
+    let attachments = format!("/api/v1/dossiers/{code}/attachments");
+    let res = api
+        .post_multipart(&attachments, file("scan.pdf", b"GIF89a not a pdf".to_vec()))
         .await;
-    assert_eq!(status, 400);
-    assert_eq!(err["error"]["code"], "invalid_file");
+    assert_eq!(res.status, 400);
+    assert_eq!(res.json()["error"]["code"], "invalid_file");
     let mut big = PDF.to_vec();
     big.resize(10 * 1024 * 1024 + 1, b' ');
-    let (status, err) = app.upload(&token, &code, "big.pdf", big.clone()).await;
-    assert_eq!(status, 400);
+    let res = api
+        .post_multipart(&attachments, file("big.pdf", big.clone()))
+        .await;
+    assert_eq!(res.status, 400);
+    let err = res.json();
     assert!(
         err["error"]["message"].as_str().unwrap().contains("10 MB"),
         "{err}"
@@ -139,31 +111,15 @@ async fn citizens_submit_and_follow_their_dossiers(app: TestApp) {
             "{err}"
         );
     }
-    let (status, file) = app.upload(&token, &code, "Tờ khai.pdf", PDF.to_vec()).await;
-    assert_eq!(status, 201, "{file}");
-    assert_eq!(file["type"], "application/pdf");
+    let res = api
+        .post_multipart(&attachments, file("Tờ khai.pdf", PDF.to_vec()))
+        .await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    assert_eq!(res.json()["type"], "application/pdf");
 
-    let (_, list) = {
-        let res = app
-            .authed(reqwest::Method::GET, "/api/v1/dossiers", &token)
-            .await
-            .send()
-            .await
-            .unwrap();
-        (res.status(), res.json::<Value>().await.unwrap())
-    };
+    let list = api.get("/api/v1/dossiers").await.json();
     assert_eq!(list["total"], 1);
-    let res = app
-        .authed(
-            reqwest::Method::GET,
-            &format!("/api/v1/dossiers/{code}"),
-            &token,
-        )
-        .await
-        .send()
-        .await
-        .unwrap();
-    let detail: Value = res.json().await.unwrap();
+    let detail = api.get(&format!("/api/v1/dossiers/{code}")).await.json();
     assert_eq!(detail["history"][0]["to"], "submitted");
     assert_eq!(detail["attachments"][0]["file_name"], "Tờ khai.pdf");
     assert!(!detail["fees"].as_array().unwrap().is_empty());
@@ -173,35 +129,22 @@ async fn citizens_submit_and_follow_their_dossiers(app: TestApp) {
     );
 
     let url = detail["attachments"][0]["url"].as_str().unwrap().to_owned();
-    let res = app
-        .authed(reqwest::Method::GET, &url, &token)
-        .await
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["content-type"], "application/pdf");
-    assert!(
-        res.headers()["content-disposition"]
-            .to_str()
-            .unwrap()
-            .starts_with("attachment;")
-    );
-    assert_eq!(res.bytes().await.unwrap().as_ref(), PDF);
+    let res = api.get(&url).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("content-type"), "application/pdf");
+    assert!(res.header("content-disposition").starts_with("attachment;"));
+    assert_eq!(res.bytes, PDF);
 
     // Another citizen sees nothing of it.
-    let other = app.citizen_token("0987654321", "001190123457").await;
+    let other_token = app.citizen_token("0987654321", "001190123457").await;
+    let other = app.api_client(&other_token);
     for path in [format!("/api/v1/dossiers/{code}"), url.clone()] {
-        let res = app
-            .authed(reqwest::Method::GET, &path, &other)
-            .await
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 404, "{path}");
+        assert_eq!(other.get(&path).await.status, 404, "{path}");
     }
-    let (status, _) = app.upload(&other, &code, "x.pdf", PDF.to_vec()).await;
-    assert_eq!(status, 404);
+    let res = other
+        .post_multipart(&attachments, file("x.pdf", PDF.to_vec()))
+        .await;
+    assert_eq!(res.status, 404);
 
     // Anyone with the code and the phone can follow it.
     let (status, found) = app
@@ -225,72 +168,45 @@ on_both_engines!(
 
 async fn citizens_get_one_live_payment_qr(app: TestApp) {
     let token = app.citizen_token("0912345678", "001090123456").await;
-    let res = app
-        .authed(reqwest::Method::POST, "/api/v1/dossiers", &token)
+    let api = app.api_client(&token);
+    let created = api
+        .post_json(
+            "/api/v1/dossiers",
+            &json!({"procedure_code": "2.000488", "form": lltp_form()}),
+        )
         .await
-        .json(&json!({"procedure_code": "2.000488", "form": lltp_form()}))
-        .send()
-        .await
-        .unwrap();
-    let created: Value = res.json().await.unwrap();
+        .json();
     let code = created["code"].as_str().unwrap().to_owned();
     let path = format!("/api/v1/dossiers/{code}/payments");
-    let res = app
-        .authed(reqwest::Method::POST, &path, &token)
-        .await
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let pay: Value = res.json().await.unwrap();
+    let res = api.post(&path).await;
+    assert_eq!(res.status, 201);
+    let pay = res.json();
     assert_eq!(pay["status"], "pending");
     assert_eq!(pay["amount_vnd"], created["fee_due_vnd"]);
     let payload = pay["qr_payload"].as_str().unwrap();
     let decoded = domain::vietqr::decode(payload);
     assert!(decoded.is_valid(), "{:?}", decoded.errors);
     assert_eq!(decoded.purpose.as_deref(), pay["reference"].as_str());
-    let res = app
-        .authed(reqwest::Method::POST, &path, &token)
-        .await
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200, "the live QR again");
-    let again: Value = res.json().await.unwrap();
+    let res = api.post(&path).await;
+    assert_eq!(res.status, 200, "the live QR again");
+    let again = res.json();
     assert_eq!(again["id"], pay["id"]);
 
     let id = pay["id"].as_i64().unwrap();
-    let res = app
-        .authed(
-            reqwest::Method::GET,
-            &format!("/api/v1/payments/{id}"),
-            &token,
-        )
-        .await
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    let res = api.get(&format!("/api/v1/payments/{id}")).await;
+    assert_eq!(res.status, 200);
     let svg_url = pay["qr_svg_url"].as_str().unwrap();
-    let res = app
-        .authed(reqwest::Method::GET, svg_url, &token)
-        .await
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["content-type"], "image/svg+xml");
-    assert!(res.text().await.unwrap().contains("<svg"));
+    let res = api.get(svg_url).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("content-type"), "image/svg+xml");
+    assert!(res.body.contains("<svg"));
 
-    let other = app.citizen_token("0987654321", "001190123457").await;
-    for (method, p) in [
-        (reqwest::Method::GET, format!("/api/v1/payments/{id}")),
-        (reqwest::Method::GET, svg_url.to_owned()),
-        (reqwest::Method::POST, path.clone()),
-    ] {
-        let res = app.authed(method, &p, &other).await.send().await.unwrap();
-        assert_eq!(res.status(), 404, "{p}");
+    let other_token = app.citizen_token("0987654321", "001190123457").await;
+    let other = app.api_client(&other_token);
+    for p in [format!("/api/v1/payments/{id}"), svg_url.to_owned()] {
+        assert_eq!(other.get(&p).await.status, 404, "{p}");
     }
+    assert_eq!(other.post(&path).await.status, 404, "{path}");
 }
 on_both_engines!(
     citizens_get_one_live_payment_qr_on,

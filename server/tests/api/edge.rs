@@ -1,8 +1,9 @@
 //! The web edge's guards, attacked over HTTP: cross-site writes, open redirects and
 //! the headers every response carries.
 
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::helpers::{STAFF_PASSWORD, TestApp, spawn_app_with};
 use crate::on_both_engines;
+use services::staff::Role;
 
 async fn outbox_len(app: &TestApp, phone: &str) -> usize {
     let (status, body) = app.get_json(&format!("/sandbox/sms?phone={phone}")).await;
@@ -14,150 +15,104 @@ async fn outbox_len(app: &TestApp, phone: &str) -> usize {
 /// out (login CSRF, SMS pumping). It is refused now, and nothing is sent.
 async fn cross_site_writes_are_refused(app: TestApp) {
     let phone = "0912345678";
-    let otp = app.url("/api/auth/request-otp");
+    let otp = "/api/auth/request-otp";
     let res = app
-        .raw
-        .post(&otp)
-        .header("origin", "http://evil.example")
-        .header("sec-fetch-site", "cross-site")
-        .form(&[("phone", phone), ("next", "")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 403);
+        .visitor()
+        .with_origin("http://evil.example")
+        .with_header("sec-fetch-site", "cross-site")
+        .post_form(otp, &[("phone", phone), ("next", "")])
+        .await;
+    assert_eq!(res.status, 403);
     assert_eq!(
-        res.headers()["x-frame-options"],
+        res.header("x-frame-options"),
         "DENY",
         "refusals carry the headers too"
     );
-    let body = res.text().await.unwrap();
     assert!(
-        body.contains("bị từ chối") && body.contains("was refused"),
-        "{body}"
+        res.body.contains("bị từ chối") && res.body.contains("was refused"),
+        "{}",
+        res.body
     );
     // With nothing to say where it came from (no Sec-Fetch-Site, Origin or Referer).
-    let bare = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let res = bare
-        .post(&otp)
-        .form(&[("phone", phone)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 403);
+    let unknown = app.visitor().without_origin();
+    assert_eq!(
+        unknown.post_form(otp, &[("phone", phone)]).await.status,
+        403
+    );
     // A page of another site that shares our host name's prefix is another site.
-    let res = bare
-        .post(&otp)
-        .header("origin", format!("{}.evil.example", app.address))
-        .form(&[("phone", phone)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 403);
+    let lookalike = format!("{}.evil.example", app.address);
+    let res = app
+        .visitor()
+        .with_origin(&lookalike)
+        .post_form(otp, &[("phone", phone)])
+        .await;
+    assert_eq!(res.status, 403);
     assert_eq!(
         outbox_len(&app, phone).await,
         0,
         "no SMS for a refused request"
     );
     // The same post from our own page goes through, by Origin or by the browser's word.
-    let res = bare
-        .post(&otp)
-        .header("sec-fetch-site", "same-origin")
-        .form(&[("phone", phone), ("next", "")])
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        res.status().is_redirection() || res.status().is_success(),
-        "{}",
-        res.status()
-    );
+    let res = unknown
+        .clone()
+        .with_header("sec-fetch-site", "same-origin")
+        .post_form(otp, &[("phone", phone), ("next", "")])
+        .await;
+    assert!((200..400).contains(&res.status), "{}", res.status);
     assert_eq!(outbox_len(&app, phone).await, 1);
     // Forms handled by axum are under the same guard (multipart uploads included).
-    let res = bare
-        .post(app.url("/kiosk/dang-ky"))
-        .header("referer", "https://evil.example/ki-ot")
-        .form(&[("code", "123456")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 403);
+    let res = unknown
+        .clone()
+        .with_header("referer", "https://evil.example/ki-ot")
+        .post_form("/kiosk/dang-ky", &[("code", "123456")])
+        .await;
+    assert_eq!(res.status, 403);
     // A provider's notification carries no cookie and no Origin: not a browser's write.
-    let res = bare
-        .post(app.url("/api/v1/payment-notifications/bank"))
-        .json(&serde_json::json!({}))
-        .send()
-        .await
-        .unwrap();
-    assert_ne!(res.status(), 403);
+    let res = unknown
+        .post_json("/api/v1/payment-notifications/bank", &serde_json::json!({}))
+        .await;
+    assert_ne!(res.status, 403);
 }
 /// A browser may add Basic or Negotiate credentials to a cross-site post by itself: such
 /// a request is neither exempt from the guard nor signed in by its session cookie.
 async fn other_authorization_is_not_a_session(app: TestApp) {
-    let token = app.citizen_token("0912345111", "001090123456").await;
-    let cookie = format!("motcua_session={token}");
-    let me = |auth: Option<&'static str>| {
-        let mut req = app
-            .raw
-            .get(app.url("/api/v1/dossiers"))
-            .header("cookie", &cookie);
-        if let Some(a) = auth {
-            req = req.header("authorization", a);
-        }
-        req.send()
-    };
-    let res = me(None).await.unwrap();
-    assert_eq!(res.status(), 200);
+    let citizen = app.as_citizen("0912345111", "001090123456").await;
+    let with_basic = citizen.clone().with_header("authorization", "Basic eDp5");
+    let res = citizen.get("/api/v1/dossiers").await;
+    assert_eq!(res.status, 200);
     assert_eq!(
-        res.headers()["cache-control"],
+        res.header("cache-control"),
         "private, no-store",
         "someone's own answers are not cached"
     );
-    assert_eq!(me(Some("Basic eDp5")).await.unwrap().status(), 401);
+    assert_eq!(with_basic.get("/api/v1/dossiers").await.status, 401);
     // Server functions read the caller the same way.
-    let get_me = |auth: Option<&'static str>| {
-        let mut req = app
-            .raw
-            .post(app.url("/api/auth/me"))
-            .header("cookie", &cookie)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body("");
-        if let Some(a) = auth {
-            req = req.header("authorization", a);
-        }
-        async move { req.send().await.unwrap().text().await.unwrap() }
-    };
-    assert!(get_me(None).await.contains("Nguyễn Văn An"));
-    assert_eq!(get_me(Some("Basic eDp5")).await, "null");
-    let res = reqwest::Client::new()
-        .post(app.url("/api/v1/dossiers"))
-        .header("cookie", &cookie)
-        .header("authorization", "Basic eDp5")
-        .header("origin", "http://evil.example")
-        .json(&serde_json::json!({"procedure_code": "2.000488"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 403);
+    assert!(
+        citizen
+            .post_form("/api/auth/me", &[])
+            .await
+            .body
+            .contains("Nguyễn Văn An")
+    );
+    assert_eq!(with_basic.post_form("/api/auth/me", &[]).await.body, "null");
+    let res = with_basic
+        .with_origin("http://evil.example")
+        .post_json(
+            "/api/v1/dossiers",
+            &serde_json::json!({"procedure_code": "2.000488"}),
+        )
+        .await;
+    assert_eq!(res.status, 403);
 }
 /// Who is calling is resolved in one place (`app::caller`) and refused the same way
 /// everywhere: the REST API answers its JSON error, a page or form sends the person
 /// to sign in and back to the page they were on, a citizen at a staff form is refused.
 async fn callers_are_refused_one_way(app: TestApp) {
-    let bare = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
     // REST: 401 without credentials, 403 for a citizen at a staff report, as JSON.
-    let res = bare
-        .get(app.url("/api/v1/staff/reports/monthly"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 401);
-    let body: serde_json::Value = res.json().await.unwrap();
+    let api = app.visitor().without_origin();
+    let res = api.get("/api/v1/staff/reports/monthly").await;
+    assert_eq!(res.status, 401);
+    let body = res.json();
     assert_eq!(body["error"]["code"], "unauthorized");
     assert!(
         body["error"]["message_en"]
@@ -166,52 +121,41 @@ async fn callers_are_refused_one_way(app: TestApp) {
             .contains("sign in")
     );
     let token = app.citizen_token("0912345222", "001090123457").await;
-    let res = bare
-        .get(app.url("/api/v1/staff/reports/monthly"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 403);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "forbidden");
+    let res = api
+        .clone()
+        .with_bearer(&token)
+        .get("/api/v1/staff/reports/monthly")
+        .await;
+    assert_eq!(res.status, 403);
+    assert_eq!(res.json()["error"]["code"], "forbidden");
     // A form posted without a session: to sign in, then back to the page it was on.
-    let post = |referer: String| {
-        bare.post(app.url("/can-bo/ngoai-le/1"))
-            .header("origin", app.address.clone())
-            .header("referer", referer)
-            .form(&[("action", "refund"), ("reason", "thử nghiệm")])
-            .send()
-    };
-    let res = post(app.url("/can-bo/ngoai-le?tat-ca=1")).await.unwrap();
-    assert_eq!(res.status(), 303);
+    let refund = [("action", "refund"), ("reason", "thử nghiệm")];
+    let from = |referer: String| app.visitor().with_header("referer", &referer);
+    let res = from(app.url("/can-bo/ngoai-le?tat-ca=1"))
+        .post_form("/can-bo/ngoai-le/1", &refund)
+        .await;
+    assert_eq!(res.status, 303);
     assert_eq!(
-        res.headers()["location"],
+        res.location(),
         "/dang-nhap?next=/can-bo/ngoai-le%3Ftat-ca%3D1"
     );
     // A Referer of another site is no way back: the requested path is.
-    let res = post("http://evil.example/can-bo/ngoai-le".to_owned())
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    assert_eq!(
-        res.headers()["location"],
-        "/dang-nhap?next=/can-bo/ngoai-le/1"
-    );
+    let res = from("http://evil.example/can-bo/ngoai-le".to_owned())
+        .post_form("/can-bo/ngoai-le/1", &refund)
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.location(), "/dang-nhap?next=/can-bo/ngoai-le/1");
     // A citizen at a staff form: refused, in both languages.
-    let res = bare
-        .post(app.url("/can-bo/ngoai-le/1"))
-        .header("origin", app.address.clone())
-        .header("cookie", format!("motcua_session={token}"))
-        .form(&[("action", "refund"), ("reason", "thử nghiệm")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 403);
-    let text = res.text().await.unwrap();
+    let res = app
+        .visitor()
+        .with_cookie(format!("motcua_session={token}"))
+        .post_form("/can-bo/ngoai-le/1", &refund)
+        .await;
+    assert_eq!(res.status, 403);
     assert!(
-        text.contains("không có quyền") && text.contains("not allowed"),
-        "{text}"
+        res.body.contains("không có quyền") && res.body.contains("not allowed"),
+        "{}",
+        res.body
     );
 }
 on_both_engines!(callers_are_refused_one_way_on, callers_are_refused_one_way);
@@ -239,23 +183,19 @@ async fn return_targets_stay_on_the_site(app: TestApp) {
     ] {
         let next_query = next.replace('?', "%3F").replace('=', "%3D");
         let res = app
-            .raw
-            .get(app.url(&format!("/ngon-ngu/en?next={next_query}")))
-            .send()
-            .await
-            .unwrap();
-        assert!(res.status().is_redirection(), "{next}");
-        assert_eq!(res.headers()["location"], expected, "{next}");
+            .get_page(&format!("/ngon-ngu/en?next={next_query}"))
+            .await;
+        assert!((300..400).contains(&res.status), "{next}");
+        assert_eq!(res.location(), expected, "{next}");
     }
     // Signing in does not carry a foreign target to the code page.
     let res = app
-        .raw
-        .post(app.url("/api/auth/request-otp"))
-        .form(&[("phone", "0912345679"), ("next", "/\\evil.example")])
-        .send()
-        .await
-        .unwrap();
-    let location = res.headers()["location"].to_str().unwrap().to_owned();
+        .post_form(
+            "/api/auth/request-otp",
+            &[("phone", "0912345679"), ("next", "/\\evil.example")],
+        )
+        .await;
+    let location = res.location();
     assert!(
         location.starts_with("/dang-nhap/xac-thuc?phone="),
         "{location}"
@@ -271,13 +211,11 @@ async fn request_ids(app: &TestApp) -> Vec<String> {
     let mut ids = Vec::new();
     for path in ["/", "/api/v1/khong-co"] {
         let res = app
-            .raw
-            .get(app.url(path))
-            .header("x-request-id", "forged-id")
-            .send()
-            .await
-            .unwrap();
-        ids.push(res.headers()["x-request-id"].to_str().unwrap().to_owned());
+            .visitor()
+            .with_header("x-request-id", "forged-id")
+            .get(path)
+            .await;
+        ids.push(res.header("x-request-id").to_owned());
     }
     ids
 }
@@ -295,13 +233,12 @@ async fn every_response_carries_the_security_headers() {
         "/api/v1/khong-co",
         "/thu-tuc/9.999999",
     ] {
-        let res = dev.raw.get(dev.url(path)).send().await.unwrap();
-        let h = res.headers();
-        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
-        assert_eq!(h["x-frame-options"], "DENY", "{path}");
-        assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+        let res = dev.get_page(path).await;
+        assert_eq!(res.header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(res.header("x-frame-options"), "DENY", "{path}");
+        assert_eq!(res.header("referrer-policy"), "same-origin", "{path}");
         assert!(
-            h.get("strict-transport-security").is_none(),
+            res.headers.get("strict-transport-security").is_none(),
             "{path}: no HSTS over plain HTTP in development"
         );
     }
@@ -333,63 +270,37 @@ async fn every_response_carries_the_security_headers() {
         return;
     };
     for path in ["/", "/pkg/khong-co.js", "/api/v1/khong-co"] {
-        let res = prod.raw.get(prod.url(path)).send().await.unwrap();
+        let res = prod.get_page(path).await;
         assert_eq!(
-            res.headers()["strict-transport-security"],
+            res.header("strict-transport-security"),
             "max-age=31536000",
             "{path}"
         );
     }
     // Every cookie is HttpOnly and, in production, Secure: the language (a handler), the
     // staff challenge (a server function) and a form's message (the flash layer).
-    services::staff::create(
-        &prod.services,
-        services::staff::NewStaff {
-            phone: "0901234567".into(),
-            full_name: "Trần Thị Bình".into(),
-            role: services::staff::Role::Officer,
-            agency_code: Some("000.00.31.H53".into()),
-            password: "mat-khau-du-dai".into(),
-        },
-        services::audit::Actor::Cli,
-    )
-    .await
-    .unwrap();
-    let lang = prod
-        .raw
-        .get(prod.url("/ngon-ngu/en?next=/"))
-        .send()
-        .await
-        .unwrap();
-    let challenge = prod
-        .raw
-        .post(prod.url("/api/staff/sign-in"))
-        .header("origin", "https://motcua.example.gov.vn")
-        .form(&[("phone", "0901234567"), ("password", "mat-khau-du-dai")])
-        .send()
-        .await
-        .unwrap();
-    let flash = prod
-        .raw
-        .post(prod.url("/kiosk/dang-ky"))
-        .header("origin", "https://motcua.example.gov.vn")
-        .form(&[("code", "000000")])
-        .send()
-        .await
-        .unwrap();
+    let agency = Some("000.00.31.H53");
+    prod.member("0901234567", "Trần Thị Bình", Role::Officer, agency)
+        .await;
+    let lang = prod.get_page("/ngon-ngu/en?next=/").await;
+    let browser = prod.visitor().with_origin("https://motcua.example.gov.vn");
+    let challenge = browser
+        .post_form(
+            "/api/staff/sign-in",
+            &[("phone", "0901234567"), ("password", STAFF_PASSWORD)],
+        )
+        .await;
+    let flash = browser
+        .post_form("/kiosk/dang-ky", &[("code", "000000")])
+        .await;
     for (res, name, same_site) in [
         (&lang, "lang", "Lax"),
         (&challenge, "motcua_staff_challenge", "Strict"),
         (&flash, "motcua_flash", "Lax"),
     ] {
         let cookie = res
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with(&format!("{name}=")))
-            .unwrap_or_else(|| panic!("{name} is set"))
-            .to_owned();
+            .set_cookie(name)
+            .unwrap_or_else(|| panic!("{name} is set"));
         assert!(cookie.contains("; HttpOnly"), "{cookie}");
         assert!(
             cookie.contains(&format!("; SameSite={same_site}")),
@@ -398,13 +309,8 @@ async fn every_response_carries_the_security_headers() {
         assert!(cookie.ends_with("; Secure"), "{cookie}");
     }
     // Behind the province's proxy the browser's Origin is the public one.
-    let res = prod
-        .raw
-        .post(prod.url("/api/auth/request-otp"))
-        .header("origin", "https://motcua.example.gov.vn")
-        .form(&[("phone", "0912345670")])
-        .send()
-        .await
-        .unwrap();
-    assert_ne!(res.status(), 403);
+    let res = browser
+        .post_form("/api/auth/request-otp", &[("phone", "0912345670")])
+        .await;
+    assert_ne!(res.status, 403);
 }

@@ -2,22 +2,13 @@
 //! off), a reduction is claimed with its proof through the form post, and only an
 //! officer of the dossier's agency decides it; a refusal reissues the full amount.
 
-use crate::desk::cookie_of;
 use crate::helpers::TestApp;
 use crate::on_both_engines;
 use reqwest::multipart::{Form, Part};
-use services::staff::{self, Role};
+use services::staff::Role;
 
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
-
-async fn officer(app: &TestApp, phone: &str, agency: &str) -> (String, staff::Staff) {
-    member(app, phone, Role::Officer, agency).await
-}
-
-async fn member(app: &TestApp, phone: &str, role: Role, agency: &str) -> (String, staff::Staff) {
-    crate::helpers::staff_cookie(app, phone, role, Some(agency)).await
-}
 
 fn lltp(records: &str, extra: &[(&str, &str)]) -> Form {
     let mut form = Form::new();
@@ -42,52 +33,22 @@ fn lltp(records: &str, extra: &[(&str, &str)]) -> Form {
     form
 }
 
-async fn post(app: &TestApp, path: &str, cookie: &str, form: Form) -> reqwest::Response {
-    app.raw
-        .post(app.url(path))
-        .header("origin", app.address.clone())
-        .header("cookie", cookie.to_owned())
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn html(app: &TestApp, path: &str, cookie: &str) -> String {
-    app.raw
-        .get(app.url(path))
-        .header("cookie", cookie.to_owned())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
-
-fn location(res: &reqwest::Response) -> String {
-    res.headers()["location"].to_str().unwrap().to_owned()
-}
-
 async fn a_reduction_is_claimed_with_proof_and_decided_by_the_agency(app: TestApp) {
-    let citizen = format!(
-        "motcua_session={}",
-        app.citizen_token("0912345678", "001090123456").await
-    );
-    let (justice, justice_member) = officer(&app, "0901000001", "000.00.31.H53").await;
-    let (police, _) = officer(&app, "0901000002", "000.00.15.H53").await;
+    let citizen = app.as_citizen("0912345678", "001090123456").await;
+    let (justice, justice_member) = app
+        .as_staff("0901000001", Role::Officer, Some("000.00.31.H53"))
+        .await;
+    let (police, _) = app
+        .as_staff("0901000002", Role::Officer, Some("000.00.15.H53"))
+        .await;
 
     // Saved with five records (JavaScript off: "Tính lại số tiền" saves the draft), the
     // form shows 215.000 đ (TT 244/2016/TT-BTC Điều 4: 200.000 đ + 3 × 5.000 đ).
-    let res = post(
-        &app,
-        "/nop-ho-so/2.000488",
-        &citizen,
-        lltp("5", &[("intent", "save")]),
-    )
-    .await;
-    assert_eq!(res.status(), 303);
-    let page = html(&app, "/nop-ho-so/2.000488", &citizen).await;
+    let res = citizen
+        .post_multipart("/nop-ho-so/2.000488", lltp("5", &[("intent", "save")]))
+        .await;
+    assert_eq!(res.status, 303);
+    let page = citizen.get("/nop-ho-so/2.000488").await.body;
     assert!(
         page.contains("data-testid=\"fee-total\">215.000 đ<"),
         "{page}"
@@ -96,8 +57,10 @@ async fn a_reduction_is_claimed_with_proof_and_decided_by_the_agency(app: TestAp
 
     // Claimed without the proof: refused, back on the form with the reason.
     let claim = [("doi_tuong_mien_giam", "sinh_vien"), ("intent", "submit")];
-    let res = post(&app, "/nop-ho-so/2.000488", &citizen, lltp("5", &claim)).await;
-    assert_eq!(location(&res), "/nop-ho-so/2.000488?kiem-tra=1");
+    let res = citizen
+        .post_multipart("/nop-ho-so/2.000488", lltp("5", &claim))
+        .await;
+    assert_eq!(res.location(), "/nop-ho-so/2.000488?kiem-tra=1");
     // With the proof in its own input: submitted at the reduced amount, not yet payable.
     let with_proof = lltp("5", &claim).part(
         "proof",
@@ -106,8 +69,10 @@ async fn a_reduction_is_claimed_with_proof_and_decided_by_the_agency(app: TestAp
             .mime_str("image/png")
             .unwrap(),
     );
-    let res = post(&app, "/nop-ho-so/2.000488", &citizen, with_proof).await;
-    let to = location(&res);
+    let res = citizen
+        .post_multipart("/nop-ho-so/2.000488", with_proof)
+        .await;
+    let to = res.location().to_owned();
     assert!(to.starts_with("/ho-so/000.00.31.H53-"), "{to}");
     let code = to.trim_start_matches("/ho-so/").to_owned();
     let who = services::dossiers::Who::Staff(justice_member);
@@ -116,23 +81,17 @@ async fn a_reduction_is_claimed_with_proof_and_decided_by_the_agency(app: TestAp
     // 100.000 đ for a student + 3 × 5.000 đ.
     assert_eq!(d.summary.fee_due_vnd, 115_000);
     assert!(d.attachments.iter().any(|a| a.fee_proof));
-    let page = html(&app, &format!("/ho-so/{code}"), &citizen).await;
+    let page = citizen.get(&format!("/ho-so/{code}")).await.body;
     assert!(page.contains("data-status=\"claimed\""), "{page}");
     assert!(
         !page.contains("data-testid=\"pay\""),
         "no QR before the check"
     );
-    let res = app
-        .raw
-        .post(app.url(&format!("/ho-so/{code}/thanh-toan")))
-        .header("origin", app.address.clone())
-        .header("cookie", citizen.clone())
-        .form(&[("provider", "")])
-        .send()
-        .await
-        .unwrap();
+    let res = citizen
+        .post_form(&format!("/ho-so/{code}/thanh-toan"), &[("provider", "")])
+        .await;
     assert_eq!(
-        location(&res),
+        res.location(),
         format!("/ho-so/{code}"),
         "no payment started"
     );
@@ -144,50 +103,31 @@ async fn a_reduction_is_claimed_with_proof_and_decided_by_the_agency(app: TestAp
             .text("reason", reason.to_owned())
     };
     let staff_page = format!("/can-bo/ho-so/{code}");
-    post(
-        &app,
-        &staff_page,
-        &citizen,
-        Form::new().text("reduction", "accept"),
-    )
-    .await;
-    post(
-        &app,
-        &staff_page,
-        &police,
-        Form::new().text("reduction", "accept"),
-    )
-    .await;
-    let forged = app
-        .raw
-        .post(app.url(&staff_page))
-        .header("origin", "https://evil.example")
-        .header("cookie", justice.clone())
-        .multipart(Form::new().text("reduction", "accept"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(forged.status(), 403);
+    let accept = || Form::new().text("reduction", "accept");
+    citizen.post_multipart(&staff_page, accept()).await;
+    police.post_multipart(&staff_page, accept()).await;
+    let forged = justice
+        .clone()
+        .with_origin("https://evil.example")
+        .post_multipart(&staff_page, accept())
+        .await;
+    assert_eq!(forged.status, 403);
     assert_eq!(
         get().await.unwrap().fee_claim.unwrap().status,
         domain::fees::ReductionStatus::Claimed
     );
 
     // The agency's officer sees the proof and refuses with a reason: full amount again.
-    let page = html(&app, &staff_page, &justice).await;
+    let page = justice.get(&staff_page).await.body;
     assert!(page.contains("data-testid=\"reduction-form\""));
     assert!(page.contains("the-sinh-vien.png"));
-    let res = post(
-        &app,
-        &staff_page,
-        &justice,
-        decide("Thẻ sinh viên đã hết hạn"),
-    )
-    .await;
-    assert_eq!(location(&res), staff_page);
+    let res = justice
+        .post_multipart(&staff_page, decide("Thẻ sinh viên đã hết hạn"))
+        .await;
+    assert_eq!(res.location(), staff_page);
     let d = get().await.unwrap();
     assert_eq!(d.summary.fee_due_vnd, 215_000);
-    let page = html(&app, &format!("/ho-so/{code}"), &citizen).await;
+    let page = citizen.get(&format!("/ho-so/{code}")).await.body;
     assert!(page.contains("data-status=\"refused\""));
     assert!(page.contains("Thẻ sinh viên đã hết hạn"));
     assert!(
@@ -205,8 +145,12 @@ on_both_engines!(
 );
 
 async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
-    let (manager, manager_staff) = member(&app, "0901000005", Role::Manager, "000.00.31.H53").await;
-    let (officer, _) = officer(&app, "0901000006", "000.00.31.H53").await;
+    let (manager, manager_staff) = app
+        .as_staff("0901000005", Role::Manager, Some("000.00.31.H53"))
+        .await;
+    let (officer, _) = app
+        .as_staff("0901000006", Role::Officer, Some("000.00.31.H53"))
+        .await;
     let line = [
         ("name", "Phí cấp thêm Phiếu (mức mới)"),
         ("amount_vnd", "0"),
@@ -216,16 +160,12 @@ async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
         ("count_field", "so_phieu"),
         ("tiers", "3: 5.000"),
     ];
-    let post = |cookie: &str, intent: &'static str| {
+    let with_intent = |intent: &'static str| {
         let mut form: Vec<(&str, &str)> = line.to_vec();
         form.push(("intent", intent));
-        app.raw
-            .post(app.url("/can-bo/cau-hinh/thu-tuc/2.000488/muc-phi"))
-            .header("origin", app.address.clone())
-            .header("cookie", cookie.to_owned())
-            .form(&form)
-            .send()
+        form
     };
+    let fees = "/can-bo/cau-hinh/thu-tuc/2.000488/muc-phi";
     let lines = || async {
         services::config::procedures(&app.services, &manager_staff)
             .await
@@ -238,65 +178,60 @@ async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
     };
     let before = lines().await;
     // "Xem ví dụ": nothing saved; the example comes back with what was typed.
-    let res = post(&manager, "preview").await.unwrap();
-    assert_eq!(res.status(), 303);
-    let typed = cookie_of(&res, "motcua_fee_draft").expect("typed values kept");
-    let flash = cookie_of(&res, "motcua_flash").unwrap();
+    let res = manager.post_form(fees, &with_intent("preview")).await;
+    assert_eq!(res.status, 303);
+    let typed = res.cookie("motcua_fee_draft").expect("typed values kept");
+    let flash = res.cookie("motcua_flash").unwrap();
     assert_eq!(lines().await, before);
-    let page = html(
-        &app,
-        "/can-bo/cau-hinh/thu-tuc",
-        &format!("{manager}; {typed}; {flash}"),
-    )
-    .await;
+    let page = manager
+        .clone()
+        .with_cookie(typed)
+        .with_cookie(flash)
+        .get("/can-bo/cau-hinh/thu-tuc")
+        .await
+        .body;
     // TT 244/2016 Điều 4: nothing for 1 or 2 records, 5.000 đ from the third.
     let example = "1 phiếu: 0 đ; 2 phiếu: 0 đ; 3 phiếu: 5.000 đ; 5 phiếu: 15.000 đ";
     assert!(page.contains(example), "{page}");
     assert!(page.contains("value=\"3: 5.000\""), "the tiers stay typed");
     // An officer cannot save it; the manager can.
-    post(&officer, "save").await.unwrap();
+    officer.post_form(fees, &with_intent("save")).await;
     assert_eq!(lines().await, before);
-    let res = post(&manager, "save").await.unwrap();
-    assert_eq!(res.status(), 303);
-    assert!(cookie_of(&res, "motcua_fee_draft").is_none());
+    let res = manager.post_form(fees, &with_intent("save")).await;
+    assert_eq!(res.status, 303);
+    assert!(res.cookie("motcua_fee_draft").is_none());
     assert_eq!(lines().await, before + 1);
     // A rule that cannot price is refused with its reason, and stays typed.
-    let res = app
-        .raw
-        .post(app.url("/can-bo/cau-hinh/thu-tuc/2.000488/muc-phi"))
-        .header("origin", app.address.clone())
-        .header("cookie", manager.clone())
-        .form(&[
-            ("name", "Phí"),
-            ("amount_vnd", "1000"),
-            ("unit", "lần"),
-            ("valid_from", "2027-01-01"),
-            ("legal_basis", "TT"),
-            ("tiers", "3: 5.000"),
-            ("intent", "save"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(cookie_of(&res, "motcua_fee_draft").is_some());
+    let res = manager
+        .post_form(
+            "/can-bo/cau-hinh/thu-tuc/2.000488/muc-phi",
+            &[
+                ("name", "Phí"),
+                ("amount_vnd", "1000"),
+                ("unit", "lần"),
+                ("valid_from", "2027-01-01"),
+                ("legal_basis", "TT"),
+                ("tiers", "3: 5.000"),
+                ("intent", "save"),
+            ],
+        )
+        .await;
+    assert!(res.cookie("motcua_fee_draft").is_some());
     assert_eq!(lines().await, before + 1);
     // Categories: one per line.
-    let res = app
-        .raw
-        .post(app.url("/can-bo/cau-hinh/thu-tuc/2.000488/doi-tuong"))
-        .header("origin", app.address.clone())
-        .header("cookie", manager.clone())
-        .form(&[(
-            "categories",
-            "sinh_vien | Sinh viên | Thẻ sinh viên | TT 244/2016/TT-BTC Điều 4\n\
-            nguoi_co_cong | Người có công | Giấy chứng nhận | TT 244/2016/TT-BTC Điều 4\n\
-            than_nhan_liet_si | Thân nhân liệt sĩ | Giấy chứng nhận | TT 244/2016/TT-BTC Điều 4\n\
-            ho_ngheo | Hộ nghèo | Giấy chứng nhận hộ nghèo | Nghị quyết thử nghiệm",
-        )])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    let res = manager
+        .post_form(
+            "/can-bo/cau-hinh/thu-tuc/2.000488/doi-tuong",
+            &[(
+                "categories",
+                "sinh_vien | Sinh viên | Thẻ sinh viên | TT 244/2016/TT-BTC Điều 4\n\
+                nguoi_co_cong | Người có công | Giấy chứng nhận | TT 244/2016/TT-BTC Điều 4\n\
+                than_nhan_liet_si | Thân nhân liệt sĩ | Giấy chứng nhận | TT 244/2016/TT-BTC Điều 4\n\
+                ho_ngheo | Hộ nghèo | Giấy chứng nhận hộ nghèo | Nghị quyết thử nghiệm",
+            )],
+        )
+        .await;
+    assert_eq!(res.status, 303);
     let p = services::catalog::get(&app.services, "2.000488")
         .await
         .unwrap();

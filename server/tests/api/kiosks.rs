@@ -1,140 +1,77 @@
 //! Kiosks over HTTP: enrolment sets the device cookie, pages render in the kiosk
 //! frame, "Kết thúc" ends the citizen's session and clears every other cookie.
 
-use crate::helpers::TestApp;
-use services::audit::Actor;
-use services::staff::{self, NewStaff, Role};
-
-async fn member(app: &TestApp, phone: &str, full_name: &str, role: Role) -> staff::Staff {
-    staff::create(
-        &app.services,
-        NewStaff {
-            phone: phone.into(),
-            full_name: full_name.into(),
-            role,
-            agency_code: (role != Role::Admin).then(|| "000.00.31.H53".into()),
-            password: "mat-khau-du-dai".into(),
-        },
-        Actor::Cli,
-    )
-    .await
-    .unwrap()
-}
+use crate::helpers::{TestApp, Visitor};
+use services::staff::Role;
 
 async fn a_kiosk_enrols_and_a_visit_ends_clean(app: TestApp) {
     let s = &app.services;
-    let admin = member(&app, "0901000001", "Quản trị", Role::Admin).await;
+    let admin = app
+        .member("0901000001", "Quản trị", Role::Admin, None)
+        .await;
     let (_, code) = services::kiosks::register(s, &admin, "Ki-ốt sảnh A", "Sảnh A")
         .await
         .unwrap();
-    let origin = app.address.clone();
 
     // Not enrolled: the enrolment form.
-    let page = app
-        .raw
-        .get(app.url("/kiosk"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("action=\"/kiosk/dang-ky\""), "{page}");
-    // A foreign page cannot enrol.
-    let res = app
-        .raw
-        .post(app.url("/kiosk/dang-ky"))
-        .header("origin", "https://evil.example")
-        .form(&[("code", code.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 403);
-    let res = app
-        .raw
-        .post(app.url("/kiosk/dang-ky"))
-        .header("origin", &origin)
-        .form(&[("code", code.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    let set = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let page = app.get_page("/kiosk").await;
     assert!(
-        set.starts_with("motcua_kiosk=")
-            && set.contains("HttpOnly")
-            && set.contains("SameSite=Strict"),
+        page.body.contains("action=\"/kiosk/dang-ky\""),
+        "{}",
+        page.body
+    );
+    // A foreign page cannot enrol.
+    let foreign = app.visitor().with_origin("https://evil.example");
+    let res = foreign
+        .post_form("/kiosk/dang-ky", &[("code", code.as_str())])
+        .await;
+    assert_eq!(res.status, 403);
+    let res = app
+        .post_form("/kiosk/dang-ky", &[("code", code.as_str())])
+        .await;
+    assert_eq!(res.status, 303);
+    let set = res.set_cookie("motcua_kiosk").expect("the device cookie");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
         "{set}"
     );
-    let device = set.split(';').next().unwrap().to_owned();
+    let kiosk = app
+        .visitor()
+        .with_cookie(res.cookie("motcua_kiosk").unwrap());
 
     // Every page now renders in the kiosk frame.
-    let page = app
-        .raw
-        .get(app.url("/kiosk"))
-        .header("cookie", &device)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = kiosk.get("/kiosk").await.body;
     assert!(page.contains("data-kiosk=\"Ki-ốt sảnh A\""), "{page}");
     assert!(page.contains("data-testid=\"attract\""));
     assert!(page.contains("data-kiosk-idle=\"90\""));
-    let menu = app
-        .raw
-        .get(app.url("/kiosk/menu"))
-        .header("cookie", &device)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let menu = kiosk.get("/kiosk/menu").await.body;
     assert!(menu.contains("data-testid=\"kiosk-finish\"") && menu.contains("tile-submit"));
 
     // A citizen signs in on the kiosk, then presses "Kết thúc".
     let token = app.citizen_token("0912345678", "001090123456").await;
-    let cookies = format!("{device}; motcua_session={token}; lang=en");
-    let res = app
-        .raw
-        .post(app.url("/kiosk/ket-thuc"))
-        .header("origin", &origin)
-        .header("cookie", &cookies)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], "/kiosk");
-    assert_eq!(res.headers()["clear-site-data"], "\"cache\", \"storage\"");
-    let cleared: Vec<String> = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect();
-    for name in ["motcua_session=;", "lang=;", "motcua_flash=;"] {
+    let visit = kiosk
+        .clone()
+        .with_cookie(format!("motcua_session={token}"))
+        .in_english();
+    let res = visit.post("/kiosk/ket-thuc").await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.location(), "/kiosk");
+    assert_eq!(res.header("clear-site-data"), "\"cache\", \"storage\"");
+    for name in ["motcua_session", "lang", "motcua_flash"] {
+        let cleared = res.set_cookie(name).unwrap_or_default();
         assert!(
-            cleared
-                .iter()
-                .any(|c| c.starts_with(name) && c.contains("Max-Age=0")),
-            "{name} {cleared:?}"
+            cleared.contains("Max-Age=0"),
+            "{name} {:?}",
+            res.set_cookies()
         );
     }
     assert!(
-        !cleared.iter().any(|c| c.starts_with("motcua_kiosk")),
+        res.set_cookie("motcua_kiosk").is_none(),
         "the device stays enrolled"
     );
     // The session is over on the server too.
-    let me = app
-        .raw
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(me.status(), 401);
+    let me = app.visitor().with_bearer(&token).get("/api/v1/me").await;
+    assert_eq!(me.status, 401);
 
     // The console lists it online; revoked, the device is a plain browser again.
     let listed = services::kiosks::list(s, &admin).await.unwrap();
@@ -142,16 +79,7 @@ async fn a_kiosk_enrols_and_a_visit_ends_clean(app: TestApp) {
     services::kiosks::revoke(s, &admin, listed[0].id)
         .await
         .unwrap();
-    let page = app
-        .raw
-        .get(app.url("/kiosk"))
-        .header("cookie", &device)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = kiosk.get("/kiosk").await.body;
     assert!(!page.contains("data-kiosk="), "revoked");
 }
 crate::on_both_engines!(
@@ -161,137 +89,68 @@ crate::on_both_engines!(
 
 async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
     let s = &app.services;
-    let admin = member(&app, "0901000001", "Quản trị", Role::Admin).await;
-    let officer = member(&app, "0901000002", "Lê Thu Hà", Role::Officer).await;
+    let admin = app
+        .member("0901000001", "Quản trị", Role::Admin, None)
+        .await;
+    let agency = Some("000.00.31.H53");
+    let officer = app
+        .member("0901000002", "Lê Thu Hà", Role::Officer, agency)
+        .await;
     services::assist::set_pin(s, &officer, "480219")
         .await
         .unwrap();
-    let (_, code) = services::kiosks::register(s, &admin, "Ki-ốt B", "Sảnh B")
-        .await
-        .unwrap();
-    let (_, credential) = services::kiosks::enrol(s, &code, "127.0.0.1")
-        .await
-        .unwrap();
-    let device = format!("motcua_kiosk={credential}");
+    let kiosk = app.as_kiosk(&admin, "Ki-ốt B").await;
     let _registered = app.citizen_token("0912345678", "001090123456").await;
-    let origin = app.address.clone();
-    let post = |path: &str, cookies: String, form: Vec<(&'static str, String)>| {
-        app.raw
-            .post(app.url(path))
-            .header("origin", origin.clone())
-            .header("cookie", cookies)
-            .form(&form)
-            .send()
-    };
+    let staff_code = services::assist::staff_code(officer.id);
 
     // Not from a kiosk: refused. Wrong PIN: back with a message. Right PIN: the assist cookie.
-    let res = post(
-        "/kiosk/ho-tro/mo",
-        String::new(),
-        vec![
-            ("code", services::assist::staff_code(officer.id)),
-            ("pin", "480219".into()),
-        ],
-    )
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 403);
-    let res = post(
-        "/kiosk/ho-tro/mo",
-        device.clone(),
-        vec![
-            ("code", services::assist::staff_code(officer.id)),
-            ("pin", "000001".into()),
-        ],
-    )
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 303);
-    assert!(
-        !res.headers()
-            .get_all("set-cookie")
-            .iter()
-            .any(|c| c.to_str().unwrap().starts_with("motcua_assist="))
-    );
-    let res = post(
-        "/kiosk/ho-tro/mo",
-        device.clone(),
-        vec![
-            ("code", services::assist::staff_code(officer.id)),
-            ("pin", "480219".into()),
-        ],
-    )
-    .await
-    .unwrap();
-    let assist = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|c| c.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("motcua_assist="))
-        .expect("assist cookie");
+    let opening = |pin| [("code", staff_code.as_str()), ("pin", pin)];
+    let res = app.post_form("/kiosk/ho-tro/mo", &opening("480219")).await;
+    assert_eq!(res.status, 403);
+    let res = kiosk
+        .post_form("/kiosk/ho-tro/mo", &opening("000001"))
+        .await;
+    assert_eq!(res.status, 303);
+    assert!(res.set_cookie("motcua_assist").is_none());
+    let res = kiosk
+        .post_form("/kiosk/ho-tro/mo", &opening("480219"))
+        .await;
+    let assist = res.set_cookie("motcua_assist").expect("assist cookie");
     assert!(assist.contains("HttpOnly") && assist.contains("SameSite=Strict"));
-    let assist = assist.split(';').next().unwrap().to_owned();
-    let both = format!("{device}; {assist}");
+    let assisted = kiosk
+        .clone()
+        .with_cookie(res.cookie("motcua_assist").unwrap());
 
     // The page finds the citizen; the banner shows who assists.
-    let page = app
-        .raw
-        .get(app.url("/kiosk/ho-tro?tim=0912345678"))
-        .header("cookie", &both)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = assisted.get("/kiosk/ho-tro?tim=0912345678").await.body;
     assert!(
         page.contains("data-testid=\"assist-citizen\"") && page.contains("Nguyễn Văn An"),
         "{page}"
     );
     assert!(page.contains("data-testid=\"assist-banner\"") && page.contains("Lê Thu Hà"));
-    let citizen_id = services::assist::find_citizen(s, &officer, "0912345678")
+    let citizen = services::assist::find_citizen(s, &officer, "0912345678")
         .await
         .unwrap()
         .id;
+    let citizen_id = citizen.to_string();
 
     // Attesting identity opens the citizen's session on the kiosk, without an OTP.
-    let res = post(
-        "/kiosk/ho-tro/xac-nhan",
-        both.clone(),
-        vec![("citizen_id", citizen_id.to_string())],
-    )
-    .await
-    .unwrap();
-    assert_eq!(res.headers()["location"], "/kiosk/menu");
-    let session = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|c| c.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("motcua_session="))
-        .expect("citizen session");
-    let session_token = session
-        .split(';')
-        .next()
-        .unwrap()
-        .trim_start_matches("motcua_session=")
-        .to_owned();
-    let (status, me) = {
-        let res = app
-            .raw
-            .get(app.url("/api/v1/me"))
-            .bearer_auth(&session_token)
-            .send()
-            .await
-            .unwrap();
-        (
-            res.status().as_u16(),
-            res.json::<serde_json::Value>().await.unwrap(),
+    let res = assisted
+        .post_form(
+            "/kiosk/ho-tro/xac-nhan",
+            &[("citizen_id", citizen_id.as_str())],
         )
-    };
-    assert_eq!(status, 200);
-    assert_eq!(me["full_name"], "Nguyễn Văn An");
+        .await;
+    assert_eq!(res.location(), "/kiosk/menu");
+    let session = res.cookie("motcua_session").expect("citizen session");
+    let session_token = session.trim_start_matches("motcua_session=").to_owned();
+    let me = app
+        .visitor()
+        .with_bearer(&session_token)
+        .get("/api/v1/me")
+        .await;
+    assert_eq!(me.status, 200);
+    assert_eq!(me.json()["full_name"], "Nguyễn Văn An");
 
     // A dossier submitted now is "kiosk, assisted", with the officer as the recorded actor.
     let mut form = reqwest::multipart::Form::new().text("intent", "submit");
@@ -310,22 +169,16 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
     ] {
         form = form.text(k, v);
     }
-    let res = app
-        .raw
-        .post(app.url("/nop-ho-so/2.000488"))
-        .header("origin", &origin)
-        .header("cookie", format!("{both}; motcua_session={session_token}"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    let location = res.headers()["location"].to_str().unwrap().to_owned();
-    let code = location.trim_start_matches("/ho-so/").to_owned();
-    assert!(code.starts_with("000.00.31.H53-"), "{location}");
+    let citizen_at_kiosk = assisted.clone().with_cookie(session);
+    let res = citizen_at_kiosk
+        .post_multipart("/nop-ho-so/2.000488", form)
+        .await;
+    assert_eq!(res.status, 303);
+    let code = res.location().trim_start_matches("/ho-so/").to_owned();
+    assert!(code.starts_with("000.00.31.H53-"), "{}", res.location());
     let d = services::dossiers::get(
         s,
-        &services::dossiers::Who::Citizen(citizen_id),
+        &services::dossiers::Who::Citizen(citizen),
         services::dossiers::Key::Code(&code),
     )
     .await
@@ -334,215 +187,124 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
     assert_eq!(d.history[0].actor_name, "Lê Thu Hà");
 
     // Leaving wipes both sessions and the cookies; the kiosk is self-service again.
-    let all = format!("{both}; motcua_session={session_token}");
-    let res = post("/kiosk/ho-tro/ket-thuc", all, vec![]).await.unwrap();
-    assert_eq!(res.headers()["location"], "/kiosk");
-    let cleared: Vec<String> = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect();
-    for name in ["motcua_assist=;", "motcua_session=;"] {
-        assert!(
-            cleared
-                .iter()
-                .any(|c| c.starts_with(name) && c.contains("Max-Age=0")),
-            "{name}"
-        );
+    let res = citizen_at_kiosk
+        .post_form("/kiosk/ho-tro/ket-thuc", &[])
+        .await;
+    assert_eq!(res.location(), "/kiosk");
+    for name in ["motcua_assist", "motcua_session"] {
+        let cleared = res.set_cookie(name).unwrap_or_default();
+        assert!(cleared.contains("Max-Age=0"), "{name}");
     }
-    let res = app
-        .raw
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(&session_token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 401);
-    let kiosk = &services::kiosks::list(s, &admin).await.unwrap()[0];
-    assert_eq!(kiosk.mode, services::kiosks::Mode::SelfService);
+    let me = app
+        .visitor()
+        .with_bearer(&session_token)
+        .get("/api/v1/me")
+        .await;
+    assert_eq!(me.status, 401);
+    let listed = &services::kiosks::list(s, &admin).await.unwrap()[0];
+    assert_eq!(listed.mode, services::kiosks::Mode::SelfService);
 }
 crate::on_both_engines!(
     staff_assist_a_citizen_at_the_kiosk_on,
     staff_assist_a_citizen_at_the_kiosk
 );
 
+/// Who assists the kiosk, as its pages poll it: the status and the answer.
+async fn assisting(who: &Visitor<'_>) -> (u16, String) {
+    let res = who.post_form("/api/kiosk/status", &[]).await;
+    (res.status, res.body)
+}
+
 async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
     let s = &app.services;
-    let admin = member(&app, "0901000001", "Quản trị", Role::Admin).await;
-    let officer = member(&app, "0901000002", "Lê Thu Hà", Role::Officer).await;
-    let (_, code) = services::kiosks::register(s, &admin, "Ki-ốt C", "Sảnh C")
-        .await
-        .unwrap();
-    let (kiosk, credential) = services::kiosks::enrol(s, &code, "127.0.0.1")
-        .await
-        .unwrap();
-    let device = format!("motcua_kiosk={credential}");
-    let origin = app.address.clone();
-    let post = |path: &str, cookies: String, form: Vec<(&'static str, String)>| {
-        app.raw
-            .post(app.url(path))
-            .header("origin", origin.clone())
-            .header("cookie", cookies)
-            .form(&form)
-            .send()
-    };
-    let set_cookie = |res: &reqwest::Response, name: &str| {
-        res.headers()
-            .get_all("set-cookie")
-            .iter()
-            .map(|c| c.to_str().unwrap().to_owned())
-            .find(|c| c.starts_with(&format!("{name}=")))
-    };
+    let admin = app
+        .member("0901000001", "Quản trị", Role::Admin, None)
+        .await;
+    let agency = Some("000.00.31.H53");
+    let officer = app
+        .member("0901000002", "Lê Thu Hà", Role::Officer, agency)
+        .await;
+    let kiosk = app.as_kiosk(&admin, "Ki-ốt C").await;
+    let kiosk_id = services::kiosks::list(s, &admin).await.unwrap()[0].id;
 
     // The officer prints a badge from the console: a QR page that is never cached.
-    let (staff_session, _, _) =
-        testkit::staff_session(s, "0901000002", "mat-khau-du-dai", "127.0.0.1", None)
-            .await
-            .unwrap();
-    let res = post(
-        "/can-bo/the-can-bo",
-        format!("motcua_session={staff_session}"),
-        vec![],
-    )
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["cache-control"], "no-store");
-    let page = res.text().await.unwrap();
+    let console = app.signed_in("0901000002").await;
+    let res = console.post("/can-bo/the-can-bo").await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("cache-control"), "no-store");
     assert!(
-        page.contains("data-testid=\"badge-qr\"")
-            && page.contains("<svg")
-            && page.contains("Lê Thu Hà"),
-        "{page}"
+        res.body.contains("data-testid=\"badge-qr\"")
+            && res.body.contains("<svg")
+            && res.body.contains("Lê Thu Hà"),
+        "{}",
+        res.body
     );
     // Opened on its own, the page holds no badge: it says where to make one.
-    let res = app
-        .raw
-        .get(app.url("/can-bo/the-can-bo"))
-        .header("cookie", format!("motcua_session={staff_session}"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let page = res.text().await.unwrap();
-    assert!(!page.contains("badge-qr") && page.contains("Thẻ chỉ hiện một lần"));
+    let res = console.get("/can-bo/the-can-bo").await;
+    assert_eq!(res.status, 200);
+    assert!(!res.body.contains("badge-qr") && res.body.contains("Thẻ chỉ hiện một lần"));
     // Without a staff session: sent to sign in; from a citizen: refused.
-    let res = post("/can-bo/the-can-bo", String::new(), vec![])
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    let citizen = app.citizen_token("0912345678", "001090123456").await;
-    let res = post(
-        "/can-bo/the-can-bo",
-        format!("motcua_session={citizen}"),
-        vec![],
-    )
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 403);
+    assert_eq!(app.visitor().post("/can-bo/the-can-bo").await.status, 303);
+    let citizen = app.as_citizen("0912345678", "001090123456").await;
+    assert_eq!(citizen.post("/can-bo/the-can-bo").await.status, 403);
 
     // Scanned at the kiosk (the page's badge was replaced by this one; the scanner
     // types it with a trailing newline): assisted, with the officer's credential.
     let badge = services::badges::issue(s, &officer).await.unwrap();
-    let res = post(
-        "/kiosk/ho-tro/the",
-        String::new(),
-        vec![("badge", badge.clone())],
-    )
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 403, "kiosks only");
-    let res = post(
-        "/kiosk/ho-tro/the",
-        device.clone(),
-        vec![("badge", "MCCB-NOPE".into())],
-    )
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 303);
-    assert!(set_cookie(&res, "motcua_assist").is_none());
-    let res = post(
-        "/kiosk/ho-tro/the",
-        device.clone(),
-        vec![("badge", format!("{badge}\n"))],
-    )
-    .await
-    .unwrap();
-    let assist = set_cookie(&res, "motcua_assist").expect("assist cookie");
-    let assist = assist.split(';').next().unwrap().to_owned();
+    let res = app
+        .post_form("/kiosk/ho-tro/the", &[("badge", badge.as_str())])
+        .await;
+    assert_eq!(res.status, 403, "kiosks only");
+    let res = kiosk
+        .post_form("/kiosk/ho-tro/the", &[("badge", "MCCB-NOPE")])
+        .await;
+    assert_eq!(res.status, 303);
+    assert!(res.set_cookie("motcua_assist").is_none());
+    let scanned = format!("{badge}\n");
+    let res = kiosk
+        .post_form("/kiosk/ho-tro/the", &[("badge", scanned.as_str())])
+        .await;
+    let assist = res.cookie("motcua_assist").expect("assist cookie");
     let assist_token = assist.trim_start_matches("motcua_assist=").to_owned();
-    let both = format!("{device}; {assist}");
+    let assisted = kiosk.clone().with_cookie(assist);
 
     // The kiosk asks who assists it (its pages poll this to follow the console).
-    let status = |cookies: String| {
-        let req = app
-            .raw
-            .post(app.url("/api/kiosk/status"))
-            .header("origin", origin.clone())
-            .header("cookie", cookies)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body("");
-        async move {
-            let res = req.send().await.unwrap();
-            (res.status().as_u16(), res.text().await.unwrap())
-        }
-    };
-    assert_eq!(
-        status(device.clone()).await,
-        (200, "\"Lê Thu Hà\"".to_owned())
-    );
-    assert_ne!(status(String::new()).await.0, 200, "not a kiosk");
+    assert_eq!(assisting(&kiosk).await, (200, "\"Lê Thu Hà\"".to_owned()));
+    assert_ne!(assisting(&app.visitor()).await.0, 200, "not a kiosk");
 
     // "Kết thúc" between two citizens keeps the officer assisting.
-    let res = post("/kiosk/ket-thuc", both.clone(), vec![]).await.unwrap();
-    assert!(set_cookie(&res, "motcua_assist").is_none());
-    let page = app
-        .raw
-        .get(app.url("/kiosk/ho-tro"))
-        .header("cookie", &both)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let res = assisted.post("/kiosk/ket-thuc").await;
+    assert!(res.set_cookie("motcua_assist").is_none());
+    let page = assisted.get("/kiosk/ho-tro").await.body;
     assert!(page.contains("data-testid=\"assist-by\""), "{page}");
 
     // The console switches the kiosk back: the credential stops counting at once,
     // the kiosk's next status answer is "self-service", and its finish clears it.
-    services::kiosks::set_mode(s, &admin, kiosk.id, services::kiosks::Mode::SelfService)
+    services::kiosks::set_mode(s, &admin, kiosk_id, services::kiosks::Mode::SelfService)
         .await
         .unwrap();
-    assert_eq!(status(device.clone()).await, (200, "null".to_owned()));
-    let page = app
-        .raw
-        .get(app.url("/kiosk/ho-tro"))
-        .header("cookie", &both)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert_eq!(assisting(&kiosk).await, (200, "null".to_owned()));
+    let page = assisted.get("/kiosk/ho-tro").await.body;
     assert!(!page.contains("data-testid=\"assist-by\"") && page.contains("assist-badge"));
     // Nor does it attest anyone: no citizen's session opens on the kiosk.
     let citizen_id = services::assist::find_citizen(s, &officer, "0912345678")
         .await
         .unwrap()
-        .id;
-    let res = post(
-        "/kiosk/ho-tro/xac-nhan",
-        both.clone(),
-        vec![("citizen_id", citizen_id.to_string())],
-    )
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], "/kiosk/ho-tro");
-    assert!(set_cookie(&res, "motcua_session").is_none());
-    let res = post("/kiosk/ket-thuc", both.clone(), vec![]).await.unwrap();
-    let cleared = set_cookie(&res, "motcua_assist").expect("assist cookie cleared");
+        .id
+        .to_string();
+    let res = assisted
+        .post_form(
+            "/kiosk/ho-tro/xac-nhan",
+            &[("citizen_id", citizen_id.as_str())],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.location(), "/kiosk/ho-tro");
+    assert!(res.set_cookie("motcua_session").is_none());
+    let res = assisted.post("/kiosk/ket-thuc").await;
+    let cleared = res
+        .set_cookie("motcua_assist")
+        .expect("assist cookie cleared");
     assert!(cleared.contains("Max-Age=0"));
     assert_eq!(
         services::accounts::resolve_session(s, &assist_token)

@@ -1,41 +1,34 @@
 //! Pages render on the server, and forms work as plain HTML posts (JavaScript off).
 
-use crate::helpers::TestApp;
+use crate::helpers::{STAFF_PASSWORD, TestApp};
 use crate::on_both_engines;
-
-const HTML: &str = "text/html,application/xhtml+xml";
-
-async fn page(app: &TestApp, path: &str) -> (u16, String) {
-    let res = app
-        .client
-        .get(app.url(path))
-        .header("accept", HTML)
-        .send()
-        .await
-        .unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
-}
+use services::staff::Role;
 
 async fn catalog_pages_render_without_javascript(app: TestApp) {
-    let (status, home) = page(&app, "/").await;
-    assert_eq!(status, 200);
-    assert!(home.contains("Bạn cần làm thủ tục gì?"));
-    assert!(home.contains("<html lang=\"vi\""));
-    let (status, list) = page(&app, "/thu-tuc?q=khai+sinh").await;
-    assert_eq!(status, 200);
-    let first = list.find("/thu-tuc/1.001193").expect("khai sinh listed");
+    let home = app.get_page("/").await;
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("Bạn cần làm thủ tục gì?"));
+    assert!(home.body.contains("<html lang=\"vi\""));
+    let list = app.get_page("/thu-tuc?q=khai+sinh").await;
+    assert_eq!(list.status, 200);
+    let first = list
+        .body
+        .find("/thu-tuc/1.001193")
+        .expect("khai sinh listed");
     let other = list
+        .body
         .find("/thu-tuc/1.004884")
         .expect("đăng ký lại khai sinh listed");
     assert!(first < other, "Đăng ký khai sinh comes first");
-    let (status, detail) = page(&app, "/thu-tuc/2.000488").await;
-    assert_eq!(status, 200);
-    assert!(detail.contains("200.000 đ"));
-    assert!(detail.contains("TT 244/2016/TT-BTC"));
-    assert!(detail.contains("Nộp hồ sơ"));
-    let (status, missing) = page(&app, "/thu-tuc/9.999999").await;
-    assert_eq!(status, 404);
-    assert!(missing.contains("Không tìm thấy"));
+    let detail = app.get_page("/thu-tuc/2.000488").await;
+    assert_eq!(detail.status, 200);
+    // The seed's first record fee (TT 244/2016/TT-BTC Điều 4).
+    assert!(detail.body.contains("200.000 đ"));
+    assert!(detail.body.contains("TT 244/2016/TT-BTC"));
+    assert!(detail.body.contains("Nộp hồ sơ"));
+    let missing = app.get_page("/thu-tuc/9.999999").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Không tìm thấy"));
 }
 on_both_engines!(
     catalog_pages_render_without_javascript_on,
@@ -43,37 +36,14 @@ on_both_engines!(
 );
 
 async fn english_switch_sets_a_cookie_and_returns(app: TestApp) {
-    let res = app
-        .raw
-        .get(app.url("/ngon-ngu/en?next=/thu-tuc"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303);
-    assert_eq!(res.headers()["location"], "/thu-tuc");
-    assert!(
-        res.headers()["set-cookie"]
-            .to_str()
-            .unwrap()
-            .starts_with("lang=en")
-    );
-    let res = app
-        .raw
-        .get(app.url("/ngon-ngu/en?next=//evil.example"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.headers()["location"], "/", "no open redirect");
-    let (_, _) = (
-        app.client
-            .get(app.url("/ngon-ngu/en?next=/"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        (),
-    );
-    let (_, home) = page(&app, "/").await;
+    let res = app.get_page("/ngon-ngu/en?next=/thu-tuc").await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.location(), "/thu-tuc");
+    let lang = res.cookie("lang").expect("the language cookie");
+    assert_eq!(lang, "lang=en");
+    let res = app.get_page("/ngon-ngu/en?next=//evil.example").await;
+    assert_eq!(res.location(), "/", "no open redirect");
+    let home = app.visitor().with_cookie(lang).get("/").await.body;
     assert!(home.contains("What do you need to do?"));
     assert!(home.contains("<html lang=\"en\""));
 }
@@ -82,116 +52,63 @@ on_both_engines!(
     english_switch_sets_a_cookie_and_returns
 );
 
-/// Posts a form the way a browser without JavaScript does.
-async fn post_form(
-    app: &TestApp,
-    fn_path: &str,
-    referer: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    app.raw
-        .post(app.url(fn_path))
-        .header("accept", HTML)
-        .header("referer", app.url(referer))
-        .form(form)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn sign_in_form_works_without_javascript(app: TestApp) {
     // A bad number comes back to the form with the error in the URL, shown next to the field.
-    let res = post_form(
-        &app,
-        "/api/auth/request-otp",
-        "/dang-nhap",
-        &[("phone", "123")],
-    )
-    .await;
-    assert!(res.status().is_redirection());
-    let location = res.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.contains("__err="), "{location}");
-    let res = app
-        .client
-        .get(&location)
-        .header("accept", HTML)
-        .send()
-        .await
-        .unwrap();
-    let html = res.text().await.unwrap();
+    let browser = app.visitor().on_page("/dang-nhap");
+    let res = browser
+        .post_form("/api/auth/request-otp", &[("phone", "123")])
+        .await;
+    assert!((300..400).contains(&res.status));
+    assert!(res.location().contains("__err="), "{}", res.location());
+    let html = browser.get(res.location()).await.body;
     assert!(
         html.contains("Số điện thoại không hợp lệ"),
         "error shown on the page"
     );
 
-    let res = post_form(
-        &app,
-        "/api/auth/request-otp",
-        "/dang-nhap",
-        &[("phone", "0912345678")],
-    )
-    .await;
-    let location = res.headers()["location"].to_str().unwrap().to_owned();
-    assert_eq!(location, "/dang-nhap/xac-thuc?phone=0912345678");
+    let res = browser
+        .post_form("/api/auth/request-otp", &[("phone", "0912345678")])
+        .await;
+    assert_eq!(res.location(), "/dang-nhap/xac-thuc?phone=0912345678");
     let code = app.last_code("0912345678").await;
 
     // First code without details: the page asks for registration.
-    let verify = "/dang-nhap/xac-thuc?phone=0912345678";
-    let res = post_form(
-        &app,
-        "/api/auth/verify-otp",
-        verify,
-        &[("phone", "0912345678"), ("code", &code)],
-    )
-    .await;
-    let location = res.headers()["location"].to_str().unwrap().to_owned();
-    let html = app
-        .client
-        .get(&location)
-        .header("accept", HTML)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let browser = app
+        .visitor()
+        .on_page("/dang-nhap/xac-thuc?phone=0912345678");
+    let res = browser
+        .post_form(
+            "/api/auth/verify-otp",
+            &[("phone", "0912345678"), ("code", &code)],
+        )
+        .await;
+    let html = browser.get(res.location()).await.body;
     assert!(
         html.contains("data-testid=\"registration\""),
         "registration fields shown"
     );
 
-    let res = post_form(
-        &app,
-        "/api/auth/verify-otp",
-        verify,
-        &[
-            ("phone", "0912345678"),
-            ("code", &code),
-            ("full_name", "Phạm Minh Đức"),
-            ("date_of_birth", "1985-12-01"),
-            ("national_id", "079085001234"),
-        ],
-    )
-    .await;
-    assert_eq!(res.headers()["location"], "/tai-khoan");
-    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let res = browser
+        .post_form(
+            "/api/auth/verify-otp",
+            &[
+                ("phone", "0912345678"),
+                ("code", &code),
+                ("full_name", "Phạm Minh Đức"),
+                ("date_of_birth", "1985-12-01"),
+                ("national_id", "079085001234"),
+            ],
+        )
+        .await;
+    assert_eq!(res.location(), "/tai-khoan");
+    let cookie = res.set_cookie("motcua_session").expect("a session");
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
     );
     assert!(!cookie.contains("Secure"), "development serves plain HTTP");
-    let session = cookie.split(';').next().unwrap().to_owned();
-    let html = app
-        .raw
-        .get(app.url("/tai-khoan"))
-        .header("accept", HTML)
-        .header("cookie", &session)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let signed_in = browser.with_cookie(res.cookie("motcua_session").unwrap());
+    let html = signed_in.get("/tai-khoan").await.body;
     assert!(html.contains("Phạm Minh Đức"));
     assert!(html.contains("0790******34"), "CCCD shown masked");
 }
@@ -201,66 +118,34 @@ on_both_engines!(
 );
 
 async fn staff_sign_in_page(app: TestApp) {
-    services::staff::create(
-        &app.services,
-        services::staff::NewStaff {
-            phone: "0901234567".into(),
-            full_name: "Trần Thị Bình".into(),
-            role: services::staff::Role::Officer,
-            agency_code: Some("000.00.31.H53".into()),
-            password: "mat-khau-du-dai".into(),
-        },
-        services::audit::Actor::Cli,
-    )
-    .await
-    .unwrap();
-    let res = post_form(
-        &app,
-        "/api/staff/sign-in",
-        "/can-bo/dang-nhap",
-        &[("phone", "0901234567"), ("password", "sai-roi-nhe")],
-    )
-    .await;
-    let location = res.headers()["location"].to_str().unwrap().to_owned();
-    let html = app
-        .client
-        .get(&location)
-        .header("accept", HTML)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let agency = Some("000.00.31.H53");
+    app.member("0901234567", "Trần Thị Bình", Role::Officer, agency)
+        .await;
+    let browser = app.visitor().on_page("/can-bo/dang-nhap");
+    let res = browser
+        .post_form(
+            "/api/staff/sign-in",
+            &[("phone", "0901234567"), ("password", "sai-roi-nhe")],
+        )
+        .await;
+    let html = browser.get(res.location()).await.body;
     assert!(html.contains("Số điện thoại hoặc mật khẩu không đúng"));
-    let res = post_form(
-        &app,
-        "/api/staff/sign-in",
-        "/can-bo/dang-nhap",
-        &[("phone", "0901234567"), ("password", "mat-khau-du-dai")],
-    )
-    .await;
+    let res = browser
+        .post_form(
+            "/api/staff/sign-in",
+            &[("phone", "0901234567"), ("password", STAFF_PASSWORD)],
+        )
+        .await;
     // The password leads to the authenticator step, which enrols the app by QR first.
-    assert_eq!(res.headers()["location"], "/can-bo/dang-nhap/ma-xac-thuc");
-    let challenge = res.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    assert!(challenge.starts_with("motcua_staff_challenge="));
-    let html = app
-        .raw
-        .get(app.url("/can-bo/dang-nhap/ma-xac-thuc"))
-        .header("accept", HTML)
-        .header("cookie", &challenge)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert_eq!(res.location(), "/can-bo/dang-nhap/ma-xac-thuc");
+    let challenge = res
+        .cookie("motcua_staff_challenge")
+        .expect("the challenge cookie");
+    let browser = app
+        .visitor()
+        .on_page("/can-bo/dang-nhap/ma-xac-thuc")
+        .with_cookie(challenge);
+    let html = browser.get("/can-bo/dang-nhap/ma-xac-thuc").await.body;
     let qr = html
         .find("data-testid=\"totp-qr\"")
         .expect("the enrolment QR");
@@ -282,64 +167,31 @@ async fn staff_sign_in_page(app: TestApp) {
         services::totp::step_of(app.services.now()),
         services::totp::DIGITS,
     );
-    let verify = |code: String| {
-        app.raw
-            .post(app.url("/api/staff/verify-code"))
-            .header("accept", HTML)
-            .header("referer", app.url("/can-bo/dang-nhap/ma-xac-thuc"))
-            .header("cookie", challenge.clone())
-            .form(&[("code", code)])
-            .send()
-    };
-    let res = verify("000000".to_owned()).await.unwrap();
-    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    let res = browser
+        .post_form("/api/staff/verify-code", &[("code", "000000")])
+        .await;
     assert!(
-        location.contains("/can-bo/dang-nhap/ma-xac-thuc?"),
-        "{location}"
+        res.location().contains("/can-bo/dang-nhap/ma-xac-thuc?"),
+        "{}",
+        res.location()
     );
-    let res = verify(code).await.unwrap();
-    assert_eq!(res.headers()["location"], "/can-bo");
-    let session = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|c| c.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("motcua_session="))
-        .expect("a session")
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let html = app
-        .raw
-        .get(app.url("/can-bo"))
-        .header("cookie", session)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let res = browser
+        .post_form("/api/staff/verify-code", &[("code", &code)])
+        .await;
+    assert_eq!(res.location(), "/can-bo");
+    let session = res.cookie("motcua_session").expect("a session");
+    let html = app.visitor().with_cookie(session).get("/can-bo").await.body;
     assert!(html.contains("Trần Thị Bình"));
 }
 on_both_engines!(staff_sign_in_page_on, staff_sign_in_page);
 
 async fn form_errors_follow_the_page_language(app: TestApp) {
-    app.client
-        .get(app.url("/ngon-ngu/en?next=/"))
-        .send()
-        .await
-        .unwrap();
-    let res = app
-        .client
-        .post(app.url("/api/auth/request-otp"))
-        .header("accept", HTML)
-        .header("referer", app.url("/dang-nhap"))
-        .form(&[("phone", "123")])
-        .send()
-        .await
-        .unwrap();
-    let html = res.text().await.unwrap();
+    // The server function answers its redirect; the page it leads to is in English.
+    let browser = app.visitor().in_english().on_page("/dang-nhap");
+    let res = browser
+        .post_form("/api/auth/request-otp", &[("phone", "123")])
+        .await;
+    let html = browser.get(res.location()).await.body;
     assert!(
         html.contains("Invalid phone number: enter 10 digits"),
         "the error is in English"
@@ -355,37 +207,27 @@ async fn dossier_form_posts_are_guarded(app: TestApp) {
     // Not signed in: sent to sign-in, and back here afterwards.
     let form = reqwest::multipart::Form::new().text("intent", "save");
     let res = app
-        .raw
-        .post(app.url("/nop-ho-so/2.000488"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303);
-    assert_eq!(
-        res.headers()["location"],
-        "/dang-nhap?next=/nop-ho-so/2.000488"
-    );
+        .visitor()
+        .post_multipart("/nop-ho-so/2.000488", form)
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.location(), "/dang-nhap?next=/nop-ho-so/2.000488");
     // A form posted from another site is refused outright.
     let form = reqwest::multipart::Form::new().text("action", "receive");
     let res = app
-        .raw
-        .post(app.url("/can-bo/ho-so/000.00.31.H53-261124-0001"))
-        .header("origin", "https://evil.example")
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 403);
+        .visitor()
+        .with_origin("https://evil.example")
+        .post_multipart("/can-bo/ho-so/000.00.31.H53-261124-0001", form)
+        .await;
+    assert_eq!(res.status, 403);
     // The pages answer, asking people to sign in.
-    let (status, html) = page(&app, "/nop-ho-so/2.000488").await;
-    assert_eq!(status, 200);
-    assert!(html.contains("data-testid=\"sign-in-link\""));
-    let (status, html) = page(&app, "/can-bo/ho-so").await;
-    assert_eq!(status, 200);
-    assert!(html.contains("Trang này dành cho cán bộ"));
-    let (status, _) = page(&app, "/nop-ho-so/9.999999").await;
-    assert_eq!(status, 404);
+    let res = app.get_page("/nop-ho-so/2.000488").await;
+    assert_eq!(res.status, 200);
+    assert!(res.body.contains("data-testid=\"sign-in-link\""));
+    let res = app.get_page("/can-bo/ho-so").await;
+    assert_eq!(res.status, 200);
+    assert!(res.body.contains("Trang này dành cho cán bộ"));
+    assert_eq!(app.get_page("/nop-ho-so/9.999999").await.status, 404);
 }
 on_both_engines!(
     dossier_form_posts_are_guarded_on,

@@ -21,40 +21,33 @@ pub async fn paid_dossier_qr_for(app: &TestApp, records: u32) -> (String, Value)
         "dia_chi": {"province": "Hà Nội", "commune": "Hà Đông", "street": "Số 5"},
         "loai_phieu": "Phiếu số 1", "so_phieu": records, "muc_dich": "Xin việc", "cam_doan": true
     });
-    let res = app
-        .raw
-        .post(app.url("/api/v1/dossiers"))
-        .bearer_auth(&token)
-        .json(&json!({"procedure_code": "2.000488", "form": form}))
-        .send()
-        .await
-        .unwrap();
-    let code = res.json::<Value>().await.unwrap()["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let res = app
-        .raw
-        .post(app.url(&format!("/api/v1/dossiers/{code}/payments")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    (token, res.json().await.unwrap())
+    let api = app.api_client(&token);
+    let res = api
+        .post_json(
+            "/api/v1/dossiers",
+            &json!({"procedure_code": "2.000488", "form": form}),
+        )
+        .await;
+    let code = res.json()["code"].as_str().unwrap().to_owned();
+    let res = api.post(&format!("/api/v1/dossiers/{code}/payments")).await;
+    (token, res.json())
 }
 
+/// A bank's notification: the raw body as the bank signed it, and its signature.
 async fn post(app: &TestApp, body: &str, signature: Option<String>) -> (u16, Value) {
-    let mut req = app
-        .raw
-        .post(app.url("/api/v1/payment-notifications/bank"))
-        .header("content-type", "application/json")
-        .body(body.to_owned());
+    let mut bank = app.visitor().without_origin();
     if let Some(sig) = signature {
-        req = req.header("x-motcua-signature", sig);
+        bank = bank.with_header("x-motcua-signature", &sig);
     }
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
+    let res = bank
+        .post_body(
+            "/api/v1/payment-notifications/bank",
+            "application/json",
+            body.as_bytes().to_vec(),
+        )
+        .await;
+    let json = serde_json::from_str(&res.body).unwrap_or(Value::Null);
+    (res.status, json)
 }
 
 async fn signed_notifications_pay_and_forgeries_do_not(engine: &str) {
@@ -96,17 +89,8 @@ async fn signed_notifications_pay_and_forgeries_do_not(engine: &str) {
     .await;
     assert_eq!(status, 401);
     let id = pay["id"].as_i64().unwrap();
-    let get = || async {
-        app.raw
-            .get(app.url(&format!("/api/v1/payments/{id}")))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json::<Value>()
-            .await
-            .unwrap()
-    };
+    let api = app.api_client(&token);
+    let get = || async { api.get(&format!("/api/v1/payments/{id}")).await.json() };
     assert_eq!(get().await["status"], "pending");
 
     // Signed: paid; the same again: 200 and no change.
@@ -157,16 +141,8 @@ async fn the_sandbox_bank_pays_over_real_http(app: TestApp) {
     assert_eq!(out["server_answer"]["result"], "paid");
     assert_eq!(out["amount_vnd"], pay["amount_vnd"]);
     let id = pay["id"].as_i64().unwrap();
-    let now: Value = app
-        .raw
-        .get(app.url(&format!("/api/v1/payments/{id}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let api = app.api_client(&token);
+    let now = api.get(&format!("/api/v1/payments/{id}")).await.json();
     assert_eq!(now["status"], "paid");
     // Paying the same QR again is a duplicate the staff must refund, not a second payment.
     let (_, out) = app
@@ -180,15 +156,12 @@ async fn the_sandbox_bank_pays_over_real_http(app: TestApp) {
         ("en", "The bank refuses the QR"),
     ] {
         let res = app
-            .raw
-            .post(app.url("/sandbox/bank"))
-            .header("cookie", format!("lang={lang}"))
-            .form(&[("qr", "not a qr"), ("amount", "")])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 400);
-        let html = res.text().await.unwrap();
+            .visitor()
+            .with_cookie(format!("lang={lang}"))
+            .post_form("/sandbox/bank", &[("qr", "not a qr"), ("amount", "")])
+            .await;
+        assert_eq!(res.status, 400);
+        let html = res.body;
         assert!(html.contains("data-testid=\"bank-error\""), "{html}");
         assert!(html.contains(refusal), "{lang}: {html}");
         assert!(html.contains("<main id=\"main\""), "in the Layout: {html}");
@@ -215,13 +188,8 @@ async fn read_until(res: &mut reqwest::Response, seen: &mut String, needle: &str
 async fn the_payment_stream_reports_paid_at_once(app: TestApp) {
     let (token, pay) = paid_dossier_qr(&app).await;
     let id = pay["id"].as_i64().unwrap();
-    let mut res = app
-        .raw
-        .get(app.url(&format!("/api/v1/payments/{id}/events")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let events = format!("/api/v1/payments/{id}/events");
+    let mut res = app.api_client(&token).stream(&events).await;
     assert_eq!(res.status(), 200);
     assert!(
         res.headers()["content-type"]
@@ -239,14 +207,8 @@ async fn the_payment_stream_reports_paid_at_once(app: TestApp) {
     assert!(seen.contains("event: status"));
     // Someone else cannot listen.
     let other = app.citizen_token("0987654321", "001190123457").await;
-    let res = app
-        .raw
-        .get(app.url(&format!("/api/v1/payments/{id}/events")))
-        .bearer_auth(&other)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
+    let res = app.api_client(&other).get(&events).await;
+    assert_eq!(res.status, 404);
 }
 crate::on_both_engines!(
     the_payment_stream_reports_paid_at_once_on,
@@ -259,18 +221,15 @@ crate::on_both_engines!(
 async fn vnpay_pays_through_the_sandbox_gateway(app: TestApp) {
     let (token, qr) = paid_dossier_qr(&app).await;
     let code = qr["dossier_code"].as_str().unwrap().to_owned();
-    let start = |body: Value| {
-        app.raw
-            .post(app.url(&format!("/api/v1/dossiers/{code}/payments")))
-            .bearer_auth(&token)
-            .json(&body)
-            .send()
-    };
-    let res = start(json!({"provider": "momo"})).await.unwrap();
-    assert_eq!(res.status(), 400);
-    let res = start(json!({"provider": "vnpay"})).await.unwrap();
-    assert_eq!(res.status(), 201);
-    let pay: Value = res.json().await.unwrap();
+    let api = app.api_client(&token);
+    let payments = format!("/api/v1/dossiers/{code}/payments");
+    let res = api.post_json(&payments, &json!({"provider": "momo"})).await;
+    assert_eq!(res.status, 400);
+    let res = api
+        .post_json(&payments, &json!({"provider": "vnpay"}))
+        .await;
+    assert_eq!(res.status, 201);
+    let pay = res.json();
     assert_eq!(pay["provider"], "vnpay");
     assert_eq!(pay["qr_payload"], Value::Null);
     let url = pay["payment_url"].as_str().unwrap().to_owned();
@@ -279,20 +238,12 @@ async fn vnpay_pays_through_the_sandbox_gateway(app: TestApp) {
 
     // A tampered URL is refused by the gateway.
     let tampered = path.replace("vnp_Amount=", "vnp_Amount=1");
-    let res = app.raw.get(app.url(&tampered)).send().await.unwrap();
-    assert_eq!(res.status(), 400);
-    let html = res.text().await.unwrap();
+    let res = app.get_page(&tampered).await;
+    assert_eq!(res.status, 400);
+    let html = res.body;
     assert!(html.contains("data-testid=\"vnpay-error\""), "{html}");
     assert!(html.contains("Sai chữ ký (vnp_SecureHash)"), "{html}");
-    let page = app
-        .raw
-        .get(app.url(path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.get_page(path).await.body;
     // One record: 200.000 đ (TT 244/2016/TT-BTC Điều 4).
     assert!(page.contains("200.000 đ"), "{page}");
     // The signed query goes back with the decision as it came, `&` escaped by the view.
@@ -304,46 +255,27 @@ async fn vnpay_pays_through_the_sandbox_gateway(app: TestApp) {
 
     // Paying: the IPN arrives before the browser is sent back.
     let res = app
-        .raw
-        .post(app.url("/sandbox/vnpay/pay"))
-        .form(&[("query", query), ("decision", "pay")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    let back = res.headers()["location"].to_str().unwrap().to_owned();
+        .post_form(
+            "/sandbox/vnpay/pay",
+            &[("query", query), ("decision", "pay")],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let back = res.location().to_owned();
     assert!(back.contains("/thanh-toan/vnpay/ket-qua?"), "{back}");
     let back_path = back.strip_prefix(&app.address).unwrap();
-    let res = app.raw.get(app.url(back_path)).send().await.unwrap();
-    assert_eq!(res.status(), 303);
+    let res = app.get_page(back_path).await;
+    assert_eq!(res.status, 303);
     let id = pay["id"].as_i64().unwrap();
-    assert_eq!(
-        res.headers()["location"],
-        format!("/thanh-toan/{id}?vnpay=00").as_str()
-    );
-    let now: Value = app
-        .raw
-        .get(app.url(&format!("/api/v1/payments/{id}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    assert_eq!(res.location(), format!("/thanh-toan/{id}?vnpay=00"));
+    let now = api.get(&format!("/api/v1/payments/{id}")).await.json();
     assert_eq!(now["status"], "paid");
     assert!(now["receipt_pdf_url"].is_string());
     // The QR attempt opened earlier can no longer be paid.
-    let qr_now: Value = app
-        .raw
-        .get(app.url(&format!("/api/v1/payments/{}", qr["id"])))
-        .bearer_auth(&token)
-        .send()
+    let qr_now = api
+        .get(&format!("/api/v1/payments/{}", qr["id"]))
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json();
     assert_eq!(qr_now["status"], "cancelled");
 
     // A forged IPN is answered 97, a replayed one 02; a forged return is refused.
@@ -358,9 +290,9 @@ async fn vnpay_pays_through_the_sandbox_gateway(app: TestApp) {
     let (status, out) = app.get_json(&replay).await;
     assert_eq!((status, out["RspCode"].as_str()), (200, Some("02")));
     let forged = back_path.replace("vnp_ResponseCode=00", "vnp_ResponseCode=24");
-    let res = app.raw.get(app.url(&forged)).send().await.unwrap();
-    assert_eq!(res.status(), 400);
-    let page = res.text().await.unwrap();
+    let res = app.get_page(&forged).await;
+    assert_eq!(res.status, 400);
+    let page = res.body;
     assert!(
         page.contains("data-testid=\"vnpay-return-error\""),
         "{page}"

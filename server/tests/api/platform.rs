@@ -40,14 +40,11 @@ async fn probes_and_openapi(app: TestApp) {
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} documented");
     }
-    let res = app.client.get(app.url("/")).send().await.unwrap();
-    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
-    assert_eq!(res.headers()["x-frame-options"], "DENY");
+    let res = app.get_page("/").await;
+    assert_eq!(res.header("x-content-type-options"), "nosniff");
+    assert_eq!(res.header("x-frame-options"), "DENY");
     // Pages carry a Content-Security-Policy whose nonce is on every script Leptos writes.
-    let csp = res.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let csp = res.header("content-security-policy").to_owned();
     let nonce = csp
         .split("'nonce-")
         .nth(1)
@@ -56,7 +53,7 @@ async fn probes_and_openapi(app: TestApp) {
         .to_owned();
     assert!(nonce.len() >= 32, "{csp}");
     assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
-    let html = res.text().await.unwrap();
+    let html = res.body;
     let scripts = html.matches("<script").count();
     assert!(scripts > 0, "the page loads the app");
     assert_eq!(
@@ -65,31 +62,24 @@ async fn probes_and_openapi(app: TestApp) {
         "every script carries this response's nonce"
     );
     let compressed = app
-        .raw
-        .get(app.url("/thu-tuc"))
-        .header("accept-encoding", "br")
-        .send()
-        .await
-        .unwrap();
+        .visitor()
+        .with_header("accept-encoding", "br")
+        .get("/thu-tuc")
+        .await;
     assert_eq!(
-        compressed.headers()["content-encoding"],
+        compressed.header("content-encoding"),
         "br",
         "pages go out compressed"
     );
-    let again = app.client.get(app.url("/")).send().await.unwrap();
+    let again = app.get_page("/").await;
     assert!(
-        !again.headers()["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .contains(&nonce),
+        !again.header("content-security-policy").contains(&nonce),
         "a fresh nonce per response"
     );
     // When the database goes away, readiness says so and liveness does not.
     app.services.db.pool.close().await;
-    let res = app.client.get(app.url("/readyz")).send().await.unwrap();
-    assert_eq!(res.status(), 503);
-    let res = app.client.get(app.url("/healthz")).send().await.unwrap();
-    assert_eq!(res.status(), 200);
+    assert_eq!(app.get_page("/readyz").await.status, 503);
+    assert_eq!(app.get_page("/healthz").await.status, 200);
 }
 on_both_engines!(probes_and_openapi_on, probes_and_openapi);
 
@@ -98,25 +88,25 @@ async fn sandbox_routes_exist_only_with_the_sandbox() {
     let Some(app) = spawn_app_with("sqlite", &[("MOTCUA_SANDBOX", "false")]).await else {
         return;
     };
-    let res = app
-        .client
-        .get(app.url("/sandbox/sms"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
+    assert_eq!(app.get_page("/sandbox/sms").await.status, 404);
     let Some(app) = spawn_app_with("sqlite", &[]).await else {
         return;
     };
     let res = app
-        .client
-        .get(app.url("/sandbox/sms"))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    assert!(res.text().await.unwrap().contains("Hộp thư SMS thử nghiệm"));
+        .visitor()
+        .with_header("accept", "text/html")
+        .get("/sandbox/sms")
+        .await;
+    assert_eq!(res.status, 200);
+    assert!(res.body.contains("Hộp thư SMS thử nghiệm"));
+    assert!(res.body.contains("<main id=\"main\""), "in the Layout");
+    let res = app
+        .visitor()
+        .in_english()
+        .with_header("accept", "text/html")
+        .get("/sandbox/sms")
+        .await;
+    assert!(res.body.contains("Test SMS outbox"), "{}", res.body);
 }
 
 #[tokio::test]

@@ -24,15 +24,6 @@ fn run(cmd: &mut Command, input: Option<&[u8]>) -> Vec<u8> {
     out.stdout
 }
 
-async fn get_pdf(app: &TestApp, token: &str, id: i64) -> reqwest::Response {
-    app.raw
-        .get(app.url(&format!("/api/v1/payments/{id}/receipt.pdf")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn the_receipt_reads_back_and_verifies(app: TestApp) {
     // Five records: 200.000 đ for the request and 3 × 5.000 đ from the third record
     // (TT 244/2016/TT-BTC Điều 4), 215.000 đ in all.
@@ -44,40 +35,25 @@ async fn the_receipt_reads_back_and_verifies(app: TestApp) {
         Value::Null,
         "nothing before payment"
     );
-    assert_eq!(get_pdf(&app, &token, id).await.status(), 404);
+    let api = app.api_client(&token);
+    let receipt = format!("/api/v1/payments/{id}/receipt.pdf");
+    assert_eq!(api.get(&receipt).await.status, 404);
     let (status, out) = app
         .post_json("/sandbox/bank/transfers", json!({"qr": pay["qr_payload"]}))
         .await;
     assert_eq!(status, 200, "{out}");
-    let now: Value = app
-        .raw
-        .get(app.url(&format!("/api/v1/payments/{id}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let now = api.get(&format!("/api/v1/payments/{id}")).await.json();
     let url = now["receipt_pdf_url"].as_str().expect("a receipt link");
 
-    let res = app
-        .raw
-        .get(app.url(url))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["content-type"], "application/pdf");
-    assert_eq!(res.headers()["x-receipt-copy"], "false");
+    let res = api.get(url).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("content-type"), "application/pdf");
+    assert_eq!(res.header("x-receipt-copy"), "false");
     assert!(
-        res.headers()["content-disposition"]
-            .to_str()
-            .unwrap()
+        res.header("content-disposition")
             .contains("bien-lai-26TTP-00000001.pdf")
     );
-    let pdf = res.bytes().await.unwrap().to_vec();
+    let pdf = res.bytes;
     let text = String::from_utf8(run(
         Command::new("pdftotext").args(["-enc", "UTF-8", "-", "-"]),
         Some(&pdf),
@@ -130,15 +106,7 @@ async fn the_receipt_reads_back_and_verifies(app: TestApp) {
         .strip_prefix(&app.address)
         .unwrap_or_else(|| panic!("{verify_url} is on this server"));
     assert!(path.starts_with("/verify/receipt/"), "{path}");
-    let page = app
-        .raw
-        .get(app.url(path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.get_page(path).await.body;
     assert!(page.contains("Biên lai hợp lệ"), "{page}");
     assert!(page.contains("N***** V** A*"), "masked payer");
     assert!(
@@ -158,13 +126,10 @@ async fn the_receipt_reads_back_and_verifies(app: TestApp) {
         .await;
     assert_eq!(status, 404);
     let forged = app
-        .raw
-        .get(app.url(&format!("/verify/receipt/{}", "ab".repeat(16))))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(forged.status(), 200);
-    assert!(forged.text().await.unwrap().contains("receipt-unknown"));
+        .get_page(&format!("/verify/receipt/{}", "ab".repeat(16)))
+        .await;
+    assert_eq!(forged.status, 200);
+    assert!(forged.body.contains("receipt-unknown"));
     let (status, key) = app.get_json("/api/v1/receipts/public-key").await;
     assert_eq!(status, 200);
     assert_eq!(key["algorithm"], "Ed25519");
@@ -172,9 +137,9 @@ async fn the_receipt_reads_back_and_verifies(app: TestApp) {
     assert_eq!(key["key_id"], v["key_id"]);
 
     // A reprint is a copy.
-    let again = get_pdf(&app, &token, id).await;
-    assert_eq!(again.headers()["x-receipt-copy"], "true");
-    let pdf = again.bytes().await.unwrap().to_vec();
+    let again = api.get(&receipt).await;
+    assert_eq!(again.header("x-receipt-copy"), "true");
+    let pdf = again.bytes;
     let text = String::from_utf8(run(
         Command::new("pdftotext").args(["-enc", "UTF-8", "-", "-"]),
         Some(&pdf),
@@ -184,9 +149,8 @@ async fn the_receipt_reads_back_and_verifies(app: TestApp) {
 
     // Nobody else.
     let other = app.citizen_token("0987654321", "001190123457").await;
-    assert_eq!(get_pdf(&app, &other, id).await.status(), 404);
-    let anonymous = app.raw.get(app.url(url)).send().await.unwrap();
-    assert_eq!(anonymous.status(), 401);
+    assert_eq!(app.api_client(&other).get(&receipt).await.status, 404);
+    assert_eq!(app.get_page(url).await.status, 401);
 }
 crate::on_both_engines!(
     the_receipt_reads_back_and_verifies_on,
