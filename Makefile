@@ -69,8 +69,10 @@ tools-test: tools-run .tools/chromium .tools/doc-tools
 # The steps are those of `cargo leptos build --release` (cargo-leptos 0.3.0, with the
 # settings in [workspace.metadata.leptos]), run with the tools make installs anyway:
 # cargo for the server and for the wasm (in its own target directory, as cargo-leptos
-# keeps it, so the two feature sets never rebuild each other), wasm-bindgen, wasm-opt
-# (npm binaryen), terser for the JS and the Tailwind CLI for the CSS. Installing
+# keeps it, so the two feature sets never rebuild each other), wasm-bindgen (without the
+# .d.ts files nothing serves), wasm-opt (npm binaryen), terser for the JS and the
+# Tailwind CLI for the CSS (minified by the lightningcss inside it, where cargo-leptos
+# runs a second lightningcss pass for `browserquery`). Installing
 # cargo-leptos itself took 11-17 minutes of a fresh machine's 45, so `make run` and
 # `make test` do not need it; `cargo leptos watch` still works for whoever has it.
 #
@@ -79,7 +81,7 @@ tools-test: tools-run .tools/chromium .tools/doc-tools
 # with every lint denied, so checking costs no second compilation. Its stamp also
 # serves `make run`.
 SOURCES := $(shell find domain services app frontend server style public migrations -type f 2>/dev/null) \
-  Cargo.toml Cargo.lock rust-toolchain.toml
+  Cargo.toml Cargo.lock rust-toolchain.toml package.json package-lock.json Makefile
 RELEASE_STAMP := target/release-build.sha256
 LINTED_STAMP := target/release-build-linted.sha256
 CLIPPY_ENV = RUSTC_WORKSPACE_WRAPPER=$$(rustup which --toolchain $(TOOLCHAIN) clippy-driver) \

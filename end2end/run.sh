@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 PORT="${E2E_PORT:-3100}"
 BIN="${MOTCUA_BIN:-target/release/motcua}"
 WORK="$(mktemp -d)"
+# The authenticator secrets and used TOTP steps of an earlier run on this port (helpers.mjs).
+rm -f "${TMPDIR:-/tmp}/motcua-e2e-totp-$PORT".*
 export MOTCUA_DATABASE_URL="sqlite://$WORK/motcua.db"
 export MOTCUA_DATA_DIR="$WORK/data"
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"

@@ -23,6 +23,23 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 /// The HTML document around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    document(options, true, || view! { <App/> })
+}
+
+/// The document around the development sandboxes' pages ([`SandboxApp`]): the same
+/// head, Layout and languages, but not the app's scripts (the wasm never loads), so they cost the citizens'
+/// bundle nothing. The server renders it only while the sandbox is on.
+#[cfg(feature = "ssr")]
+pub fn sandbox_shell(options: LeptosOptions) -> impl IntoView {
+    document(options, false, || view! { <SandboxApp/> })
+}
+
+/// The `<html>` document around `body`, hydrated by the wasm when `hydrate` is set.
+fn document<V: IntoView>(
+    options: LeptosOptions,
+    hydrate: bool,
+    body: impl FnOnce() -> V,
+) -> impl IntoView {
     provide_lang();
     kiosk::provide_kiosk();
     let lang = use_lang();
@@ -48,14 +65,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1e3a8a"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {hydrate.then(|| view! {
+                    <AutoReload options=options.clone()/>
+                    <HydrationScripts options/>
+                })}
                 <MetaTags/>
             </head>
             <body class=body_class data-kiosk=k_name data-kiosk-assisted=k_assisted data-kiosk-idle=k_idle>
-                <App/>
+                {body()}
             </body>
         </html>
+    }
+}
+
+/// The stylesheet and the page title (the page's own, then the site's name).
+fn head() -> impl IntoView {
+    let t = use_lang().t();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/motcua.css"/>
+        <Title formatter=move |text: String| if text.is_empty() { t.app_name.to_owned() } else { format!("{text} · {}", t.app_name) }/>
     }
 }
 
@@ -70,10 +98,8 @@ pub fn App() -> impl IntoView {
     if use_context::<Option<kiosk::KioskInfo>>().is_none() {
         kiosk::provide_kiosk();
     }
-    let t = use_lang().t();
     view! {
-        <Stylesheet id="leptos" href="/pkg/motcua.css"/>
-        <Title formatter=move |text: String| if text.is_empty() { t.app_name.to_owned() } else { format!("{text} · {}", t.app_name) }/>
+        {head()}
         <Router>
             <Layout>
                 <Routes fallback=routes::not_found::NotFound>
@@ -109,8 +135,23 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("can-bo") view=routes::staff::StaffHomePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("dang-nhap")) view=routes::staff::StaffSignInPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("dang-nhap"), StaticSegment("ma-xac-thuc")) view=routes::staff::StaffCodePage ssr=SsrMode::Async/>
-                    // Rendered only by the server's sandbox handlers, which exist only
-                    // with the sandbox on (server::sandbox).
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The development sandboxes' pages (`routes::sandbox`), in the Layout like every page,
+/// rendered on the server only (`sandbox_shell`) by `server::sandbox`'s handlers.
+#[cfg(feature = "ssr")]
+#[component]
+pub fn SandboxApp() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        {head()}
+        <Router>
+            <Layout>
+                <Routes fallback=routes::not_found::NotFound>
                     <Route path=(StaticSegment("sandbox"), StaticSegment("sms")) view=routes::sandbox::SandboxSmsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sandbox"), StaticSegment("bank")) view=routes::sandbox::SandboxBankPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sandbox"), StaticSegment("vnpay"), StaticSegment("pay")) view=routes::sandbox::SandboxVnpayPage ssr=SsrMode::Async/>

@@ -13,6 +13,7 @@ pub mod payment;
 pub mod procedure;
 pub mod receipt_check;
 pub mod receipt_slip;
+#[cfg(feature = "ssr")]
 pub mod sandbox;
 pub mod sign_in;
 pub mod staff;

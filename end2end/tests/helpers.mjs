@@ -108,9 +108,10 @@ export function totp(secret, step) {
 // shared by the spec files (worker processes) of the run.
 const TOTP_STATE = join(tmpdir(), `motcua-e2e-totp-${process.env.BASE_URL?.split(':').pop() || 'default'}`);
 
-/** A 30-second step whose code no other worker of the run has used or will use for this
- *  phone: a code is accepted once, and workers sign the same officer in in parallel. The
- *  claim is a file created exclusively, so two processes cannot both get one step. */
+/** A 30-second step whose code no earlier sign-in of the run used for this phone (the
+ *  server accepts a code once, and only a step later than the last it accepted). The
+ *  claim is a file created exclusively, so even spec files run by parallel workers
+ *  (the suite runs one worker today) never get the same step. */
 async function claimStep(page, testInfo, phone) {
   for (;;) {
     const step = Math.floor(Date.now() / 30_000);

@@ -160,11 +160,7 @@ async fn shutdown_signal() {
 /// The whole HTTP surface.
 pub fn router(settings: &Settings, services: Services) -> Router {
     let leptos_options = leptos_options(settings);
-    // The sandbox's pages are rendered by its own handlers (mounted only with the sandbox on).
-    let routes: Vec<_> = generate_route_list(app::App)
-        .into_iter()
-        .filter(|r| !crate::sandbox::is_sandbox_page(r.path()))
-        .collect();
+    let routes = generate_route_list(app::App);
     let web = WebConfig {
         secure_cookies: settings.is_production(),
         sandbox: settings.sandbox,

@@ -1,9 +1,11 @@
 //! The development sandboxes' pages (`/sandbox/…`): the SMS outbox, the sandbox bank
-//! and the sandbox VNPAY gateway. They exist only while the sandbox is on: the server
-//! leaves them out of the app's own routes and renders them from its sandbox handlers
-//! (`server::sandbox`), giving each render what to show (through [`crate::provided`]).
+//! and the sandbox VNPAY gateway. They are not routes of the app (`crate::App`): the
+//! server renders them in [`crate::SandboxApp`], without scripts, from its sandbox
+//! handlers (`server::sandbox`), which exist only while the sandbox is on, giving each
+//! render what to show (through [`crate::provided`]). Their forms are plain posts.
 
 use crate::i18n::{Lang, use_lang};
+use crate::routes::not_found::NotFound;
 use domain::Text;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -21,6 +23,12 @@ pub struct OutboxLine {
     pub body: String,
     /// The day it was sent, as people write it (`01/12/2026`).
     pub sent: String,
+}
+
+/// The sandbox bank's page: its form, and after a post the transfer's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankPage {
+    pub result: Option<BankResult>,
 }
 
 /// What a transfer from the sandbox bank's form did.
@@ -55,9 +63,14 @@ pub fn SandboxSmsPage() -> impl IntoView {
     let en = use_lang() == Lang::En;
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move { shown.await.map(|o| outbox(o, en)) })}
+            {move || Suspend::new(async move { or_not_found(shown.await.map(|o| outbox(o, en).into_any())) })}
         </Suspense>
     }
+}
+
+/// The page, or the site's not-found page when a render was given nothing to show.
+fn or_not_found(page: Option<AnyView>) -> AnyView {
+    page.unwrap_or_else(|| view! { <NotFound/> }.into_any())
 }
 
 fn outbox(o: Outbox, en: bool) -> impl IntoView {
@@ -101,9 +114,17 @@ fn outbox(o: Outbox, en: bool) -> impl IntoView {
 /// `/sandbox/bank`: the form, and after a post the transfer's result.
 #[component]
 pub fn SandboxBankPage() -> impl IntoView {
-    set_status_of::<BankResult>(|r| matches!(r, BankResult::Refused(_)));
-    let shown = crate::provided::provided::<BankResult>();
+    set_status_of::<BankPage>(|p| matches!(p.result, Some(BankResult::Refused(_))));
+    let shown = crate::provided::provided::<BankPage>();
     let lang = use_lang();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move { or_not_found(shown.await.map(|p| bank(p, lang))) })}
+        </Suspense>
+    }
+}
+
+fn bank(p: BankPage, lang: Lang) -> AnyView {
     let en = lang == Lang::En;
     view! {
         <div class="sandbox-page">
@@ -113,9 +134,7 @@ pub fn SandboxBankPage() -> impl IntoView {
             } else {
                 "Dán nội dung mã VietQR (như ứng dụng ngân hàng đọc được) rồi bấm Chuyển khoản. Không có tiền thật."
             }}</p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move { shown.await.map(|r| bank_result(r, lang)) })}
-            </Suspense>
+            {p.result.map(|r| bank_result(r, lang))}
             <form method="post" action="/sandbox/bank">
                 <p>
                     <label for="qr">{if en { "QR content" } else { "Nội dung mã QR" }}</label>
@@ -131,6 +150,7 @@ pub fn SandboxBankPage() -> impl IntoView {
             </form>
         </div>
     }
+    .into_any()
 }
 
 fn bank_result(r: BankResult, lang: Lang) -> AnyView {
@@ -173,6 +193,14 @@ pub fn SandboxVnpayPage() -> impl IntoView {
     set_status_of::<GatewayOrder>(|o| matches!(o, GatewayOrder::Refused(_)));
     let shown = crate::provided::provided::<GatewayOrder>();
     let lang = use_lang();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move { or_not_found(shown.await.map(|o| gateway(o, lang))) })}
+        </Suspense>
+    }
+}
+
+fn gateway(o: GatewayOrder, lang: Lang) -> AnyView {
     let en = lang == Lang::En;
     view! {
         <div class="sandbox-page">
@@ -182,11 +210,10 @@ pub fn SandboxVnpayPage() -> impl IntoView {
             } else {
                 "Không có tiền thật. Trang này đóng vai cổng thanh toán VNPAY."
             }}</p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move { shown.await.map(|o| order(o, lang)) })}
-            </Suspense>
+            {order(o, lang)}
         </div>
     }
+    .into_any()
 }
 
 fn order(o: GatewayOrder, lang: Lang) -> AnyView {
@@ -227,7 +254,6 @@ fn order(o: GatewayOrder, lang: Lang) -> AnyView {
 
 /// Answers 400 when the value the server gave this render is a refusal.
 fn set_status_of<T: Clone + Send + Sync + 'static>(refused: fn(&T) -> bool) {
-    #[cfg(feature = "ssr")]
     if let (Some(opts), Some(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         use_context::<T>(),
@@ -235,6 +261,4 @@ fn set_status_of<T: Clone + Send + Sync + 'static>(refused: fn(&T) -> bool) {
     {
         opts.set_status(axum::http::StatusCode::BAD_REQUEST);
     }
-    #[cfg(not(feature = "ssr"))]
-    let _ = refused;
 }

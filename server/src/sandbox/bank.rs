@@ -4,7 +4,7 @@
 
 use crate::api::error::ApiError;
 use crate::state::AppState;
-use app::routes::sandbox::BankResult;
+use app::routes::sandbox::{BankPage, BankResult};
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::response::Response;
@@ -146,7 +146,7 @@ pub async fn transfer_json(
 
 /// `GET /sandbox/bank`: the app's sandbox bank page, with its form.
 pub async fn show(State(state): State<AppState>, req: Request) -> Response {
-    crate::web::render_with(&state, req, ()).await
+    super::page(&state, req, BankPage { result: None }).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -161,7 +161,10 @@ pub async fn transfer_form(State(state): State<AppState>, req: Request) -> Respo
     let (form, page_request) = crate::web::read_form::<TransferForm>(&state, req).await;
     let Some(f) = form else {
         let why = super::unreadable_form();
-        return crate::web::render_with(&state, page_request, BankResult::Refused(why)).await;
+        let page = BankPage {
+            result: Some(BankResult::Refused(why)),
+        };
+        return super::page(&state, page_request, page).await;
     };
     let req = TransferRequest {
         qr: f.qr,
@@ -175,5 +178,8 @@ pub async fn transfer_form(State(state): State<AppState>, req: Request) -> Respo
         },
         Err(e) => BankResult::Refused(e.message()),
     };
-    crate::web::render_with(&state, page_request, result).await
+    let page = BankPage {
+        result: Some(result),
+    };
+    super::page(&state, page_request, page).await
 }

@@ -1,6 +1,7 @@
 //! Development-only sandbox: the SMS outbox as a page and as JSON, the sandbox bank and
-//! the sandbox VNPAY gateway. Their pages are the app's (`app::routes::sandbox`),
-//! rendered from here with what each shows; they exist only while the sandbox is on.
+//! the sandbox VNPAY gateway. Their pages are the app's (`app::routes::sandbox`, in the
+//! Layout, without scripts), rendered from here ([`page`]) with what each shows; they
+//! exist only while the sandbox is on (these routes are mounted only then).
 
 pub mod bank;
 pub mod vnpay;
@@ -18,11 +19,13 @@ use domain::PhoneNumber;
 use serde::Deserialize;
 use serde_json::json;
 
-/// Whether a path of the app's route list is one of the sandbox's pages: the server
-/// leaves those out of the app's own routes, and these handlers render them.
-#[must_use]
-pub fn is_sandbox_page(path: &str) -> bool {
-    path == "/sandbox" || path.starts_with("/sandbox/")
+/// The sandbox's page for the request's path, showing `value`.
+async fn page<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    req: Request,
+    value: T,
+) -> Response {
+    crate::web::render_in(state, req, value, app::sandbox_shell).await
 }
 
 /// The sandbox's routes, at their full paths (not nested: the app renders its pages
@@ -88,5 +91,5 @@ async fn sms(
             })
             .collect(),
     };
-    Ok(crate::web::render_with(&state, req, outbox).await)
+    Ok(page(&state, req, outbox).await)
 }

@@ -68,7 +68,7 @@ pub async fn show(
         },
         Err(why) => GatewayOrder::Refused(why),
     };
-    crate::web::render_with(&state, req, order).await
+    super::page(&state, req, order).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,7 +86,7 @@ pub async fn decide(State(state): State<AppState>, req: Request) -> Response {
     let ((params, cfg), d) = match checked {
         Ok(checked) => checked,
         Err(why) => {
-            return crate::web::render_with(&state, page_request, GatewayOrder::Refused(why)).await;
+            return super::page(&state, page_request, GatewayOrder::Refused(why)).await;
         }
     };
     let paid = d.decision == "pay";

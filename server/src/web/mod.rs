@@ -223,6 +223,20 @@ pub async fn render_with<T>(state: &AppState, req: Request, value: T) -> Respons
 where
     T: Clone + Send + Sync + 'static,
 {
+    render_in(state, req, value, app::shell).await
+}
+
+/// As [`render_with`], in another document than the app's (`app::sandbox_shell`).
+pub async fn render_in<T, V>(
+    state: &AppState,
+    req: Request,
+    value: T,
+    shell: fn(leptos::config::LeptosOptions) -> V,
+) -> Response
+where
+    T: Clone + Send + Sync + 'static,
+    V: leptos::IntoView + 'static,
+{
     let base = leptos_context(state.services.clone(), state.web.clone());
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_async_with_context(
@@ -230,7 +244,7 @@ where
             base();
             leptos::prelude::provide_context(value.clone());
         },
-        move || app::shell(options.clone()),
+        move || shell(options.clone()),
     );
     render(req).await
 }

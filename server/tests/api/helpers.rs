@@ -147,7 +147,7 @@ impl TestApp {
     }
 
     /// A client of the REST API (`/api/v1`) holding a bearer token: not a browser, so no
-    /// cookies and no Origin.
+    /// cookies and no Origin (the origin guard exempts bearer requests either way).
     pub fn api_client(&self, token: &str) -> Visitor<'_> {
         self.visitor().without_origin().with_bearer(token)
     }
@@ -193,7 +193,8 @@ impl TestApp {
     }
 
     /// A member of staff, created and signed in through the password and the second
-    /// factor (a real TOTP code of the authenticator enrolled on the way).
+    /// factor (a real TOTP code of the authenticator enrolled on the way), by the
+    /// services' sign-in steps; `pages.rs` signs staff in over HTTP.
     pub async fn as_staff(
         &self,
         phone: &str,
@@ -205,7 +206,9 @@ impl TestApp {
         (visitor, member)
     }
 
-    /// An existing member of staff signed in again (a session of their own).
+    /// A member of staff created with [`TestApp::member`] and not signed in yet, signed
+    /// in: the password, then the code of the authenticator enrolled on the way (the
+    /// services' own sign-in steps, as the staff sign-in pages call them).
     pub async fn signed_in(&self, phone: &str) -> Visitor<'_> {
         let (session, _, _) =
             testkit::staff_session(&self.services, phone, STAFF_PASSWORD, "127.0.0.1", None)

@@ -60,7 +60,7 @@ async fn a_kiosk_enrols_and_a_visit_ends_clean(app: TestApp) {
     for name in ["motcua_session", "lang", "motcua_flash"] {
         let cleared = res.set_cookie(name).unwrap_or_default();
         assert!(
-            cleared.contains("Max-Age=0"),
+            cleared.starts_with(&format!("{name}=;")) && cleared.contains("Max-Age=0"),
             "{name} {:?}",
             res.set_cookies()
         );
@@ -193,7 +193,10 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
     assert_eq!(res.location(), "/kiosk");
     for name in ["motcua_assist", "motcua_session"] {
         let cleared = res.set_cookie(name).unwrap_or_default();
-        assert!(cleared.contains("Max-Age=0"), "{name}");
+        assert!(
+            cleared.starts_with(&format!("{name}=;")) && cleared.contains("Max-Age=0"),
+            "{name}"
+        );
     }
     let me = app
         .visitor()
@@ -305,7 +308,7 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
     let cleared = res
         .set_cookie("motcua_assist")
         .expect("assist cookie cleared");
-    assert!(cleared.contains("Max-Age=0"));
+    assert!(cleared.starts_with("motcua_assist=;") && cleared.contains("Max-Age=0"));
     assert_eq!(
         services::accounts::resolve_session(s, &assist_token)
             .await

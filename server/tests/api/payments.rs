@@ -149,8 +149,9 @@ async fn the_sandbox_bank_pays_over_real_http(app: TestApp) {
         .post_json("/sandbox/bank/transfers", json!({"qr": pay["qr_payload"]}))
         .await;
     assert_eq!(out["server_answer"]["exception"], "duplicate");
-    // The page is the app's (in its Layout, hydrated) and works as a plain form: a QR
-    // the bank cannot read is refused, in the visitor's language.
+    // The page is the app's (in its Layout, without the wasm: the sandbox adds nothing to
+    // the citizens' bundle) and works as a plain form: a QR the bank cannot read is
+    // refused, in the visitor's language.
     for (lang, refusal) in [
         ("vi", "Ngân hàng từ chối mã QR"),
         ("en", "The bank refuses the QR"),
@@ -165,7 +166,10 @@ async fn the_sandbox_bank_pays_over_real_http(app: TestApp) {
         assert!(html.contains("data-testid=\"bank-error\""), "{html}");
         assert!(html.contains(refusal), "{lang}: {html}");
         assert!(html.contains("<main id=\"main\""), "in the Layout: {html}");
-        assert!(html.contains("/pkg/motcua.js"), "hydrated: {html}");
+        assert!(
+            !html.contains("/pkg/motcua.js") && !html.contains(".wasm"),
+            "the app's scripts are not loaded: {html}"
+        );
     }
 }
 crate::on_both_engines!(

@@ -88,7 +88,28 @@ async fn sandbox_routes_exist_only_with_the_sandbox() {
     let Some(app) = spawn_app_with("sqlite", &[("MOTCUA_SANDBOX", "false")]).await else {
         return;
     };
-    assert_eq!(app.get_page("/sandbox/sms").await.status, 404);
+    // Without the sandbox its pages are the site's not-found page, whatever is asked.
+    let html = app.visitor().with_header("accept", "text/html");
+    for path in [
+        "/sandbox/sms",
+        "/sandbox/bank",
+        "/sandbox/vnpay/pay?vnp_Amount=1",
+    ] {
+        let res = html.get(path).await;
+        assert_eq!(res.status, 404, "{path}");
+        assert!(res.body.contains("Không tìm thấy"), "{path}: {}", res.body);
+        assert!(!res.body.contains("thử nghiệm"), "{path}: {}", res.body);
+    }
+    let res = app
+        .post_form("/sandbox/bank", &[("qr", "x"), ("amount", "")])
+        .await;
+    assert_eq!(res.status, 404);
+    assert!(!res.body.contains("Ngân hàng thử nghiệm"), "{}", res.body);
+    let res = app
+        .visitor()
+        .post_json("/sandbox/bank/transfers", &serde_json::json!({"qr": "x"}))
+        .await;
+    assert_eq!(res.status, 404);
     let Some(app) = spawn_app_with("sqlite", &[]).await else {
         return;
     };
