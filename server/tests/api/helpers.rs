@@ -5,13 +5,15 @@ use server::startup::Application;
 use services::Services;
 use services::staff::{NewStaff, Role, Staff};
 
+pub use crate::visitor::{Reply, Visitor};
+
 /// The server on a fresh database, and the [`Visitor`]s that call it.
 #[derive(Debug)]
 pub struct TestApp {
     pub address: String,
     /// A client with no cookie store, no redirects and no default headers, under the
     /// [`Visitor`]s, which say every cookie and header they send.
-    bare: reqwest::Client,
+    pub(crate) bare: reqwest::Client,
     pub services: Services,
 }
 
@@ -137,13 +139,7 @@ impl TestApp {
     /// Someone with a browser on one of our pages and nothing else: no cookies yet,
     /// the page's origin on every request, redirects shown rather than followed.
     pub fn visitor(&self) -> Visitor<'_> {
-        Visitor {
-            app: self,
-            cookies: Vec::new(),
-            origin: Some(self.address.clone()),
-            bearer: None,
-            headers: Vec::new(),
-        }
+        Visitor::new(self)
     }
 
     /// A client of the REST API (`/api/v1`) holding a bearer token: not a browser, so no
@@ -230,192 +226,5 @@ impl TestApp {
         assert_eq!(enrolled.status, 303, "{}", enrolled.body);
         let device = enrolled.cookie("motcua_kiosk").expect("the device cookie");
         self.visitor().with_cookie(device)
-    }
-}
-
-/// One answer, as a browser sees it before following any redirect.
-#[derive(Debug)]
-pub struct Reply {
-    pub status: u16,
-    pub headers: reqwest::header::HeaderMap,
-    /// The body as text (invalid UTF-8 replaced), and as it came.
-    pub body: String,
-    pub bytes: Vec<u8>,
-}
-
-impl Reply {
-    async fn read(res: reqwest::Response) -> Self {
-        let status = res.status().as_u16();
-        let headers = res.headers().clone();
-        let bytes = res.bytes().await.expect("the body").to_vec();
-        let body = String::from_utf8_lossy(&bytes).into_owned();
-        Self {
-            status,
-            headers,
-            body,
-            bytes,
-        }
-    }
-
-    /// A header's value (empty when there is none).
-    pub fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .map_or("", |v| v.to_str().expect("a text header"))
-    }
-
-    /// Where a redirect goes (empty when it is not one).
-    pub fn location(&self) -> &str {
-        self.header("location")
-    }
-
-    /// Every `Set-Cookie` of the answer, whole.
-    pub fn set_cookies(&self) -> Vec<String> {
-        self.headers
-            .get_all("set-cookie")
-            .iter()
-            .map(|c| c.to_str().expect("a text cookie").to_owned())
-            .collect()
-    }
-
-    /// The whole `Set-Cookie` that sets (or clears) `name`.
-    pub fn set_cookie(&self, name: &str) -> Option<String> {
-        self.set_cookies()
-            .into_iter()
-            .find(|c| c.starts_with(&format!("{name}=")))
-    }
-
-    /// `name=value` of the cookie the answer sets, ready to send back.
-    pub fn cookie(&self, name: &str) -> Option<String> {
-        self.set_cookie(name)
-            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
-    }
-
-    /// The body read as JSON.
-    pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
-    }
-}
-
-/// Who sends a request: the cookies their browser holds, the origin it names (a page
-/// of ours, another site's, or none), a bearer token, other headers.
-#[derive(Debug, Clone)]
-pub struct Visitor<'a> {
-    app: &'a TestApp,
-    cookies: Vec<String>,
-    origin: Option<String>,
-    bearer: Option<String>,
-    headers: Vec<(String, String)>,
-}
-
-impl<'a> Visitor<'a> {
-    /// Also holds a cookie (`name=value`).
-    pub fn with_cookie(mut self, cookie: impl Into<String>) -> Self {
-        self.cookies.push(cookie.into());
-        self
-    }
-
-    /// Reads the site in English (the language switch's cookie).
-    pub fn in_english(self) -> Self {
-        self.with_cookie("lang=en")
-    }
-
-    /// A request from a page of another site (or of this one, given its address).
-    pub fn with_origin(mut self, origin: &str) -> Self {
-        self.origin = Some(origin.to_owned());
-        self
-    }
-
-    /// A request naming no origin (a client that is not a browser on a page).
-    pub fn without_origin(mut self) -> Self {
-        self.origin = None;
-        self
-    }
-
-    /// Sends `Authorization: Bearer <token>`.
-    pub fn with_bearer(mut self, token: &str) -> Self {
-        self.bearer = Some(token.to_owned());
-        self
-    }
-
-    /// A browser without JavaScript on the page at `path`: it asks for HTML and names
-    /// the page it posts from (where a server function sends it back).
-    pub fn on_page(self, path: &str) -> Self {
-        let page = self.app.url(path);
-        self.with_header("accept", "text/html,application/xhtml+xml")
-            .with_header("referer", &page)
-    }
-
-    /// Sends another header.
-    pub fn with_header(mut self, name: &str, value: &str) -> Self {
-        self.headers.push((name.to_owned(), value.to_owned()));
-        self
-    }
-
-    /// The cookies this visitor sends, as one `Cookie` header value.
-    pub fn cookie_header(&self) -> String {
-        self.cookies.join("; ")
-    }
-
-    /// A request to a path of the app (or to a whole URL, such as a redirect's).
-    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        let url = if path.starts_with("http") {
-            path.to_owned()
-        } else {
-            self.app.url(path)
-        };
-        let mut req = self.app.bare.request(method, url);
-        if !self.cookies.is_empty() {
-            req = req.header("cookie", self.cookie_header());
-        }
-        if let Some(origin) = &self.origin {
-            req = req.header("origin", origin);
-        }
-        if let Some(token) = &self.bearer {
-            req = req.bearer_auth(token);
-        }
-        for (name, value) in &self.headers {
-            req = req.header(name, value);
-        }
-        req
-    }
-
-    async fn send(req: reqwest::RequestBuilder) -> Reply {
-        Reply::read(req.send().await.expect("the server answers")).await
-    }
-
-    pub async fn get(&self, path: &str) -> Reply {
-        Self::send(self.request(reqwest::Method::GET, path)).await
-    }
-
-    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Reply {
-        Self::send(self.request(reqwest::Method::POST, path).form(form)).await
-    }
-
-    pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Reply {
-        Self::send(self.request(reqwest::Method::POST, path).multipart(form)).await
-    }
-
-    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Reply {
-        Self::send(self.request(reqwest::Method::POST, path).json(body)).await
-    }
-
-    /// A POST of a body exactly as given (a provider's signed notification).
-    pub async fn post_body(&self, path: &str, content_type: &str, body: Vec<u8>) -> Reply {
-        let req = self.request(reqwest::Method::POST, path);
-        Self::send(req.header("content-type", content_type).body(body)).await
-    }
-
-    /// A GET whose answer is read as it streams (server-sent events).
-    pub async fn stream(&self, path: &str) -> reqwest::Response {
-        self.request(reqwest::Method::GET, path)
-            .send()
-            .await
-            .expect("the server answers")
-    }
-
-    /// A POST with no body (a button in a form of its own).
-    pub async fn post(&self, path: &str) -> Reply {
-        Self::send(self.request(reqwest::Method::POST, path)).await
     }
 }

@@ -19,3 +19,4 @@ mod pages;
 mod payments;
 mod platform;
 mod receipts;
+mod visitor;
