@@ -2,7 +2,8 @@
 //! and the sandbox VNPAY gateway. They are not routes of the app (`crate::App`): the
 //! server renders them in [`crate::SandboxApp`], without scripts, from its sandbox
 //! handlers (`server::sandbox`), which exist only while the sandbox is on, giving each
-//! render what to show (through [`crate::provided`]). Their forms are plain posts.
+//! render what to show in its context. Nothing hydrates them, so they read that value
+//! directly (no resource to carry it to a browser). Their forms are plain posts.
 
 use crate::i18n::{Lang, use_lang};
 use crate::routes::not_found::NotFound;
@@ -59,13 +60,8 @@ pub enum GatewayOrder {
 /// `/sandbox/sms`.
 #[component]
 pub fn SandboxSmsPage() -> impl IntoView {
-    let shown = crate::provided::provided::<Outbox>();
     let en = use_lang() == Lang::En;
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move { or_not_found(shown.await.map(|o| outbox(o, en).into_any())) })}
-        </Suspense>
-    }
+    or_not_found(use_context::<Outbox>().map(|o| outbox(o, en).into_any()))
 }
 
 /// The page, or the site's not-found page when a render was given nothing to show.
@@ -115,13 +111,8 @@ fn outbox(o: Outbox, en: bool) -> impl IntoView {
 #[component]
 pub fn SandboxBankPage() -> impl IntoView {
     set_status_of::<BankPage>(|p| matches!(p.result, Some(BankResult::Refused(_))));
-    let shown = crate::provided::provided::<BankPage>();
     let lang = use_lang();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move { or_not_found(shown.await.map(|p| bank(p, lang))) })}
-        </Suspense>
-    }
+    or_not_found(use_context::<BankPage>().map(|p| bank(p, lang)))
 }
 
 fn bank(p: BankPage, lang: Lang) -> AnyView {
@@ -191,13 +182,8 @@ fn bank_result(r: BankResult, lang: Lang) -> AnyView {
 #[component]
 pub fn SandboxVnpayPage() -> impl IntoView {
     set_status_of::<GatewayOrder>(|o| matches!(o, GatewayOrder::Refused(_)));
-    let shown = crate::provided::provided::<GatewayOrder>();
     let lang = use_lang();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move { or_not_found(shown.await.map(|o| gateway(o, lang))) })}
-        </Suspense>
-    }
+    or_not_found(use_context::<GatewayOrder>().map(|o| gateway(o, lang)))
 }
 
 fn gateway(o: GatewayOrder, lang: Lang) -> AnyView {
