@@ -157,10 +157,24 @@ async fn shutdown_signal() {
     tokio::select! { () = ctrl_c => {}, () = term => {} }
 }
 
+/// The app's routes, listed once per process.
+///
+/// Listing them runs the app with resource loading suppressed by a flag that is global
+/// to the process (`leptos_server::SuppressResourceLoad`): a resource first polled by a
+/// render elsewhere in the process while the flag is up never resolves, and that page
+/// hangs (leptos issue #4773). One process that builds several applications (the HTTP
+/// test suite builds one per test) would list them again while another serves pages;
+/// listing once, before the first application can serve, closes that window.
+fn app_routes() -> &'static [leptos_axum::AxumRouteListing] {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App))
+}
+
 /// The whole HTTP surface.
 pub fn router(settings: &Settings, services: Services) -> Router {
     let leptos_options = leptos_options(settings);
-    let routes = generate_route_list(app::App);
+    let routes = app_routes().to_vec();
     let web = WebConfig {
         secure_cookies: settings.is_production(),
         sandbox: settings.sandbox,
@@ -241,4 +255,16 @@ pub fn router(settings: &Settings, services: Services) -> Router {
     crate::web::with_security_headers(router, settings.is_production())
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every application of the process serves the one listing made before the first
+    /// could serve a page (see [`super::app_routes`]).
+    #[test]
+    fn the_routes_are_listed_once_per_process() {
+        let first = super::app_routes();
+        assert!(first.iter().any(|r| r.path() == "/thu-tuc"), "{first:?}");
+        assert!(std::ptr::eq(first, super::app_routes()));
+    }
 }
