@@ -13,8 +13,9 @@ WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version 
 TOOLCHAIN := $(shell sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo) apt-get
 E2E_PORT ?= 3100
+SCHEMATHESIS_VERSION := 4.32.5
 
-.PHONY: help run test tools tools-run tools-test build fast-tests rust-tests e2e smoke lint clippy fmt clean-test-dbs
+.PHONY: help run test tools tools-run tools-test build fast-tests rust-tests e2e contract smoke lint clippy fmt clean-test-dbs
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed demo data, serve on http://127.0.0.1:3000"
@@ -24,7 +25,7 @@ help:
 # ---------------------------------------------------------------- tools
 
 tools-run: .tools/rust .tools/node .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION)
-tools-test: tools-run .tools/chromium .tools/doc-tools
+tools-test: tools-run .tools/chromium .tools/doc-tools .tools/schemathesis-$(SCHEMATHESIS_VERSION)
 
 .tools/rust:
 	@command -v cargo >/dev/null || { echo "cargo is missing: install the Rust toolchain (rustup) first"; exit 1; }
@@ -58,6 +59,13 @@ tools-test: tools-run .tools/chromium .tools/doc-tools
 	   command -v pdftoppm >/dev/null && command -v qrencode >/dev/null; } || \
 	  { $(APT_GET) update && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y zbar-tools librsvg2-bin poppler-utils qrencode; }
 	@mkdir -p .tools && touch $@
+
+# schemathesis (PyPI), in its own virtual environment, for `make contract`.
+.tools/schemathesis-$(SCHEMATHESIS_VERSION):
+	@python3 -m venv --help >/dev/null 2>&1 || { $(APT_GET) update && $(APT_GET) install -y python3-venv; }
+	@[ -x .tools/venv/bin/pip ] || python3 -m venv .tools/venv
+	.tools/venv/bin/pip install --quiet --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION)
+	@touch $@
 
 # ---------------------------------------------------------------- run
 
@@ -150,7 +158,8 @@ endif
 # which is what `make run` serves, so a release-only compile error fails here: the
 # build itself (with clippy for ssr and hydrate), then the service and HTTP tests
 # compiled against the same release artifacts (only the test targets are added), the
-# browser suite and the smoke test of `make run`.
+# browser suite, the REST API against its OpenAPI document and the smoke test of
+# `make run`.
 test: tools-test
 	$(MAKE) clean-test-dbs
 	cargo fmt --all --check
@@ -158,6 +167,7 @@ test: tools-test
 	$(MAKE) build LINT=1
 	$(MAKE) rust-tests
 	$(MAKE) e2e
+	$(MAKE) contract
 	$(MAKE) smoke
 
 # The domain's rules, with clippy on their tests too.
@@ -177,6 +187,11 @@ rust-tests:
 # The browser suite against the release binary and the release wasm.
 e2e:
 	E2E_PORT=$(E2E_PORT) MOTCUA_BIN=target/release/motcua bash end2end/run.sh
+
+# The REST API against the OpenAPI document it serves (schemathesis, every check on),
+# on the release binary.
+contract:
+	MOTCUA_BIN=target/release/motcua bash end2end/contract.sh
 
 # `make run` itself, as a user runs it (on a scratch database and port 3200): it must
 # serve within 10 seconds on a built tree, its pages and files answer, and it hydrates.

@@ -31,6 +31,34 @@ impl crate::Localized for PhoneError {
 crate::localized_error!(PhoneError);
 
 impl PhoneNumber {
+    /// The two forms a machine writes (the REST API takes only these):
+    /// `0912345678` and `+84912345678`.
+    pub const PATTERN: &'static str = r"^(0|\+84)[35789][0-9]{8}$";
+
+    /// Parses a number written exactly as [`Self::PATTERN`] says: no spaces, dots or
+    /// other prefixes, which people may type but a program sending JSON need not.
+    ///
+    /// # Errors
+    /// `PhoneError` for anything else.
+    pub fn parse_exact(input: &str) -> Result<Self, PhoneError> {
+        let national = input
+            .strip_prefix("+84")
+            .or_else(|| input.strip_prefix('0'))
+            .ok_or(if input.is_empty() {
+                PhoneError::Empty
+            } else {
+                PhoneError::Invalid
+            })?;
+        let ok = national.len() == 9
+            && national.bytes().all(|b| b.is_ascii_digit())
+            && matches!(national.as_bytes()[0], b'3' | b'5' | b'7' | b'8' | b'9');
+        if ok {
+            Ok(Self(format!("+84{national}")))
+        } else {
+            Err(PhoneError::Invalid)
+        }
+    }
+
     /// Parses a mobile number written the usual ways.
     ///
     /// The rule is the pattern `^(0|\+84)(3|5|7|8|9)\d{8}$`; carriers are not checked,
@@ -109,6 +137,39 @@ impl From<PhoneNumber> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `parse_exact` takes what [`PhoneNumber::PATTERN`] matches, and only that.
+    #[test]
+    fn the_exact_forms_are_the_pattern() {
+        for ok in [
+            "0912345678",
+            "+84912345678",
+            "0312345678",
+            "0598765432",
+            "0799999999",
+        ] {
+            assert!(PhoneNumber::parse_exact(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            PhoneNumber::parse_exact("0912345678").unwrap(),
+            PhoneNumber::parse_exact("+84912345678").unwrap()
+        );
+        for bad in [
+            "",
+            "0912 345 678",
+            " 0912345678",
+            "0912345678 ",
+            "84912345678",
+            "0084912345678",
+            "0212345678",
+            "091234567",
+            "09123456789",
+            "+8491234567a",
+            "０912345678",
+        ] {
+            assert!(PhoneNumber::parse_exact(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn accepts_the_usual_ways_of_writing_one_number() {

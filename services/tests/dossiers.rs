@@ -369,10 +369,7 @@ async fn public_lookup_needs_code_and_phone(env: TestEnv) {
     assert_eq!(found.history.len(), 1);
     assert!(matches!(
         dossiers::lookup(s, &code, "0987654321", "10.0.0.1").await,
-        Err(ServiceError::Invalid {
-            field: Some("code"),
-            ..
-        })
+        Err(ServiceError::NotFound)
     ));
     assert!(matches!(
         dossiers::lookup(s, "abc", "0912345678", "10.0.0.1").await,

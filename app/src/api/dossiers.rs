@@ -170,9 +170,13 @@ pub async fn lookup(code: String, phone: String) -> Result<Option<PublicDossier>
     }
     let s = crate::api::ssr::services()?;
     let ip = crate::api::ssr::client_ip();
-    Ok(Some(
-        services::dossiers::lookup(&s, &code, &phone, &ip).await?,
-    ))
+    match services::dossiers::lookup(&s, &code, &phone, &ip).await {
+        Ok(found) => Ok(Some(found)),
+        Err(services::ServiceError::NotFound) => {
+            Err(services::ServiceError::invalid("code", services::dossiers::lookup_miss()).into())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Reads and clears the message a form post left for this page.

@@ -159,15 +159,18 @@ mod hydrate {
                 .ok()
                 .filter(|v| !v.is_undefined() && !v.is_null())
         };
+        let message = |v: &wasm_bindgen::JsValue| {
+            get(v, if english { "message_en" } else { "message" })
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(failed)
+        };
         if response.ok() {
+            // `text` is null when no code could be read; `message` says why.
             get(&body, "text")
                 .and_then(|t| t.as_string())
-                .ok_or_else(failed)
+                .ok_or_else(|| message(&body))
         } else {
-            Err(get(&body, "error")
-                .and_then(|e| get(&e, if english { "message_en" } else { "message" }))
-                .and_then(|m| m.as_string())
-                .unwrap_or_else(failed))
+            Err(get(&body, "error").map_or_else(failed, |e| message(&e)))
         }
     }
 

@@ -1,103 +1,179 @@
 //! Dossiers over the API: submit, list mine, one in full, attach files, public lookup,
 //! and file downloads (for the API and the web pages alike).
 
+use super::body::{Binary, ErrorDoc, Fee, StatusFields};
 use super::error::ApiError;
+use super::extract::{Json, Path, Query};
 use crate::state::AppState;
 use app::caller::{Citizen, SignedIn};
-use axum::Json;
 use axum::body::Body;
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::dossier::view::Attachment;
 use domain::dossier::{Channel, Status};
 use domain::form::FormValues;
 use domain::{Localized as _, Text};
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use services::dossiers::{self, Dossier, DossierSummary, Key, PublicDossier};
+use std::collections::BTreeMap;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::{IntoParams, ToSchema};
 
 /// Requests with a file may be this large: the 10 MB file plus form overhead; a file
 /// just over 10 MB still reaches the rule in `domain` and gets its precise message.
 pub const UPLOAD_BODY_LIMIT: usize = 11 * 1024 * 1024;
 
-fn status_json(status: Status) -> Value {
-    let label = status.label();
-    json!({
-        "status": status.as_str(),
-        "status_code": status.national().map(|n| n.code),
-        "status_label": label.vi,
-        "status_label_en": label.en,
-    })
+/// A line of a dossier list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DossierItem {
+    #[schema(example = "000.00.31.H53-261124-0001")]
+    pub code: Option<String>,
+    pub procedure_code: String,
+    pub procedure_name: String,
+    pub procedure_name_en: String,
+    pub agency: String,
+    pub agency_name: String,
+    /// How it was filed: `online`, `desk`, `postal`, `kiosk`, `kiosk_assisted`.
+    pub channel: String,
+    /// The national `KenhThucHien` code.
+    pub channel_code: u8,
+    pub applicant_name: String,
+    pub fee_due_vnd: i64,
+    /// Unix seconds.
+    pub submitted_at: Option<i64>,
+    pub updated_at: i64,
+    #[serde(flatten)]
+    pub status: StatusFields,
 }
 
-fn merge(mut a: Value, b: Value) -> Value {
-    if let (Some(a), Value::Object(b)) = (a.as_object_mut(), b) {
-        a.extend(b);
+impl From<&DossierSummary> for DossierItem {
+    fn from(d: &DossierSummary) -> Self {
+        Self {
+            code: d.code.clone(),
+            procedure_code: d.procedure_code.clone(),
+            procedure_name: d.procedure_name.clone(),
+            procedure_name_en: d.procedure_name_en.clone(),
+            agency: d.agency_code.clone(),
+            agency_name: d.agency_name.clone(),
+            channel: d.channel.as_str().to_owned(),
+            channel_code: d.channel.national_code(),
+            applicant_name: d.applicant_name.clone(),
+            fee_due_vnd: d.fee_due_vnd,
+            submitted_at: d.submitted_at,
+            updated_at: d.updated_at,
+            status: d.status.into(),
+        }
     }
-    a
 }
 
-pub fn summary_json(d: &DossierSummary) -> Value {
-    merge(
-        json!({
-            "code": d.code,
-            "procedure_code": d.procedure_code,
-            "procedure_name": d.procedure_name,
-            "procedure_name_en": d.procedure_name_en,
-            "agency": d.agency_code,
-            "agency_name": d.agency_name,
-            "channel": d.channel.as_str(),
-            "channel_code": d.channel.national_code(),
-            "applicant_name": d.applicant_name,
-            "fee_due_vnd": d.fee_due_vnd,
-            "submitted_at": d.submitted_at,
-            "updated_at": d.updated_at,
-        }),
-        status_json(d.status),
-    )
+/// The caller's dossiers, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DossierList {
+    pub total: usize,
+    pub items: Vec<DossierItem>,
 }
 
-fn detail_json(d: &Dossier) -> Value {
-    let next = d.summary.status.next_step();
-    merge(
-        summary_json(&d.summary),
-        json!({
-            "form": d.form,
-            "citizen_note": d.citizen_note,
-            "next_step": next.vi,
-            "next_step_en": next.en,
-            "processing_days": d.processing_days,
-            "fees": d.fees.iter().map(|f| json!({
-                "name": f.name,
-                "amount_vnd": f.amount_vnd,
-                "online_amount_vnd": f.online_amount_vnd,
-                "unit": f.unit,
-                "legal_basis": f.legal_basis,
-            })).collect::<Vec<_>>(),
-            "history": d.history.iter().map(|e| json!({
-                "at": e.at,
-                "action": e.action.as_str(),
-                "from": e.from.map(Status::as_str),
-                "to": e.to.as_str(),
-                "status_code": e.to.national().map(|n| n.code),
-                "actor": e.actor_kind,
-                "actor_name": e.actor_name,
-                "note": e.note,
-            })).collect::<Vec<_>>(),
-            "attachments": d.attachments.iter().map(|a| json!({
-                "id": a.id,
-                "file_name": a.file_name,
-                "type": a.kind.mime(),
-                "size_bytes": a.size_bytes,
-                "sha256": a.sha256,
-                "uploaded_at": a.uploaded_at,
-                "uploaded_by": a.uploaded_by,
-                "round": a.round,
-                "url": format!("/api/v1/attachments/{}", a.id),
-            })).collect::<Vec<_>>(),
-        }),
-    )
+/// One change in a dossier's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryEvent {
+    /// Unix seconds.
+    pub at: i64,
+    pub action: String,
+    pub from: Option<String>,
+    pub to: String,
+    /// The national status code after it.
+    pub status_code: Option<u8>,
+    /// `citizen`, `staff` or `system`.
+    pub actor: String,
+    pub actor_name: String,
+    pub note: String,
+}
+
+/// A file attached to a dossier.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttachmentItem {
+    pub id: i64,
+    pub file_name: String,
+    /// `application/pdf`, `image/jpeg` or `image/png` (read from the bytes).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    /// Unix seconds.
+    pub uploaded_at: i64,
+    /// `citizen` or `staff`.
+    pub uploaded_by: String,
+    /// 0 with the submission, n with the n-th supplement.
+    pub round: i64,
+    /// Where to download it.
+    pub url: String,
+}
+
+impl From<&Attachment> for AttachmentItem {
+    fn from(a: &Attachment) -> Self {
+        Self {
+            id: a.id,
+            file_name: a.file_name.clone(),
+            kind: a.kind.mime().to_owned(),
+            size_bytes: a.size_bytes,
+            sha256: a.sha256.clone(),
+            uploaded_at: a.uploaded_at,
+            uploaded_by: a.uploaded_by.clone(),
+            round: a.round,
+            url: format!("/api/v1/attachments/{}", a.id),
+        }
+    }
+}
+
+/// One dossier with its answers, history, files and fees.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DossierDetail {
+    #[serde(flatten)]
+    pub summary: DossierItem,
+    /// The form's answers by input name (an address as `<name>.province` and so on).
+    pub form: BTreeMap<String, String>,
+    /// The officer's latest note for the citizen.
+    pub citizen_note: String,
+    pub next_step: String,
+    pub next_step_en: String,
+    pub processing_days: i64,
+    pub fees: Vec<Fee>,
+    pub history: Vec<HistoryEvent>,
+    pub attachments: Vec<AttachmentItem>,
+}
+
+impl From<&Dossier> for DossierDetail {
+    fn from(d: &Dossier) -> Self {
+        let next = d.summary.status.next_step();
+        Self {
+            summary: DossierItem::from(&d.summary),
+            form: d.form.clone(),
+            citizen_note: d.citizen_note.clone(),
+            next_step: next.vi,
+            next_step_en: next.en,
+            processing_days: d.processing_days,
+            fees: d.fees.iter().map(Fee::from).collect(),
+            history: d
+                .history
+                .iter()
+                .map(|e| HistoryEvent {
+                    at: e.at,
+                    action: e.action.as_str().to_owned(),
+                    from: e.from.map(|s| s.as_str().to_owned()),
+                    to: e.to.as_str().to_owned(),
+                    status_code: e.to.national().map(|n| n.code),
+                    actor: e.actor_kind.clone(),
+                    actor_name: e.actor_name.clone(),
+                    note: e.note.clone(),
+                })
+                .collect(),
+            attachments: d.attachments.iter().map(AttachmentItem::from).collect(),
+        }
+    }
 }
 
 /// Flattens the JSON form into input names: strings as they are, numbers as text,
@@ -107,6 +183,15 @@ fn form_values(form: &Map<String, Value>) -> Result<FormValues, ApiError> {
     for (name, value) in form {
         match value {
             Value::Null | Value::Bool(false) => {}
+            Value::Array(_) => {
+                return Err(ApiError::bad_request(
+                    "invalid_form",
+                    Text::new(
+                        format!("Mục \"{name}\" không nhận danh sách"),
+                        format!("Field \"{name}\" does not take a list"),
+                    ),
+                ));
+            }
             Value::Bool(true) => {
                 out.insert(name.clone(), "true".to_owned());
             }
@@ -123,89 +208,138 @@ fn form_values(form: &Map<String, Value>) -> Result<FormValues, ApiError> {
                     }
                 }
             }
-            Value::Array(_) => {
-                return Err(ApiError::bad_request(
-                    "invalid_form",
-                    Text::new(
-                        format!("Mục \"{name}\" không nhận danh sách"),
-                        format!("Field \"{name}\" does not take a list"),
-                    ),
-                ));
-            }
         }
     }
     Ok(out)
 }
 
-#[derive(Debug, Deserialize)]
+/// The answers of a dossier's form: a string, number or boolean per field, and an
+/// address as an object of strings.
+fn form_schema() -> impl Into<RefOr<Schema>> {
+    let scalar = |t: Type| ObjectBuilder::new().schema_type(t);
+    let address = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("province", scalar(Type::String))
+        .property("commune", scalar(Type::String))
+        .property("street", scalar(Type::String))
+        .additional_properties(Some(scalar(Type::String)));
+    let answer = utoipa::openapi::schema::OneOfBuilder::new()
+        .item(scalar(Type::String))
+        .item(scalar(Type::Number))
+        .item(scalar(Type::Boolean))
+        .item(address);
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(
+            "Field name → answer; the procedure's form (GET /procedures/{code}) names the fields",
+        ))
+        .additional_properties(Some(Schema::OneOf(answer.build())))
+}
+
+/// How a dossier reaches the centre through the API: online, the citizen's own.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiChannel {
+    Online,
+}
+
+/// A dossier to submit.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct NewDossier {
     procedure_code: String,
     #[serde(default)]
+    #[schema(schema_with = form_schema)]
     form: Map<String, Value>,
-    channel: Option<String>,
+    /// Only `online` (the default): desk and kiosk dossiers are filed by staff.
+    channel: Option<ApiChannel>,
 }
 
-/// `POST /api/v1/dossiers` → 201 with the code, status and fee due.
+/// A dossier just submitted.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Submitted {
+    #[schema(example = "000.00.31.H53-261124-0001")]
+    pub code: Option<String>,
+    /// The fee to pay, once the centre asks for it.
+    pub fee_due_vnd: i64,
+    #[serde(flatten)]
+    pub status: StatusFields,
+}
+
+/// Submit a dossier; the form is checked in full and every problem is returned.
+#[utoipa::path(post, path = "/dossiers", tag = "dossiers", security(("bearer" = [])),
+    request_body = NewDossier,
+    responses(
+        (status = 201, description = "Submitted", body = Submitted),
+        (status = 400, description = "invalid_form (with error.fields[]) or invalid_json", body = ErrorDoc),
+        (status = 401, description = "No or bad token", body = ErrorDoc),
+        (status = 403, description = "Not a citizen's token", body = ErrorDoc),
+        (status = 404, description = "Unknown procedure", body = ErrorDoc),
+        (status = 409, description = "Submitted just now from another window", body = ErrorDoc),
+    ))]
 pub async fn create(
     State(state): State<AppState>,
     Citizen(citizen): Citizen,
-    body: Result<Json<NewDossier>, JsonRejection>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let Json(body) = body?;
-    let channel = match body.channel.as_deref().map(str::trim) {
-        None | Some("" | "online") => Channel::Online,
-        Some(other) => {
-            return Err(ApiError::bad_request(
-                "invalid_channel",
-                Text::new(
-                    format!("Kênh \"{other}\" không dành cho công dân; dùng \"online\""),
-                    format!("Channel \"{other}\" is not for citizens; use \"online\""),
-                ),
-            ));
-        }
-    };
+    Json(body): Json<NewDossier>,
+) -> Result<(StatusCode, axum::Json<Submitted>), ApiError> {
+    let _online = body.channel;
     let values = form_values(&body.form)?;
     let d = dossiers::submit(
         &state.services,
         citizen,
         &body.procedure_code,
         &values,
-        channel,
+        Channel::Online,
     )
     .await?;
-    let status = d.summary.status;
     Ok((
         StatusCode::CREATED,
-        Json(merge(
-            json!({"code": d.summary.code, "fee_due_vnd": d.summary.fee_due_vnd}),
-            status_json(status),
-        )),
+        axum::Json(Submitted {
+            code: d.summary.code.clone(),
+            fee_due_vnd: d.summary.fee_due_vnd,
+            status: d.summary.status.into(),
+        }),
     ))
 }
 
-/// `GET /api/v1/dossiers`: the caller's dossiers (drafts excluded).
+/// The caller's dossiers, newest first (drafts excluded).
+#[utoipa::path(get, path = "/dossiers", tag = "dossiers", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller's dossiers", body = DossierList),
+        (status = 401, description = "No or bad token", body = ErrorDoc),
+        (status = 403, description = "Not a citizen's token", body = ErrorDoc),
+    ))]
 pub async fn mine(
     State(state): State<AppState>,
     Citizen(citizen): Citizen,
-) -> Result<Json<Value>, ApiError> {
-    let items: Vec<Value> = dossiers::mine(&state.services, citizen)
+) -> Result<axum::Json<DossierList>, ApiError> {
+    let items: Vec<DossierItem> = dossiers::mine(&state.services, citizen)
         .await?
         .iter()
         .filter(|d| d.status != Status::Draft)
-        .map(summary_json)
+        .map(DossierItem::from)
         .collect();
-    Ok(Json(json!({ "total": items.len(), "items": items })))
+    Ok(axum::Json(DossierList {
+        total: items.len(),
+        items,
+    }))
 }
 
-/// `GET /api/v1/dossiers/{code}`: one dossier with history, files and fees; 404 for
-/// anyone but its owner and its agency's staff.
+/// One dossier with form answers, history, attachments and fees (owner or the agency's staff).
+#[utoipa::path(get, path = "/dossiers/{code}", tag = "dossiers", security(("bearer" = [])),
+    params(("code" = String, Path, example = "000.00.31.H53-261124-0001")),
+    responses(
+        (status = 200, description = "The dossier", body = DossierDetail),
+        (status = 400, description = "Unreadable path", body = ErrorDoc),
+        (status = 401, description = "No or bad token", body = ErrorDoc),
+        (status = 404, description = "Missing, or someone else's", body = ErrorDoc),
+    ))]
 pub async fn show(
     State(state): State<AppState>,
     SignedIn(who): SignedIn,
     Path(code): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<axum::Json<DossierDetail>, ApiError> {
     let d = dossiers::get(&state.services, &who, Key::Code(&code)).await?;
-    Ok(Json(detail_json(&d)))
+    Ok(axum::Json(DossierDetail::from(&d)))
 }
 
 /// Reads the `file` part of a multipart body.
@@ -314,30 +448,58 @@ pub async fn file_part_all(
     Ok((values, files))
 }
 
-/// `POST /api/v1/dossiers/{code}/attachments` (multipart, field `file`) → 201.
+/// The file to attach.
+#[derive(Debug, ToSchema)]
+pub struct AttachmentUpload {
+    /// A PDF, JPEG or PNG, recognised by its bytes.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
+/// Attach a PDF, JPEG or PNG (recognised by its bytes); 10 MB per file, 30 MB per dossier.
+#[utoipa::path(post, path = "/dossiers/{code}/attachments", tag = "dossiers",
+    security(("bearer" = [])),
+    params(("code" = String, Path, example = "000.00.31.H53-261124-0001")),
+    request_body(content = AttachmentUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Stored, with its SHA-256", body = AttachmentItem),
+        (status = 400, description = "invalid_file: wrong kind, too large, dossier full or not open for files; invalid_multipart", body = ErrorDoc),
+        (status = 401, description = "No or bad token", body = ErrorDoc),
+        (status = 404, description = "Missing, or someone else's", body = ErrorDoc),
+        (status = 413, description = "Request far over the limit", body = ErrorDoc),
+    ))]
 pub async fn attach(
     State(state): State<AppState>,
     SignedIn(who): SignedIn,
     Path(code): Path<String>,
-    multipart: Multipart,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<(StatusCode, axum::Json<AttachmentItem>), ApiError> {
+    let multipart = multipart.map_err(|_| unreadable_upload())?;
     let (name, bytes) = file_part(multipart).await?;
     let a = dossiers::attach(&state.services, &who, Key::Code(&code), &name, &bytes).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({
-            "id": a.id,
-            "file_name": a.file_name,
-            "type": a.kind.mime(),
-            "size_bytes": a.size_bytes,
-            "sha256": a.sha256,
-            "round": a.round,
-            "url": format!("/api/v1/attachments/{}", a.id),
-        })),
-    ))
+    Ok((StatusCode::CREATED, axum::Json(AttachmentItem::from(&a))))
 }
 
-/// `GET /api/v1/attachments/{id}`: the file, to its owner and its agency's staff.
+fn unreadable_upload() -> ApiError {
+    ApiError::bad_request(
+        "invalid_multipart",
+        Text::new(
+            "Không đọc được tệp gửi lên (multipart/form-data, trường \"file\")",
+            "Could not read the upload (multipart/form-data, field \"file\")",
+        ),
+    )
+}
+
+/// Download a file (owner or the agency's staff).
+#[utoipa::path(get, path = "/attachments/{id}", tag = "dossiers", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The file, as attached", content(
+            (Binary = "application/pdf"), (Binary = "image/jpeg"), (Binary = "image/png"))),
+        (status = 400, description = "Unreadable path", body = ErrorDoc),
+        (status = 401, description = "No or bad token", body = ErrorDoc),
+        (status = 404, description = "Missing, or not yours", body = ErrorDoc),
+    ))]
 pub async fn download(
     State(state): State<AppState>,
     SignedIn(who): SignedIn,
@@ -376,38 +538,88 @@ pub async fn download(
     Ok(res.into_response())
 }
 
-#[derive(Debug, Deserialize)]
+/// A dossier code and the phone it was filed with.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LookupQuery {
-    #[serde(default)]
+    /// The code on the receipt slip.
+    #[param(example = "000.00.31.H53-261124-0001")]
     code: String,
-    #[serde(default)]
+    /// The applicant's or the account's phone.
+    #[param(example = "0912345678")]
     phone: String,
 }
 
-pub fn public_json(d: &PublicDossier) -> Value {
-    let next = d.status.next_step();
-    merge(
-        json!({
-            "code": d.code,
-            "procedure_name": d.procedure_name,
-            "procedure_name_en": d.procedure_name_en,
-            "agency_name": d.agency_name,
-            "fee_due_vnd": d.fee_due_vnd,
-            "submitted_at": d.submitted_at,
-            "next_step": next.vi,
-            "next_step_en": next.en,
-            "history": d.history.iter().map(|(at, st)| merge(json!({"at": at}), status_json(*st))).collect::<Vec<_>>(),
-        }),
-        status_json(d.status),
-    )
+/// A status in a dossier's public history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicEvent {
+    /// Unix seconds.
+    pub at: i64,
+    #[serde(flatten)]
+    pub status: StatusFields,
 }
 
-/// `GET /api/v1/lookup?code=&phone=`: the public view, without signing in.
+/// What anyone with the code and the phone may see: no answers, files or notes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicView {
+    pub code: String,
+    pub procedure_name: String,
+    pub procedure_name_en: String,
+    pub agency_name: String,
+    pub fee_due_vnd: i64,
+    /// Unix seconds.
+    pub submitted_at: Option<i64>,
+    pub next_step: String,
+    pub next_step_en: String,
+    pub history: Vec<PublicEvent>,
+    #[serde(flatten)]
+    pub status: StatusFields,
+}
+
+impl From<&PublicDossier> for PublicView {
+    fn from(d: &PublicDossier) -> Self {
+        let next = d.status.next_step();
+        Self {
+            code: d.code.clone(),
+            procedure_name: d.procedure_name.clone(),
+            procedure_name_en: d.procedure_name_en.clone(),
+            agency_name: d.agency_name.clone(),
+            fee_due_vnd: d.fee_due_vnd,
+            submitted_at: d.submitted_at,
+            next_step: next.vi,
+            next_step_en: next.en,
+            history: d
+                .history
+                .iter()
+                .map(|(at, st)| PublicEvent {
+                    at: *at,
+                    status: (*st).into(),
+                })
+                .collect(),
+            status: d.status.into(),
+        }
+    }
+}
+
+/// Public lookup by dossier code and phone, without signing in (limited per address).
+/// A code or phone that names no dossier, written well or not, is answered 404.
+#[utoipa::path(get, path = "/lookup", tag = "dossiers", params(LookupQuery),
+    responses(
+        (status = 200, description = "Status and history, no personal answers", body = PublicView),
+        (status = 400, description = "A parameter is missing", body = ErrorDoc),
+        (status = 404, description = "No dossier with this code and phone", body = ErrorDoc),
+        (status = 429, description = "Too many lookups", body = ErrorDoc,
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
+    ))]
 pub async fn lookup(
     State(state): State<AppState>,
     axum::Extension(client): axum::Extension<services::net::ClientIp>,
     Query(q): Query<LookupQuery>,
-) -> Result<Json<Value>, ApiError> {
-    let d = dossiers::lookup(&state.services, &q.code, &q.phone, &client.to_string()).await?;
-    Ok(Json(public_json(&d)))
+) -> Result<axum::Json<PublicView>, ApiError> {
+    match dossiers::lookup(&state.services, &q.code, &q.phone, &client.to_string()).await {
+        Ok(d) => Ok(axum::Json(PublicView::from(&d))),
+        // A malformed code or phone names no dossier either.
+        Err(services::ServiceError::Invalid { .. }) => Err(ApiError::NotFound),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -2,11 +2,13 @@
 //! One `status` event at once, another whenever it changes (a bank credit, the deadline),
 //! and the stream ends once the status is final.
 
+use super::body::ErrorDoc;
 use super::error::ApiError;
-use super::payments::attempt_json;
+use super::extract::Path;
+use super::payments::AttemptView;
 use crate::state::AppState;
 use app::caller::Payer;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use services::dossiers::Who;
@@ -23,6 +25,27 @@ struct Watch {
     done: bool,
 }
 
+/// One event of the stream.
+#[derive(Debug, utoipa::ToSchema)]
+#[allow(dead_code)] // a schema only: axum's `Event` writes it
+pub struct StatusEvent {
+    #[schema(pattern = "^status$", example = "status")]
+    pub event: String,
+    /// The attempt, as `GET /payments/{id}` answers it, in JSON.
+    pub data: String,
+}
+
+/// Server-Sent Events with the attempt's status: a `status` event (an attempt, as
+/// `GET /payments/{id}` answers) at once and at every change; the stream ends once the
+/// status is final.
+#[utoipa::path(get, path = "/payments/{id}/events", tag = "payments", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The stream", content_type = "text/event-stream", body = StatusEvent),
+        (status = 400, description = "Unreadable path", body = ErrorDoc),
+        (status = 401, description = "No or bad token", body = ErrorDoc),
+        (status = 404, description = "Missing, or not yours", body = ErrorDoc),
+    ))]
 pub async fn events(
     State(state): State<AppState>,
     Payer(who): Payer,
@@ -53,7 +76,8 @@ pub async fn events(
                 w.done = attempt.status.is_terminal();
                 let event = Event::default()
                     .event("status")
-                    .data(attempt_json(&attempt).to_string());
+                    .json_data(AttemptView::from(&attempt))
+                    .unwrap_or_default();
                 return Some((Ok(event), w));
             }
             // Wait for a change, or re-check every few seconds for the deadline.

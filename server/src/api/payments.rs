@@ -1,59 +1,129 @@
 //! Payments over the API: start (or resume) a dynamic-QR payment of a dossier's fee,
 //! read an attempt, and the QR as SVG.
 
+use super::body::ErrorDoc;
 use super::error::ApiError;
+use super::extract::Path;
 use crate::state::AppState;
 use app::caller::Payer;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use domain::payment::PaymentStatus;
+use serde::{Deserialize, Serialize};
 use services::payments::{self, Attempt};
+use utoipa::ToSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 
-pub fn attempt_json(a: &Attempt) -> Value {
-    let label = a.status.label();
-    json!({
-        "id": a.id,
-        "dossier_code": a.dossier_code,
-        "reference": a.reference,
-        "amount_vnd": a.amount_vnd,
-        "qr_payload": (!a.qr_payload.is_empty()).then_some(&a.qr_payload),
-        "qr_svg_url": (!a.qr_payload.is_empty()).then(|| format!("/api/v1/payments/{}/qr.svg", a.id)),
-        "created_at": a.created_at,
-        "expires_at": a.expires_at,
-        "status": a.status.as_str(),
-        "status_label": label.vi,
-        "status_label_en": label.en,
-        "bank_bin": a.bank_bin,
-        "bank_name": a.bank_name,
-        "account_number": a.account_number,
-        "account_name": a.account_name,
-        "agency_name": a.agency_name,
-        "provider": a.provider,
-        "payment_url": (!a.pay_url.is_empty()).then_some(&a.pay_url),
-        "receipt_pdf_url": (a.status == domain::payment::PaymentStatus::Paid)
-            .then(|| format!("/api/v1/payments/{}/receipt.pdf", a.id)),
-    })
+/// One attempt at paying a dossier's fee notice.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttemptView {
+    pub id: i64,
+    pub dossier_code: String,
+    /// The transfer content the bank credit must carry.
+    pub reference: String,
+    pub amount_vnd: i64,
+    /// The EMVCo (VietQR) payload; none for VNPAY.
+    pub qr_payload: Option<String>,
+    pub qr_svg_url: Option<String>,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Unix seconds; the QR is dead after it.
+    pub expires_at: i64,
+    #[schema(schema_with = payment_status_schema)]
+    pub status: String,
+    pub status_label: String,
+    pub status_label_en: String,
+    pub bank_bin: String,
+    pub bank_name: String,
+    pub account_number: String,
+    pub account_name: String,
+    pub agency_name: String,
+    /// `vietqr` or `vnpay`.
+    pub provider: String,
+    /// The gateway page to pay at (VNPAY).
+    pub payment_url: Option<String>,
+    /// Once paid.
+    pub receipt_pdf_url: Option<String>,
+}
+
+fn payment_status_schema() -> impl Into<RefOr<Schema>> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(PaymentStatus::ALL.map(PaymentStatus::as_str)))
+}
+
+impl From<&Attempt> for AttemptView {
+    fn from(a: &Attempt) -> Self {
+        let label = a.status.label();
+        let qr = !a.qr_payload.is_empty();
+        Self {
+            id: a.id,
+            dossier_code: a.dossier_code.clone(),
+            reference: a.reference.clone(),
+            amount_vnd: a.amount_vnd,
+            qr_payload: qr.then(|| a.qr_payload.clone()),
+            qr_svg_url: qr.then(|| format!("/api/v1/payments/{}/qr.svg", a.id)),
+            created_at: a.created_at,
+            expires_at: a.expires_at,
+            status: a.status.as_str().to_owned(),
+            status_label: label.vi,
+            status_label_en: label.en,
+            bank_bin: a.bank_bin.clone(),
+            bank_name: a.bank_name.clone(),
+            account_number: a.account_number.clone(),
+            account_name: a.account_name.clone(),
+            agency_name: a.agency_name.clone(),
+            provider: a.provider.clone(),
+            payment_url: (!a.pay_url.is_empty()).then(|| a.pay_url.clone()),
+            receipt_pdf_url: (a.status == PaymentStatus::Paid)
+                .then(|| format!("/api/v1/payments/{}/receipt.pdf", a.id)),
+        }
+    }
+}
+
+/// How to pay.
+#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Provider {
+    /// A dynamic VietQR for any banking app (the default).
+    #[default]
+    Vietqr,
+    /// The VNPAY gateway's page.
+    Vnpay,
 }
 
 /// The optional body of a payment request.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct StartPayment {
     /// `vietqr` (default) or `vnpay`.
     #[serde(default)]
-    provider: Option<String>,
+    provider: Option<Provider>,
 }
 
-/// `POST /api/v1/dossiers/{code}/payments`: 201 with a new QR (or VNPAY payment URL),
-/// or 200 with the live one. The body `{"provider":"vnpay"}` is optional.
+/// Pay the dossier's fee notice by dynamic VietQR (default) or VNPAY: 201 with a new
+/// attempt, 200 with the one still live.
+#[utoipa::path(post, path = "/dossiers/{code}/payments", tag = "payments",
+    security(("bearer" = [])),
+    params(("code" = String, Path, example = "000.00.31.H53-261124-0001")),
+    request_body(content = Option<StartPayment>, description = "Optional"),
+    responses(
+        (status = 201, description = "A new attempt", body = AttemptView),
+        (status = 200, description = "The attempt still live", body = AttemptView),
+        (status = 400, description = "No fee due, or an unreadable body", body = ErrorDoc),
+        (status = 401, description = "No or bad token", body = ErrorDoc),
+        (status = 404, description = "Missing, or someone else's", body = ErrorDoc),
+        (status = 409, description = "Already paid, or no collection account", body = ErrorDoc),
+    ))]
 pub async fn start(
     State(state): State<AppState>,
     axum::Extension(client): axum::Extension<services::net::ClientIp>,
     Payer(who): Payer,
     Path(code): Path<String>,
     body: axum::body::Bytes,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<AttemptView>), ApiError> {
     let choice: StartPayment = if body.iter().all(u8::is_ascii_whitespace) {
         StartPayment::default()
     } else {
@@ -67,22 +137,11 @@ pub async fn start(
             )
         })?
     };
-    let (attempt, created) = match choice.provider.as_deref() {
-        None | Some("vietqr") => payments::start_attempt(&state.services, &who, &code).await?,
-        Some("vnpay") => {
+    let (attempt, created) = match choice.provider.unwrap_or_default() {
+        Provider::Vietqr => payments::start_attempt(&state.services, &who, &code).await?,
+        Provider::Vnpay => {
             let ip = client.to_string();
             payments::vnpay::start(&state.services, &who, &code, &ip, false).await?
-        }
-        Some(other) => {
-            return Err(ApiError::bad_request(
-                "invalid_provider",
-                domain::Text::new(
-                    format!(
-                        "Không hỗ trợ hình thức thanh toán \"{other}\"; chọn vietqr hoặc vnpay"
-                    ),
-                    format!("Unknown payment provider \"{other}\"; use vietqr or vnpay"),
-                ),
-            ));
         }
     };
     let status = if created {
@@ -90,17 +149,25 @@ pub async fn start(
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(attempt_json(&attempt))))
+    Ok((status, Json(AttemptView::from(&attempt))))
 }
 
-/// `GET /api/v1/payments/{id}`.
+/// One payment attempt and its status.
+#[utoipa::path(get, path = "/payments/{id}", tag = "payments", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The attempt", body = AttemptView),
+        (status = 400, description = "Unreadable path", body = ErrorDoc),
+        (status = 401, description = "No or bad token", body = ErrorDoc),
+        (status = 404, description = "Missing, or not yours", body = ErrorDoc),
+    ))]
 pub async fn show(
     State(state): State<AppState>,
     Payer(who): Payer,
     Path(id): Path<i64>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<AttemptView>, ApiError> {
     let attempt = payments::get_attempt(&state.services, &who, id).await?;
-    Ok(Json(attempt_json(&attempt)))
+    Ok(Json(AttemptView::from(&attempt)))
 }
 
 /// The QR of a payload as a standalone SVG.
@@ -109,7 +176,15 @@ pub fn qr_svg(payload: &str) -> Option<String> {
     services::qr::svg(payload)
 }
 
-/// `GET /api/v1/payments/{id}/qr.svg`.
+/// The attempt's QR code as SVG.
+#[utoipa::path(get, path = "/payments/{id}/qr.svg", tag = "payments", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The QR", content_type = "image/svg+xml", body = String),
+        (status = 400, description = "Unreadable path", body = ErrorDoc),
+        (status = 401, description = "No or bad token", body = ErrorDoc),
+        (status = 404, description = "Missing, not yours, or paid through a gateway", body = ErrorDoc),
+    ))]
 pub async fn svg(
     State(state): State<AppState>,
     Payer(who): Payer,

@@ -1,23 +1,12 @@
-//! VNPAY over HTTP: the IPN (`GET /api/v1/payment-notifications/vnpay`, answered
-//! `{"RspCode","Message"}` with HTTP 200 as VNPAY requires) and the return URL
-//! (`GET /thanh-toan/vnpay/ket-qua`), which only sends the payer to the payment page:
-//! what that page shows comes from the database, never from the return parameters.
+//! VNPAY's return URL (`GET /thanh-toan/vnpay/ket-qua`), which only sends the payer to
+//! the payment page: what that page shows comes from the database, never from the
+//! return parameters. The IPN is part of the API (`crate::api::notifications`).
 
 use crate::state::AppState;
-use axum::Json;
 use axum::extract::{RawQuery, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Text;
-use serde_json::{Value, json};
 use services::payments::vnpay;
-
-/// `GET /api/v1/payment-notifications/vnpay`.
-pub async fn ipn(State(state): State<AppState>, RawQuery(query): RawQuery) -> Json<Value> {
-    let query = query.unwrap_or_default();
-    let answer = vnpay::ipn(&state.services, &query).await;
-    tracing::info!(rsp_code = answer.code(), "VNPAY IPN answered");
-    Json(json!({ "RspCode": answer.code(), "Message": answer.message() }))
-}
 
 /// `GET /thanh-toan/vnpay/ket-qua`.
 pub async fn returned(

@@ -60,7 +60,12 @@ async fn filters_and_bad_filters(app: TestApp) {
     );
     let (status, body) = app.get_json("/api/v1/procedures?level=huyen").await;
     assert_eq!(status, 400);
-    assert_eq!(body["error"]["code"], "invalid_level");
+    assert_eq!(body["error"]["code"], "invalid_query");
+    let message = body["error"]["message_en"].as_str().unwrap();
+    assert!(
+        message.contains("huyen") && message.contains("tinh"),
+        "{message}"
+    );
 }
 on_both_engines!(filters_and_bad_filters_on, filters_and_bad_filters);
 

@@ -196,6 +196,16 @@ pub async fn queue(
     Ok(out)
 }
 
+/// What a person is told when no dossier has both the code and the phone they typed
+/// (the same whichever of the two is wrong, so a lookup tells nothing about either).
+#[must_use]
+pub fn lookup_miss() -> Text {
+    Text::new(
+        "Không tìm thấy hồ sơ với mã và số điện thoại này. Kiểm tra lại mã trên giấy tiếp nhận.",
+        "No dossier matches this code and phone number. Check the code on your receipt slip.",
+    )
+}
+
 /// The public lookup: the dossier whose code and phone (the applicant's or the
 /// account's) both match. Limited per client address, since codes are guessable.
 ///
@@ -234,24 +244,15 @@ pub async fn lookup(
     .bind(code.as_str())
     .fetch_optional(&s.db.pool)
     .await?;
-    let not_found = || {
-        ServiceError::invalid(
-            "code",
-            Text::new(
-                "Không tìm thấy hồ sơ với mã và số điện thoại này. Kiểm tra lại mã trên giấy tiếp nhận.",
-                "No dossier matches this code and phone number. Check the code on your receipt slip.",
-            ),
-        )
-    };
     let Some(row) = row else {
-        return Err(not_found());
+        return Err(ServiceError::NotFound);
     };
     let phones = [&row.applicant_phone, &row.owner_phone];
     let matches = phones
         .iter()
         .any(|p| PhoneNumber::parse(p).is_ok_and(|p| p == phone));
     if !matches {
-        return Err(not_found());
+        return Err(ServiceError::NotFound);
     }
     let events: Vec<(i64, String)> = sqlx::query_as(
         "SELECT at, to_status FROM dossier_events WHERE dossier_id = $1 ORDER BY id",
