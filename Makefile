@@ -182,7 +182,7 @@ LEPTOS_RELEASE_ENV := LEPTOS_OUTPUT_NAME=motcua LEPTOS_SITE_ROOT=target/site LEP
   LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=false
 
 rust-tests:
-	$(LEPTOS_RELEASE_ENV) $(CLIPPY_ENV) cargo test --release -p services -p server
+	$(LEPTOS_RELEASE_ENV) $(CLIPPY_ENV) cargo test --release -p services -p server -p app --features app/ssr
 
 # The browser suite against the release binary and the release wasm.
 e2e:

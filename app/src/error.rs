@@ -1,5 +1,6 @@
 //! The one error type that crosses the wire between server functions and the browser.
 
+use crate::i18n::{Messages, text};
 use domain::Text;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -58,10 +59,7 @@ impl AppError {
                 error_id: error_id.clone(),
             },
             Self::Transport(detail) => {
-                return Text::new(
-                    format!("Không gửi được yêu cầu, vui lòng thử lại ({detail})"),
-                    format!("The request could not be sent, please try again ({detail})"),
-                );
+                return text!(Messages.not_sent, detail = detail);
             }
         };
         failure.text()
@@ -100,10 +98,7 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => Self::Invalid {
                 field: None,
-                message: Text::new(
-                    format!("Thiếu hoặc sai dữ liệu gửi lên: {m}"),
-                    format!("Missing or invalid data: {m}"),
-                ),
+                message: text!(Messages.invalid_data, detail = m),
             },
             other => Self::Transport(other.to_string()),
         }

@@ -8,7 +8,6 @@ pub mod components;
 pub mod cookies;
 pub mod error;
 pub mod i18n;
-pub mod i18n_dossiers;
 pub mod kiosk;
 pub mod problem;
 pub mod provided;

@@ -14,7 +14,9 @@ pub struct AuditLine {
     pub at: i64,
     /// `staff`, `citizen`, `system` or `cli`.
     pub actor_kind: String,
-    pub actor: String,
+    /// The officer's name for a staff entry, else none.
+    pub actor_name: Option<String>,
+    pub actor_id: Option<i64>,
     pub action: String,
     pub subject: String,
     pub detail: String,
@@ -29,13 +31,8 @@ pub async fn audit_log(q: String, before: Option<i64>) -> Result<Vec<AuditLine>,
         .await?
         .into_iter()
         .map(|r| AuditLine {
-            actor: match (r.actor_kind.as_str(), r.actor_name, r.actor_id) {
-                ("staff", Some(name), _) => name,
-                ("citizen", _, Some(id)) => format!("Công dân #{id}"),
-                ("cli", _, _) => "Dòng lệnh (CLI)".to_owned(),
-                ("system", _, _) => "Hệ thống".to_owned(),
-                (kind, _, id) => format!("{kind} {}", id.unwrap_or_default()),
-            },
+            actor_name: r.actor_name,
+            actor_id: r.actor_id,
             id: r.id,
             at: r.at,
             actor_kind: r.actor_kind,

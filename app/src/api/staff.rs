@@ -1,6 +1,7 @@
 //! Staff sign-in (password, then the authenticator code) and the kiosk console.
 
 use crate::error::AppError;
+use crate::i18n::{Messages, text};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -51,10 +52,7 @@ pub async fn staff_verify_code(code: String) -> Result<(), AppError> {
     let Some(challenge) = challenge() else {
         return Err(AppError::Invalid {
             field: Some("code".to_owned()),
-            message: domain::Text::new(
-                "Phiên đăng nhập đã hết hạn. Vui lòng nhập lại số điện thoại và mật khẩu.",
-                "The sign-in has expired. Please enter your phone number and password again.",
-            ),
+            message: text!(Messages.staff_sign_in_expired),
         });
     };
     let (token, _staff) = services::staff::verify_code(&s, &challenge, &code).await?;
@@ -161,13 +159,7 @@ pub async fn assist_state(query: String) -> Result<AssistView, AppError> {
                 }),
                 None,
             ),
-            Err(services::ServiceError::NotFound) => (
-                None,
-                Some(domain::Text::new(
-                    "Không tìm thấy công dân. Hướng dẫn công dân đăng ký bằng số điện thoại.",
-                    "No such citizen. Help them register with their phone number.",
-                )),
-            ),
+            Err(services::ServiceError::NotFound) => (None, Some(text!(Messages.no_such_citizen))),
             Err(e) => (None, Some(AppError::from(e).text())),
         }
     };

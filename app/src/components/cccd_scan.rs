@@ -5,29 +5,18 @@
 //! camera can be used instead: the photo goes to `/api/v1/qr/read`, which returns
 //! the QR text (nothing kept), and the same check and fill follow.
 
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{CardScan, use_lang};
 use leptos::prelude::*;
 
 #[component]
 pub fn CccdScan() -> impl IntoView {
     let lang = use_lang();
-    let english = lang == Lang::En;
-    let (label, hint) = if english {
-        (
-            "Scan your citizen ID card (optional)",
-            "Hold the QR code on the front of the card under the scanner; the details below fill themselves in.",
-        )
-    } else {
-        (
-            "Quét thẻ căn cước (không bắt buộc)",
-            "Đưa mã QR ở mặt trước thẻ vào máy quét; các thông tin bên dưới sẽ được điền sẵn.",
-        )
-    };
+    let tr = lang.of::<CardScan>();
     // (ok, message)
     let result: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
     let read = move |scan: String| {
         #[cfg(feature = "hydrate")]
-        result.set(Some(hydrate::fill(&scan, english)));
+        result.set(Some(hydrate::fill(&scan, lang)));
         #[cfg(not(feature = "hydrate"))]
         let _ = (scan, result);
     };
@@ -36,21 +25,16 @@ pub fn CccdScan() -> impl IntoView {
     let camera = RwSignal::new(false);
     let on_kiosk = crate::kiosk::use_kiosk().is_some();
     Effect::new(move |_| camera.set(!on_kiosk));
-    let camera_label = if english {
-        "Or take a photo of the QR code with your phone"
-    } else {
-        "Hoặc chụp mã QR trên thẻ bằng điện thoại"
-    };
     let on_photo = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
-        hydrate::photo(&ev, english, result);
+        hydrate::photo(&ev, lang, result);
         #[cfg(not(feature = "hydrate"))]
         let _ = ev;
     };
     view! {
         <div class="rounded bg-blue-50 p-3" data-testid="cccd-scan">
-            <label for="cccd-scan" class="block font-medium">{label}</label>
-            <p class="text-sm text-slate-700">{hint}</p>
+            <label for="cccd-scan" class="block font-medium">{tr.label}</label>
+            <p class="text-sm text-slate-700">{tr.hint}</p>
             <input id="cccd-scan" type="text" inputmode="none" autocomplete="off" spellcheck="false"
                 class="mt-1 w-full rounded border-2 border-slate-400 px-3 py-3 text-lg"
                 on:keydown=move |ev| {
@@ -62,7 +46,7 @@ pub fn CccdScan() -> impl IntoView {
                 on:change=move |ev| read(event_target_value(&ev))/>
             <Show when=move || camera.get()>
                 <label for="cccd-photo" class="mt-3 inline-block cursor-pointer rounded border-2 border-blue-800 bg-white px-4 py-3 font-semibold text-blue-900">
-                    {camera_label}
+                    {tr.camera}
                 </label>
                 <input id="cccd-photo" type="file" accept="image/*" capture="environment" class="sr-only"
                     data-testid="cccd-photo" on:change=on_photo/>
@@ -77,6 +61,7 @@ pub fn CccdScan() -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 mod hydrate {
+    use crate::i18n::{CardScan, Lang};
     use domain::{Date, Localized as _};
     use leptos::prelude::document;
     use wasm_bindgen::JsCast as _;
@@ -99,7 +84,7 @@ mod hydrate {
     /// The photo chosen or taken: the server reads its QR, then it fills like a scan.
     pub fn photo(
         ev: &leptos::ev::Event,
-        english: bool,
+        lang: Lang,
         result: leptos::prelude::RwSignal<Option<(bool, String)>>,
     ) {
         use leptos::prelude::Set as _;
@@ -113,34 +98,19 @@ mod hydrate {
             return;
         };
         input.set_value("");
-        result.set(Some((
-            true,
-            if english {
-                "Reading the photo…"
-            } else {
-                "Đang đọc ảnh…"
-            }
-            .to_owned(),
-        )));
+        result.set(Some((true, lang.of::<CardScan>().reading.to_owned())));
         leptos::task::spawn_local(async move {
-            let outcome = match read_photo(&file, english).await {
-                Ok(text) => fill(&text, english),
+            let outcome = match read_photo(&file, lang).await {
+                Ok(text) => fill(&text, lang),
                 Err(message) => (false, message),
             };
             result.set(Some(outcome));
         });
     }
 
-    async fn read_photo(file: &web_sys::File, english: bool) -> Result<String, String> {
+    async fn read_photo(file: &web_sys::File, lang: Lang) -> Result<String, String> {
         use wasm_bindgen_futures::JsFuture;
-        let failed = || {
-            if english {
-                "The photo could not be sent. Check the connection and try again."
-            } else {
-                "Không gửi được ảnh. Kiểm tra kết nối mạng rồi thử lại."
-            }
-            .to_owned()
-        };
+        let failed = || lang.of::<CardScan>().not_sent.to_owned();
         let init = web_sys::RequestInit::new();
         init.set_method("POST");
         init.set_body(file);
@@ -160,9 +130,16 @@ mod hydrate {
                 .filter(|v| !v.is_undefined() && !v.is_null())
         };
         let message = |v: &wasm_bindgen::JsValue| {
-            get(v, if english { "message_en" } else { "message" })
-                .and_then(|m| m.as_string())
-                .unwrap_or_else(failed)
+            get(
+                v,
+                if lang == Lang::En {
+                    "message_en"
+                } else {
+                    "message"
+                },
+            )
+            .and_then(|m| m.as_string())
+            .unwrap_or_else(failed)
         };
         if response.ok() {
             // `text` is null when no code could be read; `message` says why.
@@ -175,7 +152,7 @@ mod hydrate {
     }
 
     /// Fills the identity fields from a scan; returns (ok, what to tell the person).
-    pub fn fill(scan: &str, english: bool) -> (bool, String) {
+    pub fn fill(scan: &str, lang: Lang) -> (bool, String) {
         set("cccd-scan", "");
         if scan.trim().is_empty() {
             return (false, String::new());
@@ -191,17 +168,10 @@ mod hydrate {
                     &format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
                 );
                 set("national_id", &card.national_id);
-                let message = if english {
-                    format!("Card read: {}. Check the details below.", card.full_name)
-                } else {
-                    format!(
-                        "Đã đọc thẻ: {}. Vui lòng kiểm tra lại thông tin bên dưới.",
-                        card.full_name
-                    )
-                };
+                let message = crate::i18n::fill!(lang.of::<CardScan>().read, name = card.full_name);
                 (true, message)
             }
-            Err(e) => (false, e.text().get(english).to_owned()),
+            Err(e) => (false, e.text().get(lang == Lang::En).to_owned()),
         }
     }
 }

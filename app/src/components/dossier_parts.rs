@@ -2,8 +2,8 @@
 //! timeline, the list of files and the file inputs.
 
 use crate::api::dossiers::take_flash;
-use crate::i18n::{Lang, use_lang};
-use crate::i18n_dossiers::ds;
+use crate::i18n::{Dossiers, Lang, use_lang};
+
 use domain::Date;
 use domain::dossier::Status;
 use domain::dossier::view::{Attachment, Event};
@@ -56,7 +56,7 @@ pub fn StatusBadge(status: Status) -> impl IntoView {
 pub fn Timeline(history: Vec<Event>) -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let d = ds(lang);
+    let d = lang.of::<Dossiers>();
     let items = history
         .into_iter()
         .map(|e| {
@@ -92,7 +92,7 @@ fn size(bytes: i64) -> String {
 /// The files of a dossier with download links.
 #[component]
 pub fn AttachmentList(attachments: Vec<Attachment>) -> impl IntoView {
-    let d = ds(use_lang());
+    let d = use_lang().of::<Dossiers>();
     if attachments.is_empty() {
         return view! { <p class="text-slate-700" data-testid="attachments">{d.no_files}</p> }
             .into_any();
@@ -117,7 +117,7 @@ pub fn AttachmentList(attachments: Vec<Attachment>) -> impl IntoView {
 /// Two ways to add files: the phone camera straight away, or files already there.
 #[component]
 pub fn FileInputs() -> impl IntoView {
-    let d = ds(use_lang());
+    let d = use_lang().of::<Dossiers>();
     view! {
         <p class="text-sm text-slate-700" id="files-hint">{d.attachments_hint}</p>
         <div class="mt-2 grid gap-3 sm:grid-cols-2">

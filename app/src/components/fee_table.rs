@@ -1,7 +1,7 @@
 //! The fee lines of a procedure with their rules (tiers, caps, reductions), legal
 //! basis and validity, and a warning when the rates are not verified against the act.
 
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, fill, use_lang};
 use domain::fees::{FeeLine, PayerCategory, describe};
 use leptos::prelude::*;
 
@@ -26,11 +26,7 @@ pub fn FeeTable(
                 .collect_view();
             let (price, from) = f.headline();
             let unit = if from > 1 {
-                if en {
-                    format!("{} (from {} {from})", f.unit, f.unit)
-                } else {
-                    format!("{} (từ {} thứ {from})", f.unit, f.unit)
-                }
+                fill!(t.fee_unit_from, unit = f.unit, from = from)
             } else {
                 f.unit.clone()
             };

@@ -2,8 +2,8 @@
 //! without JavaScript; once hydrated, each field checks itself on change with the same
 //! rules the server applies.
 
-use crate::i18n::{Lang, use_lang};
-use crate::i18n_dossiers::ds;
+use crate::i18n::{Dossiers, Lang, use_lang};
+
 use domain::Date;
 use domain::catalog::{FieldType, FormField, FormSchema};
 use domain::form::{FieldProblem, FormValues};
@@ -51,7 +51,7 @@ pub fn FormFieldInput(
 ) -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let d = ds(lang);
+    let d = lang.of::<Dossiers>();
     let name = field.name.clone();
     let label = field.label_in(english).to_owned();
     let required = field.required;
@@ -172,7 +172,7 @@ fn AddressInput(
 ) -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let d = ds(lang);
+    let d = lang.of::<Dossiers>();
     let name = field.name.clone();
     let get = |part: &str| {
         values

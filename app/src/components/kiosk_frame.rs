@@ -2,7 +2,7 @@
 //! contrast, language), "Kết thúc" on every screen, and the idle guard that warns
 //! and then ends the visit.
 
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Kiosk, use_lang};
 use crate::kiosk::{KioskInfo, WARNING_SECONDS};
 use leptos::prelude::*;
 
@@ -83,10 +83,13 @@ fn toggle_display(class: &'static str) {
 pub fn KioskFrame(kiosk: KioskInfo, children: Children) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
-    let (finish, larger, contrast, assisting) = match lang {
-        Lang::Vi => ("Kết thúc", "Chữ to", "Tương phản", "Cán bộ đang hỗ trợ:"),
-        Lang::En => ("Finish", "Larger text", "High contrast", "Assisted by:"),
-    };
+    let tr = lang.of::<Kiosk>();
+    let (finish, larger, contrast, assisting) = (
+        tr.frame_finish,
+        tr.frame_larger,
+        tr.frame_contrast,
+        tr.frame_assisting,
+    );
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         // The display switches last for the visit (sessionStorage, wiped at the end).
@@ -125,11 +128,7 @@ pub fn KioskFrame(kiosk: KioskInfo, children: Children) -> impl IntoView {
             domain::return_path::urlencode(&next)
         )
     };
-    let on_phone = if lang == Lang::En {
-        "Continue on phone"
-    } else {
-        "Tiếp tục trên điện thoại"
-    };
+    let on_phone = lang.of::<Kiosk>().continue_on_phone;
     view! {
         <header class="bg-blue-900 text-white">
             <div class="flex flex-wrap items-center gap-4 px-6 py-4">
@@ -139,7 +138,7 @@ pub fn KioskFrame(kiosk: KioskInfo, children: Children) -> impl IntoView {
                     <button type="button" class="rounded border-2 border-white px-5 text-xl" on:click=on_larger data-testid="kiosk-larger">{larger}</button>
                     <button type="button" class="rounded border-2 border-white px-5 text-xl" on:click=on_contrast data-testid="kiosk-contrast">{contrast}</button>
                     <a class="rounded border-2 border-white px-5 text-xl" href=phone_href data-testid="kiosk-phone">{on_phone}</a>
-                    <a class="rounded border-2 border-white px-5 text-xl" href="/kiosk/ho-tro" data-testid="kiosk-assist">{if lang == Lang::En { "Staff" } else { "Cán bộ" }}</a>
+                    <a class="rounded border-2 border-white px-5 text-xl" href="/kiosk/ho-tro" data-testid="kiosk-assist">{lang.of::<Kiosk>().staff}</a>
                     <a class="rounded border-2 border-white px-5 text-xl" href=switch_href rel="external" data-testid="switch-language">{t.switch_language}</a>
                     <form id="kiosk-finish" method="post" action="/kiosk/ket-thuc">
                         <button type="submit" class="rounded bg-red-700 px-8 text-2xl font-bold text-white" data-testid="kiosk-finish"
@@ -171,18 +170,8 @@ pub fn KioskFrame(kiosk: KioskInfo, children: Children) -> impl IntoView {
 #[component]
 fn IdleGuard(idle_seconds: i64) -> impl IntoView {
     let lang = use_lang();
-    let (title, body, cont) = match lang {
-        Lang::Vi => (
-            "Bạn còn ở đây không?",
-            "Để bảo vệ thông tin của bạn, phiên làm việc sẽ kết thúc sau",
-            "Tiếp tục",
-        ),
-        Lang::En => (
-            "Are you still there?",
-            "To protect your information, this visit ends in",
-            "Continue",
-        ),
-    };
+    let tr = lang.of::<Kiosk>();
+    let (title, body, cont) = (tr.idle_title, tr.idle_body, tr.idle_cont);
     let left = RwSignal::new(idle_seconds);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {

@@ -34,10 +34,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="bg-blue-900 text-white">
             <div class="mx-auto max-w-5xl px-4 py-3 flex flex-wrap items-center gap-x-6 gap-y-2">
                 <a href="/" class="text-xl font-bold tracking-tight hover:underline">{t.app_name}</a>
-                <nav aria-label="Chính" class="flex flex-wrap gap-x-5 gap-y-1 text-base">
+                <nav aria-label=t.nav_main class="flex flex-wrap gap-x-5 gap-y-1 text-base">
                     <a class="underline-offset-4 hover:underline py-2" href="/thu-tuc">{t.nav_catalog}</a>
-                    <a class="underline-offset-4 hover:underline py-2" href="/ho-so">{crate::i18n_dossiers::ds(lang).nav_my}</a>
-                    <a class="underline-offset-4 hover:underline py-2" href="/tra-cuu">{crate::i18n_dossiers::ds(lang).nav_lookup}</a>
+                    <a class="underline-offset-4 hover:underline py-2" href="/ho-so">{lang.of::<crate::i18n::Dossiers>().nav_my}</a>
+                    <a class="underline-offset-4 hover:underline py-2" href="/tra-cuu">{lang.of::<crate::i18n::Dossiers>().nav_lookup}</a>
                     <a class="underline-offset-4 hover:underline py-2" href="/tai-khoan">{t.nav_account}</a>
                     <a class="underline-offset-4 hover:underline py-2" href="/can-bo/dang-nhap">{t.nav_staff}</a>
                 </nav>

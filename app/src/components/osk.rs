@@ -4,7 +4,7 @@
 //! Keys act on pointer-down without taking the focus, so a physical keyboard or a
 //! scanner keeps working in the same field.
 
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Kiosk, use_lang};
 use domain::ime::Method;
 use leptos::prelude::*;
 
@@ -21,10 +21,8 @@ const ROWS: [&str; 4] = ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"];
 #[component]
 pub fn OnScreenKeyboard() -> impl IntoView {
     let lang = use_lang();
-    let (done, space, erase, shift_l) = match lang {
-        Lang::Vi => ("Xong", "Dấu cách", "Xoá", "Chữ hoa"),
-        Lang::En => ("Done", "Space", "Delete", "Shift"),
-    };
+    let tr = lang.of::<Kiosk>();
+    let (done, space, erase, shift_l) = (tr.osk_done, tr.osk_space, tr.osk_erase, tr.osk_shift_l);
     let pad: RwSignal<Option<Pad>> = RwSignal::new(None);
     let method = RwSignal::new(Method::Telex);
     let shift = RwSignal::new(false);
@@ -60,7 +58,7 @@ pub fn OnScreenKeyboard() -> impl IntoView {
     view! {
         <Show when=move || pad.get().is_some()>
             <div class="fixed inset-x-0 bottom-0 z-40 space-y-2 border-t-4 border-blue-900 bg-slate-100 p-3"
-                role="group" aria-label="Bàn phím ảo" data-testid="osk"
+                role="group" aria-label=tr.osk_label data-testid="osk"
                 data-pad=move || if pad.get() == Some(Pad::Digits) { "digits" } else { "letters" }>
                 {move || match pad.get() {
                     Some(Pad::Digits) => view! {

@@ -2,7 +2,7 @@
 //! and every payment attempt with its outcome.
 
 use crate::api::payments::{PaymentView, get_dossier_payments};
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, Payment, use_lang};
 use domain::Date;
 use domain::dossier::view::FeeClaim;
 use domain::fees::{Charge, ReductionStatus};
@@ -12,33 +12,19 @@ use leptos::prelude::*;
 #[component]
 pub fn DossierPayments(code: String) -> impl IntoView {
     let lang = use_lang();
-    let (heading, pay, paid, history, when, amount, reference, status, receipt, pay_vnpay) =
-        match lang {
-            Lang::Vi => (
-                "Phí, lệ phí",
-                "Thanh toán bằng mã QR",
-                "Đã thanh toán đủ",
-                "Lịch sử thanh toán",
-                "Thời điểm",
-                "Số tiền",
-                "Mã giao dịch",
-                "Kết quả",
-                "Biên lai (PDF)",
-                "Thanh toán qua VNPAY (thẻ ATM, ví điện tử)",
-            ),
-            Lang::En => (
-                "Fees",
-                "Pay by QR code",
-                "Paid in full",
-                "Payment history",
-                "When",
-                "Amount",
-                "Reference",
-                "Outcome",
-                "Receipt (PDF)",
-                "Pay through VNPAY (ATM card, e-wallet)",
-            ),
-        };
+    let tr = lang.of::<Payment>();
+    let (heading, pay, paid, history, when, amount, reference, status, receipt, pay_vnpay) = (
+        tr.fees_heading,
+        tr.fees_pay,
+        tr.fees_paid,
+        tr.fees_history,
+        tr.fees_when,
+        tr.fees_amount,
+        tr.fees_reference,
+        tr.fees_status,
+        tr.fees_receipt,
+        tr.fees_pay_vnpay,
+    );
     let c = code.clone();
     let data = Resource::new(move || c.clone(), get_dossier_payments);
     let labels = HistoryLabels {

@@ -92,7 +92,7 @@ fn ResultList(list: Vec<Procedure>) -> impl IntoView {
         <ol class="mt-2 divide-y divide-slate-200" data-testid="results">
             {list.into_iter().map(|p| {
                 let level = match p.level { Level::Tinh => t.level_tinh, Level::Xa => t.level_xa };
-                let title = if lang == crate::i18n::Lang::En && !p.name_en.is_empty() { p.name_en.clone() } else { p.name.clone() };
+                let title = lang.name(&p.name, &p.name_en).to_owned();
                 view! {
                     <li class="py-3">
                         <a href=format!("/thu-tuc/{}", p.code) class="text-lg font-semibold text-blue-900 underline-offset-4 hover:underline" data-testid="result-link">

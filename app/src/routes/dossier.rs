@@ -7,8 +7,8 @@ use crate::components::dossier_parts::{
 };
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
-use crate::i18n_dossiers::ds;
+use crate::i18n::{Dossiers, Lang, use_lang};
+
 use domain::Date;
 use domain::dossier::Status;
 use domain::dossier::view::Dossier;
@@ -43,13 +43,11 @@ pub fn DossierPage() -> impl IntoView {
 pub fn DossierHeader(d: Dossier) -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let t = ds(lang);
+    let t = lang.of::<Dossiers>();
     let s = d.summary;
-    let name = if english && !s.procedure_name_en.is_empty() {
-        s.procedure_name_en.clone()
-    } else {
-        s.procedure_name.clone()
-    };
+    let name = lang
+        .name(&s.procedure_name, &s.procedure_name_en)
+        .to_owned();
     view! {
         <p class="text-sm text-slate-700">{t.dossier_code}</p>
         <h1 class="text-2xl font-bold text-blue-950 break-all" data-testid="dossier-code">{s.code.clone().unwrap_or_default()}</h1>
@@ -69,7 +67,7 @@ pub fn DossierHeader(d: Dossier) -> impl IntoView {
 fn DossierView(d: Dossier) -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let t = ds(lang);
+    let t = lang.of::<Dossiers>();
     let status = d.summary.status;
     let code = d.summary.code.clone().unwrap_or_default();
     let action = format!("/ho-so/{code}");

@@ -3,7 +3,7 @@
 
 use crate::api::dossiers::take_flash;
 use crate::components::notice::ErrorNotice;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Kiosk, Lang, use_lang};
 use crate::kiosk::use_kiosk;
 use leptos::prelude::*;
 
@@ -18,18 +18,8 @@ pub fn KioskPage() -> impl IntoView {
 #[component]
 fn Attract() -> impl IntoView {
     let lang = use_lang();
-    let (welcome, touch, sub) = match lang {
-        Lang::Vi => (
-            "Chào mừng đến Trung tâm Phục vụ hành chính công",
-            "Chạm vào đây để bắt đầu",
-            "Nộp hồ sơ, thanh toán phí bằng mã QR, tra cứu kết quả",
-        ),
-        Lang::En => (
-            "Welcome to the Public Administration Service Centre",
-            "Touch here to start",
-            "Submit a dossier, pay fees by QR code, follow its progress",
-        ),
-    };
+    let tr = lang.of::<Kiosk>();
+    let (welcome, touch, sub) = (tr.attract_welcome, tr.attract_touch, tr.attract_sub);
     view! {
         <a href="/kiosk/menu" data-testid="attract"
             class="flex min-h-[70vh] flex-col items-center justify-center gap-8 rounded-2xl bg-blue-50 p-10 text-center">
@@ -43,60 +33,29 @@ fn Attract() -> impl IntoView {
 #[component]
 pub fn KioskMenuPage() -> impl IntoView {
     let lang = use_lang();
-    let tiles: [(&str, &str, &str, &str); 4] = match lang {
-        Lang::Vi => [
-            (
-                "/thu-tuc",
-                "Nộp hồ sơ",
-                "Tìm thủ tục và nộp hồ sơ",
-                "tile-submit",
-            ),
-            (
-                "/ho-so",
-                "Hồ sơ của tôi",
-                "Xem hồ sơ, thanh toán phí, tải biên lai",
-                "tile-mine",
-            ),
-            (
-                "/tra-cuu",
-                "Tra cứu hồ sơ",
-                "Bằng mã hồ sơ và số điện thoại",
-                "tile-lookup",
-            ),
-            (
-                "/dang-nhap?next=/kiosk/menu",
-                "Đăng nhập",
-                "Bằng số điện thoại và mã OTP",
-                "tile-sign-in",
-            ),
-        ],
-        Lang::En => [
-            (
-                "/thu-tuc",
-                "Submit a dossier",
-                "Find a procedure and submit",
-                "tile-submit",
-            ),
-            (
-                "/ho-so",
-                "My dossiers",
-                "See dossiers, pay fees, get receipts",
-                "tile-mine",
-            ),
-            (
-                "/tra-cuu",
-                "Look up a dossier",
-                "By dossier code and phone number",
-                "tile-lookup",
-            ),
-            (
-                "/dang-nhap?next=/kiosk/menu",
-                "Sign in",
-                "With your phone number and a code",
-                "tile-sign-in",
-            ),
-        ],
-    };
+    let tr = lang.of::<Kiosk>();
+    let tiles = [
+        (
+            "/thu-tuc",
+            tr.tile_submit,
+            tr.tile_submit_hint,
+            "tile-submit",
+        ),
+        ("/ho-so", tr.tile_mine, tr.tile_mine_hint, "tile-mine"),
+        (
+            "/tra-cuu",
+            tr.tile_lookup,
+            tr.tile_lookup_hint,
+            "tile-lookup",
+        ),
+        (
+            "/dang-nhap?next=/kiosk/menu",
+            tr.tile_sign_in,
+            tr.tile_sign_in_hint,
+            "tile-sign-in",
+        ),
+    ];
+
     view! {
         <div class="grid gap-6 sm:grid-cols-2">
             {tiles.into_iter().map(|(href, title, sub, id)| view! {
@@ -113,24 +72,11 @@ pub fn KioskMenuPage() -> impl IntoView {
 #[component]
 fn Enrol() -> impl IntoView {
     let lang = use_lang();
-    let (heading, intro, label, button) = match lang {
-        Lang::Vi => (
-            "Kích hoạt ki-ốt",
-            "Thiết bị này chưa được đăng ký là ki-ốt. Quản trị viên đăng ký ki-ốt tại mục \"Ki-ốt\" của trang cán bộ và nhận mã kích hoạt dùng một lần.",
-            "Mã kích hoạt",
-            "Kích hoạt",
-        ),
-        Lang::En => (
-            "Enrol this kiosk",
-            "This device is not enrolled as a kiosk. An administrator registers it under \"Kiosks\" in the staff console and gets a single-use code.",
-            "Enrolment code",
-            "Enrol",
-        ),
-    };
+    let tr = lang.of::<Kiosk>();
     let flash = Resource::new(|| (), |()| take_flash());
     view! {
-        <h1 class="text-2xl font-bold text-blue-950">{heading}</h1>
-        <p class="mt-2 max-w-prose">{intro}</p>
+        <h1 class="text-2xl font-bold text-blue-950">{tr.enrol_heading}</h1>
+        <p class="mt-2 max-w-prose">{tr.enrol_intro}</p>
         <Suspense>
             {move || Suspend::new(async move {
                 match flash.await {
@@ -141,11 +87,11 @@ fn Enrol() -> impl IntoView {
         </Suspense>
         <form method="post" action="/kiosk/dang-ky" class="mt-4 flex flex-wrap items-end gap-3">
             <div>
-                <label for="code" class="block font-medium">{label}</label>
+                <label for="code" class="block font-medium">{tr.enrol_code}</label>
                 <input id="code" name="code" required autocomplete="off" autocapitalize="characters"
                     class="mt-1 rounded border-2 border-slate-400 px-3 py-3 text-2xl tracking-widest"/>
             </div>
-            <button type="submit" class="rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white">{button}</button>
+            <button type="submit" class="rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white">{tr.enrol}</button>
         </form>
     }
 }
@@ -156,35 +102,23 @@ fn Enrol() -> impl IntoView {
 pub fn KioskPhonePage() -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
+    let tr = Lang::english_if(en).of::<Kiosk>();
     let query = leptos_router::hooks::use_query_map();
     let next = move || query.with(|q| q.get("next").unwrap_or_else(|| "/ho-so".to_owned()));
     let link = Resource::new(next, crate::api::auth::phone_link);
-    let (heading, how, valid) = if en {
-        (
-            "Continue on your phone",
-            "Scan this code with your phone's camera. The same page opens there, signed in as you.",
-            "The code works once, within 10 minutes.",
-        )
-    } else {
-        (
-            "Tiếp tục trên điện thoại",
-            "Dùng camera điện thoại quét mã này. Trang đang xem sẽ mở trên điện thoại, đã đăng nhập bằng tài khoản của bạn.",
-            "Mã chỉ dùng được một lần, trong 10 phút.",
-        )
-    };
     view! {
-        <h1 class="text-4xl font-bold text-blue-950">{heading}</h1>
+        <h1 class="text-4xl font-bold text-blue-950">{tr.phone_heading}</h1>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match link.await {
                     Ok(l) => view! {
-                        <p class="mt-4 text-2xl">{how}</p>
+                        <p class="mt-4 text-2xl">{tr.phone_how}</p>
                         <div class="mt-6 h-[480px] w-[480px] border-4 border-slate-300 bg-white" data-testid="phone-qr"
                             data-url=l.url.clone() inner_html=l.qr_svg></div>
-                        <p class="mt-4 text-2xl">{valid}</p>
+                        <p class="mt-4 text-2xl">{tr.phone_valid}</p>
                     }.into_any(),
                     Err(crate::error::AppError::Unauthenticated) => view! {
-                        <p class="mt-4 text-2xl">{if en { "Sign in first." } else { "Vui lòng đăng nhập trước." }}</p>
+                        <p class="mt-4 text-2xl">{tr.sign_in_first}</p>
                         <p class="mt-4"><a class="text-2xl text-blue-800 underline" href="/dang-nhap?next=/kiosk/menu">{lang.t().nav_sign_in}</a></p>
                     }.into_any(),
                     Err(e) => view! { <ErrorNotice message=e.text()/> }.into_any(),

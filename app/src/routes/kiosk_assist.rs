@@ -6,7 +6,7 @@
 use crate::api::staff::{AssistView, assist_state};
 use crate::components::dossier_parts::FlashNotice;
 use crate::components::notice::ErrorNotice;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Kiosk, Lang, use_lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -19,7 +19,7 @@ pub fn KioskAssistPage() -> impl IntoView {
     let q = move || query.with(|q| q.get("tim").unwrap_or_default());
     let state = Resource::new(q, assist_state);
     view! {
-        <h1 class="text-4xl font-bold text-blue-950">{if lang == Lang::En { "Staff assistance" } else { "Cán bộ hỗ trợ" }}</h1>
+        <h1 class="text-4xl font-bold text-blue-950">{lang.of::<Kiosk>().staff_assistance}</h1>
         <FlashNotice/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
@@ -36,53 +36,52 @@ pub fn KioskAssistPage() -> impl IntoView {
 #[component]
 fn Assist(s: AssistView, q: String) -> impl IntoView {
     let en = use_lang() == Lang::En;
-    let l = move |vi: &'static str, e: &'static str| if en { e } else { vi };
+    let tr = Lang::english_if(en).of::<Kiosk>();
     let Some(staff) = s.staff_name else {
         return view! {
             <form method="post" action="/kiosk/ho-tro/the" class="mt-6 grid max-w-xl gap-3" data-testid="assist-badge">
-                <label for="staff-badge" class="text-2xl font-medium">{l("Chạm vào ô này rồi quét thẻ cán bộ", "Touch here, then scan your staff badge")}</label>
+                <label for="staff-badge" class="text-2xl font-medium">{tr.touch_here_then_scan}</label>
                 <input id="staff-badge" name="badge" type="password" inputmode="none" required autocomplete="off" class=INPUT/>
-                <button type="submit" class="rounded bg-blue-800 px-8 py-4 text-2xl font-bold text-white">{l("Mở bằng thẻ", "Unlock with badge")}</button>
+                <button type="submit" class="rounded bg-blue-800 px-8 py-4 text-2xl font-bold text-white">{tr.unlock_with_badge}</button>
             </form>
-            <p class="mt-6 text-2xl">{l("Hoặc nhập mã cán bộ và mã PIN:", "Or type your staff code and PIN:")}</p>
+            <p class="mt-6 text-2xl">{tr.or_type_your_staff}</p>
             <form method="post" action="/kiosk/ho-tro/mo" class="mt-2 grid max-w-xl gap-3" data-testid="assist-unlock">
-                <label for="staff-code" class="text-2xl font-medium">{l("Mã cán bộ", "Staff code")}</label>
+                <label for="staff-code" class="text-2xl font-medium">{tr.staff_code}</label>
                 <input id="staff-code" name="code" required autocomplete="off" class=INPUT placeholder="CB00012"/>
-                <label for="staff-pin" class="text-2xl font-medium">{l("Mã PIN ki-ốt", "Kiosk PIN")}</label>
+                <label for="staff-pin" class="text-2xl font-medium">{tr.kiosk_pin}</label>
                 <input id="staff-pin" name="pin" type="password" inputmode="numeric" maxlength="6" required autocomplete="off" class=INPUT/>
-                <button type="submit" class="rounded bg-blue-800 px-8 py-4 text-2xl font-bold text-white">{l("Mở chế độ hỗ trợ", "Start assisting")}</button>
+                <button type="submit" class="rounded bg-blue-800 px-8 py-4 text-2xl font-bold text-white">{tr.start_assisting}</button>
             </form>
         }
         .into_any();
     };
     view! {
-        <p class="mt-4 text-2xl" data-testid="assist-by">{l("Đang hỗ trợ:", "Assisting:")} " " <strong>{staff}</strong></p>
+        <p class="mt-4 text-2xl" data-testid="assist-by">{tr.assisting} " " <strong>{staff}</strong></p>
         <form method="get" action="/kiosk/ho-tro" class="mt-6 flex flex-wrap items-end gap-3">
             <div class="grow">
-                <label for="tim" class="text-2xl font-medium">{l("Số điện thoại hoặc số CCCD của công dân", "Citizen's phone or CCCD number")}</label>
+                <label for="tim" class="text-2xl font-medium">{tr.citizen_s_phone_or}</label>
                 <input id="tim" name="tim" value=q required inputmode="numeric" class=INPUT/>
             </div>
-            <button type="submit" class="rounded bg-blue-800 px-8 py-4 text-2xl font-bold text-white">{l("Tìm", "Find")}</button>
+            <button type="submit" class="rounded bg-blue-800 px-8 py-4 text-2xl font-bold text-white">{tr.find}</button>
         </form>
         {s.problem.map(|p| view! { <ErrorNotice message=p/> })}
         {s.citizen.map(|c| view! {
             <section class="mt-6 rounded-lg border-4 border-blue-800 p-6 text-2xl" data-testid="assist-citizen">
                 <p class="text-3xl font-bold">{c.full_name}</p>
-                <p>{l("Ngày sinh: ", "Born: ")} {c.date_of_birth}</p>
+                <p>{tr.born} {c.date_of_birth}</p>
                 <p>"CCCD: " {c.national_id}</p>
-                <p>{l("Điện thoại: ", "Phone: ")} {c.phone}</p>
+                <p>{tr.phone} {c.phone}</p>
                 <form method="post" action="/kiosk/ho-tro/xac-nhan" class="mt-4">
                     <input type="hidden" name="citizen_id" value=c.id/>
                     <button type="submit" data-testid="assist-attest" class="rounded bg-green-700 px-8 py-4 text-2xl font-bold text-white">
-                        {l("Tôi đã kiểm tra giấy tờ tùy thân trực tiếp — làm thủ tục cho công dân này",
-                           "I checked their ID in person — act for this citizen")}
+                        {tr.i_checked_their_id}
                     </button>
                 </form>
             </section>
         })}
         <form method="post" action="/kiosk/ho-tro/ket-thuc" class="mt-8">
             <button type="submit" data-testid="assist-leave" class="rounded bg-red-700 px-8 py-4 text-2xl font-bold text-white">
-                {l("Kết thúc hỗ trợ", "Stop assisting")}
+                {tr.stop_assisting}
             </button>
         </form>
     }

@@ -4,8 +4,8 @@
 use crate::api::dossiers::lookup;
 use crate::components::dossier_parts::StatusBadge;
 use crate::components::notice::ErrorNotice;
-use crate::i18n::{Lang, use_lang};
-use crate::i18n_dossiers::ds;
+use crate::i18n::{Dossiers, Lang, use_lang};
+
 use domain::Date;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 pub fn LookupPage() -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let t = ds(lang);
+    let t = lang.of::<Dossiers>();
     let query = use_query_map();
     let code = move || query.with(|q| q.get("ma").unwrap_or_default());
     let phone = move || query.with(|q| q.get("sdt").unwrap_or_default());
@@ -42,7 +42,7 @@ pub fn LookupPage() -> impl IntoView {
                     Ok(Some(d)) => view! {
                         <section class="mt-6 rounded border border-slate-300 p-4" data-testid="lookup-result">
                             <p class="font-semibold break-all">{d.code.clone()}</p>
-                            <p>{if english && !d.procedure_name_en.is_empty() { d.procedure_name_en.clone() } else { d.procedure_name.clone() }}</p>
+                            <p>{lang.name(&d.procedure_name, &d.procedure_name_en).to_owned()}</p>
                             <p class="text-slate-700">{d.agency_name.clone()}</p>
                             <p class="mt-2"><StatusBadge status=d.status/></p>
                             <p class="mt-2">{d.status.next_step().get(english).to_owned()}</p>

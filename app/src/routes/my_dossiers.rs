@@ -4,8 +4,8 @@ use crate::api::dossiers::my_dossiers;
 use crate::components::dossier_parts::{FlashNotice, StatusBadge};
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
-use crate::i18n_dossiers::ds;
+use crate::i18n::{Dossiers, use_lang};
+
 use domain::Date;
 use domain::dossier::Status;
 use leptos::prelude::*;
@@ -13,8 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn MyDossiersPage() -> impl IntoView {
     let lang = use_lang();
-    let english = lang == Lang::En;
-    let d = ds(lang);
+    let d = lang.of::<Dossiers>();
     let list = Resource::new(|| (), |()| my_dossiers());
     view! {
         <h1 class="text-2xl font-bold text-blue-950">{d.my_heading}</h1>
@@ -28,7 +27,7 @@ pub fn MyDossiersPage() -> impl IntoView {
                     Ok(items) => view! {
                         <ul class="mt-4 grid gap-3" data-testid="my-dossiers">
                             {items.into_iter().map(|s| {
-                                let name = if english && !s.procedure_name_en.is_empty() { s.procedure_name_en.clone() } else { s.procedure_name.clone() };
+                                let name = lang.name(&s.procedure_name, &s.procedure_name_en).to_owned();
                                 let (href, title) = match &s.code {
                                     Some(code) => (format!("/ho-so/{code}"), code.clone()),
                                     None => (format!("/nop-ho-so/{}", s.procedure_code), d.continue_draft.to_owned()),

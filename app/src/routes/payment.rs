@@ -5,7 +5,7 @@
 use crate::api::payments::{PaymentView, get_payment};
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, Payment, use_lang};
 use domain::Date;
 use domain::payment::PaymentStatus;
 use leptos::prelude::*;
@@ -34,54 +34,11 @@ pub fn PaymentPage() -> impl IntoView {
     }
 }
 
-fn texts(lang: Lang) -> [&'static str; 11] {
-    match lang {
-        Lang::Vi => [
-            "Thanh toán phí, lệ phí",
-            "Mở ứng dụng ngân hàng, chọn quét mã QR và xác nhận chuyển khoản. Không sửa số tiền hay nội dung.",
-            "Số tiền",
-            "Ngân hàng",
-            "Số tài khoản",
-            "Chủ tài khoản",
-            "Nội dung chuyển khoản",
-            "Mã hết hạn sau",
-            "Quay lại hồ sơ",
-            "Mã đã hết hạn. Quay lại hồ sơ để tạo mã mới.",
-            "Tải biên lai điện tử (PDF)",
-        ],
-        Lang::En => [
-            "Pay the fee",
-            "Open your banking app, scan the QR code and confirm the transfer. Do not change the amount or the message.",
-            "Amount",
-            "Bank",
-            "Account number",
-            "Account holder",
-            "Transfer message",
-            "The code expires in",
-            "Back to the dossier",
-            "The code has expired. Go back to the dossier to get a new one.",
-            "Download the e-receipt (PDF)",
-        ],
-    }
-}
-
 #[component]
 fn PaymentView(p: PaymentView) -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let [
-        heading,
-        howto,
-        amount_l,
-        bank_l,
-        account_l,
-        holder_l,
-        ref_l,
-        expires_l,
-        back_l,
-        expired_l,
-        receipt_l,
-    ] = texts(lang);
+    let tr = Lang::english_if(english).of::<Payment>();
     let status = RwSignal::new(p.status);
     // Seconds left, from the server's clock at render time.
     let left = RwSignal::new((p.expires_at - p.now).max(0));
@@ -109,7 +66,7 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
     };
     view! {
         {move || (status.get() == PaymentStatus::Pending).then(|| view! { <Meta http_equiv="refresh" content="5"/> })}
-        <h1 class="text-2xl font-bold text-blue-950">{heading}</h1>
+        <h1 class="text-2xl font-bold text-blue-950">{tr.heading}</h1>
         <p class="text-sm text-slate-700 break-all">{code}</p>
         <p class="mt-3 text-lg" data-testid="payment-status" aria-live="polite">
             {move || {
@@ -126,18 +83,18 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
         {move || (status.get() == PaymentStatus::Paid).then(|| view! {
             <p class="mt-4">
                 <a class="inline-block rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white" data-testid="receipt-link"
-                    href=receipt_href.clone() download>{receipt_l}</a>
+                    href=receipt_href.clone() download>{tr.download_receipt}</a>
                 <a class="ml-3 inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900" data-testid="slip-link"
-                    href=slip_href.clone()>{if english { "Print a receipt slip" } else { "In phiếu biên lai (80 mm)" }}</a>
+                    href=slip_href.clone()>{tr.print_receipt_slip}</a>
             </p>
         })}
         {move || vnpay_said().map(|t| view! { <p class="mt-2 font-semibold text-red-900" data-testid="vnpay-said">{t}</p> })}
         <Show when=move || pending() && is_qr>
-            <p class="mt-2 max-w-prose">{howto}</p>
+            <p class="mt-2 max-w-prose">{tr.howto}</p>
             <img src=qr_src.clone() width="320" height="320"
                 class=if on_kiosk { "mt-3 h-[520px] w-[520px] border border-slate-300 bg-white" } else { "mt-3 h-80 w-80 border border-slate-300 bg-white" }
                 alt=qr_alt.clone() data-testid="payment-qr"/>
-            <p class=if on_kiosk { "mt-2 text-3xl" } else { "mt-2" }>{expires_l} " "
+            <p class=if on_kiosk { "mt-2 text-3xl" } else { "mt-2" }>{tr.expires_in} " "
                 <strong data-testid="countdown">{move || format!("{:02}:{:02}", left.get() / 60, left.get() % 60)}</strong>
                 " (" {expires_at.clone()} ")"
             </p>
@@ -145,25 +102,25 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
         <Show when=move || pending() && !is_qr>
             <p class="mt-4">
                 <a class="inline-block rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white" data-testid="vnpay-continue"
-                    href=pay_url.clone()>{if english { "Continue to VNPAY" } else { "Tiếp tục thanh toán tại VNPAY" }}</a>
+                    href=pay_url.clone()>{tr.continue_to_vnpay}</a>
             </p>
-            <p class="mt-2">{expires_l} " "
+            <p class="mt-2">{tr.expires_in} " "
                 <strong>{move || format!("{:02}:{:02}", left.get() / 60, left.get() % 60)}</strong>
             </p>
         </Show>
-        {move || (status.get() == PaymentStatus::Pending && left.get() == 0).then(|| view! { <p class="mt-2">{expired_l}</p> })}
+        {move || (status.get() == PaymentStatus::Pending && left.get() == 0).then(|| view! { <p class="mt-2">{tr.expired}</p> })}
         <dl class="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr] text-lg">
-            <dt class="font-medium">{amount_l}</dt><dd class="text-2xl font-bold" data-testid="payment-amount">{lang.money(p.amount_vnd)}</dd>
+            <dt class="font-medium">{tr.amount}</dt><dd class="text-2xl font-bold" data-testid="payment-amount">{lang.money(p.amount_vnd)}</dd>
             {is_qr.then(|| view! {
-                <dt class="font-medium">{bank_l}</dt><dd>{p.bank_name.clone()} " (" {p.bank_bin.clone()} ")"</dd>
-                <dt class="font-medium">{account_l}</dt><dd>{p.account_number.clone()}</dd>
-                <dt class="font-medium">{holder_l}</dt><dd>{p.account_name.clone()}</dd>
+                <dt class="font-medium">{tr.bank}</dt><dd>{p.bank_name.clone()} " (" {p.bank_bin.clone()} ")"</dd>
+                <dt class="font-medium">{tr.account}</dt><dd>{p.account_number.clone()}</dd>
+                <dt class="font-medium">{tr.holder}</dt><dd>{p.account_name.clone()}</dd>
             })}
-            <dt class="font-medium">{ref_l}</dt><dd class="font-mono" data-testid="payment-reference">{p.reference}</dd>
+            <dt class="font-medium">{tr.transfer_message}</dt><dd class="font-mono" data-testid="payment-reference">{p.reference}</dd>
         </dl>
         <p class="mt-6"><a class="text-blue-800 underline" data-testid="payment-back" href=p.back_href.clone()
             rel=(!p.back_href.starts_with("/ho-so/")).then_some("external")>{
-            if p.back_href.starts_with("/ho-so/") { back_l } else if english { "Back to the fee notice" } else { "Quay lại thông báo phí" }
+            if p.back_href.starts_with("/ho-so/") { tr.back_to_dossier } else { tr.back_to_fee_notice }
         }</a></p>
     }
 }

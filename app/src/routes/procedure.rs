@@ -3,7 +3,7 @@
 use crate::api::catalog::get_procedure;
 use crate::components::fee_table::FeeTable;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::use_lang;
 use domain::catalog::{Level, Procedure};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,10 +35,8 @@ pub fn ProcedurePage() -> impl IntoView {
 fn ProcedureDetail(p: Procedure) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
-    let (title, subtitle) = match lang {
-        Lang::En if !p.name_en.is_empty() => (p.name_en.clone(), p.name.clone()),
-        _ => (p.name.clone(), p.name_en.clone()),
-    };
+    let title = lang.name(&p.name, &p.name_en).to_owned();
+    let subtitle = if title == p.name { &p.name_en } else { &p.name }.clone();
     let level = match p.level {
         Level::Tinh => t.level_tinh,
         Level::Xa => t.level_xa,

@@ -5,7 +5,7 @@
 use crate::api::payments::{ReceiptCheck, verify_receipt};
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, Receipt, use_lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -15,10 +15,8 @@ pub fn ReceiptCheckPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
     let data = Resource::new(token, verify_receipt);
-    let heading = match lang {
-        Lang::Vi => "Xác thực biên lai điện tử",
-        Lang::En => "Verify an e-receipt",
-    };
+    let tr = lang.of::<Receipt>();
+    let heading = tr.check_heading;
     view! {
         <h1 class="text-2xl font-bold text-blue-950">{heading}</h1>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
@@ -27,10 +25,7 @@ pub fn ReceiptCheckPage() -> impl IntoView {
                     Ok(r) => view! { <Facts r/> }.into_any(),
                     Err(AppError::NotFound) => view! {
                         <p class="mt-4 rounded bg-red-50 p-4 text-lg font-semibold text-red-900" data-testid="receipt-unknown">
-                            {match lang {
-                                Lang::Vi => "Không tìm thấy biên lai với mã xác thực này. Biên lai có thể bị làm giả.",
-                                Lang::En => "No receipt has this verification code. The receipt may be forged.",
-                            }}
+                            {tr.check_unknown}
                         </p>
                     }.into_any(),
                     Err(e) => view! { <ErrorNotice message=e.text()/> }.into_any(),
@@ -44,29 +39,17 @@ pub fn ReceiptCheckPage() -> impl IntoView {
 fn Facts(r: ReceiptCheck) -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let labels: [&str; 8] = if english {
-        [
-            "Issued by",
-            "Tax code",
-            "Template / series",
-            "Number",
-            "Date",
-            "Amount",
-            "Payer",
-            "Dossier",
-        ]
-    } else {
-        [
-            "Đơn vị thu",
-            "Mã số thuế",
-            "Mẫu số / Ký hiệu",
-            "Số biên lai",
-            "Ngày lập",
-            "Số tiền",
-            "Người nộp",
-            "Mã hồ sơ",
-        ]
-    };
+    let tr = Lang::english_if(english).of::<Receipt>();
+    let labels = [
+        tr.issued_by,
+        tr.tax_code,
+        tr.template_series,
+        tr.number,
+        tr.date,
+        tr.amount,
+        tr.payer,
+        tr.dossier,
+    ];
     let class = if r.valid {
         "mt-4 rounded bg-green-700 p-4 text-lg font-bold text-white"
     } else {
@@ -90,9 +73,9 @@ fn Facts(r: ReceiptCheck) -> impl IntoView {
             }).collect_view()}
         </dl>
         <p class="mt-4 text-sm text-slate-700">
-            {if english { "Signature key (Ed25519): " } else { "Khoá ký (Ed25519): " }}
+            {tr.signature_key_ed25519}
             <span class="font-mono">{r.key_id}</span>
-            " · " <a class="text-blue-800 underline" href="/api/v1/receipts/public-key">{if english { "public key" } else { "khoá công khai" }}</a>
+            " · " <a class="text-blue-800 underline" href="/api/v1/receipts/public-key">{tr.public_key}</a>
         </p>
     }
 }

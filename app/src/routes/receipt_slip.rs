@@ -5,7 +5,7 @@
 use crate::api::payments::{SlipView, receipt_slip};
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, Printed, Receipt, use_lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -32,11 +32,9 @@ pub fn ReceiptSlipPage() -> impl IntoView {
 fn Slip(slip: SlipView) -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
-    let print = if en {
-        "Print the receipt"
-    } else {
-        "In biên lai"
-    };
+    let tr = Lang::english_if(en).of::<Receipt>();
+    let print = tr.print_receipt;
+    let p = lang.of::<Printed>();
     let qr = format!("/api/v1/receipts/verify/{}/qr.svg", slip.verify_token);
     view! {
         <p class="no-print mb-4">
@@ -51,22 +49,22 @@ fn Slip(slip: SlipView) -> impl IntoView {
         </p>
         <article class="receipt-slip" data-testid="receipt-slip">
             <p class="slip-strong">{slip.issuer_name.to_uppercase()}</p>
-            <p>"MST: " {slip.issuer_tax_code}</p>
-            <p class="slip-title">"BIÊN LAI THU PHÍ, LỆ PHÍ"</p>
-            <p>"Mẫu số " {slip.template_symbol} " · Ký hiệu " {slip.series_symbol}</p>
-            <p class="slip-strong" data-testid="slip-number">"Số: " {slip.number}</p>
-            <p>"Ngày " {slip.issued_on}</p>
+            <p>{p.tax_code} {slip.issuer_tax_code}</p>
+            <p class="slip-title">{p.receipt_title}</p>
+            <p>{p.template} {slip.template_symbol} {p.series} {slip.series_symbol}</p>
+            <p class="slip-strong" data-testid="slip-number">{p.number} {slip.number}</p>
+            <p>{p.date} {slip.issued_on}</p>
             <hr/>
-            <p>"Người nộp: " {slip.payer_name}</p>
-            <p>"Hồ sơ: " <span class="slip-code">{slip.dossier_code}</span></p>
+            <p>{p.payer} {slip.payer_name}</p>
+            <p>{p.dossier} <span class="slip-code">{slip.dossier_code}</span></p>
             <p>{slip.procedure_name}</p>
             <hr/>
             <p class="slip-amount" data-testid="slip-amount">{Lang::Vi.money(slip.total_vnd)}</p>
             <p>"(" {slip.total_in_words} ")"</p>
-            <p>"Mã thanh toán: " {slip.payment_reference}</p>
+            <p>{p.payment_reference} {slip.payment_reference}</p>
             <hr/>
-            <img src=qr alt="QR xác thực biên lai" width="160" height="160" class="slip-qr"/>
-            <p>"Quét mã để xác thực biên lai điện tử"</p>
+            <img src=qr alt=p.verify_alt width="160" height="160" class="slip-qr"/>
+            <p>{p.verify_hint}</p>
         </article>
     }
 }

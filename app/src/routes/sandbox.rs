@@ -5,7 +5,7 @@
 //! render what to show in its context. Nothing hydrates them, so they read that value
 //! directly (no resource to carry it to a browser). Their forms are plain posts.
 
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, Sandbox, fill, use_lang};
 use crate::routes::not_found::NotFound;
 use domain::Text;
 use leptos::prelude::*;
@@ -70,6 +70,7 @@ fn or_not_found(page: Option<AnyView>) -> AnyView {
 }
 
 fn outbox(o: Outbox, en: bool) -> impl IntoView {
+    let tr = Lang::english_if(en).of::<Sandbox>();
     let rows = o
         .messages
         .into_iter()
@@ -77,28 +78,24 @@ fn outbox(o: Outbox, en: bool) -> impl IntoView {
         .collect_view();
     view! {
         <div class="sandbox-page">
-            <h1>{if en { "Test SMS outbox" } else { "Hộp thư SMS thử nghiệm" }}</h1>
+            <h1>{tr.test_sms_outbox}</h1>
             <p>
-                {if en {
-                    "These messages are not sent to real phones. As JSON: "
-                } else {
-                    "Tin nhắn không được gửi đến điện thoại thật. JSON: "
-                }}
+                {tr.these_messages_are_not}
                 <code>"/sandbox/sms?phone=0912345678"</code>
             </p>
             <form method="get" action="/sandbox/sms">
-                <label for="sandbox-phone">{if en { "Phone number" } else { "Số điện thoại" }}</label>
+                <label for="sandbox-phone">{tr.phone_number}</label>
                 " "
                 <input id="sandbox-phone" name="phone" inputmode="tel" value=o.phone/>
                 " "
-                <button type="submit">{if en { "Filter" } else { "Lọc" }}</button>
+                <button type="submit">{tr.filter}</button>
             </form>
             <table data-testid="sandbox-outbox">
                 <thead>
                     <tr>
-                        <th>{if en { "To" } else { "Đến" }}</th>
-                        <th>{if en { "Message" } else { "Nội dung" }}</th>
-                        <th>{if en { "Date" } else { "Ngày" }}</th>
+                        <th>{tr.to}</th>
+                        <th>{tr.message}</th>
+                        <th>{tr.date}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -117,27 +114,24 @@ pub fn SandboxBankPage() -> impl IntoView {
 
 fn bank(p: BankPage, lang: Lang) -> AnyView {
     let en = lang == Lang::En;
+    let tr = Lang::english_if(en).of::<Sandbox>();
     view! {
         <div class="sandbox-page">
-            <h1>{if en { "Test bank" } else { "Ngân hàng thử nghiệm" }}</h1>
-            <p>{if en {
-                "Paste the content of a VietQR code (as a banking app reads it), then press Transfer. No real money moves."
-            } else {
-                "Dán nội dung mã VietQR (như ứng dụng ngân hàng đọc được) rồi bấm Chuyển khoản. Không có tiền thật."
-            }}</p>
+            <h1>{tr.test_bank}</h1>
+            <p>{tr.paste_content_of_vietqr}</p>
             {p.result.map(|r| bank_result(r, lang))}
             <form method="post" action="/sandbox/bank">
                 <p>
-                    <label for="qr">{if en { "QR content" } else { "Nội dung mã QR" }}</label>
+                    <label for="qr">{tr.qr_content}</label>
                     <br/>
                     <textarea id="qr" name="qr" rows="4" cols="60" required></textarea>
                 </p>
                 <p>
-                    <label for="amount">{if en { "Amount (only when the QR has none)" } else { "Số tiền (chỉ khi mã QR không có)" }}</label>
+                    <label for="amount">{tr.amount_only_when_qr}</label>
                     <br/>
                     <input id="amount" name="amount" inputmode="numeric"/>
                 </p>
-                <p><button type="submit">{if en { "Transfer" } else { "Chuyển khoản" }}</button></p>
+                <p><button type="submit">{tr.transfer}</button></p>
             </form>
         </div>
     }
@@ -152,23 +146,17 @@ fn bank_result(r: BankResult, lang: Lang) -> AnyView {
             event_id,
             delivered,
         } => {
-            let answer = match (delivered, en) {
-                (true, false) => "Máy chủ đã nhận thông báo.",
-                (true, true) => "The server received the notification.",
-                (false, false) => "Đang gửi lại thông báo cho máy chủ…",
-                (false, true) => "Sending the notification to the server again…",
-            };
-            let sent = if en {
-                format!(
-                    "Transferred {} (transaction {event_id}). ",
-                    lang.money(amount_vnd)
-                )
+            let tr = lang.of::<Sandbox>();
+            let answer = if delivered {
+                tr.bank_delivered
             } else {
-                format!(
-                    "Đã chuyển {} (giao dịch {event_id}). ",
-                    lang.money(amount_vnd)
-                )
+                tr.bank_retrying
             };
+            let sent = fill!(
+                tr.bank_transferred,
+                amount = lang.money(amount_vnd),
+                event = event_id
+            );
             view! { <p role="status" data-testid="bank-result">{sent}{answer}</p> }.into_any()
         }
         BankResult::Refused(why) => {
@@ -188,14 +176,11 @@ pub fn SandboxVnpayPage() -> impl IntoView {
 
 fn gateway(o: GatewayOrder, lang: Lang) -> AnyView {
     let en = lang == Lang::En;
+    let tr = Lang::english_if(en).of::<Sandbox>();
     view! {
         <div class="sandbox-page">
-            <h1>{if en { "Test VNPAY gateway" } else { "Cổng VNPAY thử nghiệm" }}</h1>
-            <p>{if en {
-                "No real money moves. This page plays the VNPAY payment gateway."
-            } else {
-                "Không có tiền thật. Trang này đóng vai cổng thanh toán VNPAY."
-            }}</p>
+            <h1>{tr.test_vnpay_gateway}</h1>
+            <p>{tr.no_real_money_moves}</p>
             {order(o, lang)}
         </div>
     }
@@ -204,6 +189,7 @@ fn gateway(o: GatewayOrder, lang: Lang) -> AnyView {
 
 fn order(o: GatewayOrder, lang: Lang) -> AnyView {
     let en = lang == Lang::En;
+    let tr = Lang::english_if(en).of::<Sandbox>();
     match o {
         GatewayOrder::Pay {
             amount_vnd,
@@ -221,13 +207,13 @@ fn order(o: GatewayOrder, lang: Lang) -> AnyView {
             };
             view! {
                 <p>
-                    {if en { "Pay " } else { "Thanh toán " }}
+                    {tr.pay}
                     <strong data-testid="vnpay-amount">{lang.money(amount_vnd)}</strong>
-                    {if en { " for: " } else { " cho: " }}
+                    {tr.for_}
                     {info}
                 </p>
-                {decision("pay", if en { "Pay" } else { "Thanh toán" })}
-                {decision("cancel", if en { "Cancel the payment" } else { "Huỷ giao dịch" })}
+                {decision("pay", tr.pay_2)}
+                {decision("cancel", tr.cancel_payment)}
             }
             .into_any()
         }

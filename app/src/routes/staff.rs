@@ -3,7 +3,7 @@
 use crate::api::auth::{Me, SignOut, get_me};
 use crate::api::staff::{StaffSignIn, StaffVerifyCode, staff_code_step};
 use crate::components::notice::{ErrorNotice, FieldError};
-use crate::i18n::use_lang;
+use crate::i18n::{Lang, Staff, use_lang};
 use leptos::prelude::*;
 
 const INPUT: &str = "mt-1 w-full rounded border-2 border-slate-400 px-3 py-3 text-lg";
@@ -42,24 +42,21 @@ pub fn StaffSignInPage() -> impl IntoView {
 pub fn StaffCodePage() -> impl IntoView {
     let lang = use_lang();
     let en = lang == crate::i18n::Lang::En;
+    let tr = Lang::english_if(en).of::<Staff>();
     let t = lang.t();
     let step = Resource::new(|| (), |()| staff_code_step());
     let action = ServerAction::<StaffVerifyCode>::new();
     let error = move || action.value().get().and_then(Result::err);
     view! {
-        <h1 class="text-2xl font-bold text-blue-950">{if en { "Authenticator code" } else { "Mã xác thực hai lớp" }}</h1>
+        <h1 class="text-2xl font-bold text-blue-950">{tr.authenticator_code}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match step.await {
                     Ok(s) => s.enrol_secret.clone().map(|secret| view! {
                         <section class="mt-4 max-w-xl rounded border border-slate-300 p-3" data-testid="totp-enrol">
-                            <p>{if en {
-                                "First sign-in: scan this QR with an authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…) on your phone, then type the 6-digit code it shows."
-                            } else {
-                                "Lần đăng nhập đầu: quét mã QR này bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…) trên điện thoại, rồi nhập mã 6 số ứng dụng hiển thị."
-                            }}</p>
+                            <p>{tr.first_sign_in_scan}</p>
                             <div class="mt-2 h-56 w-56 bg-white [&>svg]:h-full [&>svg]:w-full" data-testid="totp-qr" inner_html=s.enrol_qr_svg.clone().unwrap_or_default()></div>
-                            <p class="mt-2">{if en { "Or type this key: " } else { "Hoặc nhập khoá: " }}
+                            <p class="mt-2">{tr.or_type_this_key}
                                 <code class="break-all font-mono" data-testid="totp-secret">{secret}</code></p>
                         </section>
                     }).into_any(),
@@ -72,13 +69,13 @@ pub fn StaffCodePage() -> impl IntoView {
         {move || error().and_then(|e| e.general()).map(|m| view! { <ErrorNotice message=m/> })}
         <ActionForm action=action attr:class="mt-4 max-w-md space-y-4">
             <div>
-                <label for="staff-code" class="block font-medium">{if en { "6-digit code" } else { "Mã 6 số" }}</label>
+                <label for="staff-code" class="block font-medium">{tr.n6_digit_code}</label>
                 <input id="staff-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="7" required class=INPUT
                     aria-describedby="staff-code-error"/>
                 {move || view! { <FieldError id="staff-code-error" message=error().and_then(|e| e.for_field("code"))/> }}
             </div>
             <button type="submit" class="w-full rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white hover:bg-blue-900">
-                {if en { "Verify" } else { "Xác nhận" }}
+                {tr.verify}
             </button>
         </ActionForm>
     }
@@ -99,39 +96,35 @@ pub fn StaffHomePage() -> impl IntoView {
                         <p class="mt-2">{t.role} ": " {role} {agency_code.clone().map(|c| format!(" · {c}"))}</p>
                         {agency_code.map(|_| view! {
                             <p class="mt-4"><a class="inline-block rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white"
-                                href="/can-bo/ho-so" data-testid="queue-link">{crate::i18n_dossiers::ds(use_lang()).nav_queue}</a></p>
+                                href="/can-bo/ho-so" data-testid="queue-link">{use_lang().of::<crate::i18n::Dossiers>().nav_queue}</a></p>
                             <p class="mt-4"><a class="inline-block rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white"
-                                href="/can-bo/tiep-nhan" data-testid="desk-link">{if use_lang() == crate::i18n::Lang::En { "Record a desk or postal dossier" } else { "Tiếp nhận hồ sơ trực tiếp, bưu chính" }}</a></p>
+                                href="/can-bo/tiep-nhan" data-testid="desk-link">{use_lang().of::<Staff>().record_desk_or_postal}</a></p>
                         })}
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
-                            href="/can-bo/cau-hinh" data-testid="config-link">{if use_lang() == crate::i18n::Lang::En { "Configuration" } else { "Cấu hình" }}</a></p>
+                            href="/can-bo/cau-hinh" data-testid="config-link">{use_lang().of::<Staff>().configuration}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
-                            href="/can-bo/nhat-ky" data-testid="audit-link">{if use_lang() == crate::i18n::Lang::En { "Audit log" } else { "Nhật ký thao tác" }}</a></p>
+                            href="/can-bo/nhat-ky" data-testid="audit-link">{use_lang().of::<Staff>().audit_log}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
-                            href="/can-bo/doi-soat" data-testid="reconcile-link">{if use_lang() == crate::i18n::Lang::En { "Reconcile a bank statement" } else { "Đối soát sao kê ngân hàng" }}</a></p>
+                            href="/can-bo/doi-soat" data-testid="reconcile-link">{use_lang().of::<Staff>().reconcile_bank_statement}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
-                            href="/can-bo/ngoai-le" data-testid="exceptions-link">{if use_lang() == crate::i18n::Lang::En { "Payments to resolve" } else { "Khoản thanh toán cần xử lý" }}</a></p>
+                            href="/can-bo/ngoai-le" data-testid="exceptions-link">{use_lang().of::<Staff>().payments_to_resolve}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
-                            href="/can-bo/bao-cao" data-testid="reports-link">{if use_lang() == crate::i18n::Lang::En { "Monthly online-payment report" } else { "Báo cáo thanh toán trực tuyến" }}</a></p>
+                            href="/can-bo/bao-cao" data-testid="reports-link">{use_lang().of::<Staff>().monthly_online_payment_report}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
-                            href="/can-bo/ki-ot" data-testid="kiosks-link">{if use_lang() == crate::i18n::Lang::En { "Kiosks" } else { "Ki-ốt" }}</a></p>
+                            href="/can-bo/ki-ot" data-testid="kiosks-link">{use_lang().of::<Staff>().kiosks}</a></p>
                         <form method="post" action="/can-bo/ma-pin" class="mt-6 flex max-w-xl flex-wrap items-end gap-3">
                             <div>
-                                <label for="kiosk-pin" class="block font-medium">{if use_lang() == crate::i18n::Lang::En { "Kiosk PIN (6 digits, to assist citizens at kiosks)" } else { "Mã PIN ki-ốt (6 chữ số, để hỗ trợ công dân tại ki-ốt)" }}</label>
+                                <label for="kiosk-pin" class="block font-medium">{use_lang().of::<Staff>().kiosk_pin_6_digits}</label>
                                 <input id="kiosk-pin" name="pin" type="password" inputmode="numeric" maxlength="6" required autocomplete="new-password"
                                     class="mt-1 rounded border-2 border-slate-400 px-3 py-2"/>
                             </div>
-                            <button type="submit" class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{if use_lang() == crate::i18n::Lang::En { "Set PIN" } else { "Đặt mã PIN" }}</button>
+                            <button type="submit" class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{use_lang().of::<Staff>().set_pin}</button>
                         </form>
                         <form method="post" action="/can-bo/the-can-bo" class="mt-4 max-w-xl">
                             <button type="submit" data-testid="badge-issue" class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">
-                                {if use_lang() == crate::i18n::Lang::En { "Print a staff badge (QR for kiosks)" } else { "In thẻ cán bộ (mã QR dùng tại ki-ốt)" }}
+                                {use_lang().of::<Staff>().print_staff_badge_qr}
                             </button>
-                            <p class="mt-1 text-sm text-slate-700">{if use_lang() == crate::i18n::Lang::En {
-                                "A new badge replaces your previous one."
-                            } else {
-                                "Thẻ mới thay thế thẻ cũ: thẻ cũ không dùng được nữa."
-                            }}</p>
+                            <p class="mt-1 text-sm text-slate-700">{use_lang().of::<Staff>().new_badge_replaces_your}</p>
                         </form>
                     }.into_any(),
                     _ => view! {

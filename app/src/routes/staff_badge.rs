@@ -2,7 +2,7 @@
 //! (the staff home's button posts there, and the server renders this page with the new
 //! badge); opened on its own, the page says how to get one.
 
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Badge, Lang, Printed, use_lang};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -32,34 +32,29 @@ pub fn StaffBadgePage() -> impl IntoView {
 }
 
 fn badge(b: IssuedBadge, en: bool) -> impl IntoView {
+    let tr = Lang::english_if(en).of::<Badge>();
+    let p = Lang::english_if(en).of::<Printed>();
     view! {
         <div class="badge-page">
-            <h1 class="sr-only">{if en { "Staff badge" } else { "Thẻ cán bộ" }}</h1>
+            <h1 class="sr-only">{tr.staff_badge}</h1>
             <section class="badge-card" data-testid="badge-card">
-                <p class="badge-org">"Trung tâm Phục vụ hành chính công"</p>
+                <p class="badge-org">{p.centre}</p>
                 <p class="badge-name" data-testid="badge-name">{b.full_name}</p>
                 <p class="badge-code">{b.staff_code}</p>
                 <div class="badge-qr" data-testid="badge-qr" inner_html=b.qr_svg></div>
-                <p class="badge-hint">"Quét tại ki-ốt để mở chế độ hỗ trợ. Không cho người khác mượn thẻ."</p>
+                <p class="badge-hint">{p.badge_hint}</p>
             </section>
-            <p class="badge-note">{if en {
-                "This badge is shown once: print it now (Ctrl+P). Your previous badge, if any, no longer works; if you lose this one, make a new one so the lost badge stops working."
-            } else {
-                "Thẻ này chỉ hiện một lần: hãy in ngay (Ctrl+P). Thẻ cũ của bạn (nếu có) đã hết hiệu lực; mất thẻ thì tạo thẻ mới để thẻ bị mất không dùng được nữa."
-            }}</p>
-            <p class="badge-note"><a href="/can-bo">{if en { "Back to the staff page" } else { "Về trang cán bộ" }}</a></p>
+            <p class="badge-note">{tr.this_badge_is_shown}</p>
+            <p class="badge-note"><a href="/can-bo">{tr.back_to_staff_page}</a></p>
         </div>
     }
 }
 
 fn how_to(en: bool) -> impl IntoView {
+    let tr = Lang::english_if(en).of::<Badge>();
     view! {
-        <h1 class="text-2xl font-bold">{if en { "Staff badge" } else { "Thẻ cán bộ" }}</h1>
-        <p class="mt-2">{if en {
-            "A badge is shown once, when you make it on the staff page."
-        } else {
-            "Thẻ chỉ hiện một lần, khi bạn tạo thẻ trên trang cán bộ."
-        }}</p>
-        <p class="mt-4"><a class="text-blue-800 underline text-lg" href="/can-bo">{if en { "Staff page" } else { "Trang cán bộ" }}</a></p>
+        <h1 class="text-2xl font-bold">{tr.staff_badge}</h1>
+        <p class="mt-2">{tr.badge_is_shown_once}</p>
+        <p class="mt-4"><a class="text-blue-800 underline text-lg" href="/can-bo">{tr.staff_page}</a></p>
     }
 }

@@ -7,7 +7,7 @@ use crate::api::config::{AgenciesView, AgencyRow, config_agencies, config_proced
 use crate::components::dossier_parts::FlashNotice;
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Config, Lang, use_lang};
 use leptos::prelude::*;
 
 const INPUT: &str = "mt-1 w-full rounded border-2 border-slate-400 px-3 py-2";
@@ -18,19 +18,20 @@ fn refused(lang: Lang, e: AppError) -> AnyView {
             <p class="mt-4"><a class="text-blue-800 underline text-lg" href="/can-bo/dang-nhap">{lang.t().staff_sign_in}</a></p>
         }.into_any(),
         AppError::Forbidden => view! {
-            <p class="mt-4">{if lang == Lang::En { "Only managers and administrators configure procedures." } else { "Chỉ lãnh đạo và quản trị viên được cấu hình thủ tục." }}</p>
+            <p class="mt-4">{lang.of::<Config>().only_managers_and_administrators}</p>
         }.into_any(),
         e => view! { <ErrorNotice message=e.text()/> }.into_any(),
     }
 }
 
 fn nav(en: bool) -> impl IntoView {
+    let tr = Lang::english_if(en).of::<Config>();
     view! {
         <p class="flex flex-wrap gap-4">
-            <a class="text-blue-800 underline" href="/can-bo">{if en { "Staff home" } else { "Trang cán bộ" }}</a>
-            <a class="text-blue-800 underline" href="/can-bo/cau-hinh">{if en { "Agencies" } else { "Cơ quan, tài khoản thu" }}</a>
-            <a class="text-blue-800 underline" href="/can-bo/cau-hinh/thu-tuc">{if en { "Procedures and fees" } else { "Thủ tục và mức thu" }}</a>
-            <a class="text-blue-800 underline" href="/can-bo/nhat-ky?q=agency">{if en { "History" } else { "Lịch sử thay đổi" }}</a>
+            <a class="text-blue-800 underline" href="/can-bo">{tr.staff_home}</a>
+            <a class="text-blue-800 underline" href="/can-bo/cau-hinh">{tr.agencies}</a>
+            <a class="text-blue-800 underline" href="/can-bo/cau-hinh/thu-tuc">{tr.procedures_and_fees}</a>
+            <a class="text-blue-800 underline" href="/can-bo/nhat-ky?q=agency">{tr.history}</a>
         </p>
     }
 }
@@ -39,10 +40,11 @@ fn nav(en: bool) -> impl IntoView {
 pub fn StaffConfigAgenciesPage() -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
+    let tr = Lang::english_if(en).of::<Config>();
     let data = Resource::new(|| (), |()| config_agencies());
     view! {
         {nav(en)}
-        <h1 class="mt-2 text-2xl font-bold text-blue-950">{if en { "Agencies: collection accounts, receipts, targets" } else { "Cơ quan: tài khoản thu, biên lai, chỉ tiêu" }}</h1>
+        <h1 class="mt-2 text-2xl font-bold text-blue-950">{tr.agencies_collection_accounts_receipts}</h1>
         <FlashNotice/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
@@ -70,6 +72,7 @@ fn agency_form(
     banks: &[(String, String)],
     a: AgencyRow,
 ) -> impl IntoView + use<> {
+    let tr = Lang::english_if(en).of::<Config>();
     let id = a.code.replace('.', "-");
     let options = banks
         .iter()
@@ -89,17 +92,17 @@ fn agency_form(
             <h2 class="text-lg font-bold text-blue-950">{a.name.clone()} <span class="text-sm font-normal text-slate-700">{a.code.clone()}</span></h2>
             <form method="post" action=format!("/can-bo/cau-hinh/co-quan/{}", a.code) class="mt-2 grid gap-3 sm:grid-cols-3">
                 <div>
-                    <label for=format!("{}-bank", a.code.replace('.', "-")) class="block font-medium">{if en { "Bank" } else { "Ngân hàng" }}</label>
+                    <label for=format!("{}-bank", a.code.replace('.', "-")) class="block font-medium">{tr.bank}</label>
                     <select id=format!("{}-bank", a.code.replace('.', "-")) name="bank_bin" disabled=!can_edit class=INPUT>{options}</select>
                 </div>
-                {field("account", "account_number", if en { "Account number" } else { "Số tài khoản" }, a.account_number.clone())}
-                {field("holder", "account_name", if en { "Account holder" } else { "Tên chủ tài khoản" }, a.account_name.clone())}
-                {field("template", "receipt_template", if en { "Receipt template (EBL01)" } else { "Ký hiệu mẫu biên lai (EBL01)" }, a.receipt_template.clone())}
-                {field("series", "receipt_series", if en { "Receipt series (e.g. TAB)" } else { "Ký hiệu biên lai (ví dụ TAB)" }, a.receipt_series.clone())}
-                {field("target", "online_target_pct", if en { "Target paid online (%)" } else { "Chỉ tiêu thanh toán trực tuyến (%)" }, a.online_target_pct.to_string())}
+                {field("account", "account_number", tr.account_number, a.account_number.clone())}
+                {field("holder", "account_name", tr.account_holder, a.account_name.clone())}
+                {field("template", "receipt_template", tr.receipt_template_ebl01, a.receipt_template.clone())}
+                {field("series", "receipt_series", tr.receipt_series_e_g, a.receipt_series.clone())}
+                {field("target", "online_target_pct", tr.target_paid_online, a.online_target_pct.to_string())}
                 {can_edit.then(|| view! {
                     <div class="sm:col-span-3">
-                        <button type="submit" class="rounded bg-blue-800 px-4 py-2 font-semibold text-white" data-testid="agency-save">{if en { "Save" } else { "Lưu" }}</button>
+                        <button type="submit" class="rounded bg-blue-800 px-4 py-2 font-semibold text-white" data-testid="agency-save">{tr.save}</button>
                     </div>
                 })}
             </form>
@@ -111,10 +114,11 @@ fn agency_form(
 pub fn StaffConfigProceduresPage() -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
+    let tr = Lang::english_if(en).of::<Config>();
     let data = Resource::new(|| (), |()| config_procedures());
     view! {
         {nav(en)}
-        <h1 class="mt-2 text-2xl font-bold text-blue-950">{if en { "Procedures: online payment and fees" } else { "Thủ tục: thanh toán trực tuyến và mức thu" }}</h1>
+        <h1 class="mt-2 text-2xl font-bold text-blue-950">{tr.procedures_online_payment_and}</h1>
         <FlashNotice/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {

@@ -5,7 +5,7 @@
 //! the categories of payer with their proof and legal basis.
 
 use crate::api::config::ProcedureRow;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{FeeConfig, Lang, use_lang};
 use domain::fees::text::{format_categories, parse_amount, parse_reductions, parse_tiers};
 use domain::fees::{FeeLine, PayerCategory, Pricing, describe, example_text, examples};
 use leptos::prelude::*;
@@ -86,17 +86,13 @@ pub fn ProcedureFees(p: ProcedureRow) -> impl IntoView {
 }
 
 fn online_toggle(en: bool, code: &str, on: bool) -> AnyView {
+    let tr = Lang::english_if(en).of::<FeeConfig>();
     view! {
         <form method="post" action=format!("/can-bo/cau-hinh/thu-tuc/{code}/truc-tuyen") class="mt-2 flex flex-wrap items-center gap-3">
-            <span data-testid="procedure-online">{match (on, en) {
-                (true, false) => "Đang nhận thanh toán trực tuyến",
-                (true, true) => "Open to online payment",
-                (false, false) => "Chưa nhận thanh toán trực tuyến",
-                (false, true) => "Not open to online payment",
-            }}</span>
+            <span data-testid="procedure-online">{if on { tr.online_open } else { tr.online_closed }}</span>
             <input type="hidden" name="on" value=if on { "0" } else { "1" }/>
             <button type="submit" class="rounded border-2 border-blue-800 px-3 py-1 font-semibold text-blue-900" data-testid="procedure-toggle">
-                {match (on, en) { (true, false) => "Tắt", (true, true) => "Close", (false, false) => "Bật", (false, true) => "Open" }}
+                {if on { tr.online_close } else { tr.online_open_action }}
             </button>
         </form>
     }
@@ -124,6 +120,7 @@ fn line_row(lang: Lang, f: &FeeLine, categories: &[PayerCategory]) -> AnyView {
 
 fn new_line_form(lang: Lang, p: &ProcedureRow) -> AnyView {
     let en = lang == Lang::En;
+    let tr = Lang::english_if(en).of::<FeeConfig>();
     let id = p.code.replace('.', "-");
     let typed = p.draft.clone().map(|d| d.values).unwrap_or_default();
     let open = !typed.is_empty();
@@ -161,7 +158,7 @@ fn new_line_form(lang: Lang, p: &ProcedureRow) -> AnyView {
             <div>
                 <label for=fid.clone() class="block font-medium">{label}</label>
                 <select id=fid name=name class=INPUT>
-                    <option value="">{if en { "— none —" } else { "— không —" }}</option>
+                    <option value="">{tr.none}</option>
                     {options}
                 </select>
             </div>
@@ -169,32 +166,32 @@ fn new_line_form(lang: Lang, p: &ProcedureRow) -> AnyView {
     };
     view! {
         <details class="mt-2" open=open>
-            <summary class="cursor-pointer font-semibold text-blue-900">{if en { "Add a fee line" } else { "Thêm mức thu" }}</summary>
+            <summary class="cursor-pointer font-semibold text-blue-900">{tr.add_fee_line}</summary>
             <form method="post" action=format!("/can-bo/cau-hinh/thu-tuc/{}/muc-phi", p.code)
                 class="mt-2 grid gap-3 sm:grid-cols-3" data-testid="fee-line-form" on:input=on_input>
-                {input("fname", "name", if en { "Fee name" } else { "Tên khoản thu" }, "text", value("name"))}
-                {input("fname-en", "name_en", if en { "Fee name in English" } else { "Tên tiếng Anh" }, "text", value("name_en"))}
-                {input("amount", "amount_vnd", if en { "Amount per unit (đồng)" } else { "Mức thu mỗi đơn vị (đồng)" }, "text", value("amount_vnd"))}
-                {input("unit", "unit", if en { "Unit (lần, bản, trang)" } else { "Đơn vị tính (lần, bản, trang)" }, "text", value("unit"))}
-                {input("from", "valid_from", if en { "Applies from" } else { "Áp dụng từ ngày" }, "date", value("valid_from"))}
-                {input("basis", "legal_basis", if en { "Legal basis" } else { "Căn cứ pháp lý" }, "text", value("legal_basis"))}
-                {field_choice("count", "count_field", if en { "Counted by (form field)" } else { "Số lượng lấy từ ô" }, value("count_field"))}
-                {input("tiers", "tiers", if en { "Tiers (from unit: amount; e.g. 3: 1.000)" } else { "Bậc giá (từ đơn vị thứ: số tiền; ví dụ 3: 1.000)" }, "text", value("tiers"))}
-                {input("cap", "cap_vnd", if en { "Cap (đồng)" } else { "Mức tối đa (đồng)" }, "text", value("cap_vnd"))}
-                {field_choice("per", "per_field", if en { "Repeated for each (form field)" } else { "Tính cho từng (ô số bản)" }, value("per_field"))}
-                {input("per-unit", "per_unit", if en { "Unit of that (bản)" } else { "Đơn vị của số bản (bản)" }, "text", value("per_unit"))}
-                {input("online", "online_amount_vnd", if en { "Online amount (optional)" } else { "Mức thu trực tuyến (nếu có)" }, "text", value("online_amount_vnd"))}
-                {input("online-pct", "online_percent", if en { "Online share % (optional)" } else { "Tỷ lệ thu trực tuyến % (nếu có)" }, "text", value("online_percent"))}
-                {input("reductions", "reductions", if en { "Reductions (code: amount or %)" } else { "Mức giảm (mã đối tượng: số tiền hoặc %)" }, "text", value("reductions"))}
+                {input("fname", "name", tr.fee_name, "text", value("name"))}
+                {input("fname-en", "name_en", tr.fee_name_in_english, "text", value("name_en"))}
+                {input("amount", "amount_vnd", tr.amount_per_unit_ng, "text", value("amount_vnd"))}
+                {input("unit", "unit", tr.unit_l_n_b, "text", value("unit"))}
+                {input("from", "valid_from", tr.applies_from, "date", value("valid_from"))}
+                {input("basis", "legal_basis", tr.legal_basis, "text", value("legal_basis"))}
+                {field_choice("count", "count_field", tr.counted_by_form_field, value("count_field"))}
+                {input("tiers", "tiers", tr.tiers_from_unit_amount, "text", value("tiers"))}
+                {input("cap", "cap_vnd", tr.cap_ng, "text", value("cap_vnd"))}
+                {field_choice("per", "per_field", tr.repeated_for_each_form, value("per_field"))}
+                {input("per-unit", "per_unit", tr.unit_of_that_b, "text", value("per_unit"))}
+                {input("online", "online_amount_vnd", tr.online_amount_optional, "text", value("online_amount_vnd"))}
+                {input("online-pct", "online_percent", tr.online_share_optional, "text", value("online_percent"))}
+                {input("reductions", "reductions", tr.reductions_code_amount_or, "text", value("reductions"))}
                 <p class="sm:col-span-3 rounded bg-blue-50 p-2" aria-live="polite">
                     <strong>{lang.t().fee_example} ": "</strong>
                     <span data-testid="fee-example">{move || example.get()}</span>
                 </p>
                 <div class="sm:col-span-3 flex flex-wrap gap-3">
                     <button type="submit" name="intent" value="preview" data-testid="fee-preview-button"
-                        class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{if en { "Show the example" } else { "Xem ví dụ" }}</button>
+                        class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{tr.show_example}</button>
                     <button type="submit" name="intent" value="save" data-testid="fee-save"
-                        class="rounded bg-blue-800 px-4 py-2 font-semibold text-white">{if en { "Save" } else { "Lưu" }}</button>
+                        class="rounded bg-blue-800 px-4 py-2 font-semibold text-white">{tr.save}</button>
                 </div>
             </form>
         </details>
@@ -203,18 +200,15 @@ fn new_line_form(lang: Lang, p: &ProcedureRow) -> AnyView {
 }
 
 fn categories_form(en: bool, code: &str, categories: &[PayerCategory]) -> AnyView {
+    let tr = Lang::english_if(en).of::<FeeConfig>();
     let fid = format!("{}-categories", code.replace('.', "-"));
     view! {
         <details class="mt-2">
-            <summary class="cursor-pointer font-semibold text-blue-900">{if en { "Categories of payer (reductions)" } else { "Đối tượng được miễn, giảm" }}</summary>
+            <summary class="cursor-pointer font-semibold text-blue-900">{tr.categories_of_payer_reductions}</summary>
             <form method="post" action=format!("/can-bo/cau-hinh/thu-tuc/{code}/doi-tuong") class="mt-2 space-y-2" data-testid="fee-categories-form">
-                <label for=fid.clone() class="block font-medium">{if en {
-                    "One per line: code | name | proof | legal basis (| English name | English proof)"
-                } else {
-                    "Mỗi dòng một đối tượng: mã | tên | giấy tờ chứng minh | căn cứ pháp lý (| tên tiếng Anh | giấy tờ tiếng Anh)"
-                }}</label>
+                <label for=fid.clone() class="block font-medium">{tr.one_per_line_code}</label>
                 <textarea id=fid name="categories" rows="4" class=INPUT>{format_categories(categories)}</textarea>
-                <button type="submit" class="rounded bg-blue-800 px-4 py-2 font-semibold text-white" data-testid="fee-categories-save">{if en { "Save" } else { "Lưu" }}</button>
+                <button type="submit" class="rounded bg-blue-800 px-4 py-2 font-semibold text-white" data-testid="fee-categories-save">{tr.save}</button>
             </form>
         </details>
     }

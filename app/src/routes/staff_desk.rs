@@ -10,7 +10,7 @@ use crate::components::dossier_parts::FlashNotice;
 use crate::components::fee_preview::{FeeCategories, FeePreview, Schedule};
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Desk, Lang, use_lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -23,15 +23,15 @@ pub fn StaffDeskPage() -> impl IntoView {
     let chosen = move || query.with(|q| q.get("thu-tuc").unwrap_or_default());
     let data = Resource::new(chosen, desk_form);
     view! {
-        <p><a class="text-blue-800 underline" href="/can-bo">{if lang == Lang::En { "Staff home" } else { "Trang cán bộ" }}</a></p>
-        <h1 class="mt-2 text-2xl font-bold text-blue-950">{if lang == Lang::En { "Record a desk or postal dossier" } else { "Tiếp nhận hồ sơ trực tiếp hoặc qua bưu chính" }}</h1>
+        <p><a class="text-blue-800 underline" href="/can-bo">{lang.of::<Desk>().staff_home}</a></p>
+        <h1 class="mt-2 text-2xl font-bold text-blue-950">{lang.of::<Desk>().record_desk_or_postal}</h1>
         <FlashNotice/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(form) => view! { <DeskForm form/> }.into_any(),
                     Err(AppError::Unauthenticated | AppError::Forbidden) => view! {
-                        <p class="mt-4">{if lang == Lang::En { "Only officers of an agency can record dossiers." } else { "Chỉ cán bộ của một cơ quan mới tiếp nhận được hồ sơ." }}</p>
+                        <p class="mt-4">{lang.of::<Desk>().only_officers_of_agency}</p>
                         <p class="mt-2"><a class="text-blue-800 underline text-lg" href="/can-bo/dang-nhap">{lang.t().staff_sign_in}</a></p>
                     }.into_any(),
                     Err(e) => view! { <ErrorNotice message=e.text()/> }.into_any(),
@@ -44,6 +44,7 @@ pub fn StaffDeskPage() -> impl IntoView {
 #[component]
 fn DeskForm(form: IntakeForm) -> impl IntoView {
     let en = use_lang() == Lang::En;
+    let tr = Lang::english_if(en).of::<Desk>();
     let chosen_code = form
         .chosen
         .as_ref()
@@ -53,11 +54,7 @@ fn DeskForm(form: IntakeForm) -> impl IntoView {
         .procedures
         .iter()
         .map(|p| {
-            let fee = match (p.has_fee, en) {
-                (true, _) => "",
-                (false, true) => " (no fee)",
-                (false, false) => " (không thu phí)",
-            };
+            let fee = if p.has_fee { "" } else { tr.no_fee_suffix };
             let label = format!("{} · {}{fee}", p.code, p.name);
             view! { <option value=p.code.clone() selected=p.code == chosen_code>{label}</option> }
         })
@@ -70,11 +67,11 @@ fn DeskForm(form: IntakeForm) -> impl IntoView {
         <p class="mt-1 text-slate-700">{form.agency_name.clone()}</p>
         <form method="get" action="/can-bo/tiep-nhan" class="mt-4 flex max-w-2xl flex-wrap items-end gap-3" data-testid="desk-choose">
             <div class="grow">
-                <label for="d-procedure" class="block font-medium">{if en { "Procedure" } else { "Thủ tục" }}</label>
+                <label for="d-procedure" class="block font-medium">{tr.procedure}</label>
                 <select id="d-procedure" name="thu-tuc" required class=INPUT>{options}</select>
             </div>
             <button type="submit" class="rounded border-2 border-blue-800 px-5 py-3 text-lg font-semibold text-blue-900" data-testid="desk-choose-submit">
-                {if en { "Choose" } else { "Chọn thủ tục" }}
+                {tr.choose}
             </button>
         </form>
         {step2}
@@ -89,6 +86,7 @@ fn IntakeDetails(
 ) -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
+    let tr = Lang::english_if(en).of::<Desk>();
     let p = chosen.procedure;
     let value = |name: &str| values.get(name).cloned().unwrap_or_default();
     let postal = value("channel") == "postal";
@@ -136,11 +134,7 @@ fn IntakeDetails(
         view! {
             <FeeCategories categories=p.fee_categories.clone()
                 chosen=value(domain::fees::CATEGORY_INPUT) proof_attached=false upload=false/>
-            <p class="text-sm text-slate-700">{if en {
-                "Check the proof in person before choosing a category; your check is recorded."
-            } else {
-                "Kiểm tra giấy tờ chứng minh trực tiếp trước khi chọn đối tượng; việc kiểm tra được ghi nhật ký."
-            }}</p>
+            <p class="text-sm text-slate-700">{tr.check_proof_in_person}</p>
         }
     });
     view! {
@@ -149,18 +143,18 @@ fn IntakeDetails(
             <input type="hidden" name="procedure" value=p.code.clone()/>
             <h2 class="text-xl font-bold text-blue-950" data-testid="desk-procedure">{format!("{} · {}", p.code, p.name)}</h2>
             <fieldset>
-                <legend class="font-medium">{if en { "Received" } else { "Hình thức nhận" }}</legend>
+                <legend class="font-medium">{tr.received}</legend>
                 <label class="mr-6 inline-flex items-center gap-2 py-2 text-lg">
-                    <input type="radio" name="channel" value="desk" checked=!postal class="h-6 w-6"/>{if en { "at the desk" } else { "trực tiếp" }}
+                    <input type="radio" name="channel" value="desk" checked=!postal class="h-6 w-6"/>{tr.at_desk}
                 </label>
                 <label class="inline-flex items-center gap-2 py-2 text-lg">
-                    <input type="radio" name="channel" value="postal" checked=postal class="h-6 w-6"/>{if en { "by post" } else { "qua bưu chính" }}
+                    <input type="radio" name="channel" value="postal" checked=postal class="h-6 w-6"/>{tr.by_post}
                 </label>
             </fieldset>
-            {field("d-name", "full_name", if en { "Applicant's full name" } else { "Họ và tên người nộp" }, "text", "text", value("full_name"))}
-            {field("d-phone", "phone", if en { "Mobile phone (receives the payment link)" } else { "Số điện thoại di động (nhận đường dẫn thanh toán)" }, "tel", "numeric", value("phone"))}
-            {field("d-national-id", "national_id", if en { "Citizen ID (CCCD, 12 digits)" } else { "Số định danh cá nhân (CCCD, 12 số)" }, "text", "numeric", value("national_id"))}
-            {field("d-dob", "date_of_birth", if en { "Date of birth" } else { "Ngày sinh" }, "date", "numeric", value("date_of_birth"))}
+            {field("d-name", "full_name", tr.applicant_s_full_name, "text", "text", value("full_name"))}
+            {field("d-phone", "phone", tr.mobile_phone_receives_payment, "tel", "numeric", value("phone"))}
+            {field("d-national-id", "national_id", tr.citizen_id_cccd_12, "text", "numeric", value("national_id"))}
+            {field("d-dob", "date_of_birth", tr.date_of_birth, "date", "numeric", value("date_of_birth"))}
             <section>
                 <h3 class="text-lg font-semibold">{lang.t().fees}</h3>
                 {counts}
@@ -169,10 +163,10 @@ fn IntakeDetails(
             </section>
             <label class="flex items-center gap-3 text-lg">
                 <input type="checkbox" name="send_sms" value="1" checked=send_sms class="h-6 w-6" data-testid="d-send-sms"/>
-                {if en { "Text the fee notice with the payment link now" } else { "Gửi ngay tin nhắn thông báo phí kèm đường dẫn thanh toán" }}
+                {tr.text_fee_notice_with}
             </label>
             <button type="submit" class="rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white" data-testid="desk-submit">
-                {if en { "Record and issue the fee notice" } else { "Tiếp nhận và phát hành thông báo phí" }}
+                {tr.record_and_issue_fee}
             </button>
         </form>
     }

@@ -5,8 +5,8 @@ use crate::api::dossiers::{get_dossier, staff_queue};
 use crate::components::dossier_parts::{AttachmentList, FlashNotice, StatusBadge, Timeline};
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
-use crate::i18n_dossiers::ds;
+use crate::i18n::{Dossiers, Lang, use_lang};
+
 use crate::routes::dossier::DossierHeader;
 use domain::Date;
 use domain::dossier::view::Dossier;
@@ -16,7 +16,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn staff_only(lang: Lang) -> AnyView {
     view! {
-        <p class="mt-4">{ds(lang).staff_only}</p>
+        <p class="mt-4">{lang.of::<Dossiers>().staff_only}</p>
         <p class="mt-2"><a class="text-blue-800 underline text-lg" href="/can-bo/dang-nhap">{lang.t().staff_sign_in}</a></p>
     }
     .into_any()
@@ -26,7 +26,7 @@ fn staff_only(lang: Lang) -> AnyView {
 pub fn StaffQueuePage() -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let t = ds(lang);
+    let t = lang.of::<Dossiers>();
     let query = use_query_map();
     let status = move || query.with(|q| q.get("trang-thai").unwrap_or_default());
     let q = move || query.with(|q| q.get("q").unwrap_or_default());
@@ -98,7 +98,7 @@ pub fn StaffDossierPage() -> impl IntoView {
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
     let data = Resource::new(code, get_dossier);
     view! {
-        <p><a class="text-blue-800 underline" href="/can-bo/ho-so">{ds(lang).nav_queue}</a></p>
+        <p><a class="text-blue-800 underline" href="/can-bo/ho-so">{lang.of::<Dossiers>().nav_queue}</a></p>
         <FlashNotice/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
@@ -117,7 +117,7 @@ pub fn StaffDossierPage() -> impl IntoView {
 fn StaffDossierView(d: Dossier) -> impl IntoView {
     let lang = use_lang();
     let english = lang == Lang::En;
-    let t = ds(lang);
+    let t = lang.of::<Dossiers>();
     let status = d.summary.status;
     let code = d.summary.code.clone().unwrap_or_default();
     let actions: Vec<Action> = Action::ALL
@@ -244,7 +244,7 @@ fn reduction_panel(
 #[component]
 fn FeeNoticePanel(code: String) -> impl IntoView {
     let lang = use_lang();
-    let english = lang == Lang::En;
+    let t = lang.of::<Dossiers>();
     let c = code.clone();
     let payments = Resource::new(
         move || c.clone(),
@@ -261,25 +261,20 @@ fn FeeNoticePanel(code: String) -> impl IntoView {
                     let unpaid = status == "unpaid";
                     Some(view! {
                         <section class="mt-4 rounded border border-slate-300 p-3" data-testid="fee-notice">
-                            <h2 class="text-xl font-bold text-blue-950">{if english { "Fee notice" } else { "Thông báo phí, lệ phí" }}</h2>
+                            <h2 class="text-xl font-bold text-blue-950">{t.fee_notice}</h2>
                             <p class="mt-1 text-lg"><strong data-testid="fee-notice-amount">{amount}</strong> " · "
-                                <span data-testid="fee-notice-status">{match (status.as_str(), english) {
-                                    ("paid", false) => "Đã thanh toán",
-                                    ("paid", true) => "Paid",
-                                    (_, false) => "Chưa thanh toán",
-                                    (_, true) => "Not paid",
-                                }}</span>
+                                <span data-testid="fee-notice-status">{if status == "paid" { t.notice_paid } else { t.notice_unpaid }}</span>
                             </p>
                             {unpaid.then(|| view! {
                                 <div class="mt-3 flex flex-wrap gap-3">
                                     <form method="post" action=format!("/can-bo/ho-so/{code}/thong-bao-phi")>
                                         <button type="submit" class="rounded bg-blue-800 px-5 py-3 font-semibold text-white" data-testid="notice-sms">
-                                            {if english { "Text the payment link" } else { "Gửi tin nhắn thanh toán" }}
+                                            {t.text_payment_link}
                                         </button>
                                     </form>
                                     <a class="rounded border-2 border-blue-800 px-5 py-3 font-semibold text-blue-900" data-testid="notice-print" rel="external"
                                         href=format!("/can-bo/ho-so/{code}/thong-bao-phi")>
-                                        {if english { "Print the notice with its QR" } else { "In thông báo phí (có mã QR)" }}
+                                        {t.print_notice_with_its}
                                     </a>
                                 </div>
                             })}

@@ -6,7 +6,7 @@ use crate::api::staff::list_kiosks;
 use crate::components::dossier_parts::FlashNotice;
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, Staff, use_lang};
 use domain::Date;
 use leptos::prelude::*;
 
@@ -15,9 +15,9 @@ pub fn StaffKiosksPage() -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
     let data = Resource::new(|| (), |()| list_kiosks());
-    let l = move |vi: &'static str, e: &'static str| if en { e } else { vi };
+    let tr = Lang::english_if(en).of::<Staff>();
     view! {
-        <h1 class="text-2xl font-bold text-blue-950">{l("Ki-ốt tự phục vụ", "Self-service kiosks")}</h1>
+        <h1 class="text-2xl font-bold text-blue-950">{tr.self_service_kiosks}</h1>
         <FlashNotice/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
@@ -26,27 +26,27 @@ pub fn StaffKiosksPage() -> impl IntoView {
                         <div class="mt-4 overflow-x-auto">
                             <table class="w-full text-left" data-testid="kiosk-table">
                                 <thead><tr class="border-b-2 border-slate-400">
-                                    <th class="p-2">{l("Tên", "Name")}</th>
-                                    <th class="p-2">{l("Vị trí", "Location")}</th>
-                                    <th class="p-2">{l("Trạng thái", "Status")}</th>
-                                    <th class="p-2">{l("Lần cuối", "Last seen")}</th>
-                                    <th class="p-2">{l("Chế độ", "Mode")}</th>
+                                    <th class="p-2">{tr.name}</th>
+                                    <th class="p-2">{tr.location}</th>
+                                    <th class="p-2">{tr.status}</th>
+                                    <th class="p-2">{tr.last_seen}</th>
+                                    <th class="p-2">{tr.mode}</th>
                                 </tr></thead>
                                 <tbody>
                                     {rows.into_iter().map(|k| {
-                                        let status = if k.revoked { l("Đã thu hồi", "Revoked") }
-                                            else if !k.enrolled { l("Chưa kích hoạt", "Not enrolled") }
-                                            else if k.online { l("Trực tuyến", "Online") }
-                                            else { l("Mất kết nối", "Offline") };
+                                        let status = if k.revoked { tr.revoked }
+                                            else if !k.enrolled { tr.not_enrolled }
+                                            else if k.online { tr.online }
+                                            else { tr.offline };
                                         let (next, button) = if k.assisted {
-                                            ("self_service", l("Trả về tự phục vụ", "Back to self-service"))
+                                            ("self_service", tr.back_to_self_service)
                                         } else {
-                                            ("assisted", l("Chuyển sang hỗ trợ", "Switch to assisted"))
+                                            ("assisted", tr.switch_to_assisted)
                                         };
                                         let mode = match (&k.assisted, &k.assisted_by) {
-                                            (true, Some(by)) => format!("{} ({by})", l("Có cán bộ hỗ trợ", "Assisted")),
-                                            (true, None) => l("Có cán bộ hỗ trợ", "Assisted").to_owned(),
-                                            _ => l("Tự phục vụ", "Self-service").to_owned(),
+                                            (true, Some(by)) => format!("{} ({by})", tr.assisted),
+                                            (true, None) => tr.assisted.to_owned(),
+                                            _ => tr.self_service.to_owned(),
                                         };
                                         view! {
                                             <tr class="border-b border-slate-200" data-testid="kiosk-row">
@@ -70,13 +70,13 @@ pub fn StaffKiosksPage() -> impl IntoView {
                             </table>
                         </div>
                         {admin.then(|| view! {
-                            <h2 class="mt-8 text-xl font-bold text-blue-950">{l("Đăng ký ki-ốt mới", "Register a kiosk")}</h2>
+                            <h2 class="mt-8 text-xl font-bold text-blue-950">{tr.register_kiosk}</h2>
                             <form method="post" action="/can-bo/ki-ot" class="mt-2 grid max-w-xl gap-3">
-                                <label for="k-name" class="font-medium">{l("Tên ki-ốt", "Kiosk name")}</label>
+                                <label for="k-name" class="font-medium">{tr.kiosk_name}</label>
                                 <input id="k-name" name="name" required maxlength="60" class="rounded border-2 border-slate-400 px-3 py-2"/>
-                                <label for="k-location" class="font-medium">{l("Vị trí đặt", "Location")}</label>
+                                <label for="k-location" class="font-medium">{tr.location_2}</label>
                                 <input id="k-location" name="location" required maxlength="120" class="rounded border-2 border-slate-400 px-3 py-2"/>
-                                <button type="submit" class="justify-self-start rounded bg-blue-800 px-6 py-3 font-semibold text-white">{l("Đăng ký", "Register")}</button>
+                                <button type="submit" class="justify-self-start rounded bg-blue-800 px-6 py-3 font-semibold text-white">{tr.register}</button>
                             </form>
                         })}
                     }.into_any(),

@@ -4,7 +4,7 @@
 use crate::api::desk::{NoticeSlip, get_notice_slip};
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, Printed, Staff, use_lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -47,14 +47,15 @@ fn refused(e: AppError, lang: Lang, code: &str) -> impl IntoView {
         );
     }
     let en = lang == Lang::En;
+    let tr = Lang::english_if(en).of::<Staff>();
     let next = if matches!(e, AppError::Unauthenticated) {
         view! { <p class="mt-4"><a class="text-blue-800 underline text-lg" href="/can-bo/dang-nhap">{lang.t().staff_sign_in}</a></p> }.into_any()
     } else {
         let back = format!("/can-bo/ho-so/{code}");
-        view! { <p class="mt-4"><a class="text-blue-800 underline" href=back>{if en { "Back to the dossier" } else { "Quay lại hồ sơ" }}</a></p> }.into_any()
+        view! { <p class="mt-4"><a class="text-blue-800 underline" href=back>{tr.back_to_dossier}</a></p> }.into_any()
     };
     view! {
-        <h1 class="text-2xl font-bold">{if en { "Fee notice" } else { "Thông báo phí, lệ phí" }}</h1>
+        <h1 class="text-2xl font-bold">{tr.fee_notice}</h1>
         <ErrorNotice message=e.text()/>
         {next}
     }
@@ -62,6 +63,8 @@ fn refused(e: AppError, lang: Lang, code: &str) -> impl IntoView {
 
 fn slip_view(n: NoticeSlip, lang: Lang) -> impl IntoView {
     let en = lang == Lang::En;
+    let tr = Lang::english_if(en).of::<Staff>();
+    let p = lang.of::<Printed>();
     let back = format!("/can-bo/ho-so/{}", n.code);
     let amount = lang.money(n.amount_vnd);
     let link = n.link.clone();
@@ -69,17 +72,17 @@ fn slip_view(n: NoticeSlip, lang: Lang) -> impl IntoView {
         <div class="notice-page">
             <section class="notice-slip" data-testid="notice-slip">
                 <p class="notice-org">{n.agency_name}</p>
-                <h1>"THÔNG BÁO NỘP PHÍ, LỆ PHÍ"</h1>
-                <p>"Hồ sơ: " <strong data-testid="notice-code">{n.code}</strong></p>
-                <p>"Thủ tục: " {n.procedure_name}</p>
-                <p>"Người nộp: " {n.applicant_name}</p>
-                <p class="notice-amount">"Số tiền: " <strong data-testid="notice-amount">{amount}</strong></p>
+                <h1>{p.notice_title}</h1>
+                <p>{p.dossier} <strong data-testid="notice-code">{n.code}</strong></p>
+                <p>{p.procedure} {n.procedure_name}</p>
+                <p>{p.payer} {n.applicant_name}</p>
+                <p class="notice-amount">{p.amount} <strong data-testid="notice-amount">{amount}</strong></p>
                 <div class="notice-qr" data-testid="notice-qr" data-url=n.link inner_html=n.qr_svg></div>
-                <p>"Quét mã bằng camera điện thoại để mở trang thanh toán bằng mã QR ngân hàng (không cần đăng nhập). Hoặc mở: "
+                <p>{p.notice_how}
                     <span class="notice-link">{link}</span></p>
-                <p class="notice-hint">"Thanh toán qua đường dẫn này được tính là thanh toán trực tuyến."</p>
+                <p class="notice-hint">{p.notice_counts}</p>
             </section>
-            <p class="notice-actions"><a class="text-blue-800 underline" href=back>{if en { "Back to the dossier" } else { "Quay lại hồ sơ" }}</a></p>
+            <p class="notice-actions"><a class="text-blue-800 underline" href=back>{tr.back_to_dossier}</a></p>
         </div>
     }
 }

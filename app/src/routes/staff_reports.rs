@@ -5,7 +5,7 @@
 use crate::api::reports::get_monthly_report;
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, Reports, use_lang};
 use domain::report::{AgencyReport, MonthlyReport};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -18,7 +18,7 @@ pub fn StaffReportsPage() -> impl IntoView {
     let data = Resource::new(month, get_monthly_report);
     view! {
         <div class="report-page">
-            <p class="no-print"><a class="text-blue-800 underline" href="/can-bo">{if lang == Lang::En { "Staff home" } else { "Trang cán bộ" }}</a></p>
+            <p class="no-print"><a class="text-blue-800 underline" href="/can-bo">{lang.of::<Reports>().staff_home}</a></p>
             <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -37,6 +37,7 @@ pub fn StaffReportsPage() -> impl IntoView {
 #[component]
 fn Report(r: MonthlyReport) -> impl IntoView {
     let en = use_lang() == Lang::En;
+    let tr = Lang::english_if(en).of::<Reports>();
     let month = r.month.to_string();
     let csv = format!("/api/v1/staff/reports/monthly.csv?month={month}");
     let xlsx = format!("/api/v1/staff/reports/monthly.xlsx?month={month}");
@@ -46,41 +47,37 @@ fn Report(r: MonthlyReport) -> impl IntoView {
     let total = &r.total;
     view! {
         <h1 class="mt-2 text-2xl font-bold text-blue-950">
-            {if en { "Online payment report, " } else { "Báo cáo thanh toán trực tuyến tháng " }}
+            {tr.online_payment_report}
             <span data-testid="report-month">{format!("{:02}/{}", r.month.month, r.month.year)}</span>
         </h1>
         <form method="get" action="/can-bo/bao-cao" class="no-print mt-3 flex flex-wrap items-end gap-3">
-            <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=prev>{if en { "← Previous" } else { "← Tháng trước" }}</a>
+            <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=prev>{tr.previous}</a>
             <div>
-                <label for="thang" class="block font-medium">{if en { "Month" } else { "Tháng" }}</label>
+                <label for="thang" class="block font-medium">{tr.month}</label>
                 <input id="thang" name="thang" type="month" value=month class="mt-1 rounded border-2 border-slate-400 px-3 py-2"/>
             </div>
-            <button type="submit" class="rounded bg-blue-800 px-4 py-2 font-semibold text-white">{if en { "Show" } else { "Xem" }}</button>
-            <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=next>{if en { "Next →" } else { "Tháng sau →" }}</a>
-            <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=csv data-testid="report-csv" rel="external" download>{if en { "Export CSV" } else { "Xuất CSV" }}</a>
-            <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=xlsx data-testid="report-xlsx" rel="external" download>{if en { "Export XLSX" } else { "Xuất Excel (XLSX)" }}</a>
+            <button type="submit" class="rounded bg-blue-800 px-4 py-2 font-semibold text-white">{tr.show}</button>
+            <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=next>{tr.next}</a>
+            <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=csv data-testid="report-csv" rel="external" download>{tr.export_csv}</a>
+            <a class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900" href=xlsx data-testid="report-xlsx" rel="external" download>{tr.export_xlsx}</a>
         </form>
-        <p class="mt-3 max-w-prose text-slate-700">{if en {
-            "Paid online = dossiers submitted this month with a fee, paid by dynamic QR (online or from a desk notice), ÷ all such dossiers (indicator 3.6). Procedures online = fee-bearing procedures open to online payment ÷ fee-bearing procedures (indicator 3.5)."
-        } else {
-            "Tỷ lệ thanh toán trực tuyến = hồ sơ có phí nộp trong tháng đã thanh toán bằng mã QR động (trực tuyến hoặc từ thông báo phí tại quầy) ÷ tổng hồ sơ có phí (chỉ số 3.6). Tỷ lệ TTHC = TTHC có phí đã cấu hình thanh toán trực tuyến ÷ TTHC có phí (chỉ số 3.5)."
-        }}</p>
+        <p class="mt-3 max-w-prose text-slate-700">{tr.paid_online_dossiers_submitted}</p>
         <Chart r=r.clone()/>
         <div class="mt-4 overflow-x-auto">
             <table class="w-full text-left" data-testid="report-table">
                 <thead><tr class="border-b-2 border-slate-400">
-                    <th class="p-2">{if en { "Agency" } else { "Cơ quan" }}</th>
-                    <th class="p-2 text-right">{if en { "Fee-bearing dossiers" } else { "Hồ sơ có phí" }}</th>
-                    <th class="p-2 text-right">{if en { "Paid by QR" } else { "Thanh toán QR" }}</th>
-                    <th class="p-2 text-right">{if en { "Rate" } else { "Tỷ lệ" }}</th>
-                    <th class="p-2 text-right">{if en { "Target" } else { "Chỉ tiêu" }}</th>
-                    <th class="p-2">{if en { "Result" } else { "Kết quả" }}</th>
-                    <th class="p-2 text-right">{if en { "Procedures online" } else { "TTHC trực tuyến" }}</th>
-                    <th class="p-2 text-right">{if en { "Collected" } else { "Số tiền thu" }}</th>
+                    <th class="p-2">{tr.agency}</th>
+                    <th class="p-2 text-right">{tr.fee_bearing_dossiers}</th>
+                    <th class="p-2 text-right">{tr.paid_by_qr}</th>
+                    <th class="p-2 text-right">{tr.rate}</th>
+                    <th class="p-2 text-right">{tr.target}</th>
+                    <th class="p-2">{tr.result}</th>
+                    <th class="p-2 text-right">{tr.procedures_online}</th>
+                    <th class="p-2 text-right">{tr.collected}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
                 <tfoot><tr class="border-t-2 border-slate-400 font-semibold">
-                    <td class="p-2">{if en { "Total" } else { "Tổng cộng" }}</td>
+                    <td class="p-2">{tr.total}</td>
                     <td class="p-2 text-right">{total.fee_bearing_dossiers}</td>
                     <td class="p-2 text-right">{total.paid_online_qr}</td>
                     <td class="p-2 text-right">{total.paid_online().display(en)}</td>
@@ -90,32 +87,24 @@ fn Report(r: MonthlyReport) -> impl IntoView {
                 </tr></tfoot>
             </table>
         </div>
-        <h2 class="mt-6 text-xl font-bold text-blue-950">{if en { "By procedure" } else { "Theo thủ tục" }}</h2>
+        <h2 class="mt-6 text-xl font-bold text-blue-950">{tr.by_procedure}</h2>
         {r.agencies.iter().filter(|a| !a.procedures.is_empty()).map(|a| procedures(en, a)).collect_view()}
     }
 }
 
 fn agency_row(en: bool, a: &AgencyReport) -> impl IntoView + use<> {
+    let tr = Lang::english_if(en).of::<Reports>();
     let f = &a.figures;
-    let (label, class) = match (a.target_met, en) {
-        (Some(true), false) => (
-            "Đạt",
+    let (label, class) = match a.target_met {
+        Some(true) => (
+            tr.target_met,
             "rounded bg-green-700 px-2 py-1 font-semibold text-white",
         ),
-        (Some(true), true) => (
-            "Met",
-            "rounded bg-green-700 px-2 py-1 font-semibold text-white",
-        ),
-        (Some(false), false) => (
-            "Chưa đạt",
+        Some(false) => (
+            tr.target_not_met,
             "rounded bg-red-700 px-2 py-1 font-semibold text-white",
         ),
-        (Some(false), true) => (
-            "Not met",
-            "rounded bg-red-700 px-2 py-1 font-semibold text-white",
-        ),
-        (None, false) => ("Không có hồ sơ có phí", "text-slate-700"),
-        (None, true) => ("No fee-bearing dossier", "text-slate-700"),
+        None => (tr.no_fee_bearing_dossier, "text-slate-700"),
     };
     view! {
         <tr class="border-b border-slate-200 align-top" data-testid="report-agency" data-code=a.code.clone()>
@@ -132,6 +121,7 @@ fn agency_row(en: bool, a: &AgencyReport) -> impl IntoView + use<> {
 }
 
 fn procedures(en: bool, a: &AgencyReport) -> impl IntoView + use<> {
+    let tr = Lang::english_if(en).of::<Reports>();
     let rows = a
         .procedures
         .iter()
@@ -140,7 +130,7 @@ fn procedures(en: bool, a: &AgencyReport) -> impl IntoView + use<> {
             view! {
                 <tr class="border-b border-slate-200 align-top">
                     <td class="p-2"><span class="font-mono text-sm">{p.code.clone()}</span> " " {p.name.clone()}</td>
-                    <td class="p-2">{if p.online_payment { if en { "yes" } else { "có" } } else if en { "no" } else { "chưa" }}</td>
+                    <td class="p-2">{if p.online_payment { tr.yes } else { tr.no }}</td>
                     <td class="p-2 text-right">{f.fee_bearing_dossiers}</td>
                     <td class="p-2 text-right">{f.paid_online_qr}</td>
                     <td class="p-2 text-right">{f.paid_online().display(en)}</td>
@@ -154,12 +144,12 @@ fn procedures(en: bool, a: &AgencyReport) -> impl IntoView + use<> {
         <div class="overflow-x-auto">
             <table class="w-full text-left text-sm">
                 <thead><tr class="border-b-2 border-slate-400">
-                    <th class="p-2">{if en { "Procedure" } else { "Thủ tục" }}</th>
-                    <th class="p-2">{if en { "Online payment" } else { "Thanh toán trực tuyến" }}</th>
-                    <th class="p-2 text-right">{if en { "Fee-bearing" } else { "Hồ sơ có phí" }}</th>
-                    <th class="p-2 text-right">{if en { "Paid by QR" } else { "Thanh toán QR" }}</th>
-                    <th class="p-2 text-right">{if en { "Rate" } else { "Tỷ lệ" }}</th>
-                    <th class="p-2 text-right">{if en { "Collected" } else { "Số tiền thu" }}</th>
+                    <th class="p-2">{tr.procedure}</th>
+                    <th class="p-2">{tr.online_payment}</th>
+                    <th class="p-2 text-right">{tr.fee_bearing}</th>
+                    <th class="p-2 text-right">{tr.paid_by_qr}</th>
+                    <th class="p-2 text-right">{tr.rate}</th>
+                    <th class="p-2 text-right">{tr.collected}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -171,6 +161,7 @@ fn procedures(en: bool, a: &AgencyReport) -> impl IntoView + use<> {
 #[component]
 fn Chart(r: MonthlyReport) -> impl IntoView {
     let en = use_lang() == Lang::En;
+    let tr = Lang::english_if(en).of::<Reports>();
     let row_h = 34;
     let label_w = 260;
     let bar_w = 400;
@@ -199,11 +190,7 @@ fn Chart(r: MonthlyReport) -> impl IntoView {
             }
         })
         .collect_view();
-    let title = if en {
-        "Share of fee-bearing dossiers paid online by QR; the black tick is the agency's target"
-    } else {
-        "Tỷ lệ hồ sơ có phí thanh toán trực tuyến bằng QR; vạch đen là chỉ tiêu của cơ quan"
-    };
+    let title = tr.share_of_fee_bearing;
     view! {
         <figure class="mt-4">
             <svg role="img" aria-label=title viewBox=format!("0 0 {} {height}", label_w + bar_w + 70) class="w-full max-w-3xl" data-testid="report-chart">

@@ -7,15 +7,15 @@ use crate::components::fee_preview::{FeeCategories, FeePreview, Schedule, recomp
 use crate::components::form_field::FormFieldInput;
 use crate::components::notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
-use crate::i18n_dossiers::ds;
+use crate::i18n::{Dossiers, fill, use_lang};
+
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn SubmitPage() -> impl IntoView {
     let lang = use_lang();
-    let d = ds(lang);
+    let d = lang.of::<Dossiers>();
     let params = use_params_map();
     let query = use_query_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
@@ -48,14 +48,9 @@ pub fn SubmitPage() -> impl IntoView {
 #[component]
 fn SubmitForm(page: SubmitPageData) -> impl IntoView {
     let lang = use_lang();
-    let english = lang == Lang::En;
-    let d = ds(lang);
+    let d = lang.of::<Dossiers>();
     let p = page.procedure;
-    let name = if english && !p.name_en.is_empty() {
-        p.name_en.clone()
-    } else {
-        p.name.clone()
-    };
+    let name = lang.name(&p.name, &p.name_en).to_owned();
     let fields = p
         .form
         .fields
@@ -95,11 +90,7 @@ fn SubmitForm(page: SubmitPageData) -> impl IntoView {
     let recompute = (!p.fees.is_empty()).then(|| recompute_without_js(lang));
     let summary = (!page.problems.is_empty()).then(|| {
         let n = page.problems.len();
-        let text = if english {
-            format!("{n} answers need attention; please check the marked fields.")
-        } else {
-            format!("Tờ khai còn {n} mục chưa hợp lệ, vui lòng xem lại các mục được đánh dấu.")
-        };
+        let text = fill!(d.form_problems, n = n);
         view! { <p role="alert" class="my-3 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900" data-testid="form-problems">{text}</p> }
     });
     view! {

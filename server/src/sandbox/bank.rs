@@ -4,12 +4,13 @@
 
 use crate::api::error::ApiError;
 use crate::state::AppState;
+use app::i18n::{Lang, Sandbox, fill};
 use app::routes::sandbox::{BankPage, BankResult};
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::response::Response;
+use domain::Localized as _;
 use domain::vietqr;
-use domain::{Localized as _, Text};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -40,10 +41,10 @@ async fn transfer(state: &AppState, req: &TransferRequest) -> Result<Sent, ApiEr
         let reasons_en: Vec<String> = decoded.errors.iter().map(|e| e.text().en).collect();
         return Err(ApiError::bad_request(
             "invalid_qr",
-            Text::new(
-                format!("Ngân hàng từ chối mã QR: {}", reasons.join("; ")),
-                format!("The bank refuses the QR: {}", reasons_en.join("; ")),
-            ),
+            Lang::both(|l| {
+                let why = if l.is_en() { &reasons_en } else { &reasons };
+                fill!(l.of::<Sandbox>().bank_refuses_qr, reasons = why.join("; "))
+            }),
         ));
     }
     let amount = match (decoded.amount_vnd(), req.amount) {
@@ -52,10 +53,7 @@ async fn transfer(state: &AppState, req: &TransferRequest) -> Result<Sent, ApiEr
         _ => {
             return Err(ApiError::bad_request(
                 "amount_required",
-                Text::new(
-                    "Mã QR không có số tiền; hãy nhập số tiền",
-                    "The QR has no amount; enter one",
-                ),
+                app::text!(Sandbox.qr_has_no_amount),
             ));
         }
     };

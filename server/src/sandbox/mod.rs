@@ -8,6 +8,7 @@ pub mod vnpay;
 
 use crate::api::error::ApiError;
 use crate::state::AppState;
+use app::i18n::Sandbox;
 use app::routes::sandbox::{Outbox, OutboxLine};
 use axum::Json;
 use axum::Router;
@@ -49,7 +50,7 @@ pub fn routes() -> Router<AppState> {
 
 /// Why a sandbox page refuses a post it cannot read.
 fn unreadable_form() -> domain::Text {
-    domain::Text::new("Biểu mẫu không đọc được", "The form could not be read")
+    app::text!(Sandbox.form_could_not_be)
 }
 
 #[derive(Debug, Deserialize)]

@@ -4,6 +4,7 @@
 //! the return URL with the signed result.
 
 use crate::state::AppState;
+use app::i18n::Sandbox;
 use app::routes::sandbox::GatewayOrder;
 use axum::extract::{RawQuery, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -19,33 +20,23 @@ fn check(
     state: &AppState,
     query: &str,
 ) -> Result<(BTreeMap<String, String>, std::sync::Arc<VnpayConfig>), Text> {
-    let cfg = state.services.vnpay.clone().ok_or_else(|| {
-        Text::new(
-            "Cổng VNPAY chưa được cấu hình",
-            "The VNPAY gateway is not configured",
-        )
-    })?;
+    let cfg = state
+        .services
+        .vnpay
+        .clone()
+        .ok_or_else(|| app::text!(Sandbox.vnpay_gateway_is_not))?;
     let params = vnpay::parse_query(query);
     if !verify(&cfg.hash_secret, &params) {
-        return Err(Text::new(
-            "Sai chữ ký (vnp_SecureHash): giao dịch bị từ chối",
-            "Wrong signature (vnp_SecureHash): the transaction is refused",
-        ));
+        return Err(app::text!(Sandbox.wrong_signature_vnp_securehash));
     }
     if params.get("vnp_TmnCode") != Some(&cfg.tmn_code) {
-        return Err(Text::new(
-            "Sai mã website (vnp_TmnCode)",
-            "Wrong merchant code (vnp_TmnCode)",
-        ));
+        return Err(app::text!(Sandbox.wrong_merchant_code_vnp));
     }
     let expired = params
         .get("vnp_ExpireDate")
         .is_some_and(|e| e.as_str() < vnpay::timestamp(state.services.now()).as_str());
     if expired {
-        return Err(Text::new(
-            "Giao dịch đã quá thời gian chờ thanh toán",
-            "The time to pay this transaction has passed",
-        ));
+        return Err(app::text!(Sandbox.time_to_pay_this));
     }
     Ok((params, cfg))
 }

@@ -4,9 +4,9 @@
 use crate::state::AppState;
 use crate::web::forms::{back, ok, problem, problem_listed};
 use app::caller::StaffMember;
+use app::i18n::{Lang, Messages, fill};
 use axum::extract::{Form, Path, State};
 use axum::response::Response;
-use domain::Text;
 use serde::Deserialize;
 use services::payments::exceptions::{self, Resolution};
 use std::collections::BTreeMap;
@@ -36,7 +36,7 @@ pub fn routes() -> axum::Router<AppState> {
 }
 
 fn saved() -> Option<app::api::dossiers::Flash> {
-    ok(Text::new("Đã lưu thay đổi.", "Changes saved."))
+    ok(app::text!(Messages.changes_saved))
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,16 +118,10 @@ async fn add_fee_line(
         return match services::config::preview_fee_line(s, &me, &code, &input).await {
             Ok(examples) => keep(back(
                 PROCEDURES,
-                ok(Text::new(
-                    format!(
-                        "Ví dụ: {}. Bấm \"Lưu\" để áp dụng.",
-                        domain::fees::example_text(&examples, false)
-                    ),
-                    format!(
-                        "Example: {}. Press \"Save\" to apply it.",
-                        domain::fees::example_text(&examples, true)
-                    ),
-                )),
+                ok(Lang::both(|l| {
+                    let example = domain::fees::example_text(&examples, l.is_en());
+                    fill!(l.of::<Messages>().fee_example, example = example)
+                })),
             )),
             Err(e) => keep(back(PROCEDURES, problem_listed(&e))),
         };
@@ -183,20 +177,13 @@ async fn resolve(
     let Some(resolution) = Resolution::parse(&form.action, &form.code) else {
         return back(
             QUEUE,
-            problem(&services::ServiceError::invalid_input(Text::new(
-                "Chưa chọn cách xử lý",
-                "No resolution chosen",
+            problem(&services::ServiceError::invalid_input(app::text!(
+                Messages.no_resolution_chosen
             ))),
         );
     };
     match exceptions::resolve(&state.services, &me, id, &resolution, &form.reason).await {
-        Ok(_) => back(
-            QUEUE,
-            ok(Text::new(
-                format!("Đã xử lý khoản #{id}."),
-                format!("Credit #{id} resolved."),
-            )),
-        ),
+        Ok(_) => back(QUEUE, ok(app::text!(Messages.credit_id_resolved, id = id))),
         Err(e) => back(QUEUE, problem(&e)),
     }
 }

@@ -5,9 +5,9 @@
 use crate::state::AppState;
 use crate::web::forms::{back, ok, problem, problem_listed};
 use app::caller::Officer;
+use app::i18n::{Lang, Messages, fill};
 use axum::extract::{Form, Path, State};
 use axum::response::Response;
-use domain::Text;
 use services::dossiers::DeskIntake;
 use services::payments::links;
 use std::collections::BTreeMap;
@@ -51,36 +51,25 @@ async fn record(
     };
     let code = dossier.summary.code.clone().unwrap_or_default();
     let page = format!("/can-bo/ho-so/{code}");
-    let mut message = Text::new(
-        format!("Đã tiếp nhận hồ sơ {code}."),
-        format!("Dossier {code} recorded."),
-    );
+    let mut message = app::text!(Messages.dossier_code_recorded, code = code);
     if dossier.summary.fee_due_vnd > 0 && field("send_sms") == "1" {
         match links::send(s, &me, &code, &state.public_url).await {
             Ok(sent) => {
-                message = Text::new(
-                    format!(
-                        "Đã tiếp nhận hồ sơ {code} và gửi tin nhắn thông báo phí tới {}.",
-                        sent.phone
-                    ),
-                    format!(
-                        "Dossier {code} recorded; the fee notice was texted to {}.",
-                        sent.phone
-                    ),
+                message = app::text!(
+                    Messages.recorded_and_texted,
+                    code = code,
+                    phone = sent.phone
                 );
             }
             Err(e) => {
                 let why = e.text();
-                message = Text::new(
-                    format!(
-                        "Đã tiếp nhận hồ sơ {code}, nhưng chưa gửi được tin nhắn: {}",
-                        why.vi
-                    ),
-                    format!(
-                        "Dossier {code} recorded, but the text was not sent: {}",
-                        why.en
-                    ),
-                );
+                message = Lang::both(|l| {
+                    fill!(
+                        l.of::<Messages>().recorded_not_texted,
+                        code = code,
+                        why = why.get(l.is_en())
+                    )
+                });
                 return back(
                     &page,
                     problem(&services::ServiceError::invalid_input(message)),
@@ -101,10 +90,7 @@ async fn send(
     match links::send(&state.services, &me, &code, &state.public_url).await {
         Ok(sent) => back(
             &page,
-            ok(Text::new(
-                format!("Đã gửi tin nhắn thông báo phí tới {}.", sent.phone),
-                format!("The fee notice was texted to {}.", sent.phone),
-            )),
+            ok(app::text!(Messages.notice_texted, phone = sent.phone)),
         ),
         Err(e) => back(&page, problem(&e)),
     }

@@ -6,6 +6,7 @@ use crate::api::dossiers::{Upload, file_part_all};
 use crate::state::AppState;
 use app::api::dossiers::Flash;
 use app::caller::{AssistedSession, SignedIn};
+use app::i18n::{Lang, Messages, fill};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -133,13 +134,7 @@ async fn submit_form(
         }
     }
     if intent != "submit" {
-        return back(
-            &page,
-            ok(Text::new(
-                "Đã lưu bản nháp. Bạn có thể quay lại hoàn thành bất cứ lúc nào.",
-                "Draft saved. You can come back and finish it at any time.",
-            )),
-        );
+        return back(&page, ok(app::text!(Messages.draft_saved_you_can)));
     }
     // At a kiosk: self-service, or a member of staff acting after checking the ID in person.
     let submitted = match (&officer, &kiosk) {
@@ -152,9 +147,9 @@ async fn submit_form(
             let code = d.summary.code.unwrap_or_default();
             back(
                 &format!("/ho-so/{code}"),
-                ok(Text::new(
-                    format!("Đã nộp hồ sơ. Mã hồ sơ của bạn: {code}"),
-                    format!("Dossier submitted. Your dossier code: {code}"),
+                ok(app::text!(
+                    Messages.dossier_submitted_your_dossier,
+                    code = code
                 )),
             )
         }
@@ -186,7 +181,7 @@ async fn citizen_action(
         "resubmit" => Action::Resubmit,
         "withdraw" => Action::Withdraw,
         _ => {
-            return back(&page, ok(Text::new("Đã tải tệp lên.", "Files uploaded.")));
+            return back(&page, ok(app::text!(Messages.files_uploaded)));
         }
     };
     let note = values.get("note").cloned().unwrap_or_default();
@@ -195,10 +190,9 @@ async fn citizen_action(
             let label = d.summary.status.label();
             back(
                 &page,
-                ok(Text::new(
-                    format!("Đã cập nhật: {}", label.vi),
-                    format!("Updated: {}", label.en),
-                )),
+                ok(Lang::both(|l| {
+                    fill!(l.of::<Messages>().updated, status = label.get(l.is_en()))
+                })),
             )
         }
         Err(e) => back(&page, problem(&e)),
@@ -226,9 +220,8 @@ async fn staff_action(
     let Some(action) = values.get("action").and_then(|a| Action::parse(a)) else {
         return back(
             &page,
-            problem(&ServiceError::invalid_input(Text::new(
-                "Chưa chọn thao tác",
-                "No action chosen",
+            problem(&ServiceError::invalid_input(app::text!(
+                Messages.no_action_chosen
             ))),
         );
     };
@@ -238,10 +231,12 @@ async fn staff_action(
             let label = d.summary.status.label();
             back(
                 &page,
-                ok(Text::new(
-                    format!("Đã chuyển hồ sơ sang \"{}\"", label.vi),
-                    format!("The dossier is now \"{}\"", label.en),
-                )),
+                ok(Lang::both(|l| {
+                    fill!(
+                        l.of::<Messages>().dossier_now,
+                        status = label.get(l.is_en())
+                    )
+                })),
             )
         }
         Err(e) => back(&page, problem(&e)),
@@ -264,16 +259,11 @@ async fn decide_reduction(
     match dossiers::decide_reduction(&state.services, officer, code, &decision).await {
         Ok(d) => {
             let text = match (&decision, d.summary.fee_due_vnd) {
-                (dossiers::Decision::Accept, _) => Text::new(
-                    "Đã chấp nhận đề nghị giảm phí; công dân có thể thanh toán.",
-                    "The reduction is accepted; the citizen can pay.",
-                ),
+                (dossiers::Decision::Accept, _) => {
+                    app::text!(Messages.reduction_is_accepted_citizen)
+                }
                 (dossiers::Decision::Refuse(_), due) => {
-                    let due = domain::Vnd::text_of(due);
-                    Text::new(
-                        format!("Đã không chấp nhận giảm phí; thông báo phí mới: {}", due.vi),
-                        format!("The reduction is refused; new fee notice: {}", due.en),
-                    )
+                    Lang::both(|l| fill!(l.of::<Messages>().reduction_refused, due = l.money(due)))
                 }
             };
             back(page, ok(text))

@@ -6,11 +6,11 @@
 use crate::state::AppState;
 use crate::web::forms::{back, ok, problem};
 use app::caller::{Assistant, Refusal, StaffMember};
+use app::i18n::{Lang, Messages, fill};
 use axum::extract::{Form, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::Text;
 use serde::Deserialize;
 use services::kiosks::{self, Mode};
 
@@ -48,16 +48,10 @@ pub async fn continue_on_phone(
             }
             let problem = app::problem::Problem {
                 status: 404,
-                title: Text::new(
-                    "Liên kết không còn dùng được",
-                    "This link can no longer be used",
-                ),
-                message: Text::new(
-                    "Liên kết chỉ dùng được một lần trong 10 phút. Hãy tạo mã mới trên ki-ốt, hoặc đăng nhập bằng số điện thoại.",
-                    "This link works once, within 10 minutes. Make a new one at the kiosk, or sign in with your phone number.",
-                ),
+                title: app::text!(Messages.this_link_can_no),
+                message: app::text!(Messages.this_link_works_once),
                 testid: "handoff-expired".to_owned(),
-                next: Some(("/dang-nhap".to_owned(), Text::new("Đăng nhập", "Sign in"))),
+                next: Some(("/dang-nhap".to_owned(), app::text!(Messages.sign_in))),
             };
             crate::web::problem_page(&state, req, problem).await
         }
@@ -168,15 +162,10 @@ pub async fn register(
     match kiosks::register(&state.services, &who, &f.name, &f.location).await {
         Ok((kiosk, code)) => back(
             CONSOLE,
-            ok(Text::new(
-                format!(
-                    "Đã đăng ký \"{}\". Mã kích hoạt (dùng một lần, 24 giờ): {code}. Trên ki-ốt, mở /kiosk và nhập mã này.",
-                    kiosk.name
-                ),
-                format!(
-                    "Registered \"{}\". Enrolment code (single use, 24 hours): {code}. On the kiosk, open /kiosk and enter it.",
-                    kiosk.name
-                ),
+            ok(app::text!(
+                Messages.kiosk_registered,
+                name = kiosk.name,
+                code = code
             )),
         ),
         Err(e) => back(CONSOLE, problem(&e)),
@@ -203,10 +192,13 @@ pub async fn set_mode(
             let label = k.mode.label();
             back(
                 CONSOLE,
-                ok(Text::new(
-                    format!("{}: {}", k.name, label.vi),
-                    format!("{}: {}", k.name, label.en),
-                )),
+                ok(Lang::both(|l| {
+                    fill!(
+                        l.of::<Messages>().kiosk_mode,
+                        name = k.name,
+                        mode = label.get(l.is_en())
+                    )
+                })),
             )
         }
         Err(e) => back(CONSOLE, problem(&e)),

@@ -6,10 +6,10 @@
 use crate::state::AppState;
 use crate::web::forms::{back, ok, problem};
 use app::caller::{Assistant, KioskDevice, Refusal, StaffMember};
+use app::i18n::Messages;
 use axum::extract::{Form, FromRequest as _, Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::Text;
 use serde::Deserialize;
 use services::accounts::{Channel, Identity};
 use services::assist;
@@ -42,10 +42,7 @@ pub async fn set_pin(
             let code = assist::staff_code(who.id);
             back(
                 "/can-bo",
-                ok(Text::new(
-                    format!("Đã đặt mã PIN ki-ốt. Mã cán bộ của bạn: {code}"),
-                    format!("Kiosk PIN set. Your staff code: {code}"),
-                )),
+                ok(app::text!(Messages.kiosk_pin_set_your, code = code)),
             )
         }
         Err(e) => back("/can-bo", problem(&e)),

@@ -5,10 +5,10 @@
 //! does not work answers with the app's problem page, in both languages.
 
 use crate::state::AppState;
+use app::i18n::Messages;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::Text;
 use services::ServiceError;
 use services::dossiers::Who;
 use services::payments::links;
@@ -53,24 +53,15 @@ async fn open(
 async fn refused(state: &AppState, req: Request, e: &ServiceError) -> Response {
     let failure = e.failure();
     let (status, message) = match e {
-        ServiceError::NotFound => (
-            404,
-            Text::new(
-                "Đường dẫn thanh toán không hợp lệ hoặc thông báo phí đã bị huỷ. Vui lòng liên hệ Bộ phận Một cửa.",
-                "This payment link is not valid or the fee notice was cancelled. Please contact the one-stop desk.",
-            ),
-        ),
+        ServiceError::NotFound => (404, app::text!(Messages.this_payment_link_is)),
         _ => (failure.status(), failure.text()),
     };
     let problem = app::problem::Problem {
         status,
-        title: Text::new("Thanh toán phí, lệ phí", "Paying fees and charges"),
+        title: app::text!(Messages.paying_fees_and_charges),
         message,
         testid: "notice-link-problem".to_owned(),
-        next: Some((
-            "/tra-cuu".to_owned(),
-            Text::new("Tra cứu hồ sơ", "Look up a dossier"),
-        )),
+        next: Some(("/tra-cuu".to_owned(), app::text!(Messages.look_up_dossier))),
     };
     crate::web::problem_page(state, req, problem).await
 }

@@ -4,6 +4,7 @@
 use crate::state::AppState;
 use crate::web::forms::{back, problem};
 use app::caller::StaffMember;
+use app::i18n::Messages;
 use axum::extract::{DefaultBodyLimit, FromRequest as _, Multipart, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -24,8 +25,8 @@ pub fn routes() -> axum::Router<AppState> {
     )
 }
 
-fn bad(vi: &str, en: &str) -> ServiceError {
-    ServiceError::invalid_input(Text::new(vi, en))
+fn bad(why: Text) -> ServiceError {
+    ServiceError::invalid_input(why)
 }
 
 fn layout(fields: &BTreeMap<String, String>) -> Result<Layout, ServiceError> {
@@ -45,10 +46,7 @@ fn layout(fields: &BTreeMap<String, String>) -> Result<Layout, ServiceError> {
         col("content_col"),
         col("reference_col"),
     ) else {
-        return Err(bad(
-            "Mẫu tự khai báo cần số cột (1–50) của ngày, ghi có, nội dung và mã giao dịch",
-            "A custom layout needs the column numbers (1–50) of date, credit, message and bank reference",
-        ));
+        return Err(bad(app::text!(Messages.custom_layout_needs_column)));
     };
     Ok(Layout {
         delimiter: match fields.get("delimiter").map(String::as_str) {
@@ -78,39 +76,31 @@ async fn read(
 ) -> Result<(BTreeMap<String, String>, String), ServiceError> {
     let mut fields = BTreeMap::new();
     let mut statement = None;
-    while let Some(field) = multipart.next_field().await.map_err(|_| {
-        bad(
-            "Không đọc được biểu mẫu gửi lên",
-            "The form could not be read",
-        )
-    })? {
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| bad(app::text!(Messages.form_could_not_be)))?
+    {
         let name = field.name().unwrap_or_default().to_owned();
-        let bytes = field.bytes().await.map_err(|_| {
-            bad(
-                "Tệp quá lớn (tối đa 5 MB)",
-                "The file is too large (5 MB at most)",
-            )
-        })?;
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|_| bad(app::text!(Messages.file_is_too_large)))?;
         if name == "statement" {
             if bytes.len() > STATEMENT_MAX_BYTES {
-                return Err(bad(
-                    "Tệp quá lớn (tối đa 5 MB)",
-                    "The file is too large (5 MB at most)",
-                ));
+                return Err(bad(app::text!(Messages.file_is_too_large)));
             }
-            statement = Some(String::from_utf8(bytes.to_vec()).map_err(|_| {
-                bad(
-                    "Tệp sao kê phải là CSV mã hoá UTF-8",
-                    "The statement must be a UTF-8 CSV file",
-                )
-            })?);
+            statement = Some(
+                String::from_utf8(bytes.to_vec())
+                    .map_err(|_| bad(app::text!(Messages.statement_must_be_utf)))?,
+            );
         } else {
             fields.insert(name, String::from_utf8_lossy(&bytes).into_owned());
         }
     }
     let statement = statement
         .filter(|s| !s.trim().is_empty())
-        .ok_or_else(|| bad("Chưa chọn tệp sao kê", "No statement file chosen"))?;
+        .ok_or_else(|| bad(app::text!(Messages.no_statement_file_chosen)))?;
     Ok((fields, statement))
 }
 
@@ -126,7 +116,7 @@ async fn run(
     else {
         return back(
             PAGE,
-            problem(&bad("Chưa chọn tệp sao kê", "No statement file chosen")),
+            problem(&bad(app::text!(Messages.no_statement_file_chosen))),
         );
     };
     let outcome = async {
@@ -135,7 +125,7 @@ async fn run(
             fields
                 .get(key)
                 .and_then(|v| Date::parse(v).ok())
-                .ok_or_else(|| bad("Chọn từ ngày và đến ngày", "Choose the start and end dates"))
+                .ok_or_else(|| bad(app::text!(Messages.choose_start_and_end)))
         };
         let (from, to) = (date("from")?, date("to")?);
         let layout = layout(&fields)?;

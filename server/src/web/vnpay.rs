@@ -3,9 +3,9 @@
 //! return parameters. The IPN is part of the API (`crate::api::notifications`).
 
 use crate::state::AppState;
+use app::i18n::Messages;
 use axum::extract::{RawQuery, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::Text;
 use services::payments::vnpay;
 
 /// `GET /thanh-toan/vnpay/ket-qua`.
@@ -24,19 +24,10 @@ pub async fn returned(
             tracing::warn!(error = ?e, "VNPAY return refused");
             let problem = app::problem::Problem {
                 status: 400,
-                title: Text::new(
-                    "Không xác nhận được kết quả từ VNPAY",
-                    "The result from VNPAY could not be confirmed",
-                ),
-                message: Text::new(
-                    "Dữ liệu trả về không hợp lệ. Trạng thái thanh toán của bạn vẫn được cập nhật tự động; xem lại tại mục Hồ sơ của tôi.",
-                    "The data VNPAY sent back is not valid. Your payment status still updates by itself; see My dossiers.",
-                ),
+                title: app::text!(Messages.result_from_vnpay_could),
+                message: app::text!(Messages.data_vnpay_sent_back),
                 testid: "vnpay-return-error".to_owned(),
-                next: Some((
-                    "/ho-so".to_owned(),
-                    Text::new("Hồ sơ của tôi", "My dossiers"),
-                )),
+                next: Some(("/ho-so".to_owned(), app::text!(Messages.my_dossiers))),
             };
             crate::web::problem_page(&state, req, problem).await
         }

@@ -1,0 +1,55 @@
+//! Payments to resolve.
+
+use super::catalogue;
+
+catalogue! {
+    /// Payments to resolve.
+    Exceptions {
+        staff_home: "Trang cán bộ",
+            "Staff home";
+        payments_to_resolve: "Khoản thanh toán cần xử lý",
+            "Payments to resolve";
+        nothing_to_resolve: "Không có khoản nào cần xử lý.",
+            "Nothing to resolve.";
+        received: "Nhận lúc",
+            "Received";
+        transfer_message: "Nội dung chuyển khoản",
+            "Transfer message";
+        bank_reference: "Mã giao dịch ngân hàng",
+            "Bank reference";
+        dossier: "Hồ sơ",
+            "Dossier";
+        due: "phải nộp",
+            "due";
+        reason_required: "Lý do xử lý (bắt buộc)",
+            "Reason (required)";
+        dossier_code_to_match: "Mã hồ sơ để ghép",
+            "Dossier code to match";
+        match_: "Ghép với hồ sơ",
+            "Match";
+        accept_late: "Chấp nhận muộn",
+            "Accept late";
+        mark_for_refund: "Đánh dấu hoàn tiền",
+            "Mark for refund";
+        kind_unknown_reference: "Không rõ mã thanh toán",
+            "Unknown reference";
+        kind_wrong_amount: "Sai số tiền",
+            "Wrong amount";
+        kind_late: "Thanh toán muộn",
+            "Late payment";
+        kind_duplicate: "Thanh toán trùng",
+            "Duplicate payment";
+        kind_other: "Khác",
+            "Other";
+        resolved_matched: "Đã ghép với hồ sơ",
+            "Matched to a dossier";
+        resolved_accepted_late: "Chấp nhận thanh toán muộn",
+            "Accepted late";
+        resolved_refund: "Hoàn tiền",
+            "Marked for refund";
+        open_only: "Chỉ khoản chưa xử lý",
+            "Open only";
+        include_resolved: "Xem cả khoản đã xử lý",
+            "Include resolved";
+    }
+}
