@@ -83,6 +83,15 @@ impl AppError {
 
     /// The message when it does not belong to a particular field.
     #[must_use]
+    pub fn field(&self) -> Option<String> {
+        match self {
+            Self::Invalid { field, .. } => field.clone(),
+            Self::InvalidForm(problems) => problems.first().map(|p| p.field.clone()),
+            _ => None,
+        }
+    }
+
+    #[must_use]
     pub fn general(&self) -> Option<Text> {
         match self {
             Self::Invalid { field: Some(_), .. } | Self::RegistrationRequired => None,

@@ -7,6 +7,7 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod cookies;
 pub mod error;
+pub mod flash;
 pub mod i18n;
 pub mod kiosk;
 pub mod problem;
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
     if use_context::<Option<kiosk::KioskInfo>>().is_none() {
         kiosk::provide_kiosk();
     }
+    flash::provide_refusal();
     view! {
         {head()}
         <Router>

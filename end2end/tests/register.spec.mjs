@@ -14,6 +14,8 @@ test('register by phone and OTP', async ({ page, request }, testInfo) => {
   await page.getByLabel('Số điện thoại di động').fill('12345');
   await page.getByRole('button', { name: 'Gửi mã xác thực' }).click();
   await expect(page.getByTestId('phone-error')).toContainText('Số điện thoại không hợp lệ');
+  // Without JavaScript the refusal comes back in the flash, not in the address.
+  await expect(page).toHaveURL(/\/dang-nhap$/);
 
   await page.getByLabel('Số điện thoại di động').fill(phone);
   await page.getByRole('button', { name: 'Gửi mã xác thực' }).click();

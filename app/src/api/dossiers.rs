@@ -24,14 +24,6 @@ pub struct SubmitPageData {
     pub today: domain::Date,
 }
 
-/// A one-time message left by a form post for the page it returns to.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Flash {
-    pub ok: bool,
-    pub field: Option<String>,
-    pub message: domain::Text,
-}
-
 #[cfg(feature = "ssr")]
 async fn who() -> Result<services::dossiers::Who, AppError> {
     let crate::caller::SignedIn(who) = crate::caller::get().await?;
@@ -181,36 +173,10 @@ pub async fn lookup(code: String, phone: String) -> Result<Option<PublicDossier>
 
 /// Reads and clears the message a form post left for this page.
 #[server(endpoint = "flash")]
-pub async fn take_flash() -> Result<Option<Flash>, AppError> {
+pub async fn take_flash() -> Result<Option<crate::flash::Flash>, AppError> {
     let Some(raw) = crate::cookies::FLASH.in_request() else {
         return Ok(None);
     };
     crate::cookies::FLASH.respond_clear();
-    Ok(decode_flash(&raw))
-}
-
-/// The cookie value for a flash message (URL-safe JSON).
-#[must_use]
-pub fn encode_flash(flash: &Flash) -> String {
-    let json = serde_json::to_string(flash).unwrap_or_default();
-    domain::return_path::urlencode(&json)
-}
-
-#[must_use]
-pub fn decode_flash(raw: &str) -> Option<Flash> {
-    let mut bytes = Vec::with_capacity(raw.len());
-    let mut it = raw.bytes();
-    while let Some(b) = it.next() {
-        if b == b'%' {
-            let hi = it.next()?;
-            let lo = it.next()?;
-            let hex = [hi, lo];
-            bytes.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
-        } else if b == b'+' {
-            bytes.push(b' ');
-        } else {
-            bytes.push(b);
-        }
-    }
-    serde_json::from_slice(&bytes).ok()
+    Ok(crate::flash::decode(&raw))
 }

@@ -1,6 +1,7 @@
 //! Staff sign-in (password, then the authenticator code) and the kiosk console.
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
 use crate::i18n::{Messages, text};
 use leptos::prelude::*;
 

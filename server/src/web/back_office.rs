@@ -35,7 +35,7 @@ pub fn routes() -> axum::Router<AppState> {
         )
 }
 
-fn saved() -> Option<app::api::dossiers::Flash> {
+fn saved() -> Option<app::flash::Flash> {
     ok(app::text!(Messages.changes_saved))
 }
 

@@ -4,8 +4,8 @@
 
 use crate::api::dossiers::{Upload, file_part_all};
 use crate::state::AppState;
-use app::api::dossiers::Flash;
 use app::caller::{AssistedSession, SignedIn};
+use app::flash::Flash;
 use app::i18n::{Lang, Messages, fill};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
@@ -44,11 +44,7 @@ pub(crate) fn back(to: &str, flash: Option<Flash>) -> Response {
 }
 
 pub(crate) fn ok(message: Text) -> Option<Flash> {
-    Some(Flash {
-        ok: true,
-        field: None,
-        message,
-    })
+    Some(Flash::done(message))
 }
 
 pub(crate) fn problem(e: &ServiceError) -> Option<Flash> {
@@ -61,6 +57,7 @@ pub(crate) fn problem(e: &ServiceError) -> Option<Flash> {
         ok: false,
         field,
         message: e.text(),
+        refusal: None,
     })
 }
 
@@ -83,6 +80,7 @@ pub(crate) fn problem_listed(e: &ServiceError) -> Option<Flash> {
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
+            refusal: None,
         }),
         e => problem(e),
     }
@@ -93,6 +91,7 @@ async fn read_form(multipart: Multipart) -> Result<(FormValues, Vec<Upload>), Fl
         ok: false,
         field: Some("file".to_owned()),
         message: e.message(),
+        refusal: None,
     })
 }
 

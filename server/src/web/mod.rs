@@ -14,6 +14,7 @@ pub mod reconcile;
 pub mod vnpay;
 
 use crate::state::AppState;
+use app::flash::Flash;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
@@ -68,46 +69,63 @@ async fn switch_language(
 /// way a message follows a post made without JavaScript.
 pub async fn write_flash(State(secure): State<bool>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
-    if let Some(flash) = res.extensions_mut().remove::<app::api::dossiers::Flash>() {
-        let value = app::api::dossiers::encode_flash(&flash);
+    if let Some(flash) = res.extensions_mut().remove::<Flash>() {
+        let value = app::flash::encode(&flash);
         app::cookies::FLASH.set_on(res.headers_mut(), &value, 120, secure);
     }
     res
 }
 
-/// When a plain form (no JavaScript) posts to a server function that fails, Leptos
-/// redirects back to the page with the error in the URL (`__path`, `__err`), which the
-/// page's `ServerAction` shows next to the field. It appends to the page's URL, so a second
-/// failure would leave the first error in front; this keeps only the latest one.
-pub async fn keep_latest_form_error(req: Request, next: Next) -> Response {
+/// When a plain form (no JavaScript) posts to a server function that refuses it, Leptos
+/// sends the browser back to the page with the error in the address (`?__path=…&__err=…`).
+/// This moves the refusal into the flash ([`app::flash`], written by [`write_flash`]) and
+/// sends the browser back to the clean address, so a post made without JavaScript leaves
+/// its message one way, whoever handled it. A refusal too large for a cookie stays in the
+/// address, as Leptos made it. The page is named by its path only (Leptos takes the
+/// browser's `Referer`, a whole address), through the one safe-return rule.
+pub async fn refusals_to_flash(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let Some(location) = res
         .headers()
         .get(header::LOCATION)
         .and_then(|v| v.to_str().ok())
+        .filter(|l| l.contains("__err="))
+        .map(str::to_owned)
     else {
         return res;
     };
-    if location.matches("__err=").count() < 2 {
-        return res;
-    }
-    let Some((base, query)) = location.split_once('?') else {
+    let (base, query) = location.split_once('?').unwrap_or((location.as_str(), ""));
+    // `http://host:port/path` → `/path`.
+    let base = base
+        .split_once("://")
+        .map_or(base, |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    let base = domain::return_path::safe_return_or_home(base);
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let last = |key: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let (Some(path), Some(error)) = (last("__path"), last("__err")) else {
         return res;
     };
-    let pairs: Vec<&str> = query.split('&').collect();
-    let last_path = pairs.iter().rposition(|p| p.starts_with("__path="));
-    let last_err = pairs.iter().rposition(|p| p.starts_with("__err="));
-    let kept: Vec<&str> = pairs
+    let flash = Flash::refused_by(&path, &error);
+    if app::flash::encode(&flash).len() > app::flash::MAX_ENCODED {
+        return res;
+    }
+    let kept: Vec<&(String, String)> = pairs
         .iter()
-        .enumerate()
-        .filter(|(i, p)| {
-            (!p.starts_with("__path=") || Some(*i) == last_path)
-                && (!p.starts_with("__err=") || Some(*i) == last_err)
-        })
-        .map(|(_, p)| *p)
+        .filter(|(k, _)| k != "__path" && k != "__err")
         .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!("{base}?{}", kept.join("&"))) {
+    let clean = match serde_urlencoded::to_string(&kept) {
+        Ok(query) if !query.is_empty() => format!("{base}?{query}"),
+        _ => base.to_owned(),
+    };
+    if let Ok(v) = HeaderValue::from_str(&clean) {
         res.headers_mut().insert(header::LOCATION, v);
+        res.extensions_mut().insert(flash);
     }
     res
 }

@@ -53,18 +53,27 @@ on_both_engines!(
 );
 
 async fn sign_in_form_works_without_javascript(app: TestApp) {
-    // A bad number comes back to the form with the error in the URL, shown next to the field.
+    // A bad number comes back to the form, the refusal in the flash (not in the
+    // address), shown next to the field once.
     let browser = app.visitor().on_page("/dang-nhap");
     let res = browser
         .post_form("/api/auth/request-otp", &[("phone", "123")])
         .await;
     assert!((300..400).contains(&res.status));
-    assert!(res.location().contains("__err="), "{}", res.location());
-    let html = browser.get(res.location()).await.body;
+    assert_eq!(res.location(), "/dang-nhap", "back to the clean address");
+    let flash = res
+        .cookie("motcua_flash")
+        .expect("the refusal in the flash");
+    let page = browser.clone().with_cookie(flash).get(res.location()).await;
+    let html = &page.body;
     assert!(
-        html.contains("Số điện thoại không hợp lệ"),
-        "error shown on the page"
+        html.contains("id=\"phone-error\"") && html.contains("Số điện thoại không hợp lệ"),
+        "error shown next to the field: {html}"
     );
+    let cleared = page
+        .set_cookie("motcua_flash")
+        .expect("the flash is read once");
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
 
     let res = browser
         .post_form("/api/auth/request-otp", &[("phone", "0912345678")])
@@ -82,7 +91,16 @@ async fn sign_in_form_works_without_javascript(app: TestApp) {
             &[("phone", "0912345678"), ("code", &code)],
         )
         .await;
-    let html = browser.get(res.location()).await.body;
+    assert_eq!(res.location(), "/dang-nhap/xac-thuc?phone=0912345678");
+    let flash = res
+        .cookie("motcua_flash")
+        .expect("the refusal in the flash");
+    let html = browser
+        .clone()
+        .with_cookie(flash)
+        .get(res.location())
+        .await
+        .body;
     assert!(
         html.contains("data-testid=\"registration\""),
         "registration fields shown"
@@ -128,7 +146,8 @@ async fn staff_sign_in_page(app: TestApp) {
             &[("phone", "0901234567"), ("password", "sai-roi-nhe")],
         )
         .await;
-    let html = browser.get(res.location()).await.body;
+    assert_eq!(res.location(), "/can-bo/dang-nhap");
+    let html = browser.follow(&res).await.body;
     assert!(html.contains("Số điện thoại hoặc mật khẩu không đúng"));
     let res = browser
         .post_form(
@@ -170,10 +189,11 @@ async fn staff_sign_in_page(app: TestApp) {
     let res = browser
         .post_form("/api/staff/verify-code", &[("code", "000000")])
         .await;
+    assert_eq!(res.location(), "/can-bo/dang-nhap/ma-xac-thuc");
+    let html = browser.follow(&res).await.body;
     assert!(
-        res.location().contains("/can-bo/dang-nhap/ma-xac-thuc?"),
-        "{}",
-        res.location()
+        html.contains("data-testid=\"staff-code-error\""),
+        "the refusal next to the code"
     );
     let res = browser
         .post_form("/api/staff/verify-code", &[("code", &code)])
@@ -191,7 +211,7 @@ async fn form_errors_follow_the_page_language(app: TestApp) {
     let res = browser
         .post_form("/api/auth/request-otp", &[("phone", "123")])
         .await;
-    let html = browser.get(res.location()).await.body;
+    let html = browser.follow(&res).await.body;
     assert!(
         html.contains("Invalid phone number: enter 10 digits"),
         "the error is in English"

@@ -169,6 +169,19 @@ impl<'a> Visitor<'a> {
         Self::send(self.request(reqwest::Method::GET, path)).await
     }
 
+    /// Follows a redirect as a browser does: to its `Location`, holding the cookies the
+    /// answer set (the flash a post leaves for its page, say).
+    pub async fn follow(&self, res: &Reply) -> Reply {
+        let mut next = self.clone();
+        for c in res.set_cookies() {
+            let pair = c.split(';').next().unwrap_or_default().to_owned();
+            if !c.contains("Max-Age=0") {
+                next = next.with_cookie(pair);
+            }
+        }
+        next.get(res.location()).await
+    }
+
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Reply {
         Self::send(self.request(reqwest::Method::POST, path).form(form)).await
     }
