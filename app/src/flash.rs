@@ -2,7 +2,7 @@
 //! minutes, read once), left by the server for the page the post returns to. An axum
 //! form handler leaves its outcome there (`server::web::forms::back`); a server function
 //! that refuses a plain form post leaves its refusal there too (`server::web::
-//! refusals_to_flash`), instead of Leptos' `?__path=…&__err=…` in the address, and the
+//! plain_form_redirects`), instead of Leptos' `?__path=…&__err=…` in the address, and the
 //! page's `ServerAction` finds it as if its script had made the call ([`provide_refusal`]).
 
 use crate::error::AppError;
@@ -54,6 +54,30 @@ impl Flash {
             }),
         }
     }
+}
+
+/// What a server function answers a form post with when it succeeds: the message for
+/// the page its script shows, and, for a post made without JavaScript (the browser comes
+/// back to the page with no script to show the answer), the same message in the flash.
+#[cfg(feature = "ssr")]
+#[must_use]
+pub fn done(message: domain::Text) -> domain::Text {
+    if plain_form_post() {
+        crate::cookies::FLASH.respond(&encode(&Flash::done(message.clone())), 120);
+    }
+    message
+}
+
+/// Whether this request is a plain HTML form post (no script): what the browser sends
+/// then asks for a page, `Accept: text/html`, as Leptos tells the two apart.
+#[cfg(feature = "ssr")]
+fn plain_form_post() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
 }
 
 /// The longest cookie value a flash may take: browsers drop cookies over 4096 bytes.

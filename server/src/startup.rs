@@ -216,7 +216,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
         ))
-        .layer(axum::middleware::from_fn(crate::web::refusals_to_flash))
+        .layer(axum::middleware::from_fn(crate::web::plain_form_redirects))
         .layer(axum::middleware::from_fn_with_state(
             settings.is_production(),
             crate::web::write_flash,

@@ -121,3 +121,56 @@ pub async fn config_procedures() -> Result<Vec<ProcedureRow>, AppError> {
     }
     Ok(rows)
 }
+
+/// Saves an agency's collection account, receipt series and target (admins).
+#[server(endpoint = "staff/config/agency")]
+pub async fn save_agency(
+    code: String,
+    #[server(default)] bank_bin: String,
+    #[server(default)] account_number: String,
+    #[server(default)] account_name: String,
+    #[server(default)] receipt_template: String,
+    #[server(default)] receipt_series: String,
+    #[server(default)] online_target_pct: String,
+) -> Result<domain::Text, AppError> {
+    let (s, me) = me().await?;
+    let input = services::config::AgencyInput {
+        bank_bin,
+        account_number,
+        account_name,
+        receipt_template,
+        receipt_series,
+        online_target_pct,
+    };
+    services::config::update_agency(&s, &me, &code, &input).await?;
+    Ok(saved())
+}
+
+/// Opens (`on=1`) or closes (`on=0`) a procedure to online payment (managers, admins).
+#[server(endpoint = "staff/config/online-payment")]
+pub async fn set_online_payment(
+    code: String,
+    #[server(default)] on: String,
+) -> Result<domain::Text, AppError> {
+    let (s, me) = me().await?;
+    services::config::set_online_payment(&s, &me, &code, on == "1").await?;
+    Ok(saved())
+}
+
+/// Replaces a procedure's categories of payers with a reduction, one per line
+/// (managers, admins).
+#[server(endpoint = "staff/config/fee-categories")]
+pub async fn save_fee_categories(
+    code: String,
+    #[server(default)] categories: String,
+) -> Result<domain::Text, AppError> {
+    let (s, me) = me().await?;
+    services::config::set_fee_categories(&s, &me, &code, &categories).await?;
+    Ok(saved())
+}
+
+#[cfg(feature = "ssr")]
+fn saved() -> domain::Text {
+    use crate::i18n::{Messages, text};
+    crate::flash::done(text!(Messages.changes_saved))
+}

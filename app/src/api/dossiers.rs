@@ -178,5 +178,6 @@ pub async fn take_flash() -> Result<Option<crate::flash::Flash>, AppError> {
         return Ok(None);
     };
     crate::cookies::FLASH.respond_clear();
-    Ok(crate::flash::decode(&raw))
+    // A server function's refusal is its form's to show (`flash::provide_refusal`).
+    Ok(crate::flash::decode(&raw).filter(|f| f.refusal.is_none()))
 }

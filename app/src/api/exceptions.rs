@@ -47,3 +47,26 @@ pub async fn payment_exceptions(all: bool) -> Result<Vec<ExceptionRow>, AppError
         })
         .collect())
 }
+
+/// Resolves one credit of the caller's queue: `action` is `match` (to the dossier
+/// `code`), `accept_late` or `refund`; the reason is kept in the audit log.
+#[server(endpoint = "staff/payment-exceptions/resolve")]
+pub async fn resolve_exception(
+    id: i64,
+    #[server(default)] action: String,
+    #[server(default)] code: String,
+    #[server(default)] reason: String,
+) -> Result<domain::Text, AppError> {
+    use crate::i18n::{Messages, text};
+    use services::payments::exceptions::{self, Resolution};
+    let s = crate::api::ssr::services()?;
+    let crate::caller::StaffMember(me) = crate::caller::get().await?;
+    let resolution = Resolution::parse(&action, &code).ok_or_else(|| {
+        services::ServiceError::invalid_input(text!(Messages.no_resolution_chosen))
+    })?;
+    exceptions::resolve(&s, &me, id, &resolution, &reason).await?;
+    Ok(crate::flash::done(text!(
+        Messages.credit_id_resolved,
+        id = id
+    )))
+}

@@ -15,6 +15,39 @@ pub fn ErrorNotice(message: Text) -> impl IntoView {
     }
 }
 
+/// What the last post of a form answered, when the page's script made it: the message
+/// of a success, or the refusal (a post made without JavaScript comes back with it in
+/// the flash instead, shown by `FlashNotice` or, for a refusal, by the action itself).
+/// Same look and test id as `FlashNotice`, so a page reads the same either way.
+#[component]
+pub fn ActionNotice<A>(action: ServerAction<A>) -> impl IntoView
+where
+    A: leptos::server_fn::ServerFn<Output = Text, Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    let english = use_lang() == Lang::En;
+    move || {
+        action.value().get().map(|answer| {
+            let (class, role, message) = match answer {
+                Ok(message) => (
+                    "my-3 rounded border-l-4 border-green-700 bg-green-50 p-3 text-green-900",
+                    "status",
+                    message,
+                ),
+                Err(e) => (
+                    "my-3 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900",
+                    "alert",
+                    e.text(),
+                ),
+            };
+            view! { <p class=class role=role data-testid="flash">{message.get(english).to_owned()}</p> }
+        })
+    }
+}
+
 /// The error under a field, linked to it by `aria-describedby`.
 #[component]
 pub fn FieldError(id: &'static str, message: Option<Text>) -> impl IntoView {

@@ -3,14 +3,24 @@
 //! date they apply from; managers of the agency and admins). Every change is audited:
 //! the history is in the audit log (`/can-bo/nhat-ky`).
 
-use crate::api::config::{AgenciesView, AgencyRow, config_agencies, config_procedures};
+use crate::api::config::{
+    AgenciesView, AgencyRow, SaveAgency, SaveFeeCategories, SetOnlinePayment, config_agencies,
+    config_procedures,
+};
 use crate::components::dossier_parts::FlashNotice;
-use crate::components::notice::ErrorNotice;
+use crate::components::notice::{ActionNotice, ErrorNotice};
 use crate::error::AppError;
 use crate::i18n::{Config, Lang, use_lang};
 use leptos::prelude::*;
 
 const INPUT: &str = "mt-1 w-full rounded border-2 border-slate-400 px-3 py-2";
+
+/// The procedures screen's writes, for each procedure's forms.
+#[derive(Clone, Copy)]
+pub(crate) struct ProcedureActions {
+    pub(crate) online: ServerAction<SetOnlinePayment>,
+    pub(crate) categories: ServerAction<SaveFeeCategories>,
+}
 
 fn refused(lang: Lang, e: AppError) -> AnyView {
     match e {
@@ -41,15 +51,17 @@ pub fn StaffConfigAgenciesPage() -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
     let tr = Lang::english_if(en).of::<Config>();
-    let data = Resource::new(|| (), |()| config_agencies());
+    let save = ServerAction::<SaveAgency>::new();
+    let data = Resource::new(move || save.version().get(), |_| config_agencies());
     view! {
         {nav(en)}
         <h1 class="mt-2 text-2xl font-bold text-blue-950">{tr.agencies_collection_accounts_receipts}</h1>
         <FlashNotice/>
+        <ActionNotice action=save/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(v) => agencies(en, v).into_any(),
+                    Ok(v) => agencies(en, v, save).into_any(),
                     Err(e) => refused(lang, e),
                 }
             })}
@@ -57,12 +69,12 @@ pub fn StaffConfigAgenciesPage() -> impl IntoView {
     }
 }
 
-fn agencies(en: bool, v: AgenciesView) -> impl IntoView {
+fn agencies(en: bool, v: AgenciesView, save: ServerAction<SaveAgency>) -> impl IntoView {
     let banks = v.banks;
     let can_edit = v.can_edit;
     v.agencies
         .into_iter()
-        .map(|a| agency_form(en, can_edit, &banks, a))
+        .map(|a| agency_form(en, can_edit, &banks, a, save))
         .collect_view()
 }
 
@@ -71,9 +83,12 @@ fn agency_form(
     can_edit: bool,
     banks: &[(String, String)],
     a: AgencyRow,
+    save: ServerAction<SaveAgency>,
 ) -> impl IntoView + use<> {
     let tr = Lang::english_if(en).of::<Config>();
     let id = a.code.replace('.', "-");
+    let code = a.code.clone();
+    let bank_id = format!("{id}-bank");
     let options = banks
         .iter()
         .map(|(bin, name)| view! { <option value=bin.clone() selected=*bin == a.bank_bin>{format!("{name} ({bin})")}</option> })
@@ -90,10 +105,11 @@ fn agency_form(
     view! {
         <section class="mt-4 rounded border border-slate-300 p-3" data-testid="agency-config" data-code=a.code>
             <h2 class="text-lg font-bold text-blue-950">{a.name.clone()} <span class="text-sm font-normal text-slate-700">{a.code.clone()}</span></h2>
-            <form method="post" action=format!("/can-bo/cau-hinh/co-quan/{}", a.code) class="mt-2 grid gap-3 sm:grid-cols-3">
+            <ActionForm action=save attr:class="mt-2 grid gap-3 sm:grid-cols-3">
+                <input type="hidden" name="code" value=code/>
                 <div>
-                    <label for=format!("{}-bank", a.code.replace('.', "-")) class="block font-medium">{tr.bank}</label>
-                    <select id=format!("{}-bank", a.code.replace('.', "-")) name="bank_bin" disabled=!can_edit class=INPUT>{options}</select>
+                    <label for=bank_id.clone() class="block font-medium">{tr.bank}</label>
+                    <select id=bank_id.clone() name="bank_bin" disabled=!can_edit class=INPUT>{options}</select>
                 </div>
                 {field("account", "account_number", tr.account_number, a.account_number.clone())}
                 {field("holder", "account_name", tr.account_holder, a.account_name.clone())}
@@ -105,7 +121,7 @@ fn agency_form(
                         <button type="submit" class="rounded bg-blue-800 px-4 py-2 font-semibold text-white" data-testid="agency-save">{tr.save}</button>
                     </div>
                 })}
-            </form>
+            </ActionForm>
         </section>
     }
 }
@@ -115,11 +131,26 @@ pub fn StaffConfigProceduresPage() -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
     let tr = Lang::english_if(en).of::<Config>();
-    let data = Resource::new(|| (), |()| config_procedures());
+    let actions = ProcedureActions {
+        online: ServerAction::new(),
+        categories: ServerAction::new(),
+    };
+    provide_context(actions);
+    let data = Resource::new(
+        move || {
+            (
+                actions.online.version().get(),
+                actions.categories.version().get(),
+            )
+        },
+        |_| config_procedures(),
+    );
     view! {
         {nav(en)}
         <h1 class="mt-2 text-2xl font-bold text-blue-950">{tr.procedures_online_payment_and}</h1>
         <FlashNotice/>
+        <ActionNotice action=actions.online/>
+        <ActionNotice action=actions.categories/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

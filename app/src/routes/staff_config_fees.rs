@@ -6,6 +6,7 @@
 
 use crate::api::config::ProcedureRow;
 use crate::i18n::{FeeConfig, Lang, use_lang};
+use crate::routes::staff_config::ProcedureActions;
 use domain::fees::text::{format_categories, parse_amount, parse_reductions, parse_tiers};
 use domain::fees::{FeeLine, PayerCategory, Pricing, describe, example_text, examples};
 use leptos::prelude::*;
@@ -87,14 +88,17 @@ pub fn ProcedureFees(p: ProcedureRow) -> impl IntoView {
 
 fn online_toggle(en: bool, code: &str, on: bool) -> AnyView {
     let tr = Lang::english_if(en).of::<FeeConfig>();
+    let action = expect_context::<ProcedureActions>().online;
+    let code = code.to_owned();
     view! {
-        <form method="post" action=format!("/can-bo/cau-hinh/thu-tuc/{code}/truc-tuyen") class="mt-2 flex flex-wrap items-center gap-3">
+        <ActionForm action=action attr:class="mt-2 flex flex-wrap items-center gap-3">
+            <input type="hidden" name="code" value=code/>
             <span data-testid="procedure-online">{if on { tr.online_open } else { tr.online_closed }}</span>
             <input type="hidden" name="on" value=if on { "0" } else { "1" }/>
             <button type="submit" class="rounded border-2 border-blue-800 px-3 py-1 font-semibold text-blue-900" data-testid="procedure-toggle">
                 {if on { tr.online_close } else { tr.online_open_action }}
             </button>
-        </form>
+        </ActionForm>
     }
     .into_any()
 }
@@ -202,14 +206,18 @@ fn new_line_form(lang: Lang, p: &ProcedureRow) -> AnyView {
 fn categories_form(en: bool, code: &str, categories: &[PayerCategory]) -> AnyView {
     let tr = Lang::english_if(en).of::<FeeConfig>();
     let fid = format!("{}-categories", code.replace('.', "-"));
+    let action = expect_context::<ProcedureActions>().categories;
+    let code = code.to_owned();
+    let categories = format_categories(categories);
     view! {
         <details class="mt-2">
             <summary class="cursor-pointer font-semibold text-blue-900">{tr.categories_of_payer_reductions}</summary>
-            <form method="post" action=format!("/can-bo/cau-hinh/thu-tuc/{code}/doi-tuong") class="mt-2 space-y-2" data-testid="fee-categories-form">
+            <ActionForm action=action attr:class="mt-2 space-y-2" attr:data-testid="fee-categories-form">
+                <input type="hidden" name="code" value=code/>
                 <label for=fid.clone() class="block font-medium">{tr.one_per_line_code}</label>
-                <textarea id=fid name="categories" rows="4" class=INPUT>{format_categories(categories)}</textarea>
+                <textarea id=fid name="categories" rows="4" class=INPUT>{categories}</textarea>
                 <button type="submit" class="rounded bg-blue-800 px-4 py-2 font-semibold text-white" data-testid="fee-categories-save">{tr.save}</button>
-            </form>
+            </ActionForm>
         </details>
     }
     .into_any()

@@ -2,9 +2,9 @@
 //! be matched to a dossier's notice, accepted late or marked for refund, with a reason
 //! (plain form posts, `server/src/web/back_office.rs`).
 
-use crate::api::exceptions::{ExceptionRow, payment_exceptions};
+use crate::api::exceptions::{ExceptionRow, ResolveException, payment_exceptions};
 use crate::components::dossier_parts::FlashNotice;
-use crate::components::notice::ErrorNotice;
+use crate::components::notice::{ActionNotice, ErrorNotice};
 use crate::error::AppError;
 use crate::i18n::{Exceptions, Lang, use_lang};
 use domain::Date;
@@ -37,7 +37,11 @@ pub fn StaffExceptionsPage() -> impl IntoView {
     let tr = Lang::english_if(en).of::<Exceptions>();
     let query = use_query_map();
     let all = move || query.with(|q| q.get("tat-ca").is_some());
-    let data = Resource::new(all, payment_exceptions);
+    let resolve = ServerAction::<ResolveException>::new();
+    let data = Resource::new(
+        move || (all(), resolve.version().get()),
+        |(all, _)| payment_exceptions(all),
+    );
     view! {
         <p><a class="text-blue-800 underline" href="/can-bo">{tr.staff_home}</a></p>
         <h1 class="mt-2 text-2xl font-bold text-blue-950">{tr.payments_to_resolve}</h1>
@@ -45,11 +49,12 @@ pub fn StaffExceptionsPage() -> impl IntoView {
             {move || if all() { tr.open_only } else { tr.include_resolved }}
         </a></p>
         <FlashNotice/>
+        <ActionNotice action=resolve/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(rows) if rows.is_empty() => view! { <p class="mt-4" data-testid="exceptions-empty">{tr.nothing_to_resolve}</p> }.into_any(),
-                    Ok(rows) => rows.into_iter().map(|e| view! { <ExceptionCard e/> }).collect_view().into_any(),
+                    Ok(rows) => rows.into_iter().map(|e| view! { <ExceptionCard e resolve/> }).collect_view().into_any(),
                     Err(AppError::Unauthenticated | AppError::Forbidden) => view! {
                         <p class="mt-4"><a class="text-blue-800 underline text-lg" href="/can-bo/dang-nhap">{lang.t().staff_sign_in}</a></p>
                     }.into_any(),
@@ -61,7 +66,7 @@ pub fn StaffExceptionsPage() -> impl IntoView {
 }
 
 #[component]
-fn ExceptionCard(e: ExceptionRow) -> impl IntoView {
+fn ExceptionCard(e: ExceptionRow, resolve: ServerAction<ResolveException>) -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
     let tr = Lang::english_if(en).of::<Exceptions>();
@@ -84,7 +89,8 @@ fn ExceptionCard(e: ExceptionRow) -> impl IntoView {
             </dl>
             {if e.open {
                 view! {
-                    <form method="post" action=format!("/can-bo/ngoai-le/{id}") class="mt-3 grid gap-3 sm:grid-cols-2">
+                    <ActionForm action=resolve attr:class="mt-3 grid gap-3 sm:grid-cols-2">
+                        <input type="hidden" name="id" value=id/>
                         <div class="sm:col-span-2">
                             <label for=format!("reason-{id}") class="block font-medium">{tr.reason_required}</label>
                             <input id=format!("reason-{id}") name="reason" required minlength="5" class="mt-1 w-full rounded border-2 border-slate-400 px-3 py-2"/>
@@ -104,7 +110,7 @@ fn ExceptionCard(e: ExceptionRow) -> impl IntoView {
                             })}
                             <button type="submit" name="action" value="refund" class="rounded border-2 border-red-800 px-4 py-2 font-semibold text-red-900" data-testid="exception-refund">{tr.mark_for_refund}</button>
                         </div>
-                    </form>
+                    </ActionForm>
                 }.into_any()
             } else {
                 view! {

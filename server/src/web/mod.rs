@@ -76,58 +76,88 @@ pub async fn write_flash(State(secure): State<bool>, req: Request, next: Next) -
     res
 }
 
-/// When a plain form (no JavaScript) posts to a server function that refuses it, Leptos
-/// sends the browser back to the page with the error in the address (`?__path=…&__err=…`).
-/// This moves the refusal into the flash ([`app::flash`], written by [`write_flash`]) and
-/// sends the browser back to the clean address, so a post made without JavaScript leaves
-/// its message one way, whoever handled it. A refusal too large for a cookie stays in the
-/// address, as Leptos made it. The page is named by its path only (Leptos takes the
-/// browser's `Referer`, a whole address), through the one safe-return rule.
-pub async fn refusals_to_flash(req: Request, next: Next) -> Response {
+/// Where a plain form post (no JavaScript) is sent back to. Leptos answers a server
+/// function posted by a plain form with a redirect to the browser's `Referer`, a whole
+/// address, and, when it refuses, with the error in it (`?__path=…&__err=…`). This layer
+/// sends the browser to the page's path on this site instead (through the one
+/// safe-return rule, with no dangling `?`), and moves a refusal into the flash
+/// ([`app::flash`], written by [`write_flash`]), so a post made without JavaScript leaves
+/// its message one way, whoever handled it. A refusal too large for a cookie stays in
+/// the address, as Leptos made it; another site's address is left alone.
+pub async fn plain_form_redirects(req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let mut res = next.run(req).await;
     let Some(location) = res
         .headers()
         .get(header::LOCATION)
         .and_then(|v| v.to_str().ok())
-        .filter(|l| l.contains("__err="))
         .map(str::to_owned)
     else {
         return res;
     };
-    let (base, query) = location.split_once('?').unwrap_or((location.as_str(), ""));
-    // `http://host:port/path` → `/path`.
-    let base = base
-        .split_once("://")
-        .map_or(base, |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
-    let base = domain::return_path::safe_return_or_home(base);
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
-    let last = |key: &str| {
-        pairs
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-    };
-    let (Some(path), Some(error)) = (last("__path"), last("__err")) else {
+    let Some(ours) = own_path(&location, host.as_deref()) else {
         return res;
     };
-    let flash = Flash::refused_by(&path, &error);
-    if app::flash::encode(&flash).len() > app::flash::MAX_ENCODED {
+    let (base, query) = ours.split_once('?').unwrap_or((ours, ""));
+    let base = domain::return_path::safe_return_or_home(base);
+    let (clean, flash) = if query.contains("__err=") {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+        let last = |key: &str| {
+            pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        };
+        let (Some(path), Some(error)) = (last("__path"), last("__err")) else {
+            return res;
+        };
+        let flash = Flash::refused_by(&path, &error);
+        if app::flash::encode(&flash).len() > app::flash::MAX_ENCODED {
+            return res;
+        }
+        let kept: Vec<&(String, String)> = pairs
+            .iter()
+            .filter(|(k, _)| k != "__path" && k != "__err")
+            .collect();
+        let clean = match serde_urlencoded::to_string(&kept) {
+            Ok(query) if !query.is_empty() => format!("{base}?{query}"),
+            _ => base.to_owned(),
+        };
+        (clean, Some(flash))
+    } else if query.is_empty() {
+        (base.to_owned(), None)
+    } else {
+        (format!("{base}?{query}"), None)
+    };
+    if clean == location {
         return res;
     }
-    let kept: Vec<&(String, String)> = pairs
-        .iter()
-        .filter(|(k, _)| k != "__path" && k != "__err")
-        .collect();
-    let clean = match serde_urlencoded::to_string(&kept) {
-        Ok(query) if !query.is_empty() => format!("{base}?{query}"),
-        _ => base.to_owned(),
-    };
     if let Ok(v) = HeaderValue::from_str(&clean) {
         res.headers_mut().insert(header::LOCATION, v);
-        res.extensions_mut().insert(flash);
+        if let Some(flash) = flash {
+            res.extensions_mut().insert(flash);
+        }
     }
     res
+}
+
+/// The path (and query) of an address on this site: a path as it is, `http(s)://host/…`
+/// when `host` is this request's; `None` for another site's address.
+fn own_path<'a>(location: &'a str, host: Option<&str>) -> Option<&'a str> {
+    if location.starts_with('/') {
+        return Some(location);
+    }
+    let rest = location
+        .strip_prefix("http://")
+        .or_else(|| location.strip_prefix("https://"))?;
+    let at = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(at);
+    (host == Some(authority)).then_some(if path.is_empty() { "/" } else { path })
 }
 
 /// The id of one request: fresh for each (an id a client sends is replaced), carried by
@@ -371,7 +401,23 @@ pub async fn client_address(
 
 #[cfg(test)]
 mod tests {
-    use super::redacted_path;
+    use super::{own_path, redacted_path};
+
+    #[test]
+    fn a_form_goes_back_to_a_path_of_this_site_only() {
+        let host = Some("127.0.0.1:3000");
+        assert_eq!(own_path("/can-bo?x=1", host), Some("/can-bo?x=1"));
+        assert_eq!(
+            own_path("http://127.0.0.1:3000/can-bo/ngoai-le?", host),
+            Some("/can-bo/ngoai-le?")
+        );
+        assert_eq!(own_path("https://127.0.0.1:3000", host), Some("/"));
+        assert_eq!(own_path("http://127.0.0.1:3000?a=1", host), Some("?a=1"));
+        // Another site's address (a payment gateway, say) is not ours to change.
+        assert_eq!(own_path("https://sandbox.vnpayment.vn/pay?x=1", host), None);
+        assert_eq!(own_path("http://127.0.0.1:3000.evil.example/", host), None);
+        assert_eq!(own_path("javascript:alert(1)", host), None);
+    }
 
     #[test]
     fn tokens_stay_out_of_the_log() {

@@ -1,5 +1,6 @@
 use crate::helpers::TestApp;
 use crate::on_both_engines;
+use app::error::AppError;
 use services::staff::Role;
 
 async fn an_officer_turns_a_desk_dossier_into_an_online_payment(app: TestApp) {
@@ -284,12 +285,8 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
     let refund = [("action", "refund"), ("reason", "thử nghiệm")];
     for path in [
         "/can-bo/tiep-nhan",
-        "/can-bo/ngoai-le/1",
         "/can-bo/ho-so/000.00.31.H53-261124-0001/thong-bao-phi",
-        "/can-bo/cau-hinh/co-quan/000.00.31.H53",
-        "/can-bo/cau-hinh/thu-tuc/2.000488/truc-tuyen",
         "/can-bo/cau-hinh/thu-tuc/2.000488/muc-phi",
-        "/can-bo/cau-hinh/thu-tuc/2.000488/doi-tuong",
     ] {
         let res = app.post_form(path, &refund).await;
         assert_eq!(res.status, 303, "{path}");
@@ -299,22 +296,55 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
     }
     let res = admin.post_form("/can-bo/tiep-nhan", &refund).await;
     assert_eq!(res.status, 403, "an admin has no desk");
+    // The configuration's server functions, posted by plain forms: refused back to
+    // their page, without a session and for a citizen; nothing changes.
+    for (page, write) in [
+        ("/can-bo/cau-hinh", "/api/staff/config/agency"),
+        (
+            "/can-bo/cau-hinh/thu-tuc",
+            "/api/staff/config/online-payment",
+        ),
+        (
+            "/can-bo/cau-hinh/thu-tuc",
+            "/api/staff/config/fee-categories",
+        ),
+    ] {
+        let form = [("code", "2.000488"), ("on", "0"), ("categories", "")];
+        let res = app.visitor().on_page(page).post_form(write, &form).await;
+        assert_eq!(res.location(), page, "{write}");
+        assert_eq!(res.refusal(), Some(AppError::Unauthenticated), "{write}");
+        // A citizen's session is no staff session: asked to sign in as staff, as the
+        // staff pages do.
+        let res = citizen.clone().on_page(page).post_form(write, &form).await;
+        assert_eq!(
+            res.refusal(),
+            Some(AppError::Unauthenticated),
+            "{write}: citizens are refused"
+        );
+    }
     // A cross-site post is refused before anything else.
+    let resolve = "/api/staff/payment-exceptions/resolve";
+    let refund_one =
+        |id: &'static str| [("id", id), ("action", "refund"), ("reason", "thử nghiệm")];
     let res = officer
         .clone()
         .with_origin("https://evil.example")
-        .post_form("/can-bo/ngoai-le/1", &refund)
+        .post_form(resolve, &refund_one("1"))
         .await;
     assert_eq!(res.status, 403);
     // An exception outside the officer's scope answers like a missing one.
-    let res = officer.post_form("/can-bo/ngoai-le/999", &refund).await;
+    let queue = officer.clone().on_page("/can-bo/ngoai-le");
+    let res = queue.post_form(resolve, &refund_one("999")).await;
     assert_eq!(res.location(), "/can-bo/ngoai-le");
+    assert!(queue.follow(&res).await.body.contains("Không tìm thấy"));
 
     // Configuration: an officer cannot change a procedure or an agency; an admin can.
     let res = officer
+        .clone()
+        .on_page("/can-bo/cau-hinh/thu-tuc")
         .post_form(
-            "/can-bo/cau-hinh/thu-tuc/2.000488/truc-tuyen",
-            &[("on", "0")],
+            "/api/staff/config/online-payment",
+            &[("code", "2.000488"), ("on", "0")],
         )
         .await;
     assert_eq!(res.location(), "/can-bo/cau-hinh/thu-tuc");
@@ -325,6 +355,7 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
             .online_payment
     );
     let account = [
+        ("code", "000.00.31.H53"),
         ("bank_bin", "970415"),
         ("account_number", "113000000031"),
         ("account_name", "SO TU PHAP"),
@@ -333,17 +364,32 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
         ("online_target_pct", "40"),
     ];
     officer
-        .post_form("/can-bo/cau-hinh/co-quan/000.00.31.H53", &account)
+        .clone()
+        .on_page("/can-bo/cau-hinh")
+        .post_form("/api/staff/config/agency", &account)
         .await;
     assert_eq!(
         officer.get(report).await.json()["agencies"][0]["target_pct"],
         30,
         "the officer changed nothing"
     );
-    let res = admin
-        .post_form("/can-bo/cau-hinh/co-quan/000.00.31.H53", &account)
+    let admin_page = admin.clone().on_page("/can-bo/cau-hinh");
+    let res = admin_page
+        .post_form("/api/staff/config/agency", &account)
         .await;
-    assert_eq!(res.location(), "/can-bo/cau-hinh");
+    assert!(
+        res.location().ends_with("/can-bo/cau-hinh"),
+        "{}",
+        res.location()
+    );
+    assert!(
+        admin_page
+            .follow(&res)
+            .await
+            .body
+            .contains("Đã lưu thay đổi."),
+        "the outcome in the flash"
+    );
     assert_eq!(
         officer.get(report).await.json()["agencies"][0]["target_pct"],
         40,

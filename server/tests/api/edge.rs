@@ -132,7 +132,7 @@ async fn callers_are_refused_one_way(app: TestApp) {
     let refund = [("action", "refund"), ("reason", "thử nghiệm")];
     let from = |referer: String| app.visitor().with_header("referer", &referer);
     let res = from(app.url("/can-bo/ngoai-le?tat-ca=1"))
-        .post_form("/can-bo/ngoai-le/1", &refund)
+        .post_form("/can-bo/tiep-nhan", &refund)
         .await;
     assert_eq!(res.status, 303);
     assert_eq!(
@@ -141,21 +141,54 @@ async fn callers_are_refused_one_way(app: TestApp) {
     );
     // A Referer of another site is no way back: the requested path is.
     let res = from("http://evil.example/can-bo/ngoai-le".to_owned())
-        .post_form("/can-bo/ngoai-le/1", &refund)
+        .post_form("/can-bo/tiep-nhan", &refund)
         .await;
     assert_eq!(res.status, 303);
-    assert_eq!(res.location(), "/dang-nhap?next=/can-bo/ngoai-le/1");
+    assert_eq!(res.location(), "/dang-nhap?next=/can-bo/tiep-nhan");
     // A citizen at a staff form: refused, in both languages.
     let res = app
         .visitor()
         .with_cookie(format!("motcua_session={token}"))
-        .post_form("/can-bo/ngoai-le/1", &refund)
+        .post_form("/can-bo/tiep-nhan", &refund)
         .await;
     assert_eq!(res.status, 403);
     assert!(
         res.body.contains("không có quyền") && res.body.contains("not allowed"),
         "{}",
         res.body
+    );
+    // A server function posted by a plain form is refused the way the sign-in form is:
+    // back to its page, the refusal in the flash, shown by the form.
+    let resolve = "/api/staff/payment-exceptions/resolve";
+    let page = app.visitor().on_page("/can-bo/ngoai-le");
+    let res = page
+        .post_form(
+            resolve,
+            &[("id", "1"), ("action", "refund"), ("reason", "thử nghiệm")],
+        )
+        .await;
+    assert_eq!(res.location(), "/can-bo/ngoai-le");
+    assert!(page.follow(&res).await.body.contains("Vui lòng đăng nhập"));
+    let res = page
+        .clone()
+        .with_cookie(format!("motcua_session={token}"))
+        .post_form(
+            resolve,
+            &[("id", "1"), ("action", "refund"), ("reason", "thử nghiệm")],
+        )
+        .await;
+    assert_eq!(res.location(), "/can-bo/ngoai-le");
+    let flash = res.cookie("motcua_flash").expect("the refusal");
+    let html = page
+        .clone()
+        .with_cookie(format!("motcua_session={token}"))
+        .with_cookie(flash)
+        .get("/can-bo/ngoai-le")
+        .await
+        .body;
+    assert!(
+        html.contains("Vui lòng đăng nhập"),
+        "asked to sign in as staff: {html}"
     );
 }
 on_both_engines!(callers_are_refused_one_way_on, callers_are_refused_one_way);

@@ -220,9 +220,11 @@ async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
     assert_eq!(lines().await, before + 1);
     // Categories: one per line.
     let res = manager
+        .clone()
+        .on_page("/can-bo/cau-hinh/thu-tuc")
         .post_form(
-            "/can-bo/cau-hinh/thu-tuc/2.000488/doi-tuong",
-            &[(
+            "/api/staff/config/fee-categories",
+            &[("code", "2.000488"), (
                 "categories",
                 "sinh_vien | Sinh viên | Thẻ sinh viên | TT 244/2016/TT-BTC Điều 4\n\
                 nguoi_co_cong | Người có công | Giấy chứng nhận | TT 244/2016/TT-BTC Điều 4\n\
@@ -231,7 +233,7 @@ async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
             )],
         )
         .await;
-    assert_eq!(res.status, 303);
+    assert!((300..400).contains(&res.status), "{}", res.status);
     let p = services::catalog::get(&app.services, "2.000488")
         .await
         .unwrap();

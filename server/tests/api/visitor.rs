@@ -61,6 +61,20 @@ impl Reply {
             .map(|c| c.split(';').next().unwrap_or_default().to_owned())
     }
 
+    /// The flash this answer leaves for the next page (a post's outcome or refusal).
+    pub fn flash(&self) -> Option<app::flash::Flash> {
+        let cookie = self.cookie("motcua_flash")?;
+        app::flash::decode(cookie.split_once('=')?.1)
+    }
+
+    /// The refusal a server function left in the flash, decoded.
+    pub fn refusal(&self) -> Option<app::error::AppError> {
+        let refusal = self.flash()?.refusal?;
+        Some(leptos::server_fn::error::ServerFnUrlError::<
+            app::error::AppError,
+        >::decode_err(&refusal.error))
+    }
+
     /// The body read as JSON.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))

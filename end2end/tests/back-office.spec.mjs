@@ -1,0 +1,66 @@
+// Back-office writes made through server functions (ActionForm): the outcome is shown by
+// the form with JavaScript, and by the flash after the page comes back without it.
+import { test, expect } from '@playwright/test';
+import { ready, staffSignIn, submitFeeDossier } from './helpers.mjs';
+
+test('an administrator saves an agency\'s online-payment target', async ({ page }, testInfo) => {
+  const jsOn = testInfo.project.use.javaScriptEnabled !== false;
+  await staffSignIn(page, testInfo, '0909000999');
+  await page.goto('/can-bo/cau-hinh');
+  await ready(page, testInfo);
+  // Each project changes its own agency, so the two can run side by side.
+  const agency = page.getByTestId('agency-config').nth(jsOn ? 1 : 2);
+  const target = jsOn ? '45' : '55';
+  await agency.locator('input[name="online_target_pct"]').fill(target);
+  await agency.getByTestId('agency-save').click();
+  await expect(page.getByTestId('flash')).toHaveText('Đã lưu thay đổi.');
+  await expect(page).toHaveURL(/\/can-bo\/cau-hinh$/);
+  await page.reload();
+  await ready(page, testInfo);
+  await expect(page.getByTestId('agency-config').nth(jsOn ? 1 : 2)
+    .locator('input[name="online_target_pct"]')).toHaveValue(target);
+  // A target above 100 % is refused, in words, and nothing changes.
+  const again = page.getByTestId('agency-config').nth(jsOn ? 1 : 2);
+  await again.locator('input[name="online_target_pct"]').fill('150');
+  await again.getByTestId('agency-save').click();
+  await expect(page.getByTestId('flash')).toHaveAttribute('role', 'alert');
+  await expect(page).not.toHaveURL(/__err/);
+  await page.reload();
+  await ready(page, testInfo);
+  await expect(page.getByTestId('agency-config').nth(jsOn ? 1 : 2)
+    .locator('input[name="online_target_pct"]')).toHaveValue(target);
+});
+
+test('an officer resolves a duplicate payment from the queue', async ({ page, browser, request }, testInfo) => {
+  // A citizen pays the same QR twice: the second credit is a duplicate to refund.
+  await submitFeeDossier(page, request, testInfo, '1', '200.000 đ');
+  await ready(page, testInfo);
+  await page.getByTestId('pay').click();
+  await expect(page).toHaveURL(/\/thanh-toan\/\d+$/);
+  const id = page.url().split('/thanh-toan/')[1];
+  const attempt = await (await page.request.get(`/api/v1/payments/${id}`)).json();
+  for (const answer of ['paid', 'exception']) {
+    const paid = await request.post('/sandbox/bank/transfers', { data: { qr: attempt.qr_payload } });
+    expect(paid.ok()).toBeTruthy();
+    expect(JSON.stringify((await paid.json()).server_answer)).toContain(answer === 'paid' ? 'paid' : 'duplicate');
+  }
+
+  const staffContext = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled !== false });
+  const staff = await staffContext.newPage();
+  await staffSignIn(staff, testInfo);
+  await staff.goto('/can-bo/ngoai-le');
+  await ready(staff, testInfo);
+  const credit = staff.locator('[data-testid="exception"][data-kind="duplicate"]')
+    .filter({ hasText: attempt.reference });
+  await expect(credit).toHaveCount(1);
+  await credit.locator('input[name="reason"]').fill('Chuyển trùng, hoàn lại cho công dân');
+  await credit.getByTestId('exception-refund').click();
+  await expect(staff.getByTestId('flash')).toContainText('Đã xử lý khoản #');
+  await expect(staff).toHaveURL(/\/can-bo\/ngoai-le$/);
+  await staff.goto('/can-bo/ngoai-le?tat-ca=1');
+  await ready(staff, testInfo);
+  await expect(staff.locator('[data-testid="exception"][data-kind="duplicate"]')
+    .filter({ hasText: attempt.reference }).getByTestId('exception-resolved'))
+    .toContainText('Chuyển trùng, hoàn lại cho công dân');
+  await staffContext.close();
+});
