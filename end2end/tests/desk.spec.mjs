@@ -66,6 +66,12 @@ test('an officer issues a fee notice for a desk dossier, the citizen pays from t
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: testInfo.outputPath('notice-slip-print.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
+  // The link can be texted again from the dossier (a server function's form).
+  await page.goto(`/can-bo/ho-so/${code}`);
+  await ready(page, testInfo);
+  await page.getByTestId('notice-sms').click();
+  await expect(page.getByTestId('flash')).toContainText(`Đã gửi tin nhắn thông báo phí tới ${phone}`);
+  await expect(page).not.toHaveURL(/__err|\?$/);
 
   // The citizen taps the link on a phone: no sign-in, straight to the QR.
   const phoneContext = await browser.newContext({

@@ -120,3 +120,18 @@ pub async fn get_notice_slip(code: String) -> Result<NoticeSlip, AppError> {
         qr_svg,
     })
 }
+
+/// Texts the payment link of a dossier's fee notice to its applicant (officers of the
+/// agency).
+#[server(endpoint = "staff/notice-link/send")]
+pub async fn text_payment_link(code: String) -> Result<domain::Text, AppError> {
+    use crate::i18n::{Messages, text};
+    let s = crate::api::ssr::services()?;
+    let crate::caller::Officer(me) = crate::caller::get().await?;
+    let public_url = crate::api::ssr::web_config().public_url;
+    let sent = services::payments::links::send(&s, &me, &code, &public_url).await?;
+    Ok(crate::flash::done(text!(
+        Messages.notice_texted,
+        phone = sent.phone
+    )))
+}

@@ -170,3 +170,54 @@ pub async fn assist_state(query: String) -> Result<AssistView, AppError> {
         problem,
     })
 }
+
+/// Registers a kiosk (admins); the answer carries its one-time enrolment code, shown once.
+#[server(endpoint = "staff/kiosks/register")]
+pub async fn register_kiosk(
+    #[server(default)] name: String,
+    #[server(default)] location: String,
+) -> Result<domain::Text, AppError> {
+    let s = crate::api::ssr::services()?;
+    let crate::caller::StaffMember(me) = crate::caller::get().await?;
+    let (kiosk, code) = services::kiosks::register(&s, &me, &name, &location).await?;
+    Ok(crate::flash::done(text!(
+        Messages.kiosk_registered,
+        name = kiosk.name,
+        code = code
+    )))
+}
+
+/// Switches a kiosk to assisted mode (by the caller) or back to self-service.
+#[server(endpoint = "staff/kiosks/mode")]
+pub async fn set_kiosk_mode(
+    id: i64,
+    #[server(default)] mode: String,
+) -> Result<domain::Text, AppError> {
+    use crate::i18n::{Lang, fill};
+    let s = crate::api::ssr::services()?;
+    let crate::caller::StaffMember(me) = crate::caller::get().await?;
+    let mode = services::kiosks::Mode::parse(&mode)
+        .ok_or_else(|| services::ServiceError::invalid_input(text!(Messages.unknown_kiosk_mode)))?;
+    let k = services::kiosks::set_mode(&s, &me, id, mode).await?;
+    let label = k.mode.label();
+    Ok(crate::flash::done(Lang::both(|l| {
+        fill!(
+            l.of::<Messages>().kiosk_mode,
+            name = k.name,
+            mode = label.get(l.is_en())
+        )
+    })))
+}
+
+/// Sets the caller's kiosk PIN (6 digits), for guided assist; answers their staff code.
+#[server(endpoint = "staff/kiosk-pin")]
+pub async fn set_kiosk_pin(#[server(default)] pin: String) -> Result<domain::Text, AppError> {
+    let s = crate::api::ssr::services()?;
+    let crate::caller::StaffMember(me) = crate::caller::get().await?;
+    services::assist::set_pin(&s, &me, &pin).await?;
+    let code = services::assist::staff_code(me.id);
+    Ok(crate::flash::done(text!(
+        Messages.kiosk_pin_set_your,
+        code = code
+    )))
+}

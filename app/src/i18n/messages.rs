@@ -83,5 +83,7 @@ catalogue! {
             "Dossier {code} recorded, but the text was not sent: {why}";
         fee_example: "Ví dụ: {example}. Bấm \"Lưu\" để áp dụng.",
             "Example: {example}. Press \"Save\" to apply it.";
+        unknown_kiosk_mode: "Chế độ ki-ốt không hợp lệ",
+            "Unknown kiosk mode";
     }
 }

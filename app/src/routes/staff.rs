@@ -86,6 +86,7 @@ pub fn StaffHomePage() -> impl IntoView {
     let t = use_lang().t();
     let me = Resource::new(|| (), |()| get_me());
     let sign_out = ServerAction::<SignOut>::new();
+    let set_pin = ServerAction::<crate::api::staff::SetKioskPin>::new();
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -112,14 +113,15 @@ pub fn StaffHomePage() -> impl IntoView {
                             href="/can-bo/bao-cao" data-testid="reports-link">{use_lang().of::<Staff>().monthly_online_payment_report}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/ki-ot" data-testid="kiosks-link">{use_lang().of::<Staff>().kiosks}</a></p>
-                        <form method="post" action="/can-bo/ma-pin" class="mt-6 flex max-w-xl flex-wrap items-end gap-3">
+                        <ActionForm action=set_pin attr:class="mt-6 flex max-w-xl flex-wrap items-end gap-3">
                             <div>
                                 <label for="kiosk-pin" class="block font-medium">{use_lang().of::<Staff>().kiosk_pin_6_digits}</label>
                                 <input id="kiosk-pin" name="pin" type="password" inputmode="numeric" maxlength="6" required autocomplete="new-password"
                                     class="mt-1 rounded border-2 border-slate-400 px-3 py-2"/>
                             </div>
                             <button type="submit" class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{use_lang().of::<Staff>().set_pin}</button>
-                        </form>
+                        </ActionForm>
+                        <crate::components::notice::ActionNotice action=set_pin/>
                         <form method="post" action="/can-bo/the-can-bo" class="mt-4 max-w-xl">
                             <button type="submit" data-testid="badge-issue" class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">
                                 {use_lang().of::<Staff>().print_staff_badge_qr}

@@ -246,11 +246,13 @@ fn FeeNoticePanel(code: String) -> impl IntoView {
     let lang = use_lang();
     let t = lang.of::<Dossiers>();
     let c = code.clone();
+    let send = ServerAction::<crate::api::desk::TextPaymentLink>::new();
     let payments = Resource::new(
         move || c.clone(),
         crate::api::payments::get_dossier_payments,
     );
     view! {
+        <crate::components::notice::ActionNotice action=send/>
         <Suspense fallback=|| ()>
             {move || {
                 let code = code.clone();
@@ -259,6 +261,7 @@ fn FeeNoticePanel(code: String) -> impl IntoView {
                     let status = p.notice_status?;
                     let amount = lang.money(p.amount_vnd);
                     let unpaid = status == "unpaid";
+                    let slip = format!("/can-bo/ho-so/{code}/thong-bao-phi");
                     Some(view! {
                         <section class="mt-4 rounded border border-slate-300 p-3" data-testid="fee-notice">
                             <h2 class="text-xl font-bold text-blue-950">{t.fee_notice}</h2>
@@ -267,13 +270,14 @@ fn FeeNoticePanel(code: String) -> impl IntoView {
                             </p>
                             {unpaid.then(|| view! {
                                 <div class="mt-3 flex flex-wrap gap-3">
-                                    <form method="post" action=format!("/can-bo/ho-so/{code}/thong-bao-phi")>
+                                    <ActionForm action=send>
+                                        <input type="hidden" name="code" value=code/>
                                         <button type="submit" class="rounded bg-blue-800 px-5 py-3 font-semibold text-white" data-testid="notice-sms">
                                             {t.text_payment_link}
                                         </button>
-                                    </form>
+                                    </ActionForm>
                                     <a class="rounded border-2 border-blue-800 px-5 py-3 font-semibold text-blue-900" data-testid="notice-print" rel="external"
-                                        href=format!("/can-bo/ho-so/{code}/thong-bao-phi")>
+                                        href=slip>
                                         {t.print_notice_with_its}
                                     </a>
                                 </div>

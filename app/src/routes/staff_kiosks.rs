@@ -2,9 +2,9 @@
 //! register new ones (the one-time code is shown once); any staff member switches a
 //! kiosk to assisted mode (as the one assisting) and back.
 
-use crate::api::staff::list_kiosks;
+use crate::api::staff::{RegisterKiosk, SetKioskMode, list_kiosks};
 use crate::components::dossier_parts::FlashNotice;
-use crate::components::notice::ErrorNotice;
+use crate::components::notice::{ActionNotice, ErrorNotice};
 use crate::error::AppError;
 use crate::i18n::{Lang, Staff, use_lang};
 use domain::Date;
@@ -14,11 +14,18 @@ use leptos::prelude::*;
 pub fn StaffKiosksPage() -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
-    let data = Resource::new(|| (), |()| list_kiosks());
+    let register = ServerAction::<RegisterKiosk>::new();
+    let switch = ServerAction::<SetKioskMode>::new();
+    let data = Resource::new(
+        move || (register.version().get(), switch.version().get()),
+        |_| list_kiosks(),
+    );
     let tr = Lang::english_if(en).of::<Staff>();
     view! {
         <h1 class="text-2xl font-bold text-blue-950">{tr.self_service_kiosks}</h1>
         <FlashNotice/>
+        <ActionNotice action=register/>
+        <ActionNotice action=switch/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -57,10 +64,11 @@ pub fn StaffKiosksPage() -> impl IntoView {
                                                 <td class="p-2">
                                                     <span data-testid="kiosk-mode">{mode}</span>
                                                     {(!k.revoked).then(|| view! {
-                                                        <form method="post" action=format!("/can-bo/ki-ot/{}/che-do", k.id) class="mt-1">
+                                                        <ActionForm action=switch attr:class="mt-1">
+                                                            <input type="hidden" name="id" value=k.id/>
                                                             <input type="hidden" name="mode" value=next/>
                                                             <button type="submit" class="rounded border border-blue-800 px-3 py-1 text-blue-900">{button}</button>
-                                                        </form>
+                                                        </ActionForm>
                                                     })}
                                                 </td>
                                             </tr>
@@ -71,13 +79,13 @@ pub fn StaffKiosksPage() -> impl IntoView {
                         </div>
                         {admin.then(|| view! {
                             <h2 class="mt-8 text-xl font-bold text-blue-950">{tr.register_kiosk}</h2>
-                            <form method="post" action="/can-bo/ki-ot" class="mt-2 grid max-w-xl gap-3">
+                            <ActionForm action=register attr:class="mt-2 grid max-w-xl gap-3">
                                 <label for="k-name" class="font-medium">{tr.kiosk_name}</label>
                                 <input id="k-name" name="name" required maxlength="60" class="rounded border-2 border-slate-400 px-3 py-2"/>
                                 <label for="k-location" class="font-medium">{tr.location_2}</label>
                                 <input id="k-location" name="location" required maxlength="120" class="rounded border-2 border-slate-400 px-3 py-2"/>
                                 <button type="submit" class="justify-self-start rounded bg-blue-800 px-6 py-3 font-semibold text-white">{tr.register}</button>
-                            </form>
+                            </ActionForm>
                         })}
                     }.into_any(),
                     Err(AppError::Unauthenticated) => view! {

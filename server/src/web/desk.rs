@@ -6,7 +6,7 @@ use crate::state::AppState;
 use crate::web::forms::{back, ok, problem, problem_listed};
 use app::caller::Officer;
 use app::i18n::{Lang, Messages, fill};
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::response::Response;
 use services::dossiers::DeskIntake;
 use services::payments::links;
@@ -16,9 +16,7 @@ const DESK: &str = "/can-bo/tiep-nhan";
 
 pub fn routes() -> axum::Router<AppState> {
     use axum::routing::post;
-    axum::Router::new()
-        .route(DESK, post(record))
-        .route("/can-bo/ho-so/{code}/thong-bao-phi", post(send))
+    axum::Router::new().route(DESK, post(record))
 }
 
 /// `POST /can-bo/tiep-nhan`: records the dossier and, with `send_sms=1`, texts the
@@ -78,20 +76,4 @@ async fn record(
         }
     }
     back(&page, ok(message))
-}
-
-/// `POST /can-bo/ho-so/{code}/thong-bao-phi`: texts the payment link to the applicant.
-async fn send(
-    State(state): State<AppState>,
-    Officer(me): Officer,
-    Path(code): Path<String>,
-) -> Response {
-    let page = format!("/can-bo/ho-so/{code}");
-    match links::send(&state.services, &me, &code, &state.public_url).await {
-        Ok(sent) => back(
-            &page,
-            ok(app::text!(Messages.notice_texted, phone = sent.phone)),
-        ),
-        Err(e) => back(&page, problem(&e)),
-    }
 }

@@ -4,23 +4,21 @@
 //! storage), and the staff console's forms (register, switch mode).
 
 use crate::state::AppState;
-use crate::web::forms::{back, ok, problem};
-use app::caller::{Assistant, Refusal, StaffMember};
-use app::i18n::{Lang, Messages, fill};
+use crate::web::forms::{back, problem};
+use app::caller::{Assistant, Refusal};
+use app::i18n::Messages;
 use axum::extract::{Form, Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use services::kiosks::{self, Mode};
+use services::kiosks;
 
 pub fn routes() -> axum::Router<AppState> {
     use axum::routing::post;
     axum::Router::new()
         .route("/kiosk/dang-ky", post(enrol))
         .route("/kiosk/ket-thuc", post(finish))
-        .route(CONSOLE, post(register))
-        .route("/can-bo/ki-ot/{id}/che-do", post(set_mode))
         .route("/tiep-tuc/{token}", axum::routing::get(continue_on_phone))
 }
 
@@ -143,64 +141,4 @@ pub async fn finish(
         HeaderValue::from_static("\"cache\", \"storage\""),
     );
     res
-}
-
-#[derive(Debug, Deserialize)]
-pub struct RegisterForm {
-    name: String,
-    location: String,
-}
-
-const CONSOLE: &str = "/can-bo/ki-ot";
-
-/// `POST /can-bo/ki-ot`: an admin registers a kiosk; the one-time code is shown once.
-pub async fn register(
-    State(state): State<AppState>,
-    StaffMember(who): StaffMember,
-    Form(f): Form<RegisterForm>,
-) -> Response {
-    match kiosks::register(&state.services, &who, &f.name, &f.location).await {
-        Ok((kiosk, code)) => back(
-            CONSOLE,
-            ok(app::text!(
-                Messages.kiosk_registered,
-                name = kiosk.name,
-                code = code
-            )),
-        ),
-        Err(e) => back(CONSOLE, problem(&e)),
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ModeForm {
-    mode: String,
-}
-
-/// `POST /can-bo/ki-ot/{id}/che-do`: switch a kiosk to assisted (by me) or back.
-pub async fn set_mode(
-    State(state): State<AppState>,
-    StaffMember(who): StaffMember,
-    Path(id): Path<i64>,
-    Form(f): Form<ModeForm>,
-) -> Response {
-    let Some(mode) = Mode::parse(&f.mode) else {
-        return (StatusCode::BAD_REQUEST, "unknown mode").into_response();
-    };
-    match kiosks::set_mode(&state.services, &who, id, mode).await {
-        Ok(k) => {
-            let label = k.mode.label();
-            back(
-                CONSOLE,
-                ok(Lang::both(|l| {
-                    fill!(
-                        l.of::<Messages>().kiosk_mode,
-                        name = k.name,
-                        mode = label.get(l.is_en())
-                    )
-                })),
-            )
-        }
-        Err(e) => back(CONSOLE, problem(&e)),
-    }
 }

@@ -4,9 +4,8 @@
 //! session on the kiosk), and leave, which wipes everything.
 
 use crate::state::AppState;
-use crate::web::forms::{back, ok, problem};
-use app::caller::{Assistant, KioskDevice, Refusal, StaffMember};
-use app::i18n::Messages;
+use crate::web::forms::{back, problem};
+use app::caller::{Assistant, KioskDevice, Refusal};
 use axum::extract::{Form, FromRequest as _, Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -20,33 +19,9 @@ pub(crate) const PAGE: &str = "/kiosk/ho-tro";
 pub fn routes() -> axum::Router<AppState> {
     use axum::routing::post;
     axum::Router::new()
-        .route("/can-bo/ma-pin", post(set_pin))
         .route("/kiosk/ho-tro/mo", post(unlock))
         .route("/kiosk/ho-tro/xac-nhan", post(attest))
         .route("/kiosk/ho-tro/ket-thuc", post(leave))
-}
-
-#[derive(Debug, Deserialize)]
-pub struct PinForm {
-    pin: String,
-}
-
-/// `POST /can-bo/ma-pin`: the signed-in staff member sets their kiosk PIN.
-pub async fn set_pin(
-    State(state): State<AppState>,
-    StaffMember(who): StaffMember,
-    Form(f): Form<PinForm>,
-) -> Response {
-    match assist::set_pin(&state.services, &who, &f.pin).await {
-        Ok(()) => {
-            let code = assist::staff_code(who.id);
-            back(
-                "/can-bo",
-                ok(app::text!(Messages.kiosk_pin_set_your, code = code)),
-            )
-        }
-        Err(e) => back("/can-bo", problem(&e)),
-    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -67,10 +67,33 @@ async fn an_officer_turns_a_desk_dossier_into_an_online_payment(app: TestApp) {
         404,
         "another agency's dossier answers like a missing one"
     );
-    // A citizen or nobody: refused.
-    let res = app.post_form(&slip_path, &[]).await;
-    assert_eq!(res.status, 303);
-    assert!(res.location().starts_with("/dang-nhap"));
+    // A citizen or nobody: refused (texting the link again is a server function).
+    let page = app.visitor().on_page(&format!("/can-bo/ho-so/{code}"));
+    let res = page
+        .post_form("/api/staff/notice-link/send", &[("code", &code)])
+        .await;
+    assert_eq!(res.refusal(), Some(AppError::Unauthenticated));
+    let res = police
+        .clone()
+        .on_page(&format!("/can-bo/ho-so/{code}"))
+        .post_form("/api/staff/notice-link/send", &[("code", &code)])
+        .await;
+    assert_eq!(
+        res.refusal(),
+        Some(AppError::NotFound),
+        "another agency's dossier answers like a missing one"
+    );
+    // Its officer texts it again: back to the dossier, the outcome in the flash.
+    let at_dossier = officer.clone().on_page(&format!("/can-bo/ho-so/{code}"));
+    let res = at_dossier
+        .post_form("/api/staff/notice-link/send", &[("code", &code)])
+        .await;
+    assert_eq!(res.location(), format!("/can-bo/ho-so/{code}"));
+    let html = at_dossier.follow(&res).await.body;
+    assert!(
+        html.contains("Đã gửi tin nhắn thông báo phí tới 0987654321."),
+        "{html}"
+    );
 
     // The desk slip: the link's QR, no caching.
     let res = officer.get(&slip_path).await;
@@ -285,7 +308,6 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
     let refund = [("action", "refund"), ("reason", "thử nghiệm")];
     for path in [
         "/can-bo/tiep-nhan",
-        "/can-bo/ho-so/000.00.31.H53-261124-0001/thong-bao-phi",
         "/can-bo/cau-hinh/thu-tuc/2.000488/muc-phi",
     ] {
         let res = app.post_form(path, &refund).await;
@@ -308,8 +330,24 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
             "/can-bo/cau-hinh/thu-tuc",
             "/api/staff/config/fee-categories",
         ),
+        ("/can-bo/ki-ot", "/api/staff/kiosks/register"),
+        ("/can-bo/ki-ot", "/api/staff/kiosks/mode"),
+        ("/can-bo", "/api/staff/kiosk-pin"),
+        (
+            "/can-bo/ho-so/000.00.31.H53-261124-0001",
+            "/api/staff/notice-link/send",
+        ),
     ] {
-        let form = [("code", "2.000488"), ("on", "0"), ("categories", "")];
+        let form = [
+            ("code", "2.000488"),
+            ("on", "0"),
+            ("categories", ""),
+            ("id", "1"),
+            ("mode", "assisted"),
+            ("name", "Ki-ốt lạ"),
+            ("location", "Sảnh"),
+            ("pin", "480219"),
+        ];
         let res = app.visitor().on_page(page).post_form(write, &form).await;
         assert_eq!(res.location(), page, "{write}");
         assert_eq!(res.refusal(), Some(AppError::Unauthenticated), "{write}");
