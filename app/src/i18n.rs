@@ -159,7 +159,9 @@ pub use staff::Staff;
 pub trait Catalogue: Sync + 'static {
     const VI: &'static Self;
     const EN: &'static Self;
-    /// Every key with its Vietnamese and English text, for the completeness test.
+    /// Every key with its Vietnamese and English text, for the completeness test (not
+    /// built into the app).
+    #[cfg(test)]
     fn entries() -> Vec<(&'static str, &'static str, &'static str)>;
 }
 
@@ -175,6 +177,7 @@ macro_rules! catalogue {
         impl $crate::i18n::Catalogue for $name {
             const VI: &'static Self = &Self { $($key: $vi,)* };
             const EN: &'static Self = &Self { $($key: $en,)* };
+            #[cfg(test)]
             fn entries() -> Vec<(&'static str, &'static str, &'static str)> {
                 vec![$((stringify!($key), $vi, $en),)*]
             }
