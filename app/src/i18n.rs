@@ -118,6 +118,7 @@ pub fn provide_lang() {
     provide_context(lang);
 }
 
+mod api;
 mod audit;
 mod badge;
 mod card_scan;
@@ -136,6 +137,7 @@ mod reports;
 mod sandbox;
 mod staff;
 
+pub use api::Api;
 pub use audit::Audit;
 pub use badge::Badge;
 pub use card_scan::CardScan;
@@ -442,6 +444,7 @@ mod tests {
     fn every_catalogue_is_complete_in_both_languages() {
         let mut problems = Vec::new();
         check::<Strings>("Strings", &mut problems);
+        check::<Api>("Api", &mut problems);
         check::<Audit>("Audit", &mut problems);
         check::<Badge>("Badge", &mut problems);
         check::<CardScan>("CardScan", &mut problems);

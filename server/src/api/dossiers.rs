@@ -6,15 +6,16 @@ use super::error::ApiError;
 use super::extract::{Json, Path, Query};
 use crate::state::AppState;
 use app::caller::{Citizen, SignedIn};
+use app::i18n::Api;
 use axum::body::Body;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::Localized as _;
 use domain::dossier::view::Attachment;
 use domain::dossier::{Channel, Status};
 use domain::form::FormValues;
-use domain::{Localized as _, Text};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use services::dossiers::{self, Dossier, DossierSummary, Key, PublicDossier};
@@ -186,10 +187,7 @@ fn form_values(form: &Map<String, Value>) -> Result<FormValues, ApiError> {
             Value::Array(_) => {
                 return Err(ApiError::bad_request(
                     "invalid_form",
-                    Text::new(
-                        format!("Mục \"{name}\" không nhận danh sách"),
-                        format!("Field \"{name}\" does not take a list"),
-                    ),
+                    app::text!(Api.field_name_does_not, name = name),
                 ));
             }
             Value::Bool(true) => {
@@ -354,18 +352,9 @@ pub async fn file_part(mut multipart: Multipart) -> Result<(String, Vec<u8>), Ap
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
         } else if interrupted {
-            ApiError::bad_request(
-                "invalid_multipart",
-                Text::new("Tệp gửi lên bị gián đoạn", "The upload was interrupted"),
-            )
+            ApiError::bad_request("invalid_multipart", app::text!(Api.upload_was_interrupted))
         } else {
-            ApiError::bad_request(
-                "invalid_multipart",
-                Text::new(
-                    "Không đọc được tệp gửi lên (multipart/form-data, trường \"file\")",
-                    "Could not read the upload (multipart/form-data, field \"file\")",
-                ),
-            )
+            ApiError::bad_request("invalid_multipart", app::text!(Api.could_not_read_upload))
         }
     };
     // Read the whole body before answering: a response sent while the client is still
@@ -383,15 +372,7 @@ pub async fn file_part(mut multipart: Multipart) -> Result<(String, Vec<u8>), Ap
             found = Some((name, bytes.to_vec()));
         }
     }
-    found.ok_or_else(|| {
-        ApiError::bad_request(
-            "invalid_file",
-            Text::new(
-                "Chưa chọn tệp (trường \"file\")",
-                "No file chosen (field \"file\")",
-            ),
-        )
-    })
+    found.ok_or_else(|| ApiError::bad_request("invalid_file", app::text!(Api.no_file_chosen_field)))
 }
 
 /// Reads every part of a multipart form: text fields into values, `file` parts (with
@@ -409,10 +390,7 @@ pub async fn file_part_all(
     mut multipart: Multipart,
 ) -> Result<(FormValues, Vec<Upload>), ApiError> {
     let too_large = || ApiError::PayloadTooLarge {
-        message: Text::new(
-            "Tổng dung lượng gửi lên quá lớn: mỗi tệp tối đa 10 MB, cả hồ sơ tối đa 30 MB.",
-            "The upload is too large: at most 10 MB per file and 30 MB per dossier.",
-        ),
+        message: app::text!(Api.upload_is_too_large),
     };
     let broken = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -420,10 +398,7 @@ pub async fn file_part_all(
         } else {
             ApiError::bad_request(
                 "invalid_multipart",
-                Text::new(
-                    "Dữ liệu gửi lên bị gián đoạn, vui lòng thử lại",
-                    "The upload was interrupted, please try again",
-                ),
+                app::text!(Api.upload_was_interrupted_please),
             )
         }
     };
@@ -481,13 +456,7 @@ pub async fn attach(
 }
 
 fn unreadable_upload() -> ApiError {
-    ApiError::bad_request(
-        "invalid_multipart",
-        Text::new(
-            "Không đọc được tệp gửi lên (multipart/form-data, trường \"file\")",
-            "Could not read the upload (multipart/form-data, field \"file\")",
-        ),
-    )
+    ApiError::bad_request("invalid_multipart", app::text!(Api.could_not_read_upload))
 }
 
 /// Download a file (owner or the agency's staff).

@@ -1,6 +1,7 @@
 //! The API's error body and status mapping: `{"error":{"code","message","message_en"}}`.
 //! Unexpected errors are logged with their cause chain and answered with an opaque id.
 
+use app::i18n::Api;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -124,10 +125,7 @@ impl From<JsonRejection> for ApiError {
     fn from(e: JsonRejection) -> Self {
         Self::bad_request(
             "invalid_json",
-            Text::new(
-                format!("Nội dung JSON không hợp lệ: {}", e.body_text()),
-                format!("Invalid JSON body: {}", e.body_text()),
-            ),
+            app::text!(Api.invalid_json, why = e.body_text()),
         )
     }
 }

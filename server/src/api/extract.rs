@@ -3,9 +3,9 @@
 //! text.
 
 use super::error::ApiError;
+use app::i18n::Api;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use domain::Text;
 use serde::de::DeserializeOwned;
 
 /// A JSON body of type `T`.
@@ -43,10 +43,7 @@ where
                 .map_err(|e| {
                     ApiError::bad_request(
                         "invalid_query",
-                        Text::new(
-                            format!("Tham số truy vấn không hợp lệ: {}", e.body_text()),
-                            format!("Invalid query parameters: {}", e.body_text()),
-                        ),
+                        app::text!(Api.invalid_query, why = e.body_text()),
                     )
                 })?;
         Ok(Self(value))
@@ -70,10 +67,7 @@ where
             .map_err(|e| {
                 ApiError::bad_request(
                     "invalid_path",
-                    Text::new(
-                        format!("Đường dẫn không hợp lệ: {}", e.body_text()),
-                        format!("Invalid path: {}", e.body_text()),
-                    ),
+                    app::text!(Api.invalid_path, why = e.body_text()),
                 )
             })?;
         Ok(Self(value))

@@ -7,11 +7,11 @@
 use super::body::ErrorDoc;
 use super::error::ApiError;
 use crate::state::AppState;
+use app::i18n::Api;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
-use domain::Text;
 use serde::{Deserialize, Serialize};
 use services::payments::notifications::{Outcome, receive_bank};
 use services::payments::{signature, vnpay};
@@ -91,12 +91,8 @@ pub async fn bank(
         tracing::warn!(reason = ?e, "bank notification refused");
         return Err(ApiError::Unauthorized);
     }
-    let raw = std::str::from_utf8(&body).map_err(|_| {
-        ApiError::bad_request(
-            "invalid_json",
-            Text::new("Nội dung không phải UTF-8", "The body is not UTF-8"),
-        )
-    })?;
+    let raw = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::bad_request("invalid_json", app::text!(Api.body_is_not_utf)))?;
     let outcome = receive_bank(&state.services, raw).await?;
     let (result, exception) = match outcome {
         Outcome::Paid { .. } => (BankResult::Paid, None),

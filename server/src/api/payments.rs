@@ -6,6 +6,7 @@ use super::error::ApiError;
 use super::extract::Path;
 use crate::state::AppState;
 use app::caller::Payer;
+use app::i18n::Api;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -127,15 +128,8 @@ pub async fn start(
     let choice: StartPayment = if body.iter().all(u8::is_ascii_whitespace) {
         StartPayment::default()
     } else {
-        serde_json::from_slice(&body).map_err(|_| {
-            ApiError::bad_request(
-                "invalid_body",
-                domain::Text::new(
-                    "Nội dung yêu cầu phải là JSON, ví dụ {\"provider\":\"vnpay\"}",
-                    "The body must be JSON such as {\"provider\":\"vnpay\"}",
-                ),
-            )
-        })?
+        serde_json::from_slice(&body)
+            .map_err(|_| ApiError::bad_request("invalid_body", app::text!(Api.body_must_be_json)))?
     };
     let (attempt, created) = match choice.provider.unwrap_or_default() {
         Provider::Vietqr => payments::start_attempt(&state.services, &who, &code).await?,

@@ -5,6 +5,7 @@
 use super::body::{Binary, ErrorDoc};
 use super::error::ApiError;
 use crate::state::AppState;
+use app::i18n::Api;
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
@@ -43,7 +44,7 @@ pub async fn read(
     if body.is_empty() {
         return Err(ApiError::bad_request(
             "invalid_photo",
-            domain::Text::new("Chưa có ảnh để đọc", "No photo was sent"),
+            app::text!(Api.no_photo_was_sent),
         ));
     }
     match services::qr::read_photo(&state.services, body.to_vec(), &client.to_string()).await {
