@@ -17,14 +17,11 @@ pub fn FlashNotice() -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                flash.await.ok().flatten().map(|f| {
-                    let (class, role) = if f.ok {
-                        ("my-3 rounded border-l-4 border-green-700 bg-green-50 p-3 text-green-900", "status")
-                    } else {
-                        ("my-3 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900", "alert")
-                    };
-                    view! { <p class=class role=role data-testid="flash">{f.message.get(english).to_owned()}</p> }
-                })
+                flash
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|f| crate::components::notice::outcome(f.ok, &f.message, english))
             })}
         </Suspense>
     }

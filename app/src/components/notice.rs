@@ -30,22 +30,28 @@ where
 {
     let english = use_lang() == Lang::En;
     move || {
-        action.value().get().map(|answer| {
-            let (class, role, message) = match answer {
-                Ok(message) => (
-                    "my-3 rounded border-l-4 border-green-700 bg-green-50 p-3 text-green-900",
-                    "status",
-                    message,
-                ),
-                Err(e) => (
-                    "my-3 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900",
-                    "alert",
-                    e.text(),
-                ),
-            };
-            view! { <p class=class role=role data-testid="flash">{message.get(english).to_owned()}</p> }
+        action.value().get().map(|answer| match answer {
+            Ok(message) => outcome(true, &message, english),
+            Err(e) => outcome(false, &e.text(), english),
         })
     }
+}
+
+/// How the outcome of a post reads, whoever shows it (`ActionNotice`, `FlashNotice`): a
+/// green status or a red alert, test id `flash`.
+pub fn outcome(ok: bool, message: &Text, english: bool) -> impl IntoView + use<> {
+    let (class, role) = if ok {
+        (
+            "my-3 rounded border-l-4 border-green-700 bg-green-50 p-3 text-green-900",
+            "status",
+        )
+    } else {
+        (
+            "my-3 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900",
+            "alert",
+        )
+    };
+    view! { <p class=class role=role data-testid="flash">{message.get(english).to_owned()}</p> }
 }
 
 /// The error under a field, linked to it by `aria-describedby`.
