@@ -91,6 +91,28 @@ impl AppError {
         }
     }
 
+    /// The same refusal, with a form's problems listed one after another in one message
+    /// (for a form that has no place beside each field to show them).
+    #[must_use]
+    pub fn listed(self) -> Self {
+        match self {
+            Self::InvalidForm(problems) if !problems.is_empty() => {
+                let join = |en: bool| {
+                    problems
+                        .iter()
+                        .map(|p| p.message.get(en))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                Self::Invalid {
+                    field: Some(problems[0].field.clone()),
+                    message: Text::new(join(false), join(true)),
+                }
+            }
+            other => other,
+        }
+    }
+
     #[must_use]
     pub fn general(&self) -> Option<Text> {
         match self {

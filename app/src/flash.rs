@@ -68,10 +68,22 @@ pub fn done(message: domain::Text) -> domain::Text {
     message
 }
 
+/// What a server function answers when its work leads to another page (a dossier just
+/// recorded is shown on its own page): the browser goes there, with JavaScript (the
+/// `ActionForm` follows the redirect) or without, and the outcome waits there in the
+/// flash either way, since the form that would have shown it is gone.
+#[cfg(feature = "ssr")]
+pub fn done_at(path: &str, flash: Flash) -> domain::Text {
+    crate::cookies::FLASH.respond(&encode(&flash), 120);
+    leptos_axum::redirect(path);
+    flash.message
+}
+
 /// Whether this request is a plain HTML form post (no script): what the browser sends
 /// then asks for a page, `Accept: text/html`, as Leptos tells the two apart.
 #[cfg(feature = "ssr")]
-fn plain_form_post() -> bool {
+#[must_use]
+pub fn plain_form_post() -> bool {
     leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|p| {
         p.headers
             .get(axum::http::header::ACCEPT)

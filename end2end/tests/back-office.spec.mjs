@@ -64,3 +64,36 @@ test('an officer resolves a duplicate payment from the queue', async ({ page, br
     .toContainText('Chuyển trùng, hoàn lại cho công dân');
   await staffContext.close();
 });
+
+test('a fee line\'s worked example is shown before it is saved, and what was typed stays', async ({ page }, testInfo) => {
+  await staffSignIn(page, testInfo, '0909000999');
+  await page.goto('/can-bo/cau-hinh/thu-tuc');
+  await ready(page, testInfo);
+  const procedure = page.locator('[data-testid="procedure-config"][data-code="2.000488"]');
+  await procedure.locator('summary').first().click();
+  const form = procedure.getByTestId('fee-line-form');
+  await form.locator('input[name="name"]').fill('Phí cấp thêm Phiếu (thử)');
+  await form.locator('input[name="amount_vnd"]').fill('0');
+  await form.locator('input[name="unit"]').fill('phiếu');
+  await form.locator('input[name="valid_from"]').fill('2027-01-01');
+  await form.locator('input[name="legal_basis"]').fill('TT 244/2016/TT-BTC Điều 4');
+  await form.locator('select[name="count_field"]').selectOption('so_phieu');
+  await form.locator('input[name="tiers"]').fill('3: 5.000');
+  await form.getByTestId('fee-preview-button').click();
+  // TT 244/2016/TT-BTC Điều 4: nothing for the first two records, 5.000 đ each from
+  // the third; "Xem ví dụ" saves nothing.
+  await expect(page.getByTestId('flash'))
+    .toContainText('1 phiếu: 0 đ; 2 phiếu: 0 đ; 3 phiếu: 5.000 đ; 5 phiếu: 15.000 đ');
+  await expect(page).toHaveURL(/\/can-bo\/cau-hinh\/thu-tuc$/);
+  const again = page.locator('[data-testid="procedure-config"][data-code="2.000488"]')
+    .getByTestId('fee-line-form');
+  await expect(again.locator('input[name="tiers"]')).toHaveValue('3: 5.000');
+  await expect(again.locator('input[name="name"]')).toHaveValue('Phí cấp thêm Phiếu (thử)');
+  // A tier without what it counts cannot price: refused, in words, still typed.
+  await again.locator('select[name="count_field"]').selectOption('');
+  await again.getByTestId('fee-save').click();
+  await expect(page.getByTestId('flash')).toHaveAttribute('role', 'alert');
+  await expect(page).not.toHaveURL(/__err/);
+  await expect(page.locator('[data-testid="procedure-config"][data-code="2.000488"]')
+    .getByTestId('fee-line-form').locator('input[name="tiers"]')).toHaveValue('3: 5.000');
+});

@@ -201,8 +201,6 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .merge(crate::web::kiosk_assist::routes())
         .merge(crate::web::badge::routes())
         .merge(crate::web::notice_link::routes())
-        .merge(crate::web::desk::routes())
-        .merge(crate::web::back_office::routes())
         .merge(crate::web::reconcile::routes())
         .merge(crate::web::routes(context.clone()));
     if settings.sandbox {

@@ -1,4 +1,5 @@
-//! The configuration screens' reads (changes are plain form posts, `server/src/web/back_office.rs`).
+//! The configuration screens: agencies, procedures' online payment, fee lines and
+//! categories of payer, read and changed (every change audited by `services::config`).
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -167,6 +168,50 @@ pub async fn save_fee_categories(
     let (s, me) = me().await?;
     services::config::set_fee_categories(&s, &me, &code, &categories).await?;
     Ok(saved())
+}
+
+/// A new fee line for a procedure (managers, admins), from the form's inputs (see
+/// `services::config::FeeLineInput`). With `intent=preview` it is checked and priced for
+/// its worked example ("1 bản: …, 5 bản: …"), not saved. What was typed, unless saved,
+/// comes back to the form for five minutes (the `FEE_DRAFT` cookie), with JavaScript
+/// (the list is read again) or without (the page is loaded again).
+#[server(endpoint = "staff/config/fee-line")]
+pub async fn add_fee_line(
+    code: String,
+    #[server(default)] intent: String,
+    #[server(flatten)]
+    #[server(default)]
+    values: std::collections::BTreeMap<String, String>,
+) -> Result<domain::Text, AppError> {
+    use crate::i18n::{Lang, Messages, fill};
+    let (s, me) = me().await?;
+    // Inputs that are missing read as empty, and are refused as such.
+    let input: services::config::FeeLineInput = serde_json::to_value(&values)
+        .and_then(serde_json::from_value)
+        .unwrap_or_default();
+    let keep = || {
+        let mut typed = values.clone();
+        typed.insert("procedure".to_owned(), code.clone());
+        let kept = serde_urlencoded::to_string(&typed).unwrap_or_default();
+        crate::cookies::FEE_DRAFT.respond(&kept, 300);
+    };
+    if intent == "preview" {
+        keep();
+        let examples = services::config::preview_fee_line(&s, &me, &code, &input)
+            .await
+            .map_err(|e| AppError::from(e).listed())?;
+        return Ok(crate::flash::done(Lang::both(|l| {
+            let example = domain::fees::example_text(&examples, l.is_en());
+            fill!(l.of::<Messages>().fee_example, example = example)
+        })));
+    }
+    match services::config::add_fee_line(&s, &me, &code, &input).await {
+        Ok(_) => Ok(saved()),
+        Err(e) => {
+            keep();
+            Err(AppError::from(e).listed())
+        }
+    }
 }
 
 #[cfg(feature = "ssr")]

@@ -1,5 +1,6 @@
-//! The desk intake form: the procedures of the officer's agency, and what the officer
-//! typed before a refused post (kept for five minutes so nothing is typed twice).
+//! The desk: the intake form (the procedures of the officer's agency, and what the
+//! officer typed before a refused post, kept for five minutes so nothing is typed
+//! twice), recording a paper dossier, its fee-notice slip and texting its payment link.
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -82,6 +83,79 @@ pub async fn desk_form(procedure: String) -> Result<IntakeForm, AppError> {
         values,
         today: s.today(),
     })
+}
+
+/// Records a paper dossier received at the desk or by post for the officer's agency, and
+/// issues its fee notice; with `send_sms=1` texts the notice's payment link. The inputs
+/// are the form's: `procedure`, `channel`, the applicant's `full_name`, `phone`,
+/// `national_id`, `date_of_birth`, and what the fee counts (copies, pages, the category
+/// checked in person). The officer is then shown the dossier; a refused intake comes
+/// back to the form with what was typed (five minutes, `INTAKE_DRAFT`, for a post made
+/// without JavaScript: with it the form keeps its values).
+#[server(endpoint = "staff/desk/record")]
+pub async fn record_desk_dossier(
+    #[server(flatten)]
+    #[server(default)]
+    values: std::collections::BTreeMap<String, String>,
+) -> Result<domain::Text, AppError> {
+    use crate::flash::{Flash, done_at};
+    use crate::i18n::{Lang, Messages, fill, text};
+    let s = crate::api::ssr::services()?;
+    let crate::caller::Officer(me) = crate::caller::get().await?;
+    let field = |name: &str| values.get(name).cloned().unwrap_or_default();
+    let intake = services::dossiers::DeskIntake {
+        procedure_code: field("procedure"),
+        channel: field("channel"),
+        full_name: field("full_name"),
+        phone: field("phone"),
+        national_id: field("national_id"),
+        date_of_birth: field("date_of_birth"),
+        // The service keeps only the fee's counts and the category.
+        fee_answers: values.clone(),
+    };
+    let dossier = match services::dossiers::record_desk(&s, &me, &intake).await {
+        Ok(d) => d,
+        Err(e) => {
+            if crate::flash::plain_form_post() {
+                let kept = serde_urlencoded::to_string(&values).unwrap_or_default();
+                crate::cookies::INTAKE_DRAFT.respond(&kept, 300);
+            }
+            return Err(AppError::from(e).listed());
+        }
+    };
+    let code = dossier.summary.code.clone().unwrap_or_default();
+    let page = format!("/can-bo/ho-so/{code}");
+    if dossier.summary.fee_due_vnd == 0 || field("send_sms") != "1" {
+        return Ok(done_at(
+            &page,
+            Flash::done(text!(Messages.dossier_code_recorded, code = code)),
+        ));
+    }
+    let public_url = crate::api::ssr::web_config().public_url;
+    let flash = match services::payments::links::send(&s, &me, &code, &public_url).await {
+        Ok(sent) => Flash::done(text!(
+            Messages.recorded_and_texted,
+            code = code,
+            phone = sent.phone
+        )),
+        // Recorded all the same: the officer sees the dossier, and why no text went.
+        Err(e) => {
+            let why = e.text();
+            Flash {
+                ok: false,
+                field: None,
+                message: Lang::both(|l| {
+                    fill!(
+                        l.of::<Messages>().recorded_not_texted,
+                        code = code,
+                        why = why.get(l.is_en())
+                    )
+                }),
+                refusal: None,
+            }
+        }
+    };
+    Ok(done_at(&page, flash))
 }
 
 /// The printable fee-notice slip of a dossier recorded at the desk.

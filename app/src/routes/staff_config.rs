@@ -4,8 +4,8 @@
 //! the history is in the audit log (`/can-bo/nhat-ky`).
 
 use crate::api::config::{
-    AgenciesView, AgencyRow, SaveAgency, SaveFeeCategories, SetOnlinePayment, config_agencies,
-    config_procedures,
+    AddFeeLine, AgenciesView, AgencyRow, SaveAgency, SaveFeeCategories, SetOnlinePayment,
+    config_agencies, config_procedures,
 };
 use crate::components::dossier_parts::FlashNotice;
 use crate::components::notice::{ActionNotice, ErrorNotice};
@@ -20,6 +20,7 @@ const INPUT: &str = "mt-1 w-full rounded border-2 border-slate-400 px-3 py-2";
 pub(crate) struct ProcedureActions {
     pub(crate) online: ServerAction<SetOnlinePayment>,
     pub(crate) categories: ServerAction<SaveFeeCategories>,
+    pub(crate) fee_line: ServerAction<AddFeeLine>,
 }
 
 fn refused(lang: Lang, e: AppError) -> AnyView {
@@ -134,6 +135,7 @@ pub fn StaffConfigProceduresPage() -> impl IntoView {
     let actions = ProcedureActions {
         online: ServerAction::new(),
         categories: ServerAction::new(),
+        fee_line: ServerAction::new(),
     };
     provide_context(actions);
     let data = Resource::new(
@@ -141,6 +143,7 @@ pub fn StaffConfigProceduresPage() -> impl IntoView {
             (
                 actions.online.version().get(),
                 actions.categories.version().get(),
+                actions.fee_line.version().get(),
             )
         },
         |_| config_procedures(),
@@ -151,6 +154,7 @@ pub fn StaffConfigProceduresPage() -> impl IntoView {
         <FlashNotice/>
         <ActionNotice action=actions.online/>
         <ActionNotice action=actions.categories/>
+        <ActionNotice action=actions.fee_line/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

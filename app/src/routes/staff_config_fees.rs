@@ -141,6 +141,8 @@ fn new_line_form(lang: Lang, p: &ProcedureRow) -> AnyView {
         let _ = (&ev, &categories, example);
     };
     let value = move |name: &str| typed.get(name).cloned().unwrap_or_default();
+    let action = expect_context::<ProcedureActions>().fee_line;
+    let code = p.code.clone();
     let input =
         |suffix: &str, name: &'static str, label: &'static str, kind: &'static str, v: String| {
             let fid = format!("{id}-{suffix}");
@@ -168,36 +170,42 @@ fn new_line_form(lang: Lang, p: &ProcedureRow) -> AnyView {
             </div>
         }
     };
+    // Built before the form: its children must own what they show.
+    let inputs = view! {
+        <input type="hidden" name="code" value=code/>
+        {input("fname", "name", tr.fee_name, "text", value("name"))}
+        {input("fname-en", "name_en", tr.fee_name_in_english, "text", value("name_en"))}
+        {input("amount", "amount_vnd", tr.amount_per_unit_ng, "text", value("amount_vnd"))}
+        {input("unit", "unit", tr.unit_l_n_b, "text", value("unit"))}
+        {input("from", "valid_from", tr.applies_from, "date", value("valid_from"))}
+        {input("basis", "legal_basis", tr.legal_basis, "text", value("legal_basis"))}
+        {field_choice("count", "count_field", tr.counted_by_form_field, value("count_field"))}
+        {input("tiers", "tiers", tr.tiers_from_unit_amount, "text", value("tiers"))}
+        {input("cap", "cap_vnd", tr.cap_ng, "text", value("cap_vnd"))}
+        {field_choice("per", "per_field", tr.repeated_for_each_form, value("per_field"))}
+        {input("per-unit", "per_unit", tr.unit_of_that_b, "text", value("per_unit"))}
+        {input("online", "online_amount_vnd", tr.online_amount_optional, "text", value("online_amount_vnd"))}
+        {input("online-pct", "online_percent", tr.online_share_optional, "text", value("online_percent"))}
+        {input("reductions", "reductions", tr.reductions_code_amount_or, "text", value("reductions"))}
+        <p class="sm:col-span-3 rounded bg-blue-50 p-2" aria-live="polite">
+            <strong>{lang.t().fee_example} ": "</strong>
+            <span data-testid="fee-example">{move || example.get()}</span>
+        </p>
+        <div class="sm:col-span-3 flex flex-wrap gap-3">
+            <button type="submit" name="intent" value="preview" data-testid="fee-preview-button"
+                class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{tr.show_example}</button>
+            <button type="submit" name="intent" value="save" data-testid="fee-save"
+                class="rounded bg-blue-800 px-4 py-2 font-semibold text-white">{tr.save}</button>
+        </div>
+    }
+    .into_any();
     view! {
         <details class="mt-2" open=open>
             <summary class="cursor-pointer font-semibold text-blue-900">{tr.add_fee_line}</summary>
-            <form method="post" action=format!("/can-bo/cau-hinh/thu-tuc/{}/muc-phi", p.code)
-                class="mt-2 grid gap-3 sm:grid-cols-3" data-testid="fee-line-form" on:input=on_input>
-                {input("fname", "name", tr.fee_name, "text", value("name"))}
-                {input("fname-en", "name_en", tr.fee_name_in_english, "text", value("name_en"))}
-                {input("amount", "amount_vnd", tr.amount_per_unit_ng, "text", value("amount_vnd"))}
-                {input("unit", "unit", tr.unit_l_n_b, "text", value("unit"))}
-                {input("from", "valid_from", tr.applies_from, "date", value("valid_from"))}
-                {input("basis", "legal_basis", tr.legal_basis, "text", value("legal_basis"))}
-                {field_choice("count", "count_field", tr.counted_by_form_field, value("count_field"))}
-                {input("tiers", "tiers", tr.tiers_from_unit_amount, "text", value("tiers"))}
-                {input("cap", "cap_vnd", tr.cap_ng, "text", value("cap_vnd"))}
-                {field_choice("per", "per_field", tr.repeated_for_each_form, value("per_field"))}
-                {input("per-unit", "per_unit", tr.unit_of_that_b, "text", value("per_unit"))}
-                {input("online", "online_amount_vnd", tr.online_amount_optional, "text", value("online_amount_vnd"))}
-                {input("online-pct", "online_percent", tr.online_share_optional, "text", value("online_percent"))}
-                {input("reductions", "reductions", tr.reductions_code_amount_or, "text", value("reductions"))}
-                <p class="sm:col-span-3 rounded bg-blue-50 p-2" aria-live="polite">
-                    <strong>{lang.t().fee_example} ": "</strong>
-                    <span data-testid="fee-example">{move || example.get()}</span>
-                </p>
-                <div class="sm:col-span-3 flex flex-wrap gap-3">
-                    <button type="submit" name="intent" value="preview" data-testid="fee-preview-button"
-                        class="rounded border-2 border-blue-800 px-4 py-2 font-semibold text-blue-900">{tr.show_example}</button>
-                    <button type="submit" name="intent" value="save" data-testid="fee-save"
-                        class="rounded bg-blue-800 px-4 py-2 font-semibold text-white">{tr.save}</button>
-                </div>
-            </form>
+            <ActionForm action=action attr:class="mt-2 grid gap-3 sm:grid-cols-3"
+                attr:data-testid="fee-line-form" on:input=on_input>
+                {inputs}
+            </ActionForm>
         </details>
     }
     .into_any()

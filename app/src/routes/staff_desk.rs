@@ -1,14 +1,14 @@
 //! `/can-bo/tiep-nhan`: an officer records a paper dossier received at the desk or by
 //! post; a fee notice is issued at once and, if asked, texted to the applicant.
-//! Two steps, both plain forms so they work with JavaScript off: pick the procedure
-//! (`?thu-tuc=`), then the applicant, what the fee counts (copies, pages) and a
-//! category of payer checked in person, with the fee priced live
-//! (`server/src/web/desk.rs` records it).
+//! Two steps that work with JavaScript off: pick the procedure (`?thu-tuc=`, a plain
+//! GET form), then the applicant, what the fee counts (copies, pages) and a category of
+//! payer checked in person, with the fee priced live (an `ActionForm` over
+//! `api::desk::record_desk_dossier`, which leads to the dossier recorded).
 
-use crate::api::desk::{ChosenProcedure, IntakeForm, desk_form};
+use crate::api::desk::{ChosenProcedure, IntakeForm, RecordDeskDossier, desk_form};
 use crate::components::dossier_parts::FlashNotice;
 use crate::components::fee_preview::{FeeCategories, FeePreview, Schedule};
-use crate::components::notice::ErrorNotice;
+use crate::components::notice::{ActionNotice, ErrorNotice};
 use crate::error::AppError;
 use crate::i18n::{Desk, Lang, use_lang};
 use leptos::prelude::*;
@@ -22,10 +22,13 @@ pub fn StaffDeskPage() -> impl IntoView {
     let query = use_query_map();
     let chosen = move || query.with(|q| q.get("thu-tuc").unwrap_or_default());
     let data = Resource::new(chosen, desk_form);
+    let record = ServerAction::<RecordDeskDossier>::new();
+    provide_context(record);
     view! {
         <p><a class="text-blue-800 underline" href="/can-bo">{lang.of::<Desk>().staff_home}</a></p>
         <h1 class="mt-2 text-2xl font-bold text-blue-950">{lang.of::<Desk>().record_desk_or_postal}</h1>
         <FlashNotice/>
+        <ActionNotice action=record/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -130,6 +133,7 @@ fn IntakeDetails(
     };
     let (answers, on_input) = schedule.live_answers(&values);
     let on_change = on_input.clone();
+    let record = expect_context::<ServerAction<RecordDeskDossier>>();
     let categories = (!p.fee_categories.is_empty()).then(|| {
         view! {
             <FeeCategories categories=p.fee_categories.clone()
@@ -137,37 +141,42 @@ fn IntakeDetails(
             <p class="text-sm text-slate-700">{tr.check_proof_in_person}</p>
         }
     });
-    view! {
-        <form method="post" action="/can-bo/tiep-nhan" class="mt-6 max-w-2xl space-y-4" data-testid="desk-form"
-            on:input=on_input on:change=on_change>
-            <input type="hidden" name="procedure" value=p.code.clone()/>
-            <h2 class="text-xl font-bold text-blue-950" data-testid="desk-procedure">{format!("{} · {}", p.code, p.name)}</h2>
-            <fieldset>
-                <legend class="font-medium">{tr.received}</legend>
-                <label class="mr-6 inline-flex items-center gap-2 py-2 text-lg">
-                    <input type="radio" name="channel" value="desk" checked=!postal class="h-6 w-6"/>{tr.at_desk}
-                </label>
-                <label class="inline-flex items-center gap-2 py-2 text-lg">
-                    <input type="radio" name="channel" value="postal" checked=postal class="h-6 w-6"/>{tr.by_post}
-                </label>
-            </fieldset>
-            {field("d-name", "full_name", tr.applicant_s_full_name, "text", "text", value("full_name"))}
-            {field("d-phone", "phone", tr.mobile_phone_receives_payment, "tel", "numeric", value("phone"))}
-            {field("d-national-id", "national_id", tr.citizen_id_cccd_12, "text", "numeric", value("national_id"))}
-            {field("d-dob", "date_of_birth", tr.date_of_birth, "date", "numeric", value("date_of_birth"))}
-            <section>
-                <h3 class="text-lg font-semibold">{lang.t().fees}</h3>
-                {counts}
-                {categories}
-                <FeePreview schedule answers=answers.into()/>
-            </section>
-            <label class="flex items-center gap-3 text-lg">
-                <input type="checkbox" name="send_sms" value="1" checked=send_sms class="h-6 w-6" data-testid="d-send-sms"/>
-                {tr.text_fee_notice_with}
+    // Built before the form: its children must own what they show.
+    let inputs = view! {
+        <input type="hidden" name="procedure" value=p.code.clone()/>
+        <h2 class="text-xl font-bold text-blue-950" data-testid="desk-procedure">{format!("{} · {}", p.code, p.name)}</h2>
+        <fieldset>
+            <legend class="font-medium">{tr.received}</legend>
+            <label class="mr-6 inline-flex items-center gap-2 py-2 text-lg">
+                <input type="radio" name="channel" value="desk" checked=!postal class="h-6 w-6"/>{tr.at_desk}
             </label>
-            <button type="submit" class="rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white" data-testid="desk-submit">
-                {tr.record_and_issue_fee}
-            </button>
-        </form>
+            <label class="inline-flex items-center gap-2 py-2 text-lg">
+                <input type="radio" name="channel" value="postal" checked=postal class="h-6 w-6"/>{tr.by_post}
+            </label>
+        </fieldset>
+        {field("d-name", "full_name", tr.applicant_s_full_name, "text", "text", value("full_name"))}
+        {field("d-phone", "phone", tr.mobile_phone_receives_payment, "tel", "numeric", value("phone"))}
+        {field("d-national-id", "national_id", tr.citizen_id_cccd_12, "text", "numeric", value("national_id"))}
+        {field("d-dob", "date_of_birth", tr.date_of_birth, "date", "numeric", value("date_of_birth"))}
+        <section>
+            <h3 class="text-lg font-semibold">{lang.t().fees}</h3>
+            {counts}
+            {categories}
+            <FeePreview schedule answers=answers.into()/>
+        </section>
+        <label class="flex items-center gap-3 text-lg">
+            <input type="checkbox" name="send_sms" value="1" checked=send_sms class="h-6 w-6" data-testid="d-send-sms"/>
+            {tr.text_fee_notice_with}
+        </label>
+        <button type="submit" class="rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white" data-testid="desk-submit">
+            {tr.record_and_issue_fee}
+        </button>
+    }
+    .into_any();
+    view! {
+        <ActionForm action=record attr:class="mt-6 max-w-2xl space-y-4" attr:data-testid="desk-form"
+            on:input=on_input on:change=on_change>
+            {inputs}
+        </ActionForm>
     }
 }

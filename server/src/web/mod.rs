@@ -1,9 +1,7 @@
 //! Web plumbing around the Leptos app: the language switch, server functions with
 //! errors carried back to pages when JavaScript is off, and security headers.
 
-pub mod back_office;
 pub mod badge;
-pub mod desk;
 pub mod flash;
 pub mod forms;
 pub mod health;

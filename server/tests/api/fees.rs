@@ -4,6 +4,7 @@
 
 use crate::helpers::TestApp;
 use crate::on_both_engines;
+use app::error::AppError;
 use reqwest::multipart::{Form, Part};
 use services::staff::Role;
 
@@ -162,10 +163,14 @@ async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
     ];
     let with_intent = |intent: &'static str| {
         let mut form: Vec<(&str, &str)> = line.to_vec();
+        form.push(("code", "2.000488"));
         form.push(("intent", intent));
         form
     };
-    let fees = "/can-bo/cau-hinh/thu-tuc/2.000488/muc-phi";
+    let fees = "/api/staff/config/fee-line";
+    let screen = "/can-bo/cau-hinh/thu-tuc";
+    let manager = manager.on_page(screen);
+    let officer = officer.on_page(screen);
     let lines = || async {
         services::config::procedures(&app.services, &manager_staff)
             .await
@@ -179,7 +184,7 @@ async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
     let before = lines().await;
     // "Xem ví dụ": nothing saved; the example comes back with what was typed.
     let res = manager.post_form(fees, &with_intent("preview")).await;
-    assert_eq!(res.status, 303);
+    assert_eq!(res.location(), screen);
     let typed = res.cookie("motcua_fee_draft").expect("typed values kept");
     let flash = res.cookie("motcua_flash").unwrap();
     assert_eq!(lines().await, before);
@@ -187,7 +192,7 @@ async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
         .clone()
         .with_cookie(typed)
         .with_cookie(flash)
-        .get("/can-bo/cau-hinh/thu-tuc")
+        .get(screen)
         .await
         .body;
     // TT 244/2016 Điều 4: nothing for 1 or 2 records, 5.000 đ from the third.
@@ -195,17 +200,21 @@ async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
     assert!(page.contains(example), "{page}");
     assert!(page.contains("value=\"3: 5.000\""), "the tiers stay typed");
     // An officer cannot save it; the manager can.
-    officer.post_form(fees, &with_intent("save")).await;
+    let res = officer.post_form(fees, &with_intent("save")).await;
+    assert_eq!(res.refusal(), Some(AppError::Forbidden));
     assert_eq!(lines().await, before);
     let res = manager.post_form(fees, &with_intent("save")).await;
-    assert_eq!(res.status, 303);
+    assert_eq!(res.location(), screen);
+    assert!(res.refusal().is_none());
+    assert!(res.flash().is_some_and(|f| f.ok), "saved, and said so");
     assert!(res.cookie("motcua_fee_draft").is_none());
     assert_eq!(lines().await, before + 1);
     // A rule that cannot price is refused with its reason, and stays typed.
     let res = manager
         .post_form(
-            "/can-bo/cau-hinh/thu-tuc/2.000488/muc-phi",
+            fees,
             &[
+                ("code", "2.000488"),
                 ("name", "Phí"),
                 ("amount_vnd", "1000"),
                 ("unit", "lần"),
@@ -217,11 +226,17 @@ async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
         )
         .await;
     assert!(res.cookie("motcua_fee_draft").is_some());
+    assert!(
+        matches!(
+            res.refusal(),
+            Some(AppError::Invalid { field: Some(_), .. })
+        ),
+        "refused with its reason"
+    );
     assert_eq!(lines().await, before + 1);
     // Categories: one per line.
     let res = manager
         .clone()
-        .on_page("/can-bo/cau-hinh/thu-tuc")
         .post_form(
             "/api/staff/config/fee-categories",
             &[("code", "2.000488"), (
