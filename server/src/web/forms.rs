@@ -61,31 +61,6 @@ pub(crate) fn problem(e: &ServiceError) -> Option<Flash> {
     })
 }
 
-/// As [`problem`], but a form's problems are listed one by one (for forms without a
-/// page of their own to mark each field on).
-pub(crate) fn problem_listed(e: &ServiceError) -> Option<Flash> {
-    match e {
-        ServiceError::InvalidForm(problems) if !problems.is_empty() => Some(Flash {
-            ok: false,
-            field: Some(problems[0].field.clone()),
-            message: Text::new(
-                problems
-                    .iter()
-                    .map(|p| p.message.vi.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                problems
-                    .iter()
-                    .map(|p| p.message.en.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-            refusal: None,
-        }),
-        e => problem(e),
-    }
-}
-
 async fn read_form(multipart: Multipart) -> Result<(FormValues, Vec<Upload>), Flash> {
     file_part_all(multipart).await.map_err(|e| Flash {
         ok: false,
