@@ -7,6 +7,7 @@ pub mod config;
 pub mod desk;
 pub mod dossiers;
 pub mod exceptions;
+pub mod kiosk;
 pub mod payments;
 pub mod reports;
 #[cfg(feature = "ssr")]

@@ -198,7 +198,6 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .nest("/api/v1", crate::api::routes())
         .merge(crate::web::forms::routes())
         .merge(crate::web::kiosk::routes())
-        .merge(crate::web::kiosk_assist::routes())
         .merge(crate::web::badge::routes())
         .merge(crate::web::notice_link::routes())
         .merge(crate::web::reconcile::routes())

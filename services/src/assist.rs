@@ -263,6 +263,25 @@ pub async fn attest(
     Ok(token)
 }
 
+/// The credential of an officer who unlocked assisted mode at a kiosk: a staff session
+/// of [`ASSISTED_SESSION_SECONDS`], held in the kiosk's assist cookie.
+///
+/// # Errors
+/// Database errors.
+pub async fn open_session(s: &Services, staff_id: i64) -> ServiceResult<String> {
+    let mut tx = s.db.begin_write().await?;
+    let token = crate::sessions::create_session(
+        s,
+        &mut tx,
+        Identity::Staff(staff_id),
+        Channel::Web,
+        ASSISTED_SESSION_SECONDS,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
 /// Ends assistance: the kiosk is self-service again. Audited.
 ///
 /// # Errors

@@ -1,5 +1,6 @@
-//! Payment reads for the pages. Starting a payment is a plain form post (see
-//! `server/src/web/forms.rs`), so it works with JavaScript off.
+//! Payments for the pages: starting one (a server function its `ActionForm` posts, with
+//! JavaScript or without), a payment and a dossier's payments, the receipt check and
+//! the receipt slip.
 
 use crate::error::AppError;
 use domain::payment::PaymentStatus;
@@ -81,6 +82,30 @@ async fn who() -> Result<services::dossiers::Who, AppError> {
 }
 
 /// One attempt, for the payment page.
+/// Starts paying a dossier's fee notice (its applicant, or an officer of its agency):
+/// the browser goes to the payment page with the live QR (the same one while it lives,
+/// else a new one), or, with `provider=vnpay`, to VNPAY's payment page. A refusal (no
+/// fee due, a reduction still being checked, too many attempts) stays on the dossier.
+#[server(endpoint = "payments/start")]
+pub async fn start_payment(
+    code: String,
+    #[server(default)] provider: String,
+) -> Result<domain::Text, AppError> {
+    use crate::i18n::{Messages, text};
+    let s = crate::api::ssr::services()?;
+    let crate::caller::SignedIn(who) = crate::caller::get().await?;
+    let to = if provider == "vnpay" {
+        let ip = crate::api::ssr::client_ip();
+        let (attempt, _) = services::payments::vnpay::start(&s, &who, &code, &ip, false).await?;
+        attempt.pay_url
+    } else {
+        let (attempt, _) = services::payments::start_attempt(&s, &who, &code).await?;
+        format!("/thanh-toan/{}", attempt.id)
+    };
+    leptos_axum::redirect(&to);
+    Ok(text!(Messages.opening_payment))
+}
+
 #[server(endpoint = "payments/one")]
 pub async fn get_payment(id: i64) -> Result<PaymentView, AppError> {
     let s = crate::api::ssr::services()?;

@@ -22,18 +22,35 @@ pub fn ErrorNotice(message: Text) -> impl IntoView {
 #[component]
 pub fn ActionNotice<A>(action: ServerAction<A>) -> impl IntoView
 where
-    A: leptos::server_fn::ServerFn<Output = Text, Error = crate::error::AppError>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
+    A: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
+    A::Output: Answer + Clone + Send + Sync + 'static,
 {
     let english = use_lang() == Lang::En;
     move || {
-        action.value().get().map(|answer| match answer {
-            Ok(message) => outcome(true, &message, english),
-            Err(e) => outcome(false, &e.text(), english),
+        action.value().get().and_then(|answer| match answer {
+            Ok(answer) => answer
+                .message()
+                .map(|message| outcome(true, &message, english)),
+            Err(e) => Some(outcome(false, &e.text(), english)),
         })
+    }
+}
+
+/// What a server function's success says on the page: a message, or nothing when the
+/// browser goes on to another page (a kiosk unlocked, a payment opened).
+pub trait Answer {
+    fn message(&self) -> Option<Text>;
+}
+
+impl Answer for Text {
+    fn message(&self) -> Option<Text> {
+        Some(self.clone())
+    }
+}
+
+impl Answer for () {
+    fn message(&self) -> Option<Text> {
+        None
     }
 }
 

@@ -1,7 +1,8 @@
 //! The fee block of a dossier page: what is due, the "pay by QR" button while unpaid,
 //! and every payment attempt with its outcome.
 
-use crate::api::payments::{PaymentView, get_dossier_payments};
+use crate::api::payments::{PaymentView, StartPayment, get_dossier_payments};
+use crate::components::notice::ActionNotice;
 use crate::i18n::{Lang, Payment, use_lang};
 use domain::Date;
 use domain::dossier::view::FeeClaim;
@@ -27,6 +28,7 @@ pub fn DossierPayments(code: String) -> impl IntoView {
     );
     let c = code.clone();
     let data = Resource::new(move || c.clone(), get_dossier_payments);
+    let start = ServerAction::<StartPayment>::new();
     let labels = HistoryLabels {
         history,
         when,
@@ -51,7 +53,7 @@ pub fn DossierPayments(code: String) -> impl IntoView {
                     } else if checking {
                         ().into_any()
                     } else {
-                        pay_buttons(&code, p.vnpay, pay, pay_vnpay)
+                        pay_buttons(start, &code, p.vnpay, pay, pay_vnpay)
                     };
                     let lines = notice_lines(lang, &p.lines);
                     let history = payment_history(lang, p.attempts, labels);
@@ -110,21 +112,32 @@ fn claim_view(lang: Lang, c: &FeeClaim) -> AnyView {
     .into_any()
 }
 
-/// "Pay by QR" and, where VNPAY is configured, "Pay through VNPAY".
-fn pay_buttons(code: &str, vnpay: bool, pay: &'static str, pay_vnpay: &'static str) -> AnyView {
-    let action = format!("/ho-so/{code}/thanh-toan");
+/// "Pay by QR" and, where VNPAY is configured, "Pay through VNPAY": both start a
+/// payment (`start_payment`); a refusal is shown above them.
+fn pay_buttons(
+    start: ServerAction<StartPayment>,
+    code: &str,
+    vnpay: bool,
+    pay: &'static str,
+    pay_vnpay: &'static str,
+) -> AnyView {
+    let by_qr = code.to_owned();
+    let by_vnpay = code.to_owned();
     view! {
+        <ActionNotice action=start/>
         <div class="mt-2 flex flex-wrap gap-3">
-            <form method="post" action=action.clone()>
+            <ActionForm action=start>
+                <input type="hidden" name="code" value=by_qr/>
                 <button type="submit" data-testid="pay"
                     class="rounded bg-green-700 px-6 py-3 text-lg font-semibold text-white">{pay}</button>
-            </form>
+            </ActionForm>
             {vnpay.then(|| view! {
-                <form method="post" action=action>
+                <ActionForm action=start>
+                    <input type="hidden" name="code" value=by_vnpay/>
                     <input type="hidden" name="provider" value="vnpay"/>
                     <button type="submit" data-testid="pay-vnpay"
                         class="rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900">{pay_vnpay}</button>
-                </form>
+                </ActionForm>
             })}
         </div>
     }

@@ -17,6 +17,8 @@ catalogue! {
             "Missing or invalid data: {detail}";
         changes_saved: "Đã lưu thay đổi.",
             "Changes saved.";
+        opening_payment: "Đang mở trang thanh toán…",
+            "Opening the payment page…";
         no_resolution_chosen: "Chưa chọn cách xử lý",
             "No resolution chosen";
         credit_id_resolved: "Đã xử lý khoản #{id}.",

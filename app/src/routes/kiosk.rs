@@ -1,8 +1,8 @@
 //! `/kiosk`: the attract screen of an enrolled kiosk (or its enrolment form), and
 //! `/kiosk/menu`: large tiles for the citizen journey.
 
-use crate::api::dossiers::take_flash;
-use crate::components::notice::ErrorNotice;
+use crate::api::kiosk::EnrolKiosk;
+use crate::components::notice::{ActionNotice, ErrorNotice};
 use crate::i18n::{Kiosk, Lang, use_lang};
 use crate::kiosk::use_kiosk;
 use leptos::prelude::*;
@@ -73,19 +73,14 @@ pub fn KioskMenuPage() -> impl IntoView {
 fn Enrol() -> impl IntoView {
     let lang = use_lang();
     let tr = lang.of::<Kiosk>();
-    let flash = Resource::new(|| (), |()| take_flash());
+    // A plain form (a full page load), so the page comes back as a kiosk's; a refusal
+    // comes back to this action.
+    let enrol = ServerAction::<EnrolKiosk>::new();
     view! {
         <h1 class="text-2xl font-bold text-blue-950">{tr.enrol_heading}</h1>
         <p class="mt-2 max-w-prose">{tr.enrol_intro}</p>
-        <Suspense>
-            {move || Suspend::new(async move {
-                match flash.await {
-                    Ok(Some(f)) if !f.ok => view! { <ErrorNotice message=f.message/> }.into_any(),
-                    _ => ().into_any(),
-                }
-            })}
-        </Suspense>
-        <form method="post" action="/kiosk/dang-ky" class="mt-4 flex flex-wrap items-end gap-3">
+        <ActionNotice action=enrol/>
+        <form method="post" action={crate::api::kiosk::path::<EnrolKiosk>()} class="mt-4 flex flex-wrap items-end gap-3" data-testid="kiosk-enrol">
             <div>
                 <label for="code" class="block font-medium">{tr.enrol_code}</label>
                 <input id="code" name="code" required autocomplete="off" autocapitalize="characters"

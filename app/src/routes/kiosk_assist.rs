@@ -3,9 +3,10 @@
 //! they checked the citizen's identity in person (instead of the OTP), and leaves,
 //! which wipes everything.
 
+use crate::api::kiosk::{AttestCitizen, StopAssisting, UnlockAssist, UnlockWithBadge, path};
 use crate::api::staff::{AssistView, assist_state};
 use crate::components::dossier_parts::FlashNotice;
-use crate::components::notice::ErrorNotice;
+use crate::components::notice::{ActionNotice, ErrorNotice};
 use crate::i18n::{Kiosk, Lang, use_lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -18,9 +19,21 @@ pub fn KioskAssistPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|q| q.get("tim").unwrap_or_default());
     let state = Resource::new(q, assist_state);
+    // The forms post without the script (see `api::kiosk::path`); their refusals come
+    // back to these actions.
+    let (badge, unlock, attest) = (
+        ServerAction::<UnlockWithBadge>::new(),
+        ServerAction::<UnlockAssist>::new(),
+        ServerAction::<AttestCitizen>::new(),
+    );
+    let leave = ServerAction::<StopAssisting>::new();
     view! {
         <h1 class="text-4xl font-bold text-blue-950">{lang.of::<Kiosk>().staff_assistance}</h1>
         <FlashNotice/>
+        <ActionNotice action=badge/>
+        <ActionNotice action=unlock/>
+        <ActionNotice action=attest/>
+        <ActionNotice action=leave/>
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match state.await {
@@ -39,13 +52,13 @@ fn Assist(s: AssistView, q: String) -> impl IntoView {
     let tr = Lang::english_if(en).of::<Kiosk>();
     let Some(staff) = s.staff_name else {
         return view! {
-            <form method="post" action="/kiosk/ho-tro/the" class="mt-6 grid max-w-xl gap-3" data-testid="assist-badge">
+            <form method="post" action={path::<UnlockWithBadge>()} class="mt-6 grid max-w-xl gap-3" data-testid="assist-badge">
                 <label for="staff-badge" class="text-2xl font-medium">{tr.touch_here_then_scan}</label>
                 <input id="staff-badge" name="badge" type="password" inputmode="none" required autocomplete="off" class=INPUT/>
                 <button type="submit" class="rounded bg-blue-800 px-8 py-4 text-2xl font-bold text-white">{tr.unlock_with_badge}</button>
             </form>
             <p class="mt-6 text-2xl">{tr.or_type_your_staff}</p>
-            <form method="post" action="/kiosk/ho-tro/mo" class="mt-2 grid max-w-xl gap-3" data-testid="assist-unlock">
+            <form method="post" action={path::<UnlockAssist>()} class="mt-2 grid max-w-xl gap-3" data-testid="assist-unlock">
                 <label for="staff-code" class="text-2xl font-medium">{tr.staff_code}</label>
                 <input id="staff-code" name="code" required autocomplete="off" class=INPUT placeholder="CB00012"/>
                 <label for="staff-pin" class="text-2xl font-medium">{tr.kiosk_pin}</label>
@@ -71,7 +84,7 @@ fn Assist(s: AssistView, q: String) -> impl IntoView {
                 <p>{tr.born} {c.date_of_birth}</p>
                 <p>"CCCD: " {c.national_id}</p>
                 <p>{tr.phone} {c.phone}</p>
-                <form method="post" action="/kiosk/ho-tro/xac-nhan" class="mt-4">
+                <form method="post" action={path::<AttestCitizen>()} class="mt-4">
                     <input type="hidden" name="citizen_id" value=c.id/>
                     <button type="submit" data-testid="assist-attest" class="rounded bg-green-700 px-8 py-4 text-2xl font-bold text-white">
                         {tr.i_checked_their_id}
@@ -79,7 +92,7 @@ fn Assist(s: AssistView, q: String) -> impl IntoView {
                 </form>
             </section>
         })}
-        <form method="post" action="/kiosk/ho-tro/ket-thuc" class="mt-8">
+        <form method="post" action={path::<StopAssisting>()} class="mt-8">
             <button type="submit" data-testid="assist-leave" class="rounded bg-red-700 px-8 py-4 text-2xl font-bold text-white">
                 {tr.stop_assisting}
             </button>

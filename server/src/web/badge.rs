@@ -1,21 +1,17 @@
-//! Staff badges over HTTP: a member of staff prints a badge (a QR shown once, on a
-//! page of its own), and a kiosk's 2D scanner types it into the assistance page to
-//! unlock guided assistance.
+//! Printing a staff badge: a member of staff gets a new badge (a QR shown once, on a
+//! page of its own, so an axum handler whose answer is that page). A kiosk's 2D scanner
+//! types it into the assistance page (`app::api::kiosk::unlock_with_badge`).
 
 use crate::state::AppState;
 use crate::web::forms::{back, problem};
-use crate::web::kiosk_assist::{PAGE, start_assisting};
-use app::caller::{KioskDevice, StaffMember};
-use axum::extract::{Form, FromRequest as _, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
+use app::caller::StaffMember;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 
 pub fn routes() -> axum::Router<AppState> {
     use axum::routing::post;
-    axum::Router::new()
-        .route("/can-bo/the-can-bo", post(issue))
-        .route("/kiosk/ho-tro/the", post(unlock))
+    axum::Router::new().route("/can-bo/the-can-bo", post(issue))
 }
 
 /// `POST /can-bo/the-can-bo`: issues a new badge for the signed-in member of staff
@@ -48,24 +44,4 @@ pub async fn issue(
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
-}
-
-#[derive(Debug, Deserialize)]
-pub struct BadgeForm {
-    badge: String,
-}
-
-/// `POST /kiosk/ho-tro/the`: the badge a scanner typed at the kiosk.
-pub async fn unlock(
-    State(state): State<AppState>,
-    KioskDevice(kiosk): KioskDevice,
-    req: Request,
-) -> Response {
-    let Ok(Form(f)) = Form::<BadgeForm>::from_request(req, &state).await else {
-        return (StatusCode::BAD_REQUEST, "bad form").into_response();
-    };
-    match services::badges::unlock(&state.services, &kiosk, &f.badge).await {
-        Ok(who) => start_assisting(&state, who.id).await,
-        Err(e) => back(PAGE, problem(&e)),
-    }
 }

@@ -25,7 +25,6 @@ pub fn routes() -> Router<AppState> {
         .route("/nop-ho-so/{code}", post(submit_form))
         .route("/ho-so/{code}", post(citizen_action))
         .route("/can-bo/ho-so/{code}", post(staff_action))
-        .route("/ho-so/{code}/thanh-toan", post(start_payment))
         .route(
             "/thanh-toan/vnpay/ket-qua",
             axum::routing::get(crate::web::vnpay::returned),
@@ -243,37 +242,5 @@ async fn decide_reduction(
             back(page, ok(text))
         }
         Err(e) => back(page, problem(&e)),
-    }
-}
-
-/// Which way to pay, from the dossier page's buttons.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct PayChoice {
-    #[serde(default)]
-    provider: String,
-}
-
-/// `POST /ho-so/{code}/thanh-toan`: opens the payment page with the live QR (or a new
-/// one), or, with `provider=vnpay`, sends the payer to VNPAY's payment page.
-async fn start_payment(
-    State(state): State<AppState>,
-    axum::Extension(client): axum::Extension<services::net::ClientIp>,
-    SignedIn(who): SignedIn,
-    Path(code): Path<String>,
-    axum::Form(choice): axum::Form<PayChoice>,
-) -> Response {
-    let page = format!("/ho-so/{code}");
-    if choice.provider == "vnpay" {
-        let ip = client.to_string();
-        return match services::payments::vnpay::start(&state.services, &who, &code, &ip, false)
-            .await
-        {
-            Ok((attempt, _)) => Redirect::to(&attempt.pay_url).into_response(),
-            Err(e) => back(&page, problem(&e)),
-        };
-    }
-    match services::payments::start_attempt(&state.services, &who, &code).await {
-        Ok((attempt, _)) => Redirect::to(&format!("/thanh-toan/{}", attempt.id)).into_response(),
-        Err(e) => back(&page, problem(&e)),
     }
 }

@@ -6,7 +6,6 @@ pub mod flash;
 pub mod forms;
 pub mod health;
 pub mod kiosk;
-pub mod kiosk_assist;
 pub mod notice_link;
 pub mod origin;
 pub mod reconcile;

@@ -67,8 +67,8 @@ async fn cross_site_writes_are_refused(app: TestApp) {
     // Forms handled by axum are under the same guard (multipart uploads included).
     let res = unknown
         .clone()
-        .with_header("referer", "https://evil.example/ki-ot")
-        .post_form("/kiosk/dang-ky", &[("code", "123456")])
+        .with_header("referer", "https://evil.example/nop-ho-so")
+        .post_form("/nop-ho-so/2.000488", &[("intent", "submit")])
         .await;
     assert_eq!(res.status, 403);
     // A provider's notification carries no cookie and no Origin: not a browser's write.
@@ -328,7 +328,9 @@ async fn every_response_carries_the_security_headers() {
         )
         .await;
     let flash = browser
-        .post_form("/kiosk/dang-ky", &[("code", "000000")])
+        .clone()
+        .on_page("/kiosk")
+        .post_form("/api/kiosk/enrol", &[("code", "000000")])
         .await;
     for (res, name, same_site) in [
         (&lang, "lang", "Lax"),

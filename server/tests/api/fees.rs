@@ -2,7 +2,7 @@
 //! off), a reduction is claimed with its proof through the form post, and only an
 //! officer of the dossier's agency decides it; a refusal reissues the full amount.
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, Visitor};
 use crate::on_both_engines;
 use app::error::AppError;
 use reqwest::multipart::{Form, Part};
@@ -88,13 +88,16 @@ async fn a_reduction_is_claimed_with_proof_and_decided_by_the_agency(app: TestAp
         !page.contains("data-testid=\"pay\""),
         "no QR before the check"
     );
-    let res = citizen
-        .post_form(&format!("/ho-so/{code}/thanh-toan"), &[("provider", "")])
-        .await;
-    assert_eq!(
-        res.location(),
-        format!("/ho-so/{code}"),
-        "no payment started"
+    let dossier_page = format!("/ho-so/{code}");
+    let res = start_payment(&citizen, &code).await;
+    assert_eq!(res.location(), dossier_page, "no payment started");
+    assert!(
+        matches!(
+            res.refusal(),
+            Some(AppError::Conflict(_) | AppError::Invalid { .. })
+        ),
+        "refused in words: {:?}",
+        res.refusal()
     );
 
     // Nobody but an officer of the agency decides: the citizen, another agency, another site.
@@ -139,11 +142,31 @@ async fn a_reduction_is_claimed_with_proof_and_decided_by_the_agency(app: TestAp
         page.contains("data-testid=\"pay\""),
         "payable at the full amount"
     );
+    // "Pay by QR" leads to the payment page of a live QR; another citizen cannot.
+    let res = start_payment(&citizen, &code).await;
+    assert!(
+        res.location().starts_with("/thanh-toan/"),
+        "{}",
+        res.location()
+    );
+    assert!(res.refusal().is_none());
+    let stranger = app.as_citizen("0912000999", "001090123459").await;
+    let res = start_payment(&stranger, &code).await;
+    assert_eq!(res.location(), dossier_page);
+    assert_eq!(res.refusal(), Some(AppError::NotFound));
 }
 on_both_engines!(
     a_reduction_is_claimed_with_proof_and_decided_by_the_agency_on,
     a_reduction_is_claimed_with_proof_and_decided_by_the_agency
 );
+
+/// "Thanh toán bằng mã QR" on the dossier's page, posted without JavaScript.
+async fn start_payment(who: &Visitor<'_>, code: &str) -> crate::helpers::Reply {
+    who.clone()
+        .on_page(&format!("/ho-so/{code}"))
+        .post_form("/api/payments/start", &[("code", code)])
+        .await
+}
 
 async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
     let (manager, manager_staff) = app

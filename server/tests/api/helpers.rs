@@ -221,9 +221,11 @@ impl TestApp {
             .await
             .expect("kiosk registered");
         let enrolled = self
-            .post_form("/kiosk/dang-ky", &[("code", code.as_str())])
+            .visitor()
+            .on_page("/kiosk")
+            .post_form("/api/kiosk/enrol", &[("code", code.as_str())])
             .await;
-        assert_eq!(enrolled.status, 303, "{}", enrolled.body);
+        assert_eq!(enrolled.location(), "/kiosk", "{}", enrolled.body);
         let device = enrolled.cookie("motcua_kiosk").expect("the device cookie");
         self.visitor().with_cookie(device)
     }

@@ -2,7 +2,17 @@
 //! frame, "Kết thúc" ends the citizen's session and clears every other cookie.
 
 use crate::helpers::{TestApp, Visitor};
+use app::error::AppError;
 use services::staff::Role;
+
+// The kiosk's writes are server functions, posted by plain forms (`app::api::kiosk`).
+const ENROL: &str = "/api/kiosk/enrol";
+const FINISH: &str = "/api/kiosk/finish";
+const UNLOCK: &str = "/api/kiosk/assist/unlock";
+const BADGE: &str = "/api/kiosk/assist/badge";
+const ATTEST: &str = "/api/kiosk/assist/attest";
+const LEAVE: &str = "/api/kiosk/assist/leave";
+const ASSIST: &str = "/kiosk/ho-tro";
 
 async fn a_kiosk_enrols_and_a_visit_ends_clean(app: TestApp) {
     let s = &app.services;
@@ -16,20 +26,22 @@ async fn a_kiosk_enrols_and_a_visit_ends_clean(app: TestApp) {
     // Not enrolled: the enrolment form.
     let page = app.get_page("/kiosk").await;
     assert!(
-        page.body.contains("action=\"/kiosk/dang-ky\""),
+        page.body.contains(&format!("action=\"{ENROL}\"")),
         "{}",
         page.body
     );
     // A foreign page cannot enrol.
     let foreign = app.visitor().with_origin("https://evil.example");
-    let res = foreign
-        .post_form("/kiosk/dang-ky", &[("code", code.as_str())])
-        .await;
+    let res = foreign.post_form(ENROL, &[("code", code.as_str())]).await;
     assert_eq!(res.status, 403);
-    let res = app
-        .post_form("/kiosk/dang-ky", &[("code", code.as_str())])
-        .await;
-    assert_eq!(res.status, 303);
+    // A wrong code: back to the form, refused in words; no device cookie.
+    let browser = app.visitor().on_page("/kiosk");
+    let res = browser.post_form(ENROL, &[("code", "000000")]).await;
+    assert_eq!(res.location(), "/kiosk");
+    assert!(res.refusal().is_some());
+    assert!(res.set_cookie("motcua_kiosk").is_none());
+    let res = browser.post_form(ENROL, &[("code", code.as_str())]).await;
+    assert_eq!(res.location(), "/kiosk");
     let set = res.set_cookie("motcua_kiosk").expect("the device cookie");
     assert!(
         set.contains("HttpOnly") && set.contains("SameSite=Strict"),
@@ -52,9 +64,9 @@ async fn a_kiosk_enrols_and_a_visit_ends_clean(app: TestApp) {
     let visit = kiosk
         .clone()
         .with_cookie(format!("motcua_session={token}"))
-        .in_english();
-    let res = visit.post("/kiosk/ket-thuc").await;
-    assert_eq!(res.status, 303);
+        .in_english()
+        .on_page("/kiosk/menu");
+    let res = visit.post_form(FINISH, &[]).await;
     assert_eq!(res.location(), "/kiosk");
     assert_eq!(res.header("clear-site-data"), "\"cache\", \"storage\"");
     for name in ["motcua_session", "lang", "motcua_flash"] {
@@ -105,16 +117,20 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
 
     // Not from a kiosk: refused. Wrong PIN: back with a message. Right PIN: the assist cookie.
     let opening = |pin| [("code", staff_code.as_str()), ("pin", pin)];
-    let res = app.post_form("/kiosk/ho-tro/mo", &opening("480219")).await;
-    assert_eq!(res.status, 403);
-    let res = kiosk
-        .post_form("/kiosk/ho-tro/mo", &opening("000001"))
+    let res = app
+        .visitor()
+        .on_page(ASSIST)
+        .post_form(UNLOCK, &opening("480219"))
         .await;
-    assert_eq!(res.status, 303);
+    assert_eq!(res.refusal(), Some(AppError::NotFound), "kiosks only");
     assert!(res.set_cookie("motcua_assist").is_none());
-    let res = kiosk
-        .post_form("/kiosk/ho-tro/mo", &opening("480219"))
-        .await;
+    let kiosk = kiosk.on_page(ASSIST);
+    let res = kiosk.post_form(UNLOCK, &opening("000001")).await;
+    assert_eq!(res.location(), ASSIST);
+    assert!(res.refusal().is_some(), "a wrong PIN is refused");
+    assert!(res.set_cookie("motcua_assist").is_none());
+    let res = kiosk.post_form(UNLOCK, &opening("480219")).await;
+    assert_eq!(res.location(), ASSIST);
     let assist = res.set_cookie("motcua_assist").expect("assist cookie");
     assert!(assist.contains("HttpOnly") && assist.contains("SameSite=Strict"));
     let assisted = kiosk
@@ -136,10 +152,7 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
 
     // Attesting identity opens the citizen's session on the kiosk, without an OTP.
     let res = assisted
-        .post_form(
-            "/kiosk/ho-tro/xac-nhan",
-            &[("citizen_id", citizen_id.as_str())],
-        )
+        .post_form(ATTEST, &[("citizen_id", citizen_id.as_str())])
         .await;
     assert_eq!(res.location(), "/kiosk/menu");
     let session = res.cookie("motcua_session").expect("citizen session");
@@ -187,10 +200,9 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
     assert_eq!(d.history[0].actor_name, "Lê Thu Hà");
 
     // Leaving wipes both sessions and the cookies; the kiosk is self-service again.
-    let res = citizen_at_kiosk
-        .post_form("/kiosk/ho-tro/ket-thuc", &[])
-        .await;
+    let res = citizen_at_kiosk.post_form(LEAVE, &[]).await;
     assert_eq!(res.location(), "/kiosk");
+    assert_eq!(res.header("clear-site-data"), "\"cache\", \"storage\"");
     for name in ["motcua_assist", "motcua_session"] {
         let cleared = res.set_cookie(name).unwrap_or_default();
         assert!(
@@ -255,17 +267,20 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
     // types it with a trailing newline): assisted, with the officer's credential.
     let badge = services::badges::issue(s, &officer).await.unwrap();
     let res = app
-        .post_form("/kiosk/ho-tro/the", &[("badge", badge.as_str())])
+        .visitor()
+        .on_page(ASSIST)
+        .post_form(BADGE, &[("badge", badge.as_str())])
         .await;
-    assert_eq!(res.status, 403, "kiosks only");
-    let res = kiosk
-        .post_form("/kiosk/ho-tro/the", &[("badge", "MCCB-NOPE")])
-        .await;
-    assert_eq!(res.status, 303);
+    assert_eq!(res.refusal(), Some(AppError::NotFound), "kiosks only");
+    assert!(res.set_cookie("motcua_assist").is_none());
+    let at_assist = kiosk.clone().on_page(ASSIST);
+    let res = at_assist.post_form(BADGE, &[("badge", "MCCB-NOPE")]).await;
+    assert_eq!(res.location(), ASSIST);
+    assert!(res.refusal().is_some());
     assert!(res.set_cookie("motcua_assist").is_none());
     let scanned = format!("{badge}\n");
-    let res = kiosk
-        .post_form("/kiosk/ho-tro/the", &[("badge", scanned.as_str())])
+    let res = at_assist
+        .post_form(BADGE, &[("badge", scanned.as_str())])
         .await;
     let assist = res.cookie("motcua_assist").expect("assist cookie");
     let assist_token = assist.trim_start_matches("motcua_assist=").to_owned();
@@ -276,7 +291,11 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
     assert_ne!(assisting(&app.visitor()).await.0, 200, "not a kiosk");
 
     // "Kết thúc" between two citizens keeps the officer assisting.
-    let res = assisted.post("/kiosk/ket-thuc").await;
+    let res = assisted
+        .clone()
+        .on_page("/kiosk/menu")
+        .post_form(FINISH, &[])
+        .await;
     assert!(res.set_cookie("motcua_assist").is_none());
     let page = assisted.get("/kiosk/ho-tro").await.body;
     assert!(page.contains("data-testid=\"assist-by\""), "{page}");
@@ -296,15 +315,17 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
         .id
         .to_string();
     let res = assisted
-        .post_form(
-            "/kiosk/ho-tro/xac-nhan",
-            &[("citizen_id", citizen_id.as_str())],
-        )
+        .clone()
+        .on_page(ASSIST)
+        .post_form(ATTEST, &[("citizen_id", citizen_id.as_str())])
         .await;
-    assert_eq!(res.status, 303);
-    assert_eq!(res.location(), "/kiosk/ho-tro");
+    assert_eq!(res.location(), ASSIST);
     assert!(res.set_cookie("motcua_session").is_none());
-    let res = assisted.post("/kiosk/ket-thuc").await;
+    let res = assisted
+        .clone()
+        .on_page("/kiosk/menu")
+        .post_form(FINISH, &[])
+        .await;
     let cleared = res
         .set_cookie("motcua_assist")
         .expect("assist cookie cleared");
