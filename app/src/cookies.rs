@@ -40,9 +40,9 @@ pub const FLASH: Cookie = Cookie::lax("motcua_flash", "/");
 /// The language chosen with the switch.
 pub const LANG: Cookie = Cookie::lax("lang", "/");
 /// A desk intake the officer is still writing (read once).
-pub const INTAKE_DRAFT: Cookie = Cookie::strict("motcua_intake", "/");
+pub const INTAKE_DRAFT: Cookie = Cookie::strict("motcua_intake", "/can-bo");
 /// A fee configuration being previewed (read once).
-pub const FEE_DRAFT: Cookie = Cookie::strict("motcua_fee_draft", "/");
+pub const FEE_DRAFT: Cookie = Cookie::strict("motcua_fee_draft", "/can-bo/cau-hinh");
 /// The password step of a staff sign-in, waiting for its second factor.
 pub const STAFF_CHALLENGE: Cookie = Cookie::strict("motcua_staff_challenge", "/");
 

@@ -75,7 +75,8 @@ pub fn done(message: domain::Text) -> domain::Text {
 #[cfg(feature = "ssr")]
 pub fn done_at(path: &str, flash: Flash) -> domain::Text {
     crate::cookies::FLASH.respond(&encode(&flash), 120);
-    leptos_axum::redirect(path);
+    // Only a path of this site (the one safe-return rule).
+    leptos_axum::redirect(domain::return_path::safe_return_or_home(path));
     flash.message
 }
 

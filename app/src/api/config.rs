@@ -172,9 +172,10 @@ pub async fn save_fee_categories(
 
 /// A new fee line for a procedure (managers, admins), from the form's inputs (see
 /// `services::config::FeeLineInput`). With `intent=preview` it is checked and priced for
-/// its worked example ("1 bản: …, 5 bản: …"), not saved. What was typed, unless saved,
-/// comes back to the form for five minutes (the `FEE_DRAFT` cookie), with JavaScript
-/// (the list is read again) or without (the page is loaded again).
+/// its worked example ("1 bản: …, 5 bản: …"), not saved; with `intent=save` it is saved;
+/// anything else is refused. What was typed, unless saved, stays in the form: with
+/// JavaScript the page reads the list again only after a save, without it the values
+/// come back for five minutes (the `FEE_DRAFT` cookie).
 #[server(endpoint = "staff/config/fee-line")]
 pub async fn add_fee_line(
     code: String,
@@ -182,35 +183,72 @@ pub async fn add_fee_line(
     #[server(flatten)]
     #[server(default)]
     values: std::collections::BTreeMap<String, String>,
-) -> Result<domain::Text, AppError> {
-    use crate::i18n::{Lang, Messages, fill};
+) -> Result<FeeLineAnswer, AppError> {
+    use crate::i18n::{Lang, Messages, fill, text};
     let (s, me) = me().await?;
     // Inputs that are missing read as empty, and are refused as such.
     let input: services::config::FeeLineInput = serde_json::to_value(&values)
         .and_then(serde_json::from_value)
         .unwrap_or_default();
-    let keep = || {
-        let mut typed = values.clone();
-        typed.insert("procedure".to_owned(), code.clone());
-        let kept = serde_urlencoded::to_string(&typed).unwrap_or_default();
-        crate::cookies::FEE_DRAFT.respond(&kept, 300);
-    };
-    if intent == "preview" {
-        keep();
-        let examples = services::config::preview_fee_line(&s, &me, &code, &input)
-            .await
-            .map_err(|e| AppError::from(e).listed())?;
-        return Ok(crate::flash::done(Lang::both(|l| {
-            let example = domain::fees::example_text(&examples, l.is_en());
-            fill!(l.of::<Messages>().fee_example, example = example)
-        })));
-    }
-    match services::config::add_fee_line(&s, &me, &code, &input).await {
-        Ok(_) => Ok(saved()),
-        Err(e) => {
-            keep();
-            Err(AppError::from(e).listed())
+    let saving = match intent.as_str() {
+        "save" => true,
+        "preview" => false,
+        _ => {
+            return Err(AppError::Invalid {
+                field: None,
+                message: text!(Messages.no_action_chosen),
+            });
         }
+    };
+    let result: Result<domain::Text, AppError> = if saving {
+        services::config::add_fee_line(&s, &me, &code, &input)
+            .await
+            .map(|_| saved())
+            .map_err(AppError::from)
+    } else {
+        services::config::preview_fee_line(&s, &me, &code, &input)
+            .await
+            .map(|examples| {
+                crate::flash::done(Lang::both(|l| {
+                    let example = domain::fees::example_text(&examples, l.is_en());
+                    fill!(l.of::<Messages>().fee_example, example = example)
+                }))
+            })
+            .map_err(AppError::from)
+    };
+    // What was typed comes back unless it was saved, or refused for who is asking.
+    let keep = match &result {
+        Ok(_) => !saving,
+        Err(e) => !matches!(
+            e,
+            AppError::Forbidden | AppError::Unauthenticated | AppError::NotFound
+        ),
+    };
+    if keep {
+        let mut typed = values;
+        typed.insert("procedure".to_owned(), code);
+        crate::api::ssr::keep_typed_values(crate::cookies::FEE_DRAFT, &typed);
+    }
+    match result {
+        Ok(message) => Ok(FeeLineAnswer {
+            saved: saving,
+            message,
+        }),
+        Err(e) => Err(e.listed()),
+    }
+}
+
+/// What the fee-line form's post answers: whether the line was saved (the list is then
+/// read again), and the message.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FeeLineAnswer {
+    pub saved: bool,
+    pub message: domain::Text,
+}
+
+impl crate::components::notice::Answer for FeeLineAnswer {
+    fn message(&self) -> Option<domain::Text> {
+        Some(self.message.clone())
     }
 }
 

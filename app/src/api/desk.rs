@@ -91,7 +91,8 @@ pub async fn desk_form(procedure: String) -> Result<IntakeForm, AppError> {
 /// `national_id`, `date_of_birth`, and what the fee counts (copies, pages, the category
 /// checked in person). The officer is then shown the dossier; a refused intake comes
 /// back to the form with what was typed (five minutes, `INTAKE_DRAFT`, for a post made
-/// without JavaScript: with it the form keeps its values).
+/// without JavaScript: with it the form keeps its values). A failed text does not undo
+/// the recording: the officer is shown the dossier, and why no text went.
 #[server(endpoint = "staff/desk/record")]
 pub async fn record_desk_dossier(
     #[server(flatten)]
@@ -116,14 +117,18 @@ pub async fn record_desk_dossier(
     let dossier = match services::dossiers::record_desk(&s, &me, &intake).await {
         Ok(d) => d,
         Err(e) => {
-            if crate::flash::plain_form_post() {
-                let kept = serde_urlencoded::to_string(&values).unwrap_or_default();
-                crate::cookies::INTAKE_DRAFT.respond(&kept, 300);
-            }
+            crate::api::ssr::keep_typed_values(crate::cookies::INTAKE_DRAFT, &values);
             return Err(AppError::from(e).listed());
         }
     };
-    let code = dossier.summary.code.clone().unwrap_or_default();
+    // A dossier recorded at the desk has its code at once (`record_desk` numbers it).
+    let code = dossier
+        .summary
+        .code
+        .clone()
+        .ok_or_else(|| AppError::Internal {
+            error_id: "desk-dossier-without-code".to_owned(),
+        })?;
     let page = format!("/can-bo/ho-so/{code}");
     if dossier.summary.fee_due_vnd == 0 || field("send_sms") != "1" {
         return Ok(done_at(

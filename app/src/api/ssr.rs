@@ -81,6 +81,29 @@ pub async fn end_session() -> Result<(), AppError> {
     if let Some(token) = session_token() {
         accounts::sign_out(&services()?, &token).await?;
     }
-    crate::cookies::SESSION.respond_clear();
+    // What was typed at the desk or on the fee screen is not the next person's.
+    for c in [
+        crate::cookies::SESSION,
+        crate::cookies::INTAKE_DRAFT,
+        crate::cookies::FEE_DRAFT,
+    ] {
+        c.respond_clear();
+    }
     Ok(())
+}
+
+/// Keeps what a form post made without JavaScript typed, for its page to show again
+/// once (five minutes): with JavaScript the form keeps it itself. Not kept when it
+/// would not fit in a cookie (the browser would drop it).
+pub fn keep_typed_values(
+    draft: crate::cookies::Cookie,
+    values: &std::collections::BTreeMap<String, String>,
+) {
+    if !crate::flash::plain_form_post() {
+        return;
+    }
+    let kept = serde_urlencoded::to_string(values).unwrap_or_default();
+    if kept.len() <= crate::flash::MAX_ENCODED {
+        draft.respond(&kept, 300);
+    }
 }

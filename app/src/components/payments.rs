@@ -131,13 +131,15 @@ fn pay_buttons(
                 <button type="submit" data-testid="pay"
                     class="rounded bg-green-700 px-6 py-3 text-lg font-semibold text-white">{pay}</button>
             </ActionForm>
+            // VNPAY's page is another site's: a plain post (a full page load) follows
+            // the redirect there, which the page's router cannot.
             {vnpay.then(|| view! {
-                <ActionForm action=start>
+                <form method="post" action={crate::api::kiosk::path::<StartPayment>()}>
                     <input type="hidden" name="code" value=by_vnpay/>
                     <input type="hidden" name="provider" value="vnpay"/>
                     <button type="submit" data-testid="pay-vnpay"
                         class="rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900">{pay_vnpay}</button>
-                </ActionForm>
+                </form>
             })}
         </div>
     }

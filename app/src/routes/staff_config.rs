@@ -138,12 +138,26 @@ pub fn StaffConfigProceduresPage() -> impl IntoView {
         fee_line: ServerAction::new(),
     };
     provide_context(actions);
+    // The list is read again after a fee line is saved, not after a preview or a
+    // refusal: the form keeps what was typed.
+    let fee_saves = Memo::new(move |last: Option<&usize>| {
+        let saved = actions
+            .fee_line
+            .value()
+            .with(|v| matches!(v, Some(Ok(a)) if a.saved));
+        if saved {
+            actions.fee_line.version().get()
+        } else {
+            actions.fee_line.version().track();
+            last.copied().unwrap_or(0)
+        }
+    });
     let data = Resource::new(
         move || {
             (
                 actions.online.version().get(),
                 actions.categories.version().get(),
-                actions.fee_line.version().get(),
+                fee_saves.get(),
             )
         },
         |_| config_procedures(),

@@ -225,6 +225,14 @@ async fn a_manager_sees_the_worked_example_before_saving_a_rule(app: TestApp) {
     // An officer cannot save it; the manager can.
     let res = officer.post_form(fees, &with_intent("save")).await;
     assert_eq!(res.refusal(), Some(AppError::Forbidden));
+    assert!(
+        res.cookie("motcua_fee_draft").is_none(),
+        "nothing kept for who may not"
+    );
+    assert_eq!(lines().await, before);
+    // A post that says neither "preview" nor "save" saves nothing.
+    let res = manager.post_form(fees, &with_intent("")).await;
+    assert!(matches!(res.refusal(), Some(AppError::Invalid { .. })));
     assert_eq!(lines().await, before);
     let res = manager.post_form(fees, &with_intent("save")).await;
     assert_eq!(res.location(), screen);
