@@ -147,7 +147,10 @@ export async function staffSignIn(page, testInfo, phone = '0909000111') {
     await expect(page.getByTestId('totp-qr').locator('svg')).toBeVisible();
     writeFileSync(secretFile, (await enrol.textContent()).trim());
   }
-  expect(existsSync(secretFile), `an authenticator for ${phone}`).toBeTruthy();
+  // Another worker may be enrolling this officer right now: its secret file follows.
+  await expect.poll(() => existsSync(secretFile), {
+    message: `an authenticator for ${phone}`, timeout: 15_000,
+  }).toBeTruthy();
   const step = await claimStep(page, testInfo, phone);
   await page.locator('#staff-code').fill(totp(readFileSync(secretFile, 'utf8'), step));
   await page.getByRole('button', { name: 'Xác nhận' }).click();
