@@ -6,15 +6,6 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Where a kiosk's form posts: the server function's path. These forms post without the
-/// page's script (a full page load), so nothing of the previous person's visit stays in
-/// the page's memory once a credential changes; a refusal comes back to the page's
-/// `ServerAction` of the same function (`crate::flash::provide_refusal`).
-#[must_use]
-pub fn path<F: leptos::server_fn::ServerFn>() -> &'static str {
-    F::PATH
-}
-
 /// The assistance page, where its refusals are shown.
 #[cfg(feature = "ssr")]
 const ASSIST_PAGE: &str = "/kiosk/ho-tro";

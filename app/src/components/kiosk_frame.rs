@@ -140,7 +140,7 @@ pub fn KioskFrame(kiosk: KioskInfo, children: Children) -> impl IntoView {
                     <a class="rounded border-2 border-white px-5 text-xl" href=phone_href data-testid="kiosk-phone">{on_phone}</a>
                     <a class="rounded border-2 border-white px-5 text-xl" href="/kiosk/ho-tro" data-testid="kiosk-assist">{lang.of::<Kiosk>().staff}</a>
                     <a class="rounded border-2 border-white px-5 text-xl" href=switch_href rel="external" data-testid="switch-language">{t.switch_language}</a>
-                    <form id="kiosk-finish" method="post" action={crate::api::kiosk::path::<crate::api::kiosk::FinishVisit>()}>
+                    <form id="kiosk-finish" method="post" action={crate::api::path::<crate::api::kiosk::FinishVisit>()}>
                         <button type="submit" class="rounded bg-red-700 px-8 text-2xl font-bold text-white" data-testid="kiosk-finish"
                             on:click=move |ev| {
                                 #[cfg(feature = "hydrate")]

@@ -134,7 +134,7 @@ fn pay_buttons(
             // VNPAY's page is another site's: a plain post (a full page load) follows
             // the redirect there, which the page's router cannot.
             {vnpay.then(|| view! {
-                <form method="post" action={crate::api::kiosk::path::<StartPayment>()}>
+                <form method="post" action={crate::api::path::<StartPayment>()}>
                     <input type="hidden" name="code" value=by_vnpay/>
                     <input type="hidden" name="provider" value="vnpay"/>
                     <button type="submit" data-testid="pay-vnpay"

@@ -80,7 +80,7 @@ fn Enrol() -> impl IntoView {
         <h1 class="text-2xl font-bold text-blue-950">{tr.enrol_heading}</h1>
         <p class="mt-2 max-w-prose">{tr.enrol_intro}</p>
         <ActionNotice action=enrol/>
-        <form method="post" action={crate::api::kiosk::path::<EnrolKiosk>()} class="mt-4 flex flex-wrap items-end gap-3" data-testid="kiosk-enrol">
+        <form method="post" action={crate::api::path::<EnrolKiosk>()} class="mt-4 flex flex-wrap items-end gap-3" data-testid="kiosk-enrol">
             <div>
                 <label for="code" class="block font-medium">{tr.enrol_code}</label>
                 <input id="code" name="code" required autocomplete="off" autocapitalize="characters"

@@ -3,7 +3,8 @@
 //! they checked the citizen's identity in person (instead of the OTP), and leaves,
 //! which wipes everything.
 
-use crate::api::kiosk::{AttestCitizen, StopAssisting, UnlockAssist, UnlockWithBadge, path};
+use crate::api::kiosk::{AttestCitizen, StopAssisting, UnlockAssist, UnlockWithBadge};
+use crate::api::path;
 use crate::api::staff::{AssistView, assist_state};
 use crate::components::dossier_parts::FlashNotice;
 use crate::components::notice::{ActionNotice, ErrorNotice};
@@ -19,7 +20,7 @@ pub fn KioskAssistPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|q| q.get("tim").unwrap_or_default());
     let state = Resource::new(q, assist_state);
-    // The forms post without the script (see `api::kiosk::path`); their refusals come
+    // The forms post without the script (see `api::path`); their refusals come
     // back to these actions.
     let (badge, unlock, attest) = (
         ServerAction::<UnlockWithBadge>::new(),
