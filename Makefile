@@ -130,22 +130,25 @@ $(LINTED_STAMP): $(SOURCES)
 # and a scratch database.
 RUN_ADDR := $(or $(LEPTOS_SITE_ADDR),127.0.0.1:3000)
 RUN_URL := http://$(RUN_ADDR)
+# The server refuses to start without MOTCUA_ENV; `make run` is the development setup
+# (sandbox SMS and bank), said out loud.
+RUN_ENV := $(or $(MOTCUA_ENV),development)
 
 run: build
 	@mkdir -p $(or $(MOTCUA_DATA_DIR),data)
-	./target/release/motcua migrate
-	./target/release/motcua seed --demo
+	MOTCUA_ENV=$(RUN_ENV) ./target/release/motcua migrate
+	MOTCUA_ENV=$(RUN_ENV) ./target/release/motcua seed --demo
 	@echo
 	@echo "  Một Cửa is starting on $(RUN_URL)"
 	@echo "    Procedures:        $(RUN_URL)/thu-tuc"
 	@echo "    Citizen sign-in:   $(RUN_URL)/dang-nhap  (codes appear in the SMS sandbox)"
 	@echo "    SMS sandbox:       $(RUN_URL)/sandbox/sms"
 	@echo "    API (OpenAPI 3):   $(RUN_URL)/api/v1/openapi.json"
-	@echo "    Staff sign-in:     $(RUN_URL)/can-bo/dang-nhap  (create staff: ./target/release/motcua staff create --help)"
+	@echo "    Staff sign-in:     $(RUN_URL)/can-bo/dang-nhap  (create staff: MOTCUA_ENV=$(RUN_ENV) ./target/release/motcua staff create --help)"
 	@echo "    Staff back office: $(RUN_URL)/can-bo  (authenticator app enrolled by QR at the first sign-in)"
 	@echo "    Database:          $(or $(MOTCUA_DATABASE_URL),./data/motcua.db)"
 	@echo
-	LEPTOS_SITE_ADDR=$(RUN_ADDR) LEPTOS_SITE_ROOT=target/site exec ./target/release/motcua serve
+	MOTCUA_ENV=$(RUN_ENV) LEPTOS_SITE_ADDR=$(RUN_ADDR) LEPTOS_SITE_ROOT=target/site exec ./target/release/motcua serve
 
 # ---------------------------------------------------------------- test
 

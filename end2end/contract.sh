@@ -14,6 +14,8 @@ export MOTCUA_DATABASE_URL="sqlite://$WORK/motcua.db"
 export MOTCUA_DATA_DIR="$WORK/data"
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"
 export LEPTOS_SITE_ROOT="target/site"
+# The server refuses to start without it; the tests use the sandbox SMS and bank.
+export MOTCUA_ENV=development
 "$BIN" migrate >/dev/null
 "$BIN" seed --demo >/dev/null
 "$BIN" serve >"$WORK/server.log" 2>&1 &

@@ -46,8 +46,17 @@ pub const FEE_DRAFT: Cookie = Cookie::strict("motcua_fee_draft", "/can-bo/cau-hi
 /// The password step of a staff sign-in, waiting for its second factor.
 pub const STAFF_CHALLENGE: Cookie = Cookie::strict("motcua_staff_challenge", "/");
 
-/// Cookies a kiosk visit may leave behind, cleared when it ends (never the device's).
-pub const VISIT: [Cookie; 3] = [SESSION, LANG, FLASH];
+/// Cookies a kiosk visit may leave behind, cleared when it ends: every cookie but the
+/// device's and the assisting officer's (which ends with the assistance).
+pub const VISIT: [Cookie; 7] = [
+    SESSION,
+    NOTICE,
+    LANG,
+    FLASH,
+    INTAKE_DRAFT,
+    FEE_DRAFT,
+    STAFF_CHALLENGE,
+];
 
 /// A year, for preferences.
 pub const YEAR_SECONDS: i64 = 365 * 86_400;

@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("dang-nhap") view=routes::sign_in::SignInPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dang-nhap"), StaticSegment("xac-thuc")) view=routes::verify::VerifyPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("tai-khoan") view=routes::account::AccountPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("tiep-tuc"), ParamSegment("token")) view=routes::phone_continue::PhoneContinuePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("can-bo") view=routes::staff::StaffHomePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("dang-nhap")) view=routes::staff::StaffSignInPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("dang-nhap"), StaticSegment("ma-xac-thuc")) view=routes::staff::StaffCodePage ssr=SsrMode::Async/>

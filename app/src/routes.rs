@@ -10,6 +10,7 @@ pub mod lookup;
 pub mod my_dossiers;
 pub mod not_found;
 pub mod payment;
+pub mod phone_continue;
 pub mod procedure;
 pub mod receipt_check;
 pub mod receipt_slip;

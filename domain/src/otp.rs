@@ -127,42 +127,6 @@ pub fn verify(challenge: Option<Challenge>, now: i64, matches: bool) -> Result<(
     }
 }
 
-/// Whether a new code may be sent now.
-///
-/// `last_sent_at` is the newest code for this phone; the counts are codes sent in the
-/// last hour to this phone and from this IP, with the oldest of those sends.
-///
-/// # Errors
-/// `OtpError::Cooldown` or a rate-limit error with the wait in whole seconds or minutes.
-pub fn may_send(
-    now: i64,
-    last_sent_at: Option<i64>,
-    phone_sends_last_hour: (i64, Option<i64>),
-    ip_sends_last_hour: (i64, Option<i64>),
-) -> Result<(), OtpError> {
-    if let Some(last) = last_sent_at {
-        let wait = last + RESEND_COOLDOWN_SECONDS - now;
-        if wait > 0 {
-            return Err(OtpError::Cooldown(wait));
-        }
-    }
-    let minutes_until_free = |oldest: Option<i64>| {
-        let free_at = oldest.unwrap_or(now) + 3600;
-        ((free_at - now).max(60) + 59) / 60
-    };
-    if phone_sends_last_hour.0 >= MAX_SENDS_PER_PHONE_PER_HOUR {
-        return Err(OtpError::PhoneRateLimited(minutes_until_free(
-            phone_sends_last_hour.1,
-        )));
-    }
-    if ip_sends_last_hour.0 >= MAX_SENDS_PER_IP_PER_HOUR {
-        return Err(OtpError::IpRateLimited(minutes_until_free(
-            ip_sends_last_hour.1,
-        )));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,30 +172,6 @@ mod tests {
         c.consumed = true;
         assert_eq!(verify(Some(c), 1, true), Err(OtpError::Used));
         assert_eq!(verify(None, 1, true), Err(OtpError::NoCode));
-    }
-
-    #[test]
-    fn resend_waits_sixty_seconds() {
-        assert_eq!(
-            may_send(100, Some(50), (1, Some(50)), (1, Some(50))),
-            Err(OtpError::Cooldown(10))
-        );
-        assert_eq!(
-            may_send(110, Some(50), (1, Some(50)), (1, Some(50))),
-            Ok(())
-        );
-    }
-
-    #[test]
-    fn per_phone_and_per_ip_limits() {
-        assert_eq!(
-            may_send(4000, Some(3000), (5, Some(1000)), (5, Some(1000))),
-            Err(OtpError::PhoneRateLimited(10))
-        );
-        assert_eq!(
-            may_send(4000, None, (0, None), (20, Some(3940))),
-            Err(OtpError::IpRateLimited(59))
-        );
     }
 
     #[test]

@@ -154,9 +154,46 @@ pub fn find_references(content: &str) -> Vec<String> {
     found
 }
 
+/// A fee-notice link (texted, printed on the desk slip) opens its notice for this long
+/// after the notice was issued…
+pub const NOTICE_LINK_DAYS: i64 = 30;
+/// …and, once the notice is paid, for this long after the payment (to fetch the
+/// receipt), whichever ends first. A link is a bearer credential: it must not live on
+/// in a forwarded SMS or a slip left on a counter (issue 15, item 3).
+pub const NOTICE_LINK_DAYS_AFTER_PAID: i64 = 7;
+
+/// Whether a fee-notice link still opens its notice at `now` (all Unix seconds).
+#[must_use]
+pub const fn notice_link_alive(issued_at: i64, paid_at: Option<i64>, now: i64) -> bool {
+    const DAY: i64 = 86_400;
+    let within_issue = now < issued_at + NOTICE_LINK_DAYS * DAY;
+    let within_paid = match paid_at {
+        Some(paid) => now < paid + NOTICE_LINK_DAYS_AFTER_PAID * DAY,
+        None => true,
+    };
+    within_issue && within_paid
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_notice_link_lives_thirty_days_or_seven_after_payment() {
+        // The limits are this product's (issue 15, item 3), not a law's.
+        const DAY: i64 = 86_400;
+        let issued = 1_795_485_600;
+        assert!(notice_link_alive(issued, None, issued));
+        assert!(notice_link_alive(issued, None, issued + 30 * DAY - 1));
+        assert!(!notice_link_alive(issued, None, issued + 30 * DAY));
+        // Paid on day 2: the receipt stays reachable until day 9.
+        let paid = Some(issued + 2 * DAY);
+        assert!(notice_link_alive(issued, paid, issued + 9 * DAY - 1));
+        assert!(!notice_link_alive(issued, paid, issued + 9 * DAY));
+        // Paid on day 28: the 30 days still end it first.
+        let late = Some(issued + 28 * DAY);
+        assert!(!notice_link_alive(issued, late, issued + 30 * DAY));
+    }
 
     #[test]
     fn terminal_states_stay_terminal() {

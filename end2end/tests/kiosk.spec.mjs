@@ -126,6 +126,9 @@ test('enrol a kiosk, sign in by touch, and forget everything when left alone', a
   const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
   const phonePage = await phoneContext.newPage();
   await phonePage.goto(link);
+  // The phone asks first, naming the account masked; only "Tiếp tục" signs in.
+  await expect(phonePage.getByTestId('handoff-ask')).toContainText('N***** V** Â*');
+  await phonePage.getByTestId('handoff-continue').click();
   await expect(phonePage).toHaveURL(/\/tai-khoan$/);
   await expect(phonePage.locator('main')).toContainText('Nguyễn Văn Ân');
   const again = await phonePage.goto(link);
@@ -184,7 +187,7 @@ test('enrol a kiosk, sign in by touch, and forget everything when left alone', a
   const officer = await consoleSignIn(browser, testInfo, '0909000111');
   await officer.locator('#kiosk-pin').fill('480219');
   await officer.getByRole('button', { name: 'Đặt mã PIN' }).click();
-  const staffCode = (await officer.getByTestId('flash').textContent()).match(/CB\d{5}/)[0];
+  const staffCode = (await officer.getByTestId('flash').textContent()).match(/CB\d{8}/)[0];
 
   await page.goto('/kiosk/menu');
   await ready(page, testInfo);
@@ -204,6 +207,12 @@ test('enrol a kiosk, sign in by touch, and forget everything when left alone', a
   await typeOnScreen(page, phone);
   await page.getByRole('button', { name: 'Tìm', exact: true }).tap();
   await expect(page.getByTestId('assist-citizen')).toContainText('Nguyễn Văn Ân');
+  // The personal numbers are masked on the kiosk's screen; the PIN confirms each attestation.
+  await expect(page.getByTestId('assist-citizen')).toContainText('******');
+  await expect(page.getByTestId('assist-citizen')).not.toContainText(nationalId);
+  await ready(page, testInfo);
+  await page.locator('#attest-pin').tap();
+  await typeOnScreen(page, '480219');
   await page.getByTestId('assist-attest').tap();
   await expect(page.getByTestId('tile-mine')).toBeVisible();
   await page.goto('/tai-khoan');

@@ -18,7 +18,7 @@ pub struct Settings {
     pub database_url: String,
     /// `MOTCUA_DATA_DIR`: where blobs live (default `./data`).
     pub data_dir: PathBuf,
-    /// `MOTCUA_ENV`: `development` (default) or `production`.
+    /// `MOTCUA_ENV`: `development` or `production`, required.
     pub environment: Environment,
     /// `MOTCUA_SECRET_KEY`: at least 32 characters; required in production.
     pub secret_key: Vec<u8>,
@@ -132,8 +132,15 @@ impl Settings {
     /// # Errors
     /// One message naming the variable and what is wrong with it.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        // Never guessed: a server started without it in production would otherwise run
+        // the sandbox (every OTP readable, any payment marked paid) with secrets
+        // published in the source.
         let environment = match get("MOTCUA_ENV").as_deref().map(str::trim) {
-            None | Some("" | "development") => Environment::Development,
+            None | Some("") => bail!(
+                "MOTCUA_ENV must be set: `production` for a real centre, or `development` \
+                 (sandbox SMS and bank, development-only secrets) to try Một Cửa on this machine"
+            ),
+            Some("development") => Environment::Development,
             Some("production") => Environment::Production,
             Some(other) => bail!("MOTCUA_ENV must be `development` or `production`, not {other:?}"),
         };
@@ -305,11 +312,39 @@ mod tests {
     use std::collections::HashMap;
 
     fn load(pairs: &[(&str, &str)]) -> anyhow::Result<Settings> {
-        let map: HashMap<String, String> = pairs
+        let mut map: HashMap<String, String> = pairs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
+        map.entry("MOTCUA_ENV".to_owned())
+            .or_insert_with(|| "development".to_owned());
         Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn the_environment_must_be_named() {
+        // Without MOTCUA_ENV the server does not start, rather than run as development
+        // (sandbox on, published secrets) on a machine meant for production.
+        for unset in [None, Some(""), Some("  ")] {
+            let err = Settings::from_lookup(|k| {
+                (k == "MOTCUA_ENV")
+                    .then_some(unset)
+                    .flatten()
+                    .map(str::to_owned)
+            })
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+            assert!(err.starts_with("MOTCUA_ENV must be set"), "{err}");
+            assert!(
+                err.contains("`production`") && err.contains("`development`"),
+                "{err}"
+            );
+        }
+        assert_eq!(
+            load(&[("MOTCUA_ENV", "development")]).unwrap().environment,
+            Environment::Development
+        );
     }
 
     #[test]

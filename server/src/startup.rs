@@ -130,14 +130,29 @@ impl Application {
     /// # Errors
     /// When the server fails.
     pub async fn run(self) -> anyhow::Result<()> {
-        axum::serve(
+        let s = self.services.clone();
+        // Ended limit windows, dead codes and expired sessions are removed every few
+        // minutes (every node does it; deleting twice is harmless).
+        let sweeper = tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+            loop {
+                every.tick().await;
+                match services::rate::sweep(&s).await {
+                    Ok(swept) => tracing::debug!(?swept, "swept"),
+                    Err(e) => tracing::warn!(error = %e, "sweep failed"),
+                }
+            }
+        });
+        let served = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .context("server error")
+        .context("server error");
+        sweeper.abort();
+        served
     }
 }
 
@@ -197,7 +212,6 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         .merge(crate::web::health::routes())
         .nest("/api/v1", crate::api::routes())
         .merge(crate::web::forms::routes())
-        .merge(crate::web::kiosk::routes())
         .merge(crate::web::badge::routes())
         .merge(crate::web::notice_link::routes())
         .merge(crate::web::reconcile::routes())

@@ -2,6 +2,7 @@
 
 use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
+use crate::rate::Limit;
 use crate::{ServiceError, Services};
 use domain::otp::{self, Challenge, OtpError};
 use domain::{Date, NationalId, PhoneNumber, Text};
@@ -28,18 +29,34 @@ pub struct Citizen {
     pub national_id: String,
 }
 
+/// A citizen signed in on a kiosk by OTP: a web session that the kiosk ends with the
+/// visit, and that the server ends after this long whatever the kiosk's browser does.
+pub const KIOSK_VISIT_SESSION_SECONDS: i64 = 30 * 60;
+
 /// Where a session is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Channel {
     Web,
+    /// A browser session on a shared kiosk (stored as `web`, with a short lifetime).
+    Kiosk,
     Api,
 }
 
 impl Channel {
     pub(crate) fn as_str(self) -> &'static str {
         match self {
-            Self::Web => "web",
+            Self::Web | Self::Kiosk => "web",
             Self::Api => "api",
+        }
+    }
+
+    /// How long a citizen's session on this channel lasts.
+    #[must_use]
+    pub const fn citizen_session_seconds(self) -> i64 {
+        match self {
+            Self::Web => CITIZEN_WEB_SESSION_SECONDS,
+            Self::Kiosk => KIOSK_VISIT_SESSION_SECONDS,
+            Self::Api => API_TOKEN_SECONDS,
         }
     }
 }
@@ -92,49 +109,63 @@ fn otp_error(e: OtpError) -> ServiceError {
     }
 }
 
-async fn count_since(
-    conn: &mut AnyConnection,
-    sql: &str,
-    key: &str,
-    since: i64,
-) -> ServiceResult<(i64, Option<i64>)> {
-    let row: (i64, Option<i64>) = sqlx::query_as(sql)
-        .bind(key)
-        .bind(since)
-        .fetch_one(conn)
-        .await?;
-    Ok(row)
-}
+/// Codes sent from one client per hour.
+const SENDS_FROM: Limit = Limit {
+    kind: "otp_send_from",
+    max: otp::MAX_SENDS_PER_IP_PER_HOUR,
+    window_seconds: 3600,
+};
+/// Codes sent from one kiosk per hour: one citizen after another, each a code or two.
+const SENDS_FROM_KIOSK: Limit = Limit {
+    kind: "otp_send_from",
+    max: 60,
+    window_seconds: 3600,
+};
+/// Codes sent to one phone per hour.
+const SENDS_TO: Limit = Limit {
+    kind: "otp_send_to",
+    max: otp::MAX_SENDS_PER_PHONE_PER_HOUR,
+    window_seconds: 3600,
+};
+/// One code per phone per minute.
+const RESEND: Limit = Limit {
+    kind: "otp_resend",
+    max: 1,
+    window_seconds: otp::RESEND_COOLDOWN_SECONDS,
+};
+/// Codes tried from one client per 10 minutes.
+const VERIFIES_FROM: Limit = Limit {
+    kind: "otp_verify_from",
+    max: otp::MAX_VERIFIES_PER_IP_PER_10_MIN,
+    window_seconds: 600,
+};
 
-/// Sends a sign-in code to a phone, within the resend cooldown and rate limits.
+/// Sends a sign-in code to a phone, within the resend cooldown and rate limits (each
+/// counted and checked in one statement: the client's first, so that a client already
+/// refused cannot use up a stranger's phone quota).
 ///
 /// # Errors
 /// `Invalid` for a bad number, `RateLimited` when a limit holds.
 pub async fn request_otp(s: &Services, phone: &str, client_ip: &str) -> ServiceResult<OtpSent> {
     let phone = PhoneNumber::parse(phone).map_err(|e| ServiceError::invalid("phone", e))?;
     let now = s.now();
-    let hour_ago = now - 3600;
+    let from = if crate::net::ClientKey::is_kiosk(client_ip) {
+        SENDS_FROM_KIOSK
+    } else {
+        SENDS_FROM
+    };
+    if let Err(r) = from.count(s, client_ip).await? {
+        return Err(otp_error(OtpError::IpRateLimited(r.minutes())));
+    }
+    if let Err(r) = RESEND.count(s, phone.e164()).await? {
+        from.forgive(s, client_ip).await?;
+        return Err(otp_error(OtpError::Cooldown(r.retry_after_seconds)));
+    }
+    if let Err(r) = SENDS_TO.count(s, phone.e164()).await? {
+        from.forgive(s, client_ip).await?;
+        return Err(otp_error(OtpError::PhoneRateLimited(r.minutes())));
+    }
     let mut tx = s.db.begin_write().await?;
-    let by_phone = count_since(
-        &mut tx,
-        "SELECT COUNT(*), MIN(created_at) FROM otp_challenges WHERE phone = $1 AND created_at > $2",
-        phone.e164(),
-        hour_ago,
-    )
-    .await?;
-    let by_ip = count_since(
-        &mut tx,
-        "SELECT COUNT(*), MIN(created_at) FROM otp_challenges WHERE client_ip = $1 AND created_at > $2",
-        client_ip,
-        hour_ago,
-    )
-    .await?;
-    let (last,): (Option<i64>,) =
-        sqlx::query_as("SELECT MAX(created_at) FROM otp_challenges WHERE phone = $1")
-            .bind(phone.e164())
-            .fetch_one(&mut *tx)
-            .await?;
-    otp::may_send(now, last, by_phone, by_ip).map_err(otp_error)?;
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     let expires_at = now + otp::CODE_TTL_SECONDS;
     sqlx::query(
@@ -178,58 +209,80 @@ pub async fn sign_in(
     let phone = PhoneNumber::parse(phone).map_err(|e| ServiceError::invalid("phone", e))?;
     let code = otp::parse_code(code).map_err(otp_error)?;
     let now = s.now();
-    let mut tx = s.db.begin_write().await?;
-    let (ip_tries, oldest) = count_since(
-        &mut tx,
-        "SELECT COUNT(*), MIN(at) FROM rate_events WHERE kind = 'otp_verify_ip' AND subject = $1 AND at > $2",
-        client_ip,
-        now - 600,
-    )
-    .await?;
-    if ip_tries >= otp::MAX_VERIFIES_PER_IP_PER_10_MIN {
-        let wait = (oldest.unwrap_or(now) + 600 - now).max(60);
-        return Err(otp_error(OtpError::IpRateLimited((wait + 59) / 60)));
+    if let Err(r) = VERIFIES_FROM.count(s, client_ip).await? {
+        return Err(otp_error(OtpError::IpRateLimited(r.minutes())));
     }
-    sqlx::query("INSERT INTO rate_events (kind, subject, at) VALUES ('otp_verify_ip', $1, $2)")
-        .bind(client_ip)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
     let row: Option<(i64, String, i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT id, code_hash, created_at, expires_at, wrong_attempts, consumed FROM otp_challenges \
          WHERE phone = $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(phone.e164())
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&s.db.pool)
     .await?;
-    let expected = s.keyed_hash(&format!("otp:{}", phone.e164()), &code);
-    let matches = row
-        .as_ref()
-        .is_some_and(|r| constant_time_eq(r.1.as_bytes(), expected.as_bytes()));
-    let challenge = row.as_ref().map(|r| Challenge {
+    let mut challenge = row.as_ref().map(|r| Challenge {
         created_at: r.2,
         expires_at: r.3,
         wrong_attempts: r.4,
         consumed: r.5 != 0,
     });
-    let verdict = otp::verify(challenge, now, matches);
-    if let (Err(OtpError::Wrong(_) | OtpError::TooManyAttempts), Some(r)) = (&verdict, &row) {
-        sqlx::query("UPDATE otp_challenges SET wrong_attempts = wrong_attempts + 1 WHERE id = $1")
-            .bind(r.0)
+    if let (Some(c), Some(r)) = (challenge.as_mut(), &row) {
+        // This try is counted before the code is compared, in the statement that
+        // checks the code still has tries left, so parallel guesses cannot all pass.
+        let counted: Option<(i64,)> = sqlx::query_as(
+            "UPDATE otp_challenges SET wrong_attempts = wrong_attempts + 1 \
+             WHERE id = $1 AND consumed = 0 AND wrong_attempts < $2 RETURNING wrong_attempts",
+        )
+        .bind(r.0)
+        .bind(otp::MAX_WRONG_ATTEMPTS)
+        .fetch_optional(&s.db.pool)
+        .await?;
+        match counted {
+            Some((tries,)) => c.wrong_attempts = tries - 1,
+            None => {
+                // Used up, or used meanwhile by a parallel request: read which.
+                let (consumed,): (i64,) =
+                    sqlx::query_as("SELECT consumed FROM otp_challenges WHERE id = $1")
+                        .bind(r.0)
+                        .fetch_one(&s.db.pool)
+                        .await?;
+                if consumed == 0 {
+                    c.wrong_attempts = otp::MAX_WRONG_ATTEMPTS;
+                } else {
+                    c.consumed = true;
+                }
+            }
+        }
+    }
+    let expected = s.keyed_hash(&format!("otp:{}", phone.e164()), &code);
+    let matches = row
+        .as_ref()
+        .is_some_and(|r| constant_time_eq(r.1.as_bytes(), expected.as_bytes()));
+    otp::verify(challenge, now, matches).map_err(otp_error)?;
+    let challenge_id = row.map(|r| r.0).unwrap_or_default();
+    // A right code is not a wrong try (it stays valid while the person registers).
+    sqlx::query(
+        "UPDATE otp_challenges SET wrong_attempts = wrong_attempts - 1 WHERE id = $1 AND wrong_attempts > 0",
+    )
+    .bind(challenge_id)
+    .execute(&s.db.pool)
+    .await?;
+    let mut tx = s.db.begin_write().await?;
+    // Used once, even when sent twice at the same moment: the second waits for the
+    // first and finds the code used. Every refusal below rolls this back, so the code
+    // stays valid while the person fills in the registration.
+    let consumed =
+        sqlx::query("UPDATE otp_challenges SET consumed = 1 WHERE id = $1 AND consumed = 0")
+            .bind(challenge_id)
             .execute(&mut *tx)
             .await?;
+    if consumed.rows_affected() != 1 {
+        return Err(otp_error(OtpError::Used));
     }
-    if let Err(e) = verdict {
-        tx.commit().await?;
-        return Err(otp_error(e));
-    }
-    let challenge_id = row.map(|r| r.0).unwrap_or_default();
     let existing = find_by_phone(&mut tx, &phone).await?;
     let (citizen_id, created) = match existing {
         Some(id) => (id, false),
         None => {
             let Some(reg) = registration else {
-                tx.commit().await?;
                 return Err(ServiceError::RegistrationRequired);
             };
             let reg = validate_registration(&reg, s.today())?;
@@ -270,14 +323,7 @@ pub async fn sign_in(
             (id, true)
         }
     };
-    sqlx::query("UPDATE otp_challenges SET consumed = 1 WHERE id = $1")
-        .bind(challenge_id)
-        .execute(&mut *tx)
-        .await?;
-    let lifetime = match channel {
-        Channel::Web => CITIZEN_WEB_SESSION_SECONDS,
-        Channel::Api => API_TOKEN_SECONDS,
-    };
+    let lifetime = channel.citizen_session_seconds();
     let token =
         create_session(s, &mut tx, Identity::Citizen(citizen_id), channel, lifetime).await?;
     tx.commit().await?;

@@ -1,5 +1,5 @@
 //! Guided assistance at a kiosk: a member of staff unlocks it with their staff code
-//! (`CB` + five digits) and kiosk PIN, finds the citizen by phone or CCCD, and attests
+//! (`CB` + eight random digits) and kiosk PIN, finds the citizen by phone or CCCD, and attests
 //! that they checked the citizen's identity in person, which opens the citizen's
 //! session on the kiosk without an OTP. Every step is audited; five wrong PINs lock
 //! the PIN for 15 minutes.
@@ -8,6 +8,7 @@ use crate::accounts::{Channel, Identity};
 use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
 use crate::kiosks::{self, Kiosk, Mode};
+use crate::rate::Limit;
 use crate::staff::{self, LOCKOUT_SECONDS, MAX_FAILED_LOGINS, Staff};
 use crate::{ServiceError, Services};
 use anyhow::Context as _;
@@ -17,15 +18,70 @@ use serde::{Deserialize, Serialize};
 /// A session opened on a staff member's word lasts this long.
 pub const ASSISTED_SESSION_SECONDS: i64 = 30 * 60;
 
-/// The code a staff member types at a kiosk: `CB00012`.
-#[must_use]
-pub fn staff_code(id: i64) -> String {
-    format!("CB{id:05}")
+/// Wrong staff code or PIN at a kiosk, per code typed (a member's or not, so an unknown
+/// code and a locked one answer alike): five, then 15 minutes' wait.
+const PIN_TRIES: Limit = Limit {
+    kind: "kiosk_pin",
+    max: MAX_FAILED_LOGINS,
+    window_seconds: LOCKOUT_SECONDS,
+};
+/// Wrong PINs when attesting, per officer: they are already assisting at the kiosk, so
+/// the kiosk's count (strangers guessing codes at unlocking) does not stop them.
+const ATTEST_TRIES: Limit = Limit {
+    kind: "kiosk_attest_pin",
+    max: MAX_FAILED_LOGINS,
+    window_seconds: LOCKOUT_SECONDS,
+};
+/// Wrong codes or PINs at one kiosk, whatever the code: someone trying code after code.
+const PIN_TRIES_AT_KIOSK: Limit = Limit {
+    kind: "kiosk_pin_at",
+    max: 20,
+    window_seconds: LOCKOUT_SECONDS,
+};
+
+/// The code a member of staff types at a kiosk: `CB` and 8 random digits, given when it
+/// is first needed, so that codes cannot be guessed from the order staff were created.
+///
+/// # Errors
+/// Database errors.
+pub async fn staff_code(s: &Services, staff_id: i64) -> ServiceResult<String> {
+    for _ in 0..8 {
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT kiosk_code FROM staff WHERE id = $1")
+                .bind(staff_id)
+                .fetch_optional(&s.db.pool)
+                .await?;
+        match row {
+            None => return Err(ServiceError::NotFound),
+            Some((Some(code),)) => return Ok(code),
+            Some((None,)) => {}
+        }
+        let code = new_code();
+        // Another member may hold the same code (one chance in millions): try another.
+        let _ =
+            sqlx::query("UPDATE staff SET kiosk_code = $1 WHERE id = $2 AND kiosk_code IS NULL")
+                .bind(&code)
+                .bind(staff_id)
+                .execute(&s.db.pool)
+                .await;
+    }
+    Err(anyhow::anyhow!("no free kiosk code for staff {staff_id}").into())
 }
 
-fn parse_code(code: &str) -> Option<i64> {
-    let c = code.trim().to_ascii_uppercase();
-    c.strip_prefix("CB")?.parse().ok()
+fn new_code() -> String {
+    use rand::Rng as _;
+    format!("CB{:08}", rand::thread_rng().gen_range(0..100_000_000_u32))
+}
+
+/// What was typed, as a code would be stored: `cb 1234 5678` is `CB12345678`.
+fn parse_code(code: &str) -> Option<String> {
+    let c: String = code
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let digits = c.strip_prefix("CB")?;
+    (digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(c)
 }
 
 fn check_pin(pin: &str) -> ServiceResult<()> {
@@ -59,13 +115,11 @@ pub async fn set_pin(s: &Services, who: &Staff, pin: &str) -> ServiceResult<()> 
         .context("PIN hash")??;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
-    sqlx::query(
-        "UPDATE staff SET kiosk_pin_hash = $1, pin_failed = 0, pin_locked_until = 0 WHERE id = $2",
-    )
-    .bind(&hash)
-    .bind(who.id)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("UPDATE staff SET kiosk_pin_hash = $1 WHERE id = $2")
+        .bind(&hash)
+        .bind(who.id)
+        .execute(&mut *tx)
+        .await?;
     audit::record(
         &mut tx,
         now,
@@ -76,7 +130,91 @@ pub async fn set_pin(s: &Services, who: &Staff, pin: &str) -> ServiceResult<()> 
     )
     .await?;
     tx.commit().await?;
+    // A new PIN lifts the lockouts of the old one (an officer who forgot theirs).
+    PIN_TRIES.clear(s, &staff_code(s, who.id).await?).await?;
+    ATTEST_TRIES.clear(s, &format!("staff:{}", who.id)).await?;
     Ok(())
+}
+
+async fn pin_matches(hash: String, pin: String) -> ServiceResult<bool> {
+    Ok(
+        tokio::task::spawn_blocking(move || staff::verify_password(&pin, &hash))
+            .await
+            .context("PIN check")?,
+    )
+}
+
+async fn audit_pin_failure(
+    s: &Services,
+    now: i64,
+    staff_id: i64,
+    kiosk: &Kiosk,
+    action: &str,
+) -> ServiceResult<()> {
+    let mut tx = s.db.begin_write().await?;
+    audit::record(
+        &mut tx,
+        now,
+        Actor::Staff(staff_id),
+        action,
+        &format!("kiosk:{}", kiosk.id),
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn pin_locked(refused: crate::rate::Refused) -> ServiceError {
+    let minutes = refused.minutes();
+    refused.with(Text::new(
+        format!("Mã PIN tạm khoá do nhập sai nhiều lần; thử lại sau {minutes} phút"),
+        format!("The PIN is locked after repeated mistakes; try again in {minutes} minutes"),
+    ))
+}
+
+/// The assisting officer's PIN, asked again at each attestation.
+async fn check_attest_pin(
+    s: &Services,
+    kiosk: &Kiosk,
+    staff_id: i64,
+    pin: &str,
+) -> ServiceResult<()> {
+    let (hash,): (Option<String>,) =
+        sqlx::query_as("SELECT kiosk_pin_hash FROM staff WHERE id = $1")
+            .bind(staff_id)
+            .fetch_one(&s.db.pool)
+            .await?;
+    // An officer who unlocked with their badge may never have set a PIN: say so, and
+    // count nothing.
+    let Some(hash) = hash else {
+        return Err(ServiceError::invalid(
+            "pin",
+            Text::new(
+                "Bạn chưa đặt mã PIN ki-ốt. Hãy đặt mã PIN trên trang cán bộ rồi xác nhận lại.",
+                "You have not set a kiosk PIN. Set one on the staff page, then confirm again.",
+            ),
+        ));
+    };
+    let key = format!("staff:{staff_id}");
+    if let Err(refused) = ATTEST_TRIES.count(s, &key).await? {
+        return Err(pin_locked(refused));
+    }
+    if !pin_matches(hash, pin.trim().to_owned()).await? {
+        audit_pin_failure(
+            s,
+            s.now(),
+            staff_id,
+            kiosk,
+            "kiosk.assist.attest_pin_failed",
+        )
+        .await?;
+        return Err(ServiceError::invalid(
+            "pin",
+            Text::new("Mã PIN không đúng", "Wrong PIN"),
+        ));
+    }
+    ATTEST_TRIES.clear(s, &key).await
 }
 
 fn wrong() -> ServiceError {
@@ -89,75 +227,74 @@ fn wrong() -> ServiceError {
     )
 }
 
-/// Unlocks assisted mode on a kiosk: the kiosk shows who is assisting. Audited.
-///
-/// # Errors
-/// `Invalid` for a wrong code or PIN; `RateLimited` while the PIN is locked.
-pub async fn unlock(s: &Services, kiosk: &Kiosk, code: &str, pin: &str) -> ServiceResult<Staff> {
+/// Checks a staff code and kiosk PIN typed at `kiosk`; returns whose they are. Wrong
+/// tries are counted before the PIN is checked (per code and per kiosk) and audited.
+async fn check_code_and_pin(
+    s: &Services,
+    kiosk: &Kiosk,
+    code: &str,
+    pin: &str,
+) -> ServiceResult<i64> {
     let now = s.now();
-    let Some(id) = parse_code(code) else {
+    let Some(code) = parse_code(code) else {
         return Err(wrong());
     };
-    let row: Option<(Option<String>, i64)> =
-        sqlx::query_as("SELECT kiosk_pin_hash, pin_locked_until FROM staff WHERE id = $1")
-            .bind(id)
+    let kiosk_key = format!("kiosk:{}", kiosk.id);
+    // Both counted before the PIN is checked, each in one statement, so parallel
+    // guesses cannot all pass.
+    if let Err(refused) = PIN_TRIES_AT_KIOSK.count(s, &kiosk_key).await? {
+        return Err(pin_locked(refused));
+    }
+    if let Err(refused) = PIN_TRIES.count(s, &code).await? {
+        PIN_TRIES_AT_KIOSK.forgive(s, &kiosk_key).await?;
+        return Err(pin_locked(refused));
+    }
+    let row: Option<(i64, Option<String>)> =
+        sqlx::query_as("SELECT id, kiosk_pin_hash FROM staff WHERE kiosk_code = $1")
+            .bind(&code)
             .fetch_optional(&s.db.pool)
             .await?;
-    let Some((Some(hash), locked_until)) = row else {
-        return Err(wrong());
-    };
-    if locked_until > now {
-        return Err(ServiceError::RateLimited {
-            message: Text::new(
-                "Mã PIN tạm khoá do nhập sai nhiều lần; thử lại sau 15 phút",
-                "The PIN is locked after repeated mistakes; try again in 15 minutes",
-            ),
-            retry_after_seconds: locked_until - now,
-        });
-    }
     let given = pin.trim().to_owned();
-    let ok = tokio::task::spawn_blocking(move || staff::verify_password(&given, &hash))
-        .await
-        .context("PIN check")?;
-    let mut tx = s.db.begin_write().await?;
-    if !ok {
-        sqlx::query(
-            "UPDATE staff SET pin_failed = pin_failed + 1, pin_locked_until = CASE WHEN pin_failed + 1 >= $2 \
-             THEN $3 ELSE pin_locked_until END WHERE id = $1",
-        )
-        .bind(id)
-        .bind(MAX_FAILED_LOGINS)
-        .bind(now + LOCKOUT_SECONDS)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE staff SET pin_failed = 0 WHERE id = $1 AND pin_locked_until > $2")
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+    let Some((id, Some(hash))) = row else {
+        // Spend the same time as a real check, writing to the audit log as a wrong
+        // PIN does, so the answer's timing does not tell which codes exist.
+        let _ = tokio::task::spawn_blocking(move || staff::hash_password(&given)).await;
+        let mut tx = s.db.begin_write().await?;
         audit::record(
             &mut tx,
             now,
-            Actor::Staff(id),
-            "kiosk.assist.pin_failed",
+            Actor::System,
+            "kiosk.assist.unknown_code",
             &format!("kiosk:{}", kiosk.id),
             "",
         )
         .await?;
         tx.commit().await?;
         return Err(wrong());
+    };
+    if !pin_matches(hash, given).await? {
+        audit_pin_failure(s, now, id, kiosk, "kiosk.assist.pin_failed").await?;
+        return Err(wrong());
     }
-    sqlx::query("UPDATE staff SET pin_failed = 0 WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    PIN_TRIES.clear(s, &code).await?;
+    PIN_TRIES_AT_KIOSK.forgive(s, &kiosk_key).await?;
+    Ok(id)
+}
+
+/// Unlocks assisted mode on a kiosk: the kiosk shows who is assisting. Audited.
+///
+/// # Errors
+/// `Invalid` for a wrong code or PIN; `RateLimited` while the PIN is locked.
+pub async fn unlock(s: &Services, kiosk: &Kiosk, code: &str, pin: &str) -> ServiceResult<Staff> {
+    let id = check_code_and_pin(s, kiosk, code, pin).await?;
     let who = staff::get(s, id).await?;
     kiosks::set_mode(s, &who, kiosk.id, Mode::Assisted).await?;
     Ok(who)
 }
 
-/// A citizen as the assisting officer sees them.
+/// A citizen as the assisting officer sees them on the kiosk's screen, which others in
+/// the hall may see too: the name and birth date to compare with the card in their
+/// hand, the personal numbers masked (`0981 *** 567`, `0010******56`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CitizenCard {
     pub id: i64,
@@ -209,23 +346,27 @@ pub async fn find_citizen(s: &Services, who: &Staff, query: &str) -> ServiceResu
     Ok(CitizenCard {
         id,
         full_name,
-        phone,
+        phone: PhoneNumber::parse(&phone).map_or_else(|_| "***".to_owned(), |p| p.masked()),
         date_of_birth,
-        national_id,
+        national_id: domain::NationalId::parse(&national_id, s.today())
+            .map_or_else(|_| "************".to_owned(), |n| n.masked()),
     })
 }
 
 /// The officer assisting at `kiosk` attests they checked the citizen's identity in
-/// person; returns a session token for the citizen on that kiosk (30 minutes),
-/// marked as assisted. Audited.
+/// person, confirming with their PIN (each time: an officer who stepped away leaves
+/// nobody able to open accounts in their name); returns a session token for the
+/// citizen on that kiosk (30 minutes), marked as assisted. Audited.
 ///
 /// # Errors
-/// `Forbidden` when the kiosk is not in assisted mode by this officer.
+/// `Forbidden` when the kiosk is not in assisted mode by this officer; `Invalid` for a
+/// wrong PIN, `RateLimited` while it is locked (the same count as at unlocking).
 pub async fn attest(
     s: &Services,
     who: &Staff,
     kiosk: &Kiosk,
     citizen_id: i64,
+    pin: &str,
 ) -> ServiceResult<String> {
     let row: Option<(String, Option<i64>)> =
         sqlx::query_as("SELECT mode, assisted_by FROM kiosks WHERE id = $1 AND revoked_at IS NULL")
@@ -235,6 +376,7 @@ pub async fn attest(
     if row != Some((Mode::Assisted.as_str().to_owned(), Some(who.id))) {
         return Err(ServiceError::Forbidden);
     }
+    check_attest_pin(s, kiosk, who.id, pin).await?;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
     let token = crate::sessions::create_session(
@@ -263,21 +405,18 @@ pub async fn attest(
     Ok(token)
 }
 
-/// The credential of an officer who unlocked assisted mode at a kiosk: a staff session
-/// of [`ASSISTED_SESSION_SECONDS`], held in the kiosk's assist cookie.
+/// The credential of an officer who unlocked assisted mode at a kiosk, held in the
+/// kiosk's assist cookie: a session of its own scope (accepted only by the assist
+/// endpoints), for [`ASSISTED_SESSION_SECONDS`] at most and
+/// [`crate::sessions::ASSIST_IDLE_SECONDS`] without a request.
 ///
 /// # Errors
 /// Database errors.
 pub async fn open_session(s: &Services, staff_id: i64) -> ServiceResult<String> {
     let mut tx = s.db.begin_write().await?;
-    let token = crate::sessions::create_session(
-        s,
-        &mut tx,
-        Identity::Staff(staff_id),
-        Channel::Web,
-        ASSISTED_SESSION_SECONDS,
-    )
-    .await?;
+    let token =
+        crate::sessions::create_assist_session(s, &mut tx, staff_id, ASSISTED_SESSION_SECONDS)
+            .await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -309,9 +448,14 @@ mod tests {
 
     #[test]
     fn staff_codes_and_pins() {
-        assert_eq!(staff_code(12), "CB00012");
-        assert_eq!(parse_code(" cb00012 "), Some(12));
-        assert_eq!(parse_code("XX1"), None);
+        let code = new_code();
+        assert_eq!(code.len(), 10);
+        assert_ne!(code, new_code());
+        assert_eq!(parse_code(&code), Some(code.clone()));
+        assert_eq!(parse_code(" cb 1234 5678 "), Some("CB12345678".to_owned()));
+        for junk in ["XX1", "CB00012", "CB1234567", "CB123456789", "CB1234567a"] {
+            assert_eq!(parse_code(junk), None, "{junk}");
+        }
         assert!(check_pin("480219").is_ok());
         for weak in ["111111", "123456", "654321", "12345", "12345a", "890123"] {
             assert!(check_pin(weak).is_err(), "{weak}");

@@ -61,10 +61,8 @@ pub async fn assisted_by(s: &Services, session: &str) -> ServiceResult<Option<St
 /// # Errors
 /// Database errors.
 pub async fn assistant(s: &Services, token: &str, kiosk: &Kiosk) -> ServiceResult<Option<Staff>> {
-    match accounts::resolve_session(s, token).await? {
-        Some(Identity::Staff(id)) if kiosk.assisted_by_staff(id) => {
-            Ok(Some(crate::staff::get(s, id).await?))
-        }
+    match crate::sessions::resolve_assist(s, token).await? {
+        Some(id) if kiosk.assisted_by_staff(id) => Ok(Some(crate::staff::get(s, id).await?)),
         _ => Ok(None),
     }
 }

@@ -1,5 +1,6 @@
 //! "Tiếp tục trên điện thoại": a citizen at a kiosk gets a QR with a single-use link,
-//! valid 10 minutes, that signs them in on their phone and opens the same page.
+//! valid 10 minutes, that signs them in on their phone, once they confirm the (masked)
+//! account, and opens the same page.
 
 use crate::accounts::{CITIZEN_WEB_SESSION_SECONDS, Channel, Identity};
 use crate::error::ServiceResult;
@@ -50,6 +51,25 @@ pub async fn create(s: &Services, citizen_id: i64, next: &str) -> ServiceResult<
     .await?;
     tx.commit().await?;
     Ok((token, expires_at))
+}
+
+/// Whose link this is, as the phone asks before it signs in: the account holder's name
+/// masked (`N***** V** A*`), so that a link sent to or scanned by the wrong person does
+/// not sign them in unasked, nor tell them whose it is.
+///
+/// # Errors
+/// `NotFound` for an unknown, used or expired link.
+pub async fn preview(s: &Services, token: &str) -> ServiceResult<String> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT c.full_name FROM handoffs h JOIN citizens c ON c.id = h.citizen_id \
+         WHERE h.token_hash = $1 AND h.used_at IS NULL AND h.expires_at > $2",
+    )
+    .bind(s.keyed_hash("handoff", token.trim()))
+    .bind(s.now())
+    .fetch_optional(&s.db.pool)
+    .await?;
+    let (name,) = row.ok_or(ServiceError::NotFound)?;
+    Ok(domain::receipt::mask_name(&name))
 }
 
 /// Opens a link once: a new web session for the citizen and the page to go to.

@@ -331,6 +331,39 @@ pub async fn set_mode(s: &Services, who: &Staff, id: i64, mode: Mode) -> Service
     get(s, id).await
 }
 
+/// Ends assisted mode at a kiosk whose visit ended when no officer's credential was
+/// live any more (it idled out while they helped elsewhere): self-service again, so
+/// the banner does not go on naming someone who left. Audited as the system's.
+///
+/// # Errors
+/// Database errors.
+pub async fn end_assistance(s: &Services, id: i64) -> ServiceResult<()> {
+    let now = s.now();
+    let mut tx = s.db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE kiosks SET mode = $1, assisted_by = NULL \
+         WHERE id = $2 AND mode = $3 AND revoked_at IS NULL",
+    )
+    .bind(Mode::SelfService.as_str())
+    .bind(id)
+    .bind(Mode::Assisted.as_str())
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 1 {
+        audit::record(
+            &mut tx,
+            now,
+            Actor::System,
+            "kiosk.mode.self_service",
+            &format!("kiosk:{id}"),
+            "visit ended",
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Takes a kiosk out of service: its credential stops working at once. Admins only.
 ///
 /// # Errors

@@ -17,6 +17,39 @@ impl std::fmt::Display for ClientIp {
     }
 }
 
+/// Who the per-client limits count: an enrolled kiosk by its device credential (a
+/// centre's kiosks share one address behind its NAT, and would otherwise share one
+/// quota with each other and with every phone on the centre's Wi-Fi), anyone else by
+/// client address. Per-phone and per-account limits apply on top.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ClientKey(String);
+
+impl ClientKey {
+    #[must_use]
+    pub fn address(ip: ClientIp) -> Self {
+        Self(ip.to_string())
+    }
+
+    #[must_use]
+    pub fn kiosk(kiosk_id: i64) -> Self {
+        Self(format!("{KIOSK_PREFIX}{kiosk_id}"))
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether a limit's key (as [`Self::as_str`] gave it) is a kiosk's, whose quota
+    /// serves one citizen after another.
+    #[must_use]
+    pub fn is_kiosk(key: &str) -> bool {
+        key.starts_with(KIOSK_PREFIX)
+    }
+}
+
+const KIOSK_PREFIX: &str = "kiosk:";
+
 /// The proxies whose `X-Forwarded-For` is believed: addresses or networks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TrustedProxies(Vec<IpNet>);

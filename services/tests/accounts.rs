@@ -298,3 +298,38 @@ on_both_engines!(
     bad_phone_numbers_are_refused_on,
     bad_phone_numbers_are_refused_with_a_clear_message
 );
+
+async fn a_kiosk_visit_session_ends_after_thirty_minutes(env: TestEnv) {
+    // If the kiosk's browser never wipes the visit (crashed, unplugged), the server
+    // still ends it (issue 15, item 9): 30 minutes, not the 12 hours of a phone.
+    let s = &env.services;
+    accounts::request_otp(s, "0912345678", IP).await.unwrap();
+    let code = last_code(s, "0912345678").await;
+    let signed = accounts::sign_in(
+        s,
+        "0912345678",
+        &code,
+        Some(registration()),
+        "kiosk:1",
+        Channel::Kiosk,
+    )
+    .await
+    .unwrap();
+    assert_eq!(accounts::KIOSK_VISIT_SESSION_SECONDS, 30 * 60);
+    env.clock.advance(accounts::KIOSK_VISIT_SESSION_SECONDS - 1);
+    assert!(
+        accounts::resolve_session(s, &signed.token)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    env.clock.advance(1);
+    assert_eq!(
+        accounts::resolve_session(s, &signed.token).await.unwrap(),
+        None
+    );
+}
+on_both_engines!(
+    a_kiosk_visit_session_ends_after_thirty_minutes_on,
+    a_kiosk_visit_session_ends_after_thirty_minutes
+);

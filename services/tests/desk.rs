@@ -144,6 +144,17 @@ async fn a_desk_dossier_gets_a_notice_paid_from_its_texted_link(env: TestEnv) {
             .iter()
             .any(|e| e.action == "fee_notice.send" && !e.detail.contains("987654321"))
     );
+
+    // The link is a bearer credential: seven days after the payment it opens nothing
+    // (domain::payment::NOTICE_LINK_DAYS_AFTER_PAID), and its cookie no longer counts.
+    env.clock.advance(7 * 86_400 - 120);
+    assert_eq!(links::open(s, token, IP).await.unwrap().dossier_code, code);
+    env.clock.advance(120);
+    assert!(matches!(
+        links::open(s, token, IP).await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(links::holder(s, token).await.unwrap().is_none());
 }
 on_both_engines!(
     a_desk_dossier_gets_a_notice_paid_from_its_texted_link_on,

@@ -193,7 +193,7 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
         "weak PIN"
     );
     assist::set_pin(s, &officer, "480219").await.unwrap();
-    let code = assist::staff_code(officer.id);
+    let code = assist::staff_code(s, officer.id).await.unwrap();
     // Wrong PINs: five lock it, even the right one then.
     for _ in 0..5 {
         assert!(assist::unlock(s, &kiosk, &code, "000001").await.is_err());
@@ -219,6 +219,14 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
         .await
         .unwrap();
     assert_eq!((by_phone.id, by_id.id), (citizen, citizen));
+    // The kiosk's screen is seen by others in the hall: the personal numbers are masked
+    // (issue 15, item 2); the name and birth date are what the officer compares with
+    // the card in their hand.
+    assert_eq!(
+        (by_phone.phone.as_str(), by_phone.national_id.as_str()),
+        ("0912 *** 678", "0010******56")
+    );
+    assert_eq!(by_phone.date_of_birth, "1990-05-17");
     assert!(matches!(
         assist::find_citizen(s, &officer, "0987654321").await,
         Err(ServiceError::NotFound)
@@ -226,12 +234,24 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
     assert!(assist::find_citizen(s, &officer, "abc").await.is_err());
     assert!(
         matches!(
-            assist::attest(s, &other, &kiosk, citizen).await,
+            assist::attest(s, &other, &kiosk, citizen, "480219").await,
             Err(ServiceError::Forbidden)
         ),
         "only the one assisting at this kiosk"
     );
-    let token = assist::attest(s, &officer, &kiosk, citizen).await.unwrap();
+    // Each attestation asks for the officer's PIN again (issue 15, item 2).
+    for pin in ["", "000001"] {
+        assert!(
+            matches!(
+                assist::attest(s, &officer, &kiosk, citizen, pin).await,
+                Err(ServiceError::Invalid { .. })
+            ),
+            "attest with PIN {pin:?}"
+        );
+    }
+    let token = assist::attest(s, &officer, &kiosk, citizen, "480219")
+        .await
+        .unwrap();
     assert_eq!(
         services::accounts::resolve_session(s, &token)
             .await
@@ -245,7 +265,11 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
 
     // Leaving assistance makes the kiosk self-service again; attesting no longer works.
     assist::leave(s, &officer, &kiosk).await.unwrap();
-    assert!(assist::attest(s, &officer, &kiosk, citizen).await.is_err());
+    assert!(
+        assist::attest(s, &officer, &kiosk, citizen, "480219")
+            .await
+            .is_err()
+    );
     let actions: Vec<(String,)> = sqlx::query_as(
         "SELECT action FROM audit_log WHERE actor_id = $1 AND actor_kind = 'staff' ORDER BY id",
     )
@@ -335,4 +359,57 @@ async fn a_staff_badge_unlocks_assistance_until_replaced(env: TestEnv) {
 on_both_engines!(
     a_staff_badge_unlocks_assistance_until_replaced_on,
     a_staff_badge_unlocks_assistance_until_replaced
+);
+
+async fn an_assist_credential_is_its_own_kind_and_ends_when_left_idle(env: TestEnv) {
+    use services::{assist, sessions};
+    let s = &env.services;
+    let officer = member(&env, "0901000002", Role::Officer).await;
+    let token = assist::open_session(s, officer.id).await.unwrap();
+    // Accepted by the assist pages only: not a staff session, not an API token.
+    assert_eq!(
+        sessions::resolve_assist(s, &token).await.unwrap(),
+        Some(officer.id)
+    );
+    assert_eq!(sessions::resolve_session(s, &token).await.unwrap(), None);
+    // Each request keeps it alive; five minutes without one end it
+    // (sessions::ASSIST_IDLE_SECONDS), well before its 30 minutes.
+    env.clock.advance(sessions::ASSIST_IDLE_SECONDS - 1);
+    assert!(sessions::resolve_assist(s, &token).await.unwrap().is_some());
+    env.clock.advance(sessions::ASSIST_IDLE_SECONDS + 1);
+    assert_eq!(sessions::resolve_assist(s, &token).await.unwrap(), None);
+    // Nor does a staff session pass for an assist credential.
+    let mut conn = s.db.pool.acquire().await.unwrap();
+    let staff = sessions::create_session(
+        s,
+        &mut conn,
+        services::accounts::Identity::Staff(officer.id),
+        services::accounts::Channel::Web,
+        3600,
+    )
+    .await
+    .unwrap();
+    assert_eq!(sessions::resolve_assist(s, &staff).await.unwrap(), None);
+
+    // A visit that ends after the credential idled out still ends the assisted mode:
+    // the banner must not go on naming an officer who left.
+    let admin = member(&env, "0901000001", Role::Admin).await;
+    let (_, enrol) = kiosks::register(s, &admin, "Ki-ốt 4", "Sảnh D")
+        .await
+        .unwrap();
+    let (kiosk, _) = kiosks::enrol(s, &enrol, "127.0.0.1").await.unwrap();
+    assist::set_pin(s, &officer, "480219").await.unwrap();
+    let code = assist::staff_code(s, officer.id).await.unwrap();
+    assist::unlock(s, &kiosk, &code, "480219").await.unwrap();
+    assert_eq!(
+        kiosks::device_by_id(s, kiosk.id).await.unwrap().mode,
+        Mode::Assisted
+    );
+    kiosks::end_assistance(s, kiosk.id).await.unwrap();
+    let k = kiosks::device_by_id(s, kiosk.id).await.unwrap();
+    assert_eq!((k.mode, k.assisted_by), (Mode::SelfService, None));
+}
+on_both_engines!(
+    an_assist_credential_is_its_own_kind_and_ends_when_left_idle_on,
+    an_assist_credential_is_its_own_kind_and_ends_when_left_idle
 );

@@ -15,6 +15,7 @@ mod dossiers;
 mod exceptions;
 mod fees;
 mod kiosks;
+mod limits;
 mod payments;
 mod receipts;
 mod reports;

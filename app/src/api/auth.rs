@@ -24,7 +24,7 @@ pub enum Me {
 #[server(endpoint = "auth/request-otp")]
 pub async fn request_otp(phone: String, #[server(default)] next: String) -> Result<(), AppError> {
     let s = crate::api::ssr::services()?;
-    let sent = services::accounts::request_otp(&s, &phone, &crate::api::ssr::client_ip()).await?;
+    let sent = services::accounts::request_otp(&s, &phone, &crate::api::ssr::client_key()).await?;
     let next = domain::return_path::safe_return(next.trim())
         .map(|n| format!("&next={}", domain::return_path::urlencode(n)))
         .unwrap_or_default();
@@ -45,7 +45,7 @@ pub async fn verify_otp(
     #[server(default)] national_id: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
-    use services::accounts::{self, CITIZEN_WEB_SESSION_SECONDS, Channel, Registration};
+    use services::accounts::{self, Channel, Registration};
     let s = crate::api::ssr::services()?;
     let registration =
         (!full_name.trim().is_empty() || !national_id.trim().is_empty()).then_some(Registration {
@@ -53,16 +53,26 @@ pub async fn verify_otp(
             date_of_birth,
             national_id,
         });
+    // On a shared kiosk the session ends with the visit; the server keeps it for 30
+    // minutes at most, whatever the kiosk's browser does.
+    let channel = if crate::caller::get::<crate::caller::KioskDevice>()
+        .await
+        .is_ok()
+    {
+        Channel::Kiosk
+    } else {
+        Channel::Web
+    };
     let signed = accounts::sign_in(
         &s,
         &phone,
         &code,
         registration,
-        &crate::api::ssr::client_ip(),
-        Channel::Web,
+        &crate::api::ssr::client_key(),
+        channel,
     )
     .await?;
-    crate::cookies::SESSION.respond(&signed.token, CITIZEN_WEB_SESSION_SECONDS);
+    crate::cookies::SESSION.respond(&signed.token, channel.citizen_session_seconds());
     leptos_axum::redirect(domain::return_path::safe_return(next.trim()).unwrap_or("/tai-khoan"));
     Ok(())
 }
@@ -108,10 +118,13 @@ pub struct PhoneLinkView {
     pub expires_at: i64,
 }
 
-/// Makes a "continue on your phone" link for the signed-in citizen.
+/// Makes a "continue on your phone" link for the citizen signed in at a kiosk (only
+/// there: elsewhere the person already is on their own device, and a link made from a
+/// stolen session would only spread it).
 #[server(endpoint = "auth/phone-link")]
 pub async fn phone_link(next: String) -> Result<PhoneLinkView, AppError> {
     let s = crate::api::ssr::services()?;
+    let crate::caller::KioskDevice(_) = crate::caller::get().await?;
     let crate::caller::Citizen(id) = crate::caller::get().await?;
     let (token, expires_at) = services::handoff::create(&s, id, &next).await?;
     let base = crate::api::ssr::web_config().public_url;
@@ -122,4 +135,35 @@ pub async fn phone_link(next: String) -> Result<PhoneLinkView, AppError> {
         qr_svg,
         expires_at,
     })
+}
+
+/// Whose account a phone link opens, masked: what the phone asks before it signs in.
+/// An unknown, used or expired link answers not found (and the page 404).
+#[server(endpoint = "auth/phone-link/preview")]
+pub async fn phone_link_preview(token: String) -> Result<String, AppError> {
+    let s = crate::api::ssr::services()?;
+    let preview = services::handoff::preview(&s, &token).await;
+    crate::api::ssr::not_found_status(&preview);
+    Ok(preview?)
+}
+
+/// The phone confirmed the account: signed in as the citizen, on the page the kiosk
+/// showed. Posted by a plain form (the answer sets the session and leaves the page); a
+/// link used or expired meanwhile goes back to its page, which says so.
+#[server(endpoint = "auth/phone-link/continue")]
+pub async fn continue_on_phone(token: String) -> Result<(), AppError> {
+    let s = crate::api::ssr::services()?;
+    match services::handoff::redeem(&s, &token).await {
+        Ok((session, next)) => {
+            crate::cookies::SESSION
+                .respond(&session, services::accounts::CITIZEN_WEB_SESSION_SECONDS);
+            leptos_axum::redirect(&next);
+        }
+        Err(services::ServiceError::NotFound) => leptos_axum::redirect(&format!(
+            "/tiep-tuc/{}",
+            domain::return_path::urlencode(token.trim())
+        )),
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
 }

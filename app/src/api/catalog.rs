@@ -37,11 +37,7 @@ pub async fn search_procedures(
 pub async fn get_procedure(code: String) -> Result<Procedure, AppError> {
     let s = crate::api::ssr::services()?;
     let result = services::catalog::get(&s, &code).await;
-    if matches!(result, Err(services::ServiceError::NotFound))
-        && let Some(opts) = use_context::<leptos_axum::ResponseOptions>()
-    {
-        opts.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
+    crate::api::ssr::not_found_status(&result);
     Ok(result?)
 }
 

@@ -36,21 +36,12 @@ async fn citizen_id() -> Result<i64, AppError> {
     Ok(id)
 }
 
-#[cfg(feature = "ssr")]
-fn not_found_status<T>(r: &Result<T, services::ServiceError>) {
-    if matches!(r, Err(services::ServiceError::NotFound))
-        && let Some(opts) = use_context::<leptos_axum::ResponseOptions>()
-    {
-        opts.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
-}
-
 /// The submission page: the procedure, the citizen's draft and, with `check`, its problems.
 #[server(endpoint = "dossiers/submit-view")]
 pub async fn submit_view(code: String, check: bool) -> Result<SubmitPageData, AppError> {
     let s = crate::api::ssr::services()?;
     let procedure = services::catalog::get(&s, &code).await;
-    not_found_status(&procedure);
+    crate::api::ssr::not_found_status(&procedure);
     let procedure = procedure?;
     let citizen = citizen_id().await?;
     let draft = services::dossiers::draft_for(&s, citizen, &procedure.code).await?;
@@ -139,7 +130,7 @@ pub async fn get_dossier(code: String) -> Result<Dossier, AppError> {
     let s = crate::api::ssr::services()?;
     let who = who().await?;
     let r = services::dossiers::get(&s, &who, services::dossiers::Key::Code(&code)).await;
-    not_found_status(&r);
+    crate::api::ssr::not_found_status(&r);
     Ok(r?)
 }
 
@@ -161,8 +152,8 @@ pub async fn lookup(code: String, phone: String) -> Result<Option<PublicDossier>
         return Ok(None);
     }
     let s = crate::api::ssr::services()?;
-    let ip = crate::api::ssr::client_ip();
-    match services::dossiers::lookup(&s, &code, &phone, &ip).await {
+    let key = crate::api::ssr::client_key();
+    match services::dossiers::lookup(&s, &code, &phone, &key).await {
         Ok(found) => Ok(Some(found)),
         Err(services::ServiceError::NotFound) => {
             Err(services::ServiceError::invalid("code", services::dossiers::lookup_miss()).into())

@@ -25,27 +25,14 @@ pub async fn enrol_kiosk(code: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// "Kết thúc": ends the visit. The citizen's server session ends, every cookie but the
+/// "Kết thúc": ends the visit, and with it any assistance: the citizen's and the
+/// officer's server sessions end, the kiosk is self-service again, every cookie but the
 /// device credential is cleared and the browser is told to clear its storage; the
-/// attract screen comes back. An officer's assistance survives only while the kiosk is
-/// still in assisted mode by that officer (they go on to help the next person).
+/// attract screen comes back. An officer helping the next person unlocks again (badge,
+/// or code and PIN), so that no credential outlives the visit it was opened for.
 #[server(endpoint = "kiosk/finish")]
 pub async fn finish_visit() -> Result<(), AppError> {
-    let s = crate::api::ssr::services()?;
-    // When the assistant cannot be read, the visit still ends, with the assistance.
-    let still_assisting = match crate::caller::get::<crate::caller::Assistant>().await {
-        Ok(crate::caller::Assistant(a)) => a.is_some(),
-        Err(e) => {
-            tracing::warn!(error = ?e, "kiosk: assistant not read; ending the assistance too");
-            false
-        }
-    };
-    let mut ended = vec![crate::cookies::SESSION];
-    if !still_assisting {
-        ended.push(crate::cookies::ASSIST);
-    }
-    wipe(&s, &ended).await;
-    Ok(())
+    end_visit().await
 }
 
 /// The officer's staff code and kiosk PIN at the kiosk: assisted mode for 30 minutes.
@@ -68,10 +55,13 @@ pub async fn unlock_with_badge(badge: String) -> Result<(), AppError> {
     start_assisting(&s, who.id).await
 }
 
-/// The officer attests the identity of the citizen they checked in person: the
-/// citizen's session opens on the kiosk (no OTP), marked as assisted.
+/// The officer attests the identity of the citizen they checked in person, with their
+/// PIN: the citizen's session opens on the kiosk (no OTP), marked as assisted.
 #[server(endpoint = "kiosk/assist/attest")]
-pub async fn attest_citizen(citizen_id: i64) -> Result<(), AppError> {
+pub async fn attest_citizen(
+    citizen_id: i64,
+    #[server(default)] pin: String,
+) -> Result<(), AppError> {
     let s = crate::api::ssr::services()?;
     let crate::caller::KioskDevice(kiosk) = crate::caller::get().await?;
     let crate::caller::Assistant(assisting) = crate::caller::get().await?;
@@ -79,18 +69,23 @@ pub async fn attest_citizen(citizen_id: i64) -> Result<(), AppError> {
         leptos_axum::redirect(ASSIST_PAGE);
         return Ok(());
     };
-    let token = services::assist::attest(&s, &who, &kiosk, citizen_id).await?;
+    let token = services::assist::attest(&s, &who, &kiosk, citizen_id, &pin).await?;
     crate::cookies::SESSION.respond(&token, services::assist::ASSISTED_SESSION_SECONDS);
     leptos_axum::redirect("/kiosk/menu");
     Ok(())
 }
 
-/// Assistance ends: the kiosk is self-service again and every session and cookie but
-/// the device's is gone.
+/// "Kết thúc hỗ trợ": as "Kết thúc" (the visit and the assistance end together).
 #[server(endpoint = "kiosk/assist/leave")]
 pub async fn stop_assisting() -> Result<(), AppError> {
+    end_visit().await
+}
+
+/// Ends the assistance (if any) and the visit; whatever cannot be read or ended
+/// cleanly, the cookies are cleared and the attract screen comes back.
+#[cfg(feature = "ssr")]
+async fn end_visit() -> Result<(), AppError> {
     let s = crate::api::ssr::services()?;
-    // When the assistant cannot be read, everything below still ends the visit.
     let assisting = match crate::caller::get::<crate::caller::Assistant>().await {
         Ok(crate::caller::Assistant(a)) => a,
         Err(e) => {
@@ -98,11 +93,19 @@ pub async fn stop_assisting() -> Result<(), AppError> {
             None
         }
     };
-    if let (Ok(crate::caller::KioskDevice(kiosk)), Some(who)) =
-        (crate::caller::get().await, assisting)
-        && let Err(e) = services::assist::leave(&s, &who, &kiosk).await
-    {
-        tracing::warn!(error = ?e, "kiosk: assistance not ended cleanly");
+    if let Ok(crate::caller::KioskDevice(kiosk)) = crate::caller::get().await {
+        let ended = match assisting {
+            Some(who) => services::assist::leave(&s, &who, &kiosk).await.map(drop),
+            // The officer's credential idled out meanwhile: the kiosk is still shown as
+            // assisted by them, and must not be after the visit.
+            None if kiosk.mode == services::kiosks::Mode::Assisted => {
+                services::kiosks::end_assistance(&s, kiosk.id).await
+            }
+            None => Ok(()),
+        };
+        if let Err(e) = ended {
+            tracing::warn!(error = ?e, "kiosk: assistance not ended cleanly");
+        }
     }
     wipe(&s, &[crate::cookies::ASSIST, crate::cookies::SESSION]).await;
     Ok(())

@@ -69,6 +69,25 @@ pub fn client_ip() -> String {
         .map_or_else(|| "unknown".to_owned(), |c| c.to_string())
 }
 
+/// Answers 404 for this request when `r` is "not found" (a page whose subject does not
+/// exist still renders, with the status a crawler or a test expects).
+pub fn not_found_status<T>(r: &Result<T, services::ServiceError>) {
+    if matches!(r, Err(services::ServiceError::NotFound))
+        && let Some(opts) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        opts.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+}
+
+/// The key the per-client limits count: an enrolled kiosk by its device, anyone else
+/// by client address ([`services::net::ClientKey`], set by the server's layers).
+#[must_use]
+pub fn client_key() -> String {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<services::net::ClientKey>().cloned())
+        .map_or_else(client_ip, |k| k.as_str().to_owned())
+}
+
 fn session_token() -> Option<String> {
     crate::cookies::SESSION.in_request()
 }

@@ -15,7 +15,7 @@ fn challenge() -> Option<String> {
 pub async fn staff_sign_in(phone: String, password: String) -> Result<(), AppError> {
     let s = crate::api::ssr::services()?;
     let accepted =
-        services::staff::sign_in(&s, &phone, &password, &crate::api::ssr::client_ip()).await?;
+        services::staff::sign_in(&s, &phone, &password, &crate::api::ssr::client_key()).await?;
     crate::cookies::STAFF_CHALLENGE
         .respond(&accepted.challenge, services::staff::CHALLENGE_SECONDS);
     leptos_axum::redirect("/can-bo/dang-nhap/ma-xac-thuc");
@@ -215,7 +215,7 @@ pub async fn set_kiosk_pin(#[server(default)] pin: String) -> Result<domain::Tex
     let s = crate::api::ssr::services()?;
     let crate::caller::StaffMember(me) = crate::caller::get().await?;
     services::assist::set_pin(&s, &me, &pin).await?;
-    let code = services::assist::staff_code(me.id);
+    let code = services::assist::staff_code(&s, me.id).await?;
     Ok(crate::flash::done(text!(
         Messages.kiosk_pin_set_your,
         code = code

@@ -15,6 +15,16 @@ catalogue! {
             "Or type your staff code and PIN:";
         staff_code: "Mã cán bộ",
             "Staff code";
+        your_pin_to_confirm: "Mã PIN của bạn để xác nhận",
+            "Your PIN, to confirm";
+        continue_as: "Tiếp tục với tài khoản {name}?",
+            "Continue with the account {name}?";
+        continue_why: "Liên kết này được tạo trên ki-ốt để mở trang bạn đang xem trên điện thoại này, đã đăng nhập. Chỉ tiếp tục nếu đó là tài khoản của bạn.",
+            "This link was made on a kiosk to open the page you were viewing on this phone, signed in. Continue only if this is your account.";
+        continue_yes: "Tiếp tục",
+            "Continue";
+        continue_not_me: "Không phải tôi",
+            "This is not me";
         kiosk_pin: "Mã PIN ki-ốt",
             "Kiosk PIN";
         start_assisting: "Mở chế độ hỗ trợ",

@@ -61,7 +61,7 @@ fn Assist(s: AssistView, q: String) -> impl IntoView {
             <p class="mt-6 text-2xl">{tr.or_type_your_staff}</p>
             <form method="post" action={path::<UnlockAssist>()} class="mt-2 grid max-w-xl gap-3" data-testid="assist-unlock">
                 <label for="staff-code" class="text-2xl font-medium">{tr.staff_code}</label>
-                <input id="staff-code" name="code" required autocomplete="off" class=INPUT placeholder="CB00012"/>
+                <input id="staff-code" name="code" required autocomplete="off" class=INPUT placeholder="CB12345678"/>
                 <label for="staff-pin" class="text-2xl font-medium">{tr.kiosk_pin}</label>
                 <input id="staff-pin" name="pin" type="password" inputmode="numeric" maxlength="6" required autocomplete="off" class=INPUT/>
                 <button type="submit" class="rounded bg-blue-800 px-8 py-4 text-2xl font-bold text-white">{tr.start_assisting}</button>
@@ -85,8 +85,10 @@ fn Assist(s: AssistView, q: String) -> impl IntoView {
                 <p>{tr.born} {c.date_of_birth}</p>
                 <p>"CCCD: " {c.national_id}</p>
                 <p>{tr.phone} {c.phone}</p>
-                <form method="post" action={path::<AttestCitizen>()} class="mt-4">
+                <form method="post" action={path::<AttestCitizen>()} class="mt-4 grid max-w-xl gap-3">
                     <input type="hidden" name="citizen_id" value=c.id/>
+                    <label for="attest-pin" class="text-2xl font-medium">{tr.your_pin_to_confirm}</label>
+                    <input id="attest-pin" name="pin" type="password" inputmode="numeric" maxlength="6" required autocomplete="off" class=INPUT/>
                     <button type="submit" data-testid="assist-attest" class="rounded bg-green-700 px-8 py-4 text-2xl font-bold text-white">
                         {tr.i_checked_their_id}
                     </button>

@@ -35,7 +35,8 @@ fn not_found() -> impl IntoView {
     }
 }
 
-fn problem_view(p: Problem) -> impl IntoView {
+/// A problem's title, message and way on (the not-found route's, and a page's own).
+pub fn problem_view(p: Problem) -> impl IntoView {
     let en = use_lang() == crate::i18n::Lang::En;
     let next = p.next.map(|(href, label)| {
         view! { <p class="mt-4"><a class="text-blue-800 underline text-lg" href=href>{label.get(en).to_owned()}</a></p> }

@@ -48,11 +48,11 @@ pub struct OtpSent {
     ))]
 pub async fn request_otp(
     State(state): State<AppState>,
-    axum::Extension(client): axum::Extension<services::net::ClientIp>,
+    axum::Extension(client): axum::Extension<services::net::ClientKey>,
     Json(body): Json<OtpRequest>,
 ) -> Result<(StatusCode, axum::Json<OtpSent>), ApiError> {
     exact_phone(&body.phone)?;
-    let sent = accounts::request_otp(&state.services, &body.phone, &client.to_string()).await?;
+    let sent = accounts::request_otp(&state.services, &body.phone, client.as_str()).await?;
     Ok((
         StatusCode::ACCEPTED,
         axum::Json(OtpSent {
@@ -103,7 +103,7 @@ pub struct TokenGranted {
     ))]
 pub async fn token(
     State(state): State<AppState>,
-    axum::Extension(client): axum::Extension<services::net::ClientIp>,
+    axum::Extension(client): axum::Extension<services::net::ClientKey>,
     Json(b): Json<TokenRequest>,
 ) -> Result<axum::Json<TokenGranted>, ApiError> {
     exact_phone(&b.phone)?;
@@ -120,7 +120,7 @@ pub async fn token(
         &b.phone,
         &b.code,
         registration,
-        &client.to_string(),
+        client.as_str(),
         Channel::Api,
     )
     .await?;

@@ -582,10 +582,10 @@ impl From<&PublicDossier> for PublicView {
     ))]
 pub async fn lookup(
     State(state): State<AppState>,
-    axum::Extension(client): axum::Extension<services::net::ClientIp>,
+    axum::Extension(client): axum::Extension<services::net::ClientKey>,
     Query(q): Query<LookupQuery>,
 ) -> Result<axum::Json<PublicView>, ApiError> {
-    match dossiers::lookup(&state.services, &q.code, &q.phone, &client.to_string()).await {
+    match dossiers::lookup(&state.services, &q.code, &q.phone, client.as_str()).await {
         Ok(d) => Ok(axum::Json(PublicView::from(&d))),
         // A malformed code or phone names no dossier either.
         Err(services::ServiceError::Invalid { .. }) => Err(ApiError::NotFound),

@@ -38,7 +38,7 @@ pub struct QrRead {
     ))]
 pub async fn read(
     State(state): State<AppState>,
-    axum::Extension(client): axum::Extension<services::net::ClientIp>,
+    axum::Extension(client): axum::Extension<services::net::ClientKey>,
     body: axum::body::Bytes,
 ) -> Result<Json<QrRead>, ApiError> {
     if body.is_empty() {
@@ -47,7 +47,7 @@ pub async fn read(
             app::text!(Api.no_photo_was_sent),
         ));
     }
-    match services::qr::read_photo(&state.services, body.to_vec(), &client.to_string()).await {
+    match services::qr::read_photo(&state.services, body.to_vec(), client.as_str()).await {
         Ok(text) => Ok(Json(QrRead {
             text: Some(text),
             message: None,

@@ -34,9 +34,13 @@ pub async fn issue(
             )),
         );
     };
+    let staff_code = match services::assist::staff_code(&state.services, who.id).await {
+        Ok(c) => c,
+        Err(e) => return back("/can-bo", problem(&e)),
+    };
     let badge = app::routes::staff_badge::IssuedBadge {
         full_name: who.full_name.clone(),
-        staff_code: services::assist::staff_code(who.id),
+        staff_code,
         qr_svg,
     };
     let mut res = crate::web::render_with(&state, req, badge).await;

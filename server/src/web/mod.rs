@@ -279,7 +279,8 @@ pub async fn caller_context(
 
 /// Finds the client's address once per request (the right-most untrusted
 /// `X-Forwarded-For` hop behind a trusted proxy, else the TCP peer) and puts it in the
-/// request as [`services::net::ClientIp`], which every rate limit reads.
+/// request as [`services::net::ClientIp`], with the [`services::net::ClientKey`] that
+/// every per-client limit counts (the kiosk layer replaces it for an enrolled kiosk).
 pub async fn client_address(
     axum::extract::State(trusted): axum::extract::State<
         std::sync::Arc<services::net::TrustedProxies>,
@@ -299,6 +300,8 @@ pub async fn client_address(
             .filter_map(|v| v.to_str().ok()),
     );
     req.extensions_mut().insert(client);
+    req.extensions_mut()
+        .insert(services::net::ClientKey::address(client));
     next.run(req).await
 }
 

@@ -249,3 +249,35 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_limit_on_sqlite() {
 async fn behind_a_trusted_proxy_each_client_has_its_own_limit_on_postgres() {
     behind_a_trusted_proxy_each_client_has_its_own_limit("postgres").await;
 }
+
+async fn a_kiosk_has_its_own_quota_beside_the_centres_address(app: TestApp) {
+    use services::staff::Role;
+    // Phones on the centre's Wi-Fi and its kiosks leave through one address. The
+    // phones use up that address's 20 codes an hour…
+    let statuses = codes_asked(&app, |_| String::new()).await;
+    assert_eq!(&statuses[..20], &[202; 20]);
+    assert_eq!(statuses[20], 429, "the address has used its 20 codes");
+    // …and a kiosk behind the same address still sends codes: it is counted by its
+    // device credential, on a quota of its own (60 an hour: one citizen after another).
+    let admin = app
+        .member("0901000001", "Quản trị", Role::Admin, None)
+        .await;
+    let kiosk = app.as_kiosk(&admin, "Ki-ốt A").await;
+    for i in 0..60 {
+        let res = kiosk
+            .post_json(
+                "/api/v1/auth/otp",
+                &json!({ "phone": format!("09140000{i:02}") }),
+            )
+            .await;
+        assert_eq!(res.status, 202, "kiosk code {i}: {}", res.body);
+    }
+    let res = kiosk
+        .post_json("/api/v1/auth/otp", &json!({ "phone": "0914000099" }))
+        .await;
+    assert_eq!(res.status, 429, "and that quota is limited too");
+}
+on_both_engines!(
+    a_kiosk_has_its_own_quota_beside_the_centres_address_on,
+    a_kiosk_has_its_own_quota_beside_the_centres_address
+);

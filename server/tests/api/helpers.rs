@@ -26,6 +26,7 @@ pub async fn spawn_app_with(engine: &str, extra: &[(&str, &str)]) -> Option<Test
         ("MOTCUA_DATABASE_URL".into(), url),
         ("MOTCUA_DATA_DIR".into(), data_dir.display().to_string()),
         ("LEPTOS_SITE_ADDR".into(), "127.0.0.1:0".into()),
+        ("MOTCUA_ENV".into(), "development".into()),
     ];
     vars.extend(
         extra
@@ -33,7 +34,8 @@ pub async fn spawn_app_with(engine: &str, extra: &[(&str, &str)]) -> Option<Test
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
     );
     let settings =
-        Settings::from_lookup(|k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+        // A test's own values come last and win.
+        Settings::from_lookup(|k| vars.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
             .expect("settings");
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://{}", app.local_addr().expect("bound address"));

@@ -69,7 +69,17 @@ async fn a_kiosk_enrols_and_a_visit_ends_clean(app: TestApp) {
     let res = visit.post_form(FINISH, &[]).await;
     assert_eq!(res.location(), "/kiosk");
     assert_eq!(res.header("clear-site-data"), "\"cache\", \"storage\"");
-    for name in ["motcua_session", "lang", "motcua_flash"] {
+    // Every cookie a visit may leave (a fee-notice link opened on the kiosk, a draft,
+    // a half-done staff sign-in), not only the session (issue 15, item 3).
+    for name in [
+        "motcua_session",
+        "motcua_notice",
+        "lang",
+        "motcua_flash",
+        "motcua_intake",
+        "motcua_fee_draft",
+        "motcua_staff_challenge",
+    ] {
         let cleared = res.set_cookie(name).unwrap_or_default();
         assert!(
             cleared.starts_with(&format!("{name}=;")) && cleared.contains("Max-Age=0"),
@@ -113,7 +123,7 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
         .unwrap();
     let kiosk = app.as_kiosk(&admin, "Ki-ốt B").await;
     let _registered = app.citizen_token("0912345678", "001090123456").await;
-    let staff_code = services::assist::staff_code(officer.id);
+    let staff_code = services::assist::staff_code(s, officer.id).await.unwrap();
 
     // Not from a kiosk: refused. Wrong PIN: back with a message. Right PIN: the assist cookie.
     let opening = |pin| [("code", staff_code.as_str()), ("pin", pin)];
@@ -140,7 +150,10 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
     // The page finds the citizen; the banner shows who assists.
     let page = assisted.get("/kiosk/ho-tro?tim=0912345678").await.body;
     assert!(
-        page.contains("data-testid=\"assist-citizen\"") && page.contains("Nguyễn Văn An"),
+        page.contains("data-testid=\"assist-citizen\"")
+            && page.contains("Nguyễn Văn An")
+            && page.contains("0010******56")
+            && !page.contains("001090123456"),
         "{page}"
     );
     assert!(page.contains("data-testid=\"assist-banner\"") && page.contains("Lê Thu Hà"));
@@ -150,9 +163,27 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
         .id;
     let citizen_id = citizen.to_string();
 
-    // Attesting identity opens the citizen's session on the kiosk, without an OTP.
+    // Attesting without the officer's PIN (someone at a kiosk the officer stepped away
+    // from) opens nothing.
     let res = assisted
-        .post_form(ATTEST, &[("citizen_id", citizen_id.as_str())])
+        .clone()
+        .post_form(
+            ATTEST,
+            &[("citizen_id", citizen_id.as_str()), ("pin", "000001")],
+        )
+        .await;
+    assert!(
+        matches!(res.refusal(), Some(AppError::Invalid { .. })),
+        "{:?}",
+        res.refusal()
+    );
+    assert!(res.set_cookie("motcua_session").is_none());
+    // With it, the citizen's session opens on the kiosk, without an OTP.
+    let res = assisted
+        .post_form(
+            ATTEST,
+            &[("citizen_id", citizen_id.as_str()), ("pin", "480219")],
+        )
         .await;
     assert_eq!(res.location(), "/kiosk/menu");
     let session = res.cookie("motcua_session").expect("citizen session");
@@ -290,13 +321,48 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
     assert_eq!(assisting(&kiosk).await, (200, "\"Lê Thu Hà\"".to_owned()));
     assert_ne!(assisting(&app.visitor()).await.0, 200, "not a kiosk");
 
-    // "Kết thúc" between two citizens keeps the officer assisting.
+    // The credential is the assist pages' only: it is no staff session and no API
+    // token (issue 15, item 2).
+    let me = app
+        .visitor()
+        .with_bearer(&assist_token)
+        .get("/api/v1/me")
+        .await;
+    assert_eq!(me.status, 401);
+    let console_page = app
+        .visitor()
+        .with_cookie(format!("motcua_session={assist_token}"))
+        .get("/can-bo")
+        .await;
+    assert!(
+        !console_page.body.contains("Lê Thu Hà"),
+        "not a back-office session"
+    );
+
+    // "Kết thúc" ends the assistance with the visit: the credential is cleared and
+    // ended, and the kiosk is self-service again.
     let res = assisted
         .clone()
         .on_page("/kiosk/menu")
         .post_form(FINISH, &[])
         .await;
-    assert!(res.set_cookie("motcua_assist").is_none());
+    let cleared = res.set_cookie("motcua_assist").unwrap_or_default();
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    assert_eq!(
+        services::sessions::resolve_assist(s, &assist_token)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(assisting(&kiosk).await, (200, "null".to_owned()));
+
+    // Scanned again for the next person.
+    let res = at_assist
+        .post_form(BADGE, &[("badge", scanned.as_str())])
+        .await;
+    let assist = res.cookie("motcua_assist").expect("assist cookie");
+    let assist_token = assist.trim_start_matches("motcua_assist=").to_owned();
+    let assisted = kiosk.clone().with_cookie(assist);
     let page = assisted.get("/kiosk/ho-tro").await.body;
     assert!(page.contains("data-testid=\"assist-by\""), "{page}");
 
@@ -317,7 +383,10 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
     let res = assisted
         .clone()
         .on_page(ASSIST)
-        .post_form(ATTEST, &[("citizen_id", citizen_id.as_str())])
+        .post_form(
+            ATTEST,
+            &[("citizen_id", citizen_id.as_str()), ("pin", "480219")],
+        )
         .await;
     assert_eq!(res.location(), ASSIST);
     assert!(res.set_cookie("motcua_session").is_none());
@@ -331,7 +400,7 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
         .expect("assist cookie cleared");
     assert!(cleared.starts_with("motcua_assist=;") && cleared.contains("Max-Age=0"));
     assert_eq!(
-        services::accounts::resolve_session(s, &assist_token)
+        services::sessions::resolve_assist(s, &assist_token)
             .await
             .unwrap(),
         None
@@ -340,4 +409,113 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
 crate::on_both_engines!(
     a_badge_unlocks_and_the_console_ends_assistance_on,
     a_badge_unlocks_and_the_console_ends_assistance
+);
+
+async fn a_sign_in_on_a_kiosk_lasts_the_visit_not_twelve_hours(app: TestApp) {
+    let admin = app
+        .member("0901000001", "Quản trị", Role::Admin, None)
+        .await;
+    let kiosk = app.as_kiosk(&admin, "Ki-ốt C").await;
+    let at_code = kiosk
+        .clone()
+        .on_page("/dang-nhap/xac-thuc?phone=0912345678");
+    let asked = kiosk
+        .clone()
+        .on_page("/dang-nhap")
+        .post_form("/api/auth/request-otp", &[("phone", "0912345678")])
+        .await;
+    assert_eq!(asked.location(), "/dang-nhap/xac-thuc?phone=0912345678");
+    let code = app.last_code("0912345678").await;
+    let res = at_code
+        .post_form(
+            "/api/auth/verify-otp",
+            &[
+                ("phone", "0912345678"),
+                ("code", &code),
+                ("full_name", "Phạm Minh Đức"),
+                ("date_of_birth", "1985-12-01"),
+                ("national_id", "079085001234"),
+            ],
+        )
+        .await;
+    assert_eq!(res.location(), "/tai-khoan", "{}", res.body);
+    // A sign-in on a kiosk is a kiosk visit (accounts::Channel::Kiosk): 30 minutes
+    // (KIOSK_VISIT_SESSION_SECONDS; the server's end of it is tested in the services'
+    // accounts tests), not the 12 hours of a personal phone.
+    let cookie = res.set_cookie("motcua_session").expect("a session");
+    assert!(cookie.contains("Max-Age=1800"), "{cookie}");
+}
+crate::on_both_engines!(
+    a_sign_in_on_a_kiosk_lasts_the_visit_not_twelve_hours_on,
+    a_sign_in_on_a_kiosk_lasts_the_visit_not_twelve_hours
+);
+
+async fn a_phone_link_is_made_on_a_kiosk_and_asks_before_it_signs_in(app: TestApp) {
+    let admin = app
+        .member("0901000001", "Quản trị", Role::Admin, None)
+        .await;
+    let kiosk = app.as_kiosk(&admin, "Ki-ốt D").await;
+    let token = app.citizen_token("0912345678", "001090123456").await;
+    let session = format!("motcua_session={token}");
+    // Only a kiosk makes phone links: from the citizen's own browser (or a stolen
+    // session) it is refused.
+    let at_home = app
+        .visitor()
+        .with_cookie(session.clone())
+        .on_page("/tai-khoan");
+    let res = at_home
+        .post_form("/api/auth/phone-link", &[("next", "/tai-khoan")])
+        .await;
+    assert_eq!(res.refusal(), Some(AppError::NotFound), "kiosks only");
+    let res = kiosk
+        .clone()
+        .with_cookie(session)
+        .post_form("/api/auth/phone-link", &[("next", "/tai-khoan")])
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let url = res.json()["url"].as_str().unwrap().to_owned();
+    let path = url
+        .split_once("/tiep-tuc/")
+        .map(|(_, t)| format!("/tiep-tuc/{t}"))
+        .unwrap();
+    let link = path.trim_start_matches("/tiep-tuc/").to_owned();
+
+    // Opening the link asks first, naming the account masked, and signs nobody in.
+    let phone = app.visitor();
+    let page = app.get_page(&path).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Tiếp tục với tài khoản N***** V** A*?"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Nguyễn Văn An"), "the name is masked");
+    assert!(
+        page.set_cookie("motcua_session").is_none(),
+        "not signed in yet"
+    );
+    // "Tiếp tục": signed in, on the page the kiosk showed; once only.
+    let res = phone
+        .clone()
+        .on_page(&path)
+        .post_form("/api/auth/phone-link/continue", &[("token", &link)])
+        .await;
+    assert_eq!(res.location(), "/tai-khoan");
+    let signed_in = res.cookie("motcua_session").expect("a session");
+    let me = phone.clone().with_cookie(signed_in).get("/tai-khoan").await;
+    assert!(me.body.contains("Nguyễn Văn An"));
+    let again = phone
+        .clone()
+        .on_page(&path)
+        .post_form("/api/auth/phone-link/continue", &[("token", &link)])
+        .await;
+    assert_eq!(again.location(), path, "back to the link's page");
+    assert!(again.set_cookie("motcua_session").is_none());
+    let gone = app.get_page(&path).await;
+    assert_eq!(gone.status, 404);
+    assert!(gone.body.contains("data-testid=\"handoff-expired\""));
+}
+crate::on_both_engines!(
+    a_phone_link_is_made_on_a_kiosk_and_asks_before_it_signs_in_on,
+    a_phone_link_is_made_on_a_kiosk_and_asks_before_it_signs_in
 );

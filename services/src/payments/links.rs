@@ -110,19 +110,42 @@ pub async fn holder(s: &Services, token: &str) -> ServiceResult<Option<Who>> {
     }
 }
 
-/// The dossier a verified notice belongs to.
+#[derive(sqlx::FromRow)]
+struct NoticeOfLink {
+    dossier_id: i64,
+    code: Option<String>,
+    status: String,
+    paid_attempt_id: Option<i64>,
+    created_at: i64,
+    paid_at: Option<i64>,
+}
+
+/// The dossier a verified notice belongs to, while its link lives
+/// ([`domain::payment::notice_link_alive`]: 30 days, or 7 after the payment).
 ///
 /// # Errors
-/// `NotFound` for a missing or cancelled notice.
+/// `NotFound` for a missing or cancelled notice, or a link past its time.
 pub async fn holder_of(s: &Services, notice_id: i64) -> ServiceResult<OpenedLink> {
-    let row: Option<(i64, Option<String>, String, Option<i64>)> = sqlx::query_as(
-        "SELECT n.dossier_id, d.code, n.status, n.paid_attempt_id FROM fee_notices n \
-         JOIN dossiers d ON d.id = n.dossier_id WHERE n.id = $1 AND n.status <> 'cancelled'",
+    let row: Option<NoticeOfLink> = sqlx::query_as(
+        "SELECT n.dossier_id, d.code, n.status, n.paid_attempt_id, n.created_at, n.paid_at \
+         FROM fee_notices n JOIN dossiers d ON d.id = n.dossier_id \
+         WHERE n.id = $1 AND n.status <> 'cancelled'",
     )
     .bind(notice_id)
     .fetch_optional(&s.db.pool)
     .await?;
-    let (dossier_id, code, status, paid_attempt_id) = row.ok_or(ServiceError::NotFound)?;
+    let NoticeOfLink {
+        dossier_id,
+        code,
+        status,
+        paid_attempt_id,
+        created_at: issued_at,
+        paid_at,
+    } = row.ok_or(ServiceError::NotFound)?;
+    let paid_at = paid_at.filter(|_| status == "paid");
+    if !domain::payment::notice_link_alive(issued_at, paid_at, s.now()) {
+        return Err(ServiceError::NotFound);
+    }
     Ok(OpenedLink {
         notice_id,
         dossier_id,

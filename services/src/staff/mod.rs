@@ -4,6 +4,7 @@
 
 use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
+use crate::rate::{Limit, Refused};
 use crate::{ServiceError, Services};
 use anyhow::Context as _;
 use argon2::Argon2;
@@ -26,6 +27,19 @@ pub const LOCKOUT_SECONDS: i64 = 15 * 60;
 pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Failed staff sign-ins accepted from one client IP per rolling 15 minutes, whatever the phone.
 pub const MAX_FAILED_LOGINS_PER_IP_PER_15_MIN: i64 = 20;
+
+/// Wrong passwords and authenticator codes per phone number.
+pub(crate) const SIGN_IN: Limit = Limit {
+    kind: "staff_sign_in",
+    max: MAX_FAILED_LOGINS,
+    window_seconds: LOCKOUT_SECONDS,
+};
+/// Wrong passwords from one client, whatever the phone.
+const SIGN_IN_FROM: Limit = Limit {
+    kind: "staff_sign_in_from",
+    max: MAX_FAILED_LOGINS_PER_IP_PER_15_MIN,
+    window_seconds: LOCKOUT_SECONDS,
+};
 
 /// What a member of staff may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -250,57 +264,64 @@ pub async fn sign_in(
     };
     let phone = PhoneNumber::parse(phone).map_err(|e| ServiceError::invalid("phone", e))?;
     let now = s.now();
-    let (failures,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM rate_events WHERE kind = 'staff_login_failed_ip' AND subject = $1 AND at > $2",
-    )
-    .bind(client_ip)
-    .bind(now - LOCKOUT_SECONDS)
-    .fetch_one(&s.db.pool)
-    .await?;
-    if failures >= MAX_FAILED_LOGINS_PER_IP_PER_15_MIN {
-        return Err(ServiceError::RateLimited {
-            message: Text::new(
-                "Quá nhiều lần đăng nhập sai từ thiết bị này. Vui lòng thử lại sau 15 phút.",
-                "Too many failed sign-ins from this device. Please try again in 15 minutes.",
-            ),
-            retry_after_seconds: LOCKOUT_SECONDS,
-        });
+    if let Err(refused) = SIGN_IN_FROM.count(s, client_ip).await? {
+        return Err(refused.with(Text::new(
+            "Quá nhiều lần đăng nhập sai từ thiết bị này. Vui lòng thử lại sau 15 phút.",
+            "Too many failed sign-ins from this device. Please try again in 15 minutes.",
+        )));
     }
-    let record_failure = || async {
-        sqlx::query(
-            "INSERT INTO rate_events (kind, subject, at) VALUES ('staff_login_failed_ip', $1, $2)",
-        )
-        .bind(client_ip)
-        .bind(now)
-        .execute(&s.db.pool)
-        .await
-    };
-    let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, password_hash, failed_logins, locked_until FROM staff WHERE phone = $1",
-    )
-    .bind(phone.e164())
-    .fetch_optional(&s.db.pool)
-    .await?;
-    let Some((id, hash, _failed, locked_until)) = row else {
-        // Spend the same time as a real check.
+    // Counted per phone number whether or not it is a member's, so that a locked
+    // account and an unknown number answer alike.
+    if let Err(refused) = SIGN_IN.count(s, phone.e164()).await? {
+        SIGN_IN_FROM.forgive(s, client_ip).await?;
+        return Err(locked_message(refused));
+    }
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM staff WHERE phone = $1")
+            .bind(phone.e164())
+            .fetch_optional(&s.db.pool)
+            .await?;
+    let Some((id, hash)) = row else {
+        // Spend the same time as a real check, writing to the audit log as a member's
+        // wrong password does, so the answer's timing does not tell which phones
+        // belong to staff.
         let pw = password.to_owned();
         let _ = tokio::task::spawn_blocking(move || hash_password(&pw)).await;
-        record_failure().await?;
+        let mut tx = s.db.begin_write().await?;
+        audit::record(
+            &mut tx,
+            now,
+            Actor::System,
+            "staff.login_unknown_phone",
+            &format!("phone:{}", phone.masked()),
+            "",
+        )
+        .await?;
+        tx.commit().await?;
         return Err(wrong());
     };
-    if locked_until > now {
-        return Err(locked_message(locked_until, now));
-    }
     let pw = password.to_owned();
     let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash))
         .await
         .context("password check")?;
-    let mut tx = s.db.begin_write().await?;
     if !ok {
-        record_failure_on(&mut tx, id, now, "staff.login_failed").await?;
+        let mut tx = s.db.begin_write().await?;
+        audit::record(
+            &mut tx,
+            now,
+            Actor::Staff(id),
+            "staff.login_failed",
+            &format!("staff:{id}"),
+            "",
+        )
+        .await?;
         tx.commit().await?;
         return Err(wrong());
     }
+    // The password is right: it is not a wrong guess; the code is counted next.
+    SIGN_IN.forgive(s, phone.e164()).await?;
+    SIGN_IN_FROM.forgive(s, client_ip).await?;
+    let mut tx = s.db.begin_write().await?;
     let (enabled, pending): (Option<i64>, Option<String>) =
         sqlx::query_as("SELECT totp_enabled_at, totp_pending_salt FROM staff WHERE id = $1")
             .bind(id)
@@ -332,40 +353,6 @@ pub async fn sign_in(
     })
 }
 
-/// Counts a wrong password or code against the account: locked for
-/// [`LOCKOUT_SECONDS`] after [`MAX_FAILED_LOGINS`] in a row; audited.
-pub(super) async fn record_failure_on(
-    tx: &mut sqlx::AnyConnection,
-    id: i64,
-    now: i64,
-    action: &str,
-) -> ServiceResult<()> {
-    sqlx::query(
-        "UPDATE staff SET failed_logins = failed_logins + 1, \
-         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END WHERE id = $1",
-    )
-    .bind(id)
-    .bind(MAX_FAILED_LOGINS)
-    .bind(now + LOCKOUT_SECONDS)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("UPDATE staff SET failed_logins = 0 WHERE id = $1 AND locked_until > $2")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    audit::record(
-        tx,
-        now,
-        Actor::Staff(id),
-        action,
-        &format!("staff:{id}"),
-        "",
-    )
-    .await?;
-    Ok(())
-}
-
 pub(super) fn random_hex(bytes: usize) -> String {
     use rand::Rng as _;
     let mut buf = vec![0u8; bytes];
@@ -373,17 +360,14 @@ pub(super) fn random_hex(bytes: usize) -> String {
     hex::encode(buf)
 }
 
-pub(super) fn locked_message(locked_until: i64, now: i64) -> ServiceError {
-    let minutes = (locked_until - now + 59) / 60;
-    ServiceError::RateLimited {
-        message: Text::new(
+pub(super) fn locked_message(refused: Refused) -> ServiceError {
+    let minutes = refused.minutes();
+    refused.with(Text::new(
             format!(
                 "Tài khoản tạm khoá do nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút."
             ),
             format!(
                 "The account is locked after repeated wrong attempts. Please try again in {minutes} minutes."
             ),
-        ),
-        retry_after_seconds: locked_until - now,
-    }
+    ))
 }

@@ -2,7 +2,7 @@
 //! by QR the first time. The secret is derived from the server key and a per-member
 //! salt, never stored.
 
-use super::{Staff, get, locked_message, record_failure_on};
+use super::{SIGN_IN, Staff, get, locked_message};
 use crate::accounts::{self, Channel, Identity, STAFF_SESSION_SECONDS};
 use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
@@ -32,7 +32,6 @@ pub struct Enrolment {
 
 struct ChallengeRow {
     staff_id: i64,
-    attempts: i64,
 }
 
 async fn challenge_of(
@@ -40,23 +39,25 @@ async fn challenge_of(
     conn: &mut sqlx::AnyConnection,
     challenge: &str,
 ) -> ServiceResult<ChallengeRow> {
-    let row: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT staff_id, attempts FROM staff_challenges WHERE token_hash = $1 AND expires_at > $2",
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT staff_id FROM staff_challenges WHERE token_hash = $1 AND expires_at > $2",
     )
     .bind(s.keyed_hash("staff-challenge", challenge))
     .bind(s.now())
     .fetch_optional(&mut *conn)
     .await?;
-    let (staff_id, attempts) = row.ok_or_else(|| {
-        ServiceError::invalid(
-            "code",
-            Text::new(
-                "Phiên đăng nhập đã hết hạn. Vui lòng nhập lại số điện thoại và mật khẩu.",
-                "The sign-in has expired. Please enter your phone number and password again.",
-            ),
-        )
-    })?;
-    Ok(ChallengeRow { staff_id, attempts })
+    let (staff_id,) = row.ok_or_else(expired)?;
+    Ok(ChallengeRow { staff_id })
+}
+
+fn expired() -> ServiceError {
+    ServiceError::invalid(
+        "code",
+        Text::new(
+            "Phiên đăng nhập đã hết hạn. Vui lòng nhập lại số điện thoại và mật khẩu.",
+            "The sign-in has expired. Please enter your phone number and password again.",
+        ),
+    )
 }
 
 /// The member's authenticator secret, derived from the server key and a salt.
@@ -106,39 +107,74 @@ pub async fn verify_code(
     code: &str,
 ) -> ServiceResult<(String, Staff)> {
     let now = s.now();
+    let challenge_hash = s.keyed_hash("staff-challenge", challenge);
+    // Each try on this challenge is counted before the code is compared, in the
+    // statement that checks the challenge is alive and not used up.
+    let counted: Option<(i64, i64)> = sqlx::query_as(
+        "UPDATE staff_challenges SET attempts = attempts + 1 \
+         WHERE token_hash = $1 AND expires_at > $2 AND attempts < $3 RETURNING staff_id, attempts",
+    )
+    .bind(&challenge_hash)
+    .bind(now)
+    .bind(CODES_PER_CHALLENGE)
+    .fetch_optional(&s.db.pool)
+    .await?;
+    let (id, attempts) = counted.ok_or_else(expired)?;
+    let (phone,): (String,) = sqlx::query_as("SELECT phone FROM staff WHERE id = $1")
+        .bind(id)
+        .fetch_one(&s.db.pool)
+        .await?;
+    if let Err(refused) = SIGN_IN.count(s, &phone).await? {
+        return Err(locked_message(refused));
+    }
     let mut tx = s.db.begin_write().await?;
-    let c = challenge_of(s, &mut tx, challenge).await?;
-    let id = c.staff_id;
-    let (locked_until, enabled, salt, pending, last_step): (i64, Option<i64>, Option<String>, Option<String>, i64) =
+    let (enabled, salt, pending, last_step): (Option<i64>, Option<String>, Option<String>, i64) =
         sqlx::query_as(
-            "SELECT locked_until, totp_enabled_at, totp_salt, totp_pending_salt, totp_last_step FROM staff WHERE id = $1",
+            "SELECT totp_enabled_at, totp_salt, totp_pending_salt, totp_last_step FROM staff WHERE id = $1",
         )
         .bind(id)
         .fetch_one(&mut *tx)
         .await?;
-    if locked_until > now {
-        return Err(locked_message(locked_until, now));
-    }
     let enrolling = enabled.is_none();
     let salt = if enrolling { pending } else { salt }
         .ok_or_else(|| anyhow::anyhow!("staff {id} has no authenticator salt"))?;
     let step = crate::totp::matching_step(&secret(s, id, &salt), code, now)
         .filter(|step| *step > last_step);
-    let Some(step) = step else {
-        record_failure_on(&mut tx, id, now, "staff.totp_failed").await?;
-        let hash = s.keyed_hash("staff-challenge", challenge);
-        if c.attempts + 1 >= CODES_PER_CHALLENGE {
+    // The step is taken in a guarded update, so one code signs in once even when it is
+    // sent twice at the same moment.
+    let taken = match step {
+        None => false,
+        Some(step) => {
+            sqlx::query(
+                "UPDATE staff SET totp_last_step = $2, \
+                 totp_salt = CASE WHEN totp_enabled_at IS NULL THEN totp_pending_salt ELSE totp_salt END, \
+                 totp_pending_salt = NULL, totp_enabled_at = COALESCE(totp_enabled_at, $3) \
+                 WHERE id = $1 AND totp_last_step < $2",
+            )
+            .bind(id)
+            .bind(step)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1
+        }
+    };
+    if !taken {
+        audit::record(
+            &mut tx,
+            now,
+            Actor::Staff(id),
+            "staff.totp_failed",
+            &format!("staff:{id}"),
+            "",
+        )
+        .await?;
+        if attempts >= CODES_PER_CHALLENGE {
             sqlx::query("DELETE FROM staff_challenges WHERE token_hash = $1")
-                .bind(&hash)
+                .bind(&challenge_hash)
                 .execute(&mut *tx)
                 .await?;
-        } else {
-            sqlx::query(
-                "UPDATE staff_challenges SET attempts = attempts + 1 WHERE token_hash = $1",
-            )
-            .bind(&hash)
-            .execute(&mut *tx)
-            .await?;
         }
         tx.commit().await?;
         return Err(ServiceError::invalid(
@@ -148,22 +184,12 @@ pub async fn verify_code(
                 "Wrong or already used code. Read the new code in your authenticator app.",
             ),
         ));
-    };
+    }
     sqlx::query("DELETE FROM staff_challenges WHERE token_hash = $1 OR expires_at <= $2")
-        .bind(s.keyed_hash("staff-challenge", challenge))
+        .bind(&challenge_hash)
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
-        "UPDATE staff SET failed_logins = 0, locked_until = 0, totp_last_step = $2, \
-         totp_salt = CASE WHEN totp_enabled_at IS NULL THEN totp_pending_salt ELSE totp_salt END, \
-         totp_pending_salt = NULL, totp_enabled_at = COALESCE(totp_enabled_at, $3) WHERE id = $1",
-    )
-    .bind(id)
-    .bind(step)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
     if enrolling {
         audit::record(
             &mut tx,
@@ -193,6 +219,7 @@ pub async fn verify_code(
     )
     .await?;
     tx.commit().await?;
+    SIGN_IN.clear(s, &phone).await?;
     Ok((token, get(s, id).await?))
 }
 
