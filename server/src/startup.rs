@@ -206,6 +206,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         public_url: public_url(settings),
         secure_cookies: settings.is_production(),
         web: web.clone(),
+        streams: Arc::default(),
     };
     let context = crate::web::leptos_context(services, web);
     let mut router = Router::new()

@@ -39,17 +39,34 @@ pub const PHOTO_READS_PER_IP_PER_10_MIN: i64 = 30;
 const SIDES: [u32; 2] = [1600, 800];
 /// Refuse images claiming more than this per side (decompression bombs).
 const MAX_DECLARED_SIDE: u32 = 12_000;
+/// …or more than this many pixels in all, read from the header before any decoding (a
+/// phone's camera takes 12 MP; a 16 MP photo decodes to 48 MB in RGB).
+pub const MAX_PIXELS: u64 = 16_000_000;
+/// What one decode may allocate.
+const MAX_ALLOC_BYTES: u64 = 64 * 1024 * 1024;
+/// Photos decoded at once on this node; the others wait their turn, so a burst of
+/// photos cannot take every core and the memory of the machine.
+pub const DECODES_AT_ONCE: usize = 2;
+static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(DECODES_AT_ONCE);
 
 /// The text of the first QR code found in an image (JPEG or PNG), if any.
 #[must_use]
 pub fn read(bytes: &[u8]) -> Option<String> {
+    let (w, h) = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return None;
+    }
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
         .ok()?;
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_DECLARED_SIDE);
     limits.max_image_height = Some(MAX_DECLARED_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_ALLOC_BYTES);
     reader.limits(limits);
     let img = reader.decode().ok()?;
     SIDES.iter().find_map(|&side| {
@@ -102,6 +119,7 @@ pub async fn read_photo(s: &Services, photo: Vec<u8>, client_ip: &str) -> Servic
         ),
     )
     .await?;
+    let _turn = DECODES.acquire().await.context("QR decoder")?;
     tokio::task::spawn_blocking(move || read(&photo))
         .await
         .context("QR photo")?
@@ -162,6 +180,33 @@ mod tests {
             read(&photo(CCCD, 8, image::ImageFormat::Jpeg)).as_deref(),
             Some(CCCD)
         );
+    }
+
+    #[test]
+    fn a_photo_of_more_than_sixteen_megapixels_is_not_decoded() {
+        // 4100 × 4000 = 16.4 MP: refused from its header, QR or not; 4000 × 4000 is read.
+        let big = |w: u32, h: u32| {
+            let code = qrcode::QrCode::new(CCCD.as_bytes()).expect("fits");
+            let n = u32::try_from(code.width()).expect("small");
+            let colors = code.to_colors();
+            let scale = 20;
+            let img = image::GrayImage::from_fn(w, h, |x, y| {
+                let (qx, qy) = (x / scale, y / scale);
+                let dark = qx >= 4
+                    && qy >= 4
+                    && qx < n + 4
+                    && qy < n + 4
+                    && colors[((qy - 4) * n + (qx - 4)) as usize] == qrcode::Color::Dark;
+                image::Luma([if dark { 20 } else { 235 }])
+            });
+            let mut out = std::io::Cursor::new(Vec::new());
+            image::DynamicImage::ImageLuma8(img)
+                .write_to(&mut out, image::ImageFormat::Png)
+                .expect("encodes");
+            out.into_inner()
+        };
+        assert_eq!(read(&big(4000, 4000)).as_deref(), Some(CCCD));
+        assert_eq!(read(&big(4100, 4000)), None);
     }
 
     #[test]

@@ -171,11 +171,17 @@ pub struct Swept {
     pub otp_codes: u64,
     pub staff_challenges: u64,
     pub sessions: u64,
+    pub sms_bodies: u64,
 }
 
+/// What an SMS body becomes once it may hold a code or a link nobody should read
+/// any more.
+pub const ERASED_SMS_BODY: &str = "[đã xoá sau 10 phút / erased after 10 minutes]";
+
 /// Removes what can no longer be used: ended limit windows, sign-in codes and staff
-/// challenges an hour after they expired, and expired sessions. Run every few minutes
-/// by the server; safe to run on several nodes at once.
+/// challenges an hour after they expired, expired sessions, and the text of every SMS
+/// sent more than 10 minutes ago (codes and payment links must not stay readable in the
+/// outbox). Run every few minutes by the server; safe to run on several nodes at once.
 ///
 /// # Errors
 /// A database error.
@@ -201,5 +207,13 @@ pub async fn sweep(s: &Services) -> ServiceResult<Swept> {
         )
         .await?,
         sessions: gone("DELETE FROM sessions WHERE expires_at <= $1", now).await?,
+        sms_bodies: sqlx::query(
+            "UPDATE sms_outbox SET body = $1 WHERE sent_at <= $2 AND body <> $1",
+        )
+        .bind(ERASED_SMS_BODY)
+        .bind(now - 600)
+        .execute(&s.db.pool)
+        .await?
+        .rows_affected(),
     })
 }

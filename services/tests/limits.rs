@@ -306,10 +306,18 @@ async fn the_sweep_removes_what_can_no_longer_be_used(env: TestEnv) {
         .unwrap();
     // Within the hour nothing is removed but the ended windows (none yet).
     let early = services::rate::sweep(s).await.unwrap();
-    assert_eq!((early.otp_codes, early.staff_challenges), (0, 0));
+    assert_eq!(
+        (early.otp_codes, early.staff_challenges, early.sms_bodies),
+        (0, 0, 0)
+    );
     env.clock.advance(2 * 3600);
     let later = services::rate::sweep(s).await.unwrap();
     assert_eq!((later.otp_codes, later.staff_challenges), (1, 1));
+    // The SMS that carried the code no longer holds it (issue 15, item 8).
+    assert_eq!(later.sms_bodies, 1);
+    let phone = domain::PhoneNumber::parse("0987654321").unwrap();
+    let sent = services::sms::outbox(&s.db, Some(&phone), 5).await.unwrap();
+    assert_eq!(sent[0].body, services::rate::ERASED_SMS_BODY);
     // The OTP limits' windows (one hour at most) have ended too.
     assert!(later.counters >= 3, "{later:?}");
 }

@@ -96,9 +96,13 @@ async fn end_visit() -> Result<(), AppError> {
     if let Ok(crate::caller::KioskDevice(kiosk)) = crate::caller::get().await {
         let ended = match assisting {
             Some(who) => services::assist::leave(&s, &who, &kiosk).await.map(drop),
-            // The officer's credential idled out meanwhile: the kiosk is still shown as
-            // assisted by them, and must not be after the visit.
-            None if kiosk.mode == services::kiosks::Mode::Assisted => {
+            // An officer unlocked here, and their credential idled out meanwhile: the
+            // kiosk is still shown as assisted by them, and must not be after the visit.
+            // (A kiosk the console switched to assisted mode, with nobody unlocked at it
+            // yet, stays so: the officer is on their way.)
+            None if kiosk.mode == services::kiosks::Mode::Assisted
+                && crate::cookies::ASSIST.in_request().is_some() =>
+            {
                 services::kiosks::end_assistance(&s, kiosk.id).await
             }
             None => Ok(()),

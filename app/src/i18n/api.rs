@@ -23,6 +23,8 @@ catalogue! {
             "The body must be JSON such as {\"provider\":\"vnpay\"}";
         no_photo_was_sent: "Chưa có ảnh để đọc",
             "No photo was sent";
+        too_many_streams: "Bạn đang mở quá nhiều trang thanh toán. Hãy đóng bớt rồi thử lại.",
+            "Too many payment pages are open. Close some, then try again.";
         invalid_json: "Nội dung JSON không hợp lệ: {why}",
             "Invalid JSON body: {why}";
         invalid_query: "Tham số truy vấn không hợp lệ: {why}",

@@ -8,6 +8,7 @@ use super::extract::Path;
 use super::payments::AttemptView;
 use crate::state::AppState;
 use app::caller::Payer;
+use app::i18n::Api;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
@@ -16,7 +17,19 @@ use services::payments;
 use std::convert::Infallible;
 use std::time::Duration;
 
+/// Whose streams count together: the citizen, the member of staff, or the holders of
+/// one dossier's fee-notice link.
+fn caller_key(who: &Who) -> String {
+    match who {
+        Who::Citizen(id) => format!("citizen:{id}"),
+        Who::Staff(st) => format!("staff:{}", st.id),
+        Who::NoticeHolder(dossier) => format!("notice:{dossier}"),
+    }
+}
+
 struct Watch {
+    /// Held while the stream is open.
+    _slot: crate::state::StreamSlot,
     state: AppState,
     who: Who,
     id: i64,
@@ -45,6 +58,8 @@ pub struct StatusEvent {
         (status = 400, description = "Unreadable path", body = ErrorDoc),
         (status = 401, description = "No or bad token", body = ErrorDoc),
         (status = 404, description = "Missing, or not yours", body = ErrorDoc),
+        (status = 429, description = "Too many streams open by this caller", body = ErrorDoc,
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
     ))]
 pub async fn events(
     State(state): State<AppState>,
@@ -54,7 +69,14 @@ pub async fn events(
     // Subscribe before the first read, so a change in between is not missed.
     let rx = state.services.payment_events.subscribe();
     payments::get_attempt(&state.services, &who, id).await?;
+    let slot = state.streams.take(caller_key(&who)).ok_or_else(|| {
+        services::ServiceError::RateLimited {
+            message: app::text!(Api.too_many_streams),
+            retry_after_seconds: 30,
+        }
+    })?;
     let watch = Watch {
+        _slot: slot,
         state,
         who,
         id,

@@ -270,6 +270,41 @@ crate::on_both_engines!(
     the_payment_stream_reports_paid_at_once
 );
 
+async fn one_caller_holds_at_most_four_streams_open(app: TestApp) {
+    let (token, pay) = paid_dossier_qr(&app).await;
+    let id = pay["id"].as_i64().unwrap();
+    let events = format!("/api/v1/payments/{id}/events");
+    let client = app.api_client(&token);
+    // Four tabs of the payment page: each has its stream (server::state::STREAMS_PER_CALLER).
+    let mut open = Vec::new();
+    for _ in 0..server::state::STREAMS_PER_CALLER {
+        let res = client.stream(&events).await;
+        assert_eq!(res.status(), 200);
+        open.push(res);
+    }
+    // A fifth is refused, with when to try again.
+    let fifth = client.stream(&events).await;
+    assert_eq!(fifth.status(), 429);
+    assert!(fifth.headers().contains_key("retry-after"));
+    // Closing one frees its slot (the server notices at its next write at the latest:
+    // the keep-alive comment every 15 seconds).
+    drop(open.pop());
+    let mut freed = None;
+    for _ in 0..250 {
+        let res = client.stream(&events).await;
+        if res.status() == 200 {
+            freed = Some(res);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(freed.is_some(), "a closed stream gives its slot back");
+}
+crate::on_both_engines!(
+    one_caller_holds_at_most_four_streams_open_on,
+    one_caller_holds_at_most_four_streams_open
+);
+
 /// VNPAY through the sandbox gateway: the API gives a signed payment URL, the
 /// "gateway" page opens it, paying calls our IPN over HTTP, and the browser comes
 /// back to the payment page, which shows what the database says.
