@@ -141,6 +141,10 @@ export async function staffSignIn(page, testInfo, phone = '0909000111') {
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(page).toHaveURL(/\/can-bo\/dang-nhap\/ma-xac-thuc/);
   await ready(page, testInfo);
+  // With JavaScript the router opens the code page itself: whether it shows the
+  // enrolment is known only once its step has loaded (else the enrolling worker would
+  // see no key, write none, and every worker would wait for it in vain).
+  await expect(page.locator('main').getByText('Đang tải…')).toHaveCount(0);
   const secretFile = `${TOTP_STATE}.${phone}.secret`;
   const enrol = page.getByTestId('totp-secret');
   if (await enrol.count() > 0) {
