@@ -99,27 +99,6 @@ impl Limit {
         }))
     }
 
-    /// Whether the key is refused now, without counting anything.
-    ///
-    /// # Errors
-    /// A database error.
-    pub async fn refused(self, s: &Services, key: &str) -> ServiceResult<Option<Refused>> {
-        let now = s.now();
-        let row: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT hits, window_ends FROM rate_counters WHERE kind = $1 AND subject = $2",
-        )
-        .bind(self.kind)
-        .bind(key)
-        .fetch_optional(&s.db.pool)
-        .await?;
-        Ok(match row {
-            Some((hits, ends)) if ends > now && hits >= self.max => Some(Refused {
-                retry_after_seconds: ends - now,
-            }),
-            _ => None,
-        })
-    }
-
     /// Takes back one counted attempt (the guarded work turned out to be legitimate,
     /// such as a right password that still needs its second factor).
     ///
