@@ -239,6 +239,36 @@ pub struct KioskDevice(pub Kiosk);
 #[derive(Debug, Clone)]
 pub struct Assistant(pub Option<Staff>);
 
+/// Whoever may have the QR in a photo read (costly work, not a public service): a
+/// signed-in citizen or member of staff, a kiosk, or a person registering after a right
+/// code (the registration pass, `cookies::REGISTERING`).
+#[derive(Debug, Clone, Copy)]
+pub struct PhotoReader;
+
+impl<S: Send + Sync> FromRequestParts<S> for PhotoReader {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Refusal> {
+        if parts.extensions.get::<Kiosk>().is_some() {
+            return Ok(Self);
+        }
+        if matches!(
+            signed_in(parts).await?,
+            Some(Who::Citizen(_) | Who::Staff(_))
+        ) {
+            return Ok(Self);
+        }
+        let ctx = context(parts)?;
+        if crate::cookies::REGISTERING
+            .read(&parts.headers)
+            .is_some_and(|pass| services::accounts::registration_pass_valid(&ctx.services, &pass))
+        {
+            return Ok(Self);
+        }
+        Err(Refusal::new(parts, Refused::Unauthenticated))
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = Refusal;
 

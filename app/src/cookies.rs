@@ -45,10 +45,13 @@ pub const INTAKE_DRAFT: Cookie = Cookie::strict("motcua_intake", "/can-bo");
 pub const FEE_DRAFT: Cookie = Cookie::strict("motcua_fee_draft", "/can-bo/cau-hinh");
 /// The password step of a staff sign-in, waiting for its second factor.
 pub const STAFF_CHALLENGE: Cookie = Cookie::strict("motcua_staff_challenge", "/");
+/// A person registering after a right code (`services::accounts::registration_pass`):
+/// sent only to the photo reader.
+pub const REGISTERING: Cookie = Cookie::strict("motcua_registering", "/api/v1/qr");
 
 /// Cookies a kiosk visit may leave behind, cleared when it ends: every cookie but the
 /// device's and the assisting officer's (which ends with the assistance).
-pub const VISIT: [Cookie; 7] = [
+pub const VISIT: [Cookie; 8] = [
     SESSION,
     NOTICE,
     LANG,
@@ -56,6 +59,7 @@ pub const VISIT: [Cookie; 7] = [
     INTAKE_DRAFT,
     FEE_DRAFT,
     STAFF_CHALLENGE,
+    REGISTERING,
 ];
 
 /// A year, for preferences.

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// Most all files of one dossier may weigh together.
 pub const MAX_DOSSIER_BYTES: u64 = 30 * 1024 * 1024;
+/// Most the files of one account's dossiers may weigh together: ten full dossiers. A
+/// person who needs more is helped at the desk; a script cannot fill the disk.
+pub const MAX_ACCOUNT_BYTES: u64 = 10 * MAX_DOSSIER_BYTES;
 /// Longest file name kept (characters).
 pub const MAX_NAME_CHARS: usize = 120;
 
@@ -80,6 +83,7 @@ pub enum FileError {
     UnknownKind,
     TooLarge { bytes: u64 },
     DossierFull { used: u64 },
+    AccountFull { used: u64 },
 }
 
 /// Megabytes with one decimal, for messages.
@@ -119,16 +123,46 @@ impl Localized for FileError {
                     mb(*used)
                 ),
             ),
+            Self::AccountFull { used } => Text::new(
+                format!(
+                    "Các hồ sơ của tài khoản đã có {} MB tệp đính kèm; tổng không được quá {} MB. Vui lòng đến Bộ phận Một cửa để được hỗ trợ.",
+                    mb(*used),
+                    mb(MAX_ACCOUNT_BYTES)
+                ),
+                format!(
+                    "This account's dossiers already hold {} MB of attachments; the total may not exceed {} MB. Please visit the one-stop desk for help.",
+                    mb(*used),
+                    mb(MAX_ACCOUNT_BYTES)
+                ),
+            ),
         }
     }
 }
 crate::localized_error!(FileError);
 
-/// Checks a file against the rules, given what the dossier already holds.
+/// What the dossier and the account that owns it already hold, in bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Held {
+    pub dossier: u64,
+    pub account: u64,
+}
+
+/// Checks a file against the rules, given what its dossier and the dossier's account
+/// already hold (checked before a byte is written, and again when it is recorded).
 ///
 /// # Errors
-/// `FileError` for an empty, unknown, too large file or a full dossier.
-pub fn check(bytes: &[u8], already_in_dossier: u64) -> Result<FileKind, FileError> {
+/// `FileError` for an empty, unknown, too large file, a full dossier or a full account.
+pub fn check(bytes: &[u8], held: Held) -> Result<FileKind, FileError> {
+    let kind = check_dossier(bytes, held.dossier)?;
+    if held.account + bytes.len() as u64 > MAX_ACCOUNT_BYTES {
+        return Err(FileError::AccountFull {
+            used: held.account,
+        });
+    }
+    Ok(kind)
+}
+
+fn check_dossier(bytes: &[u8], already_in_dossier: u64) -> Result<FileKind, FileError> {
     let size = bytes.len() as u64;
     if size == 0 {
         return Err(FileError::Empty);
@@ -175,6 +209,43 @@ mod tests {
     const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj";
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
     const JPEG: &[u8] = b"\xff\xd8\xff\xe0\0\x10JFIF";
+
+    fn check(bytes: &[u8], in_dossier: u64) -> Result<FileKind, FileError> {
+        super::check(
+            bytes,
+            Held {
+                dossier: in_dossier,
+                account: in_dossier,
+            },
+        )
+    }
+
+    #[test]
+    fn an_account_holds_ten_full_dossiers_at_most() {
+        let mut big = PDF.to_vec();
+        big.resize(usize::try_from(MAX_FILE_BYTES).unwrap(), b' ');
+        let held = |account| Held {
+            dossier: 0,
+            account,
+        };
+        assert_eq!(MAX_ACCOUNT_BYTES, 300 * 1024 * 1024);
+        assert_eq!(
+            super::check(&big, held(MAX_ACCOUNT_BYTES - MAX_FILE_BYTES)),
+            Ok(FileKind::Pdf)
+        );
+        assert_eq!(
+            super::check(&big, held(MAX_ACCOUNT_BYTES - MAX_FILE_BYTES + 1)),
+            Err(FileError::AccountFull {
+                used: MAX_ACCOUNT_BYTES - MAX_FILE_BYTES + 1
+            })
+        );
+        assert!(
+            FileError::AccountFull { used: 0 }
+                .text()
+                .vi
+                .contains("300.0 MB")
+        );
+    }
 
     #[test]
     fn kinds_come_from_bytes() {

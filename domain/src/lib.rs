@@ -11,6 +11,7 @@ pub mod dossier;
 pub mod failure;
 pub mod fees;
 pub mod form;
+pub mod identity;
 pub mod ime;
 pub mod l10n;
 pub mod money;

@@ -48,6 +48,11 @@ test('an officer issues a fee notice for a desk dossier, the citizen pays from t
   await expect(page.locator('#d-so_phieu')).toHaveValue('3');
   await page.locator('#d-national-id').fill(randomNationalId(1985));
   await page.getByTestId('desk-submit').click();
+  // A new applicant: the account is created, verified, only once the officer says
+  // they checked the original card (issue 15, item 1); nothing typed is lost.
+  await expect(page.getByTestId('flash')).toContainText('Chưa có tài khoản đã xác minh');
+  await expect(page.locator('#d-phone')).toHaveValue(phone);
+  await page.getByTestId('desk-identity').click();
   await expect(page).toHaveURL(/\/can-bo\/ho-so\/000\.00\.31\.H53-\d{6}-\d{4,}$/);
   const code = decodeURIComponent(page.url().split('/can-bo/ho-so/')[1]);
   await expect(page.getByTestId('flash')).toContainText(`gửi tin nhắn thông báo phí tới ${phone}`);

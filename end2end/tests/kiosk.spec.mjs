@@ -210,13 +210,19 @@ test('enrol a kiosk, sign in by touch, and forget everything when left alone', a
   // The personal numbers are masked on the kiosk's screen; the PIN confirms each attestation.
   await expect(page.getByTestId('assist-citizen')).toContainText('******');
   await expect(page.getByTestId('assist-citizen')).not.toContainText(nationalId);
+  // The number was typed by the citizen: not verified until the officer reads it off
+  // the card in their hand (issue 15, item 1).
+  await expect(page.getByTestId('assist-verified')).toContainText('chưa xác minh');
   await ready(page, testInfo);
-  await page.locator('#attest-pin').tap();
+  await page.getByTestId('assist-card-number').tap();
+  await typeOnScreen(page, nationalId);
+  await page.getByTestId('assist-attest-pin').tap();
   await typeOnScreen(page, '480219');
   await page.getByTestId('assist-attest').tap();
   await expect(page.getByTestId('tile-mine')).toBeVisible();
   await page.goto('/tai-khoan');
   await expect(page.locator('main')).toContainText('Nguyễn Văn Ân');
+  await expect(page.getByTestId('account-id-verified')).toHaveAttribute('data-verified', 'true');
   // Handing back wipes everything and the kiosk is self-service again.
   await page.goto('/kiosk/ho-tro');
   await ready(page, testInfo);

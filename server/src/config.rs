@@ -36,6 +36,11 @@ pub struct Settings {
     /// `MOTCUA_VNPAY_URL`): both or neither. With the sandbox and no settings, a
     /// sandbox merchant pays through `/sandbox/vnpay`.
     pub vnpay: Option<VnpaySettings>,
+    /// Where text messages go: the sandbox outbox, or eSMS (`MOTCUA_SMS_PROVIDER=esms`
+    /// with `MOTCUA_SMS_API_KEY`, `MOTCUA_SMS_SECRET_KEY`, `MOTCUA_SMS_BRANDNAME`,
+    /// optional `MOTCUA_SMS_URL` and `MOTCUA_SMS_PROVIDER_SANDBOX`). Production must
+    /// name a real provider: codes that reach no phone lock everybody out.
+    pub sms: SmsSettings,
     /// `MOTCUA_KIOSK_IDLE_SECONDS`: a kiosk left alone this long ends the visit
     /// (default 90; the warning comes 20 seconds before).
     pub kiosk_idle_seconds: i64,
@@ -80,6 +85,15 @@ impl std::fmt::Debug for VnpaySettings {
     }
 }
 
+/// Where text messages go.
+#[derive(Clone, Debug)]
+pub enum SmsSettings {
+    /// Kept in the database and shown at `/sandbox/sms` (development only).
+    Sandbox,
+    /// eSMS.vn's brand-name SMS API, through the queue.
+    Esms(services::sms::esms::EsmsConfig),
+}
+
 /// VNPAY's own test gateway.
 pub const VNPAY_SANDBOX_URL: &str = "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html";
 const DEV_VNPAY_SECRET: &str = "development-only VNPAY hash secret";
@@ -97,6 +111,7 @@ impl std::fmt::Debug for Settings {
             .field("site_addr", &self.site_addr)
             .field("site_root", &self.site_root)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("sms", &self.sms)
             .field("leptos_env", &self.leptos_env)
             .finish()
     }
@@ -104,6 +119,56 @@ impl std::fmt::Debug for Settings {
 
 const DEV_SECRET: &str = "development-only secret key, never use in production";
 const DEV_WEBHOOK_SECRET: &str = "development-only bank webhook secret, never in production";
+
+/// `MOTCUA_SMS_*`: the sandbox when it is on and nothing else is named; eSMS when named,
+/// with every value it needs; nothing else.
+fn sms_settings(get: &impl Fn(&str) -> Option<String>, sandbox: bool) -> anyhow::Result<SmsSettings> {
+    let provider = get("MOTCUA_SMS_PROVIDER").map(|p| p.trim().to_ascii_lowercase());
+    match provider.as_deref() {
+        None | Some("") if sandbox => Ok(SmsSettings::Sandbox),
+        Some("sandbox") if sandbox => Ok(SmsSettings::Sandbox),
+        None | Some("" | "sandbox") => bail!(
+            "MOTCUA_SMS_PROVIDER must name a real SMS provider (`esms`) when the sandbox is off: \
+             sign-in codes and payment links must reach phones"
+        ),
+        Some("esms") => {
+            let need = |name: &str| -> anyhow::Result<String> {
+                match get(name).map(|v| v.trim().to_owned()) {
+                    Some(v) if !v.is_empty() => Ok(v),
+                    _ => bail!("{name} is required with MOTCUA_SMS_PROVIDER=esms"),
+                }
+            };
+            let base_url = match get("MOTCUA_SMS_URL") {
+                None => services::sms::esms::DEFAULT_BASE_URL.to_owned(),
+                Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
+                    u.trim().to_owned()
+                }
+                Some(u) => bail!("MOTCUA_SMS_URL must be an http(s) address, not {u:?}"),
+            };
+            let brandname = need("MOTCUA_SMS_BRANDNAME")?;
+            if brandname.len() > 11 || !brandname.bytes().all(|b| b.is_ascii_graphic()) {
+                bail!(
+                    "MOTCUA_SMS_BRANDNAME must be the brand name registered with eSMS (at most 11 ASCII characters), not {brandname:?}"
+                );
+            }
+            let provider_sandbox = match get("MOTCUA_SMS_PROVIDER_SANDBOX").as_deref().map(str::trim) {
+                None | Some("" | "0" | "false" | "off") => false,
+                Some("1" | "true" | "on") => true,
+                Some(other) => {
+                    bail!("MOTCUA_SMS_PROVIDER_SANDBOX must be `true` or `false`, not {other:?}")
+                }
+            };
+            Ok(SmsSettings::Esms(services::sms::esms::EsmsConfig {
+                base_url,
+                api_key: need("MOTCUA_SMS_API_KEY")?,
+                secret_key: need("MOTCUA_SMS_SECRET_KEY")?,
+                brandname,
+                provider_sandbox,
+            }))
+        }
+        Some(other) => bail!("MOTCUA_SMS_PROVIDER must be `esms` or `sandbox`, not {other:?}"),
+    }
+}
 
 /// Hides a password in a database URL for logs.
 #[must_use]
@@ -250,6 +315,7 @@ impl Settings {
             (None, None) => None,
             _ => bail!("set both MOTCUA_VNPAY_TMN_CODE and MOTCUA_VNPAY_HASH_SECRET, or neither"),
         };
+        let sms = sms_settings(&get, sandbox)?;
         let kiosk_idle_seconds = match get("MOTCUA_KIOSK_IDLE_SECONDS") {
             None => 90,
             Some(v) => match v.trim().parse::<i64>() {
@@ -292,6 +358,7 @@ impl Settings {
             payment_ttl_seconds,
             public_url,
             vnpay,
+            sms,
             kiosk_idle_seconds,
             site_addr,
             site_root,
@@ -370,12 +437,54 @@ mod tests {
             real.public_url.as_deref(),
             Some("https://motcua.example.gov.vn")
         );
+        assert!(matches!(s.sms, SmsSettings::Sandbox));
         assert!(
-            load(&[("MOTCUA_SANDBOX", "false")])
+            load(&[("MOTCUA_SANDBOX", "false"), ESMS[0], ESMS[1], ESMS[2], ESMS[3]])
                 .unwrap()
                 .vnpay
                 .is_none()
         );
+    }
+
+    const ESMS: [(&str, &str); 4] = [
+        ("MOTCUA_SMS_PROVIDER", "esms"),
+        ("MOTCUA_SMS_API_KEY", "an api key"),
+        ("MOTCUA_SMS_SECRET_KEY", "a secret key"),
+        ("MOTCUA_SMS_BRANDNAME", "MOTCUA"),
+    ];
+
+    /// Issue 15, item 8: without the sandbox, codes must reach phones: a real provider
+    /// is required, with everything it needs, and its keys never reach a log.
+    #[test]
+    fn without_the_sandbox_a_real_sms_provider_is_required() {
+        let err = format!("{:#}", load(&[("MOTCUA_SANDBOX", "false")]).unwrap_err());
+        assert!(err.contains("MOTCUA_SMS_PROVIDER"), "{err}");
+        for (name, _) in &ESMS[1..] {
+            let mut pairs = vec![("MOTCUA_SANDBOX", "false")];
+            pairs.extend(ESMS.iter().filter(|p| p.0 != *name));
+            let err = format!("{:#}", load(&pairs).unwrap_err());
+            assert!(err.contains(name), "{err}");
+        }
+        let s = load(&[ESMS[0], ESMS[1], ESMS[2], ESMS[3]]).unwrap();
+        let SmsSettings::Esms(c) = &s.sms else {
+            panic!("{:?}", s.sms)
+        };
+        assert_eq!(c.base_url, "https://rest.esms.vn");
+        assert_eq!(c.brandname, "MOTCUA");
+        assert!(!c.provider_sandbox);
+        let logged = format!("{s:?}");
+        assert!(!logged.contains("an api key") && !logged.contains("a secret key"), "{logged}");
+        for (name, bad) in [
+            ("MOTCUA_SMS_PROVIDER", "twilio"),
+            ("MOTCUA_SMS_URL", "rest.esms.vn"),
+            ("MOTCUA_SMS_BRANDNAME", "MỘT CỬA"),
+            ("MOTCUA_SMS_PROVIDER_SANDBOX", "maybe"),
+        ] {
+            let mut pairs: Vec<(&str, &str)> = ESMS.iter().copied().filter(|p| p.0 != name).collect();
+            pairs.push((name, bad));
+            let err = format!("{:#}", load(&pairs).unwrap_err());
+            assert!(err.contains(name), "{err}");
+        }
     }
 
     #[test]
@@ -470,8 +579,18 @@ mod tests {
         ])
         .unwrap_err();
         assert!(err.to_string().contains("sandbox"));
-        let ok = load(&[("MOTCUA_ENV", "production"), key, hook]).unwrap();
+        let ok = load(&[
+            ("MOTCUA_ENV", "production"),
+            key,
+            hook,
+            ESMS[0],
+            ESMS[1],
+            ESMS[2],
+            ESMS[3],
+        ])
+        .unwrap();
         assert!(!ok.sandbox);
+        assert!(matches!(ok.sms, SmsSettings::Esms(_)));
     }
 
     #[test]

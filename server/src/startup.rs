@@ -7,7 +7,9 @@ use app::api::ssr::WebConfig;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use crate::config::SmsSettings;
 use services::sms::OutboxSender;
+use services::sms::queue::QueuedSender;
 use services::{Db, Services, SystemClock};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -19,6 +21,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     pub services: Services,
+    /// The provider queued text messages go to (none with the sandbox outbox).
+    sms_provider: Option<Arc<dyn services::sms::queue::SmsProvider>>,
 }
 
 /// Opens the database and applies pending migrations.
@@ -36,8 +40,12 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
 #[must_use]
 pub fn build_services(settings: &Settings, db: Db) -> Services {
     let clock = Arc::new(SystemClock);
-    // Only the sandbox outbox exists so far; a carrier gateway plugs in here.
-    let sms = Arc::new(OutboxSender::new(db.clone(), clock.clone()));
+    // The sandbox keeps messages for /sandbox/sms; a real provider's are queued, and
+    // the worker of any serving node hands them over (`Application::run`).
+    let sms: Arc<dyn services::sms::SmsSender> = match &settings.sms {
+        SmsSettings::Sandbox => Arc::new(OutboxSender::new(db.clone(), clock.clone())),
+        SmsSettings::Esms(_) => Arc::new(QueuedSender::new(db.clone(), clock.clone())),
+    };
     let blobs = services::blobs::BlobStore::new(settings.data_dir.join("blobs"));
     let mut services = Services::new(db, clock, sms, blobs, &settings.secret_key);
     services.payment_ttl_seconds = settings.payment_ttl_seconds;
@@ -113,10 +121,16 @@ impl Application {
         let db = open_database(&settings).await?;
         let services = build_services(&settings, db);
         let router = router(&settings, services.clone());
+        let sms_provider: Option<Arc<dyn services::sms::queue::SmsProvider>> = match &settings.sms
+        {
+            SmsSettings::Sandbox => None,
+            SmsSettings::Esms(c) => Some(Arc::new(services::sms::esms::Esms::new(c.clone())?)),
+        };
         Ok(Self {
             listener,
             router,
             services,
+            sms_provider,
         })
     }
 
@@ -143,6 +157,16 @@ impl Application {
                 }
             }
         });
+        // Queued text messages are handed to the provider by every serving node (each
+        // message claimed by one of them).
+        let sms_worker = self.sms_provider.clone().map(|provider| {
+            let s = self.services.clone();
+            tokio::spawn(services::sms::queue::work(
+                s.db.clone(),
+                s.clock.clone(),
+                provider,
+            ))
+        });
         let served = axum::serve(
             self.listener,
             self.router
@@ -152,6 +176,9 @@ impl Application {
         .await
         .context("server error");
         sweeper.abort();
+        if let Some(w) = sms_worker {
+            w.abort();
+        }
         served
     }
 }
@@ -180,7 +207,7 @@ async fn shutdown_signal() {
 /// hangs (leptos issue #4773). One process that builds several applications (the HTTP
 /// test suite builds one per test) would list them again while another serves pages;
 /// listing once, before the first application can serve, closes that window.
-fn app_routes() -> &'static [leptos_axum::AxumRouteListing] {
+pub fn app_routes() -> &'static [leptos_axum::AxumRouteListing] {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(app::App))

@@ -27,6 +27,8 @@ pub struct Citizen {
     pub date_of_birth: String,
     /// Masked, `0010******56`.
     pub national_id: String,
+    /// Checked against the card by an officer in person; until then a claim.
+    pub national_id_verified: bool,
 }
 
 /// A citizen signed in on a kiosk by OTP: a web session that the kiosk ends with the
@@ -197,7 +199,7 @@ pub async fn request_otp(s: &Services, phone: &str, client_ip: &str) -> ServiceR
 ///
 /// # Errors
 /// `Invalid` (wrong code, bad registration field), `RateLimited` (dead code, too many
-/// tries from this IP), `RegistrationRequired`, `Conflict` (CCCD already registered).
+/// tries from this IP), `RegistrationRequired`.
 pub async fn sign_in(
     s: &Services,
     phone: &str,
@@ -286,20 +288,9 @@ pub async fn sign_in(
                 return Err(ServiceError::RegistrationRequired);
             };
             let reg = validate_registration(&reg, s.today())?;
-            let taken: Option<(i64,)> =
-                sqlx::query_as("SELECT id FROM citizens WHERE national_id = $1")
-                    .bind(reg.2.as_str())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if taken.is_some() {
-                return Err(ServiceError::invalid(
-                    "national_id",
-                    Text::new(
-                        "Số căn cước này đã được đăng ký với một số điện thoại khác. Vui lòng đến Bộ phận Một cửa để được hỗ trợ.",
-                        "This citizen ID is already registered with another phone number. Please visit the one-stop desk for help.",
-                    ),
-                ));
-            }
+            // The number typed here is the person's claim, unverified: it never
+            // blocks another registration, and a dossier filed at the desk goes to
+            // it only once an officer has verified it (domain::identity).
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO citizens (phone, full_name, date_of_birth, national_id, created_at) \
                  VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -333,6 +324,42 @@ pub async fn sign_in(
         citizen,
         created,
     })
+}
+
+/// How long a registration pass lasts: the code's own life and a little more, to take
+/// a photo of the card and fill in the form.
+pub const REGISTRATION_PASS_SECONDS: i64 = 10 * 60;
+
+/// A pass for a person who typed a right code for a phone without an account
+/// ([`ServiceError::RegistrationRequired`]) and is filling in the registration: it lets
+/// them have the QR on their card read from a photo ([`crate::qr::read_photo`]), which
+/// otherwise needs a session or a kiosk. Signed with the server's key (every node
+/// checks it), `{expires}-{nonce}-{mac}`, naming nobody.
+#[must_use]
+pub fn registration_pass(s: &Services) -> String {
+    let expires = s.now() + REGISTRATION_PASS_SECONDS;
+    let mut nonce = [0_u8; 12];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut nonce);
+    let nonce = hex::encode(nonce);
+    let body = format!("{expires}-{nonce}");
+    let mac = s.keyed_hash("registration_pass", &body);
+    format!("{body}-{mac}")
+}
+
+/// Whether a registration pass is one of ours and still alive.
+#[must_use]
+pub fn registration_pass_valid(s: &Services, pass: &str) -> bool {
+    let Some((body, mac)) = pass.rsplit_once('-') else {
+        return false;
+    };
+    let Some(expires) = body
+        .split_once('-')
+        .and_then(|(e, _)| e.parse::<i64>().ok())
+    else {
+        return false;
+    };
+    let expected = s.keyed_hash("registration_pass", body);
+    constant_time_eq(mac.as_bytes(), expected.as_bytes()) && s.now() < expires
 }
 
 pub(crate) fn validate_registration(
@@ -388,8 +415,9 @@ async fn find_by_phone(
 /// # Errors
 /// `NotFound`.
 pub async fn citizen(s: &Services, id: i64) -> ServiceResult<Citizen> {
-    let row: (i64, String, String, String, String) = sqlx::query_as(
-        "SELECT id, phone, full_name, date_of_birth, national_id FROM citizens WHERE id = $1",
+    let row: (i64, String, String, String, String, Option<i64>) = sqlx::query_as(
+        "SELECT id, phone, full_name, date_of_birth, national_id, national_id_verified_at \
+         FROM citizens WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&s.db.pool)
@@ -407,5 +435,6 @@ pub async fn citizen(s: &Services, id: i64) -> ServiceResult<Citizen> {
         full_name: row.2,
         date_of_birth: row.3,
         national_id,
+        national_id_verified: row.5.is_some(),
     })
 }

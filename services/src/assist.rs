@@ -41,14 +41,25 @@ pub struct CitizenCard {
     pub phone: String,
     pub date_of_birth: String,
     pub national_id: String,
+    /// The number was checked against the card by an officer; otherwise it is what
+    /// the citizen typed, which anybody could have typed.
+    pub verified: bool,
 }
 
-/// Finds a citizen by phone number or 12-digit CCCD number. Audited (staff read
-/// personal data).
+/// The most accounts a search by CCCD number shows (a number typed by citizens is
+/// not unique: one verified holder at most, and any number of claims).
+const MOST_FOUND: i64 = 5;
+
+/// Finds the citizens of a phone number or 12-digit CCCD number, the verified holder
+/// first. Audited (staff read personal data).
 ///
 /// # Errors
 /// `NotFound` when nobody matches; `Invalid` for input that is neither.
-pub async fn find_citizen(s: &Services, who: &Staff, query: &str) -> ServiceResult<CitizenCard> {
+pub async fn find_citizen(
+    s: &Services,
+    who: &Staff,
+    query: &str,
+) -> ServiceResult<Vec<CitizenCard>> {
     let q: String = query.chars().filter(|c| !c.is_whitespace()).collect();
     let (column, value) = if q.len() == 12 && q.bytes().all(|b| b.is_ascii_digit()) {
         ("national_id", q)
@@ -63,33 +74,47 @@ pub async fn find_citizen(s: &Services, who: &Staff, query: &str) -> ServiceResu
             ),
         ));
     };
-    let row: Option<(i64, String, String, String, String)> = sqlx::query_as(&format!(
-        "SELECT id, full_name, phone, date_of_birth, national_id FROM citizens WHERE {column} = $1"
-    ))
-    .bind(&value)
-    .fetch_optional(&s.db.pool)
-    .await?;
-    let (id, full_name, phone, date_of_birth, national_id) = row.ok_or(ServiceError::NotFound)?;
+    let rows: Vec<(i64, String, String, String, String, Option<i64>)> =
+        sqlx::query_as(&format!(
+            "SELECT id, full_name, phone, date_of_birth, national_id, national_id_verified_at \
+             FROM citizens WHERE {column} = $1 \
+             ORDER BY national_id_verified_at IS NULL, id LIMIT {MOST_FOUND}"
+        ))
+        .bind(&value)
+        .fetch_all(&s.db.pool)
+        .await?;
+    if rows.is_empty() {
+        return Err(ServiceError::NotFound);
+    }
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
-    audit::record(
-        &mut tx,
-        now,
-        Actor::Staff(who.id),
-        "kiosk.assist.find_citizen",
-        &format!("citizen:{id}"),
-        column,
-    )
-    .await?;
+    for row in &rows {
+        audit::record(
+            &mut tx,
+            now,
+            Actor::Staff(who.id),
+            "kiosk.assist.find_citizen",
+            &format!("citizen:{}", row.0),
+            column,
+        )
+        .await?;
+    }
     tx.commit().await?;
-    Ok(CitizenCard {
-        id,
-        full_name,
-        phone: PhoneNumber::parse(&phone).map_or_else(|_| "***".to_owned(), |p| p.masked()),
-        date_of_birth,
-        national_id: domain::NationalId::parse(&national_id, s.today())
-            .map_or_else(|_| "************".to_owned(), |n| n.masked()),
-    })
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, full_name, phone, date_of_birth, national_id, verified_at)| CitizenCard {
+                id,
+                full_name,
+                phone: PhoneNumber::parse(&phone)
+                    .map_or_else(|_| "***".to_owned(), |p| p.masked()),
+                date_of_birth,
+                national_id: domain::NationalId::parse(&national_id, s.today())
+                    .map_or_else(|_| "************".to_owned(), |n| n.masked()),
+                verified: verified_at.is_some(),
+            },
+        )
+        .collect())
 }
 
 /// The officer assisting at `kiosk` attests they checked the citizen's identity in
@@ -97,15 +122,22 @@ pub async fn find_citizen(s: &Services, who: &Staff, query: &str) -> ServiceResu
 /// nobody able to open accounts in their name); returns a session token for the
 /// citizen on that kiosk (30 minutes), marked as assisted. Audited.
 ///
+/// With `card_number` (the 12 digits the officer reads off the card in their hand), the
+/// account's CCCD is verified too ([`crate::identity::verify`], audited) when it is the
+/// same number; a different number opens nothing.
+///
 /// # Errors
 /// `Forbidden` when the kiosk is not in assisted mode by this officer; `Invalid` for a
-/// wrong PIN, `RateLimited` while it is locked (the same count as at unlocking).
+/// wrong PIN, `RateLimited` while it is locked (the same count as at unlocking);
+/// `Invalid` (`national_id`) for a card number that is not the account's; `Conflict`
+/// when another account holds the number verified.
 pub async fn attest(
     s: &Services,
     who: &Staff,
     kiosk: &Kiosk,
     citizen_id: i64,
     pin: &str,
+    card_number: &str,
 ) -> ServiceResult<String> {
     let row: Option<(String, Option<i64>)> =
         sqlx::query_as("SELECT mode, assisted_by FROM kiosks WHERE id = $1 AND revoked_at IS NULL")
@@ -116,8 +148,36 @@ pub async fn attest(
         return Err(ServiceError::Forbidden);
     }
     check_attest_pin(s, kiosk, who.id, pin).await?;
+    let card: String = card_number.chars().filter(|c| !c.is_whitespace()).collect();
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
+    if !card.is_empty() {
+        let account = crate::identity::by_id(&mut tx, citizen_id).await?;
+        if account.national_id != card {
+            return Err(ServiceError::invalid(
+                "national_id",
+                Text::new(
+                    "Số trên thẻ căn cước không khớp với số tài khoản này đã khai. Không mở tài khoản này cho người cầm thẻ.",
+                    "The number on the ID card is not the one this account declared. Do not open this account for the card's holder.",
+                ),
+            ));
+        }
+        if !account.verified {
+            let dob = domain::Date::parse(&account.date_of_birth)
+                .map_err(|e| ServiceError::Unexpected(anyhow::anyhow!("stored birth date: {e}")))?;
+            let name = account.full_name.clone();
+            crate::identity::verify(
+                &mut tx,
+                now,
+                who.id,
+                crate::identity::CheckedAt::Assist,
+                &account,
+                &name,
+                dob,
+            )
+            .await?;
+        }
+    }
     let token = crate::sessions::create_session(
         s,
         &mut tx,

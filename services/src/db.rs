@@ -166,4 +166,77 @@ mod tests {
         assert!(err.to_string().contains("only PostgreSQL"), "{err}");
         let _ = std::fs::remove_file(path);
     }
+
+    /// Migration 14 rebuilds `citizens` on SQLite (to drop the CCCD's UNIQUE): on a
+    /// database with citizens, their dossiers and sessions, every row and every key
+    /// survives, and the keys are still enforced afterwards.
+    #[tokio::test]
+    async fn the_citizens_rebuild_keeps_rows_and_keys() {
+        let path = std::env::temp_dir().join(format!(
+            "motcua-migrate-{}.db",
+            uuid::Uuid::new_v4().simple()
+        ));
+        let db = Db::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        let before = sqlx::migrate::Migrator {
+            migrations: std::borrow::Cow::Owned(
+                SQLITE_MIGRATIONS
+                    .migrations
+                    .iter()
+                    .filter(|m| m.version < 14)
+                    .cloned()
+                    .collect(),
+            ),
+            ignore_missing: false,
+            locking: true,
+            no_tx: false,
+        };
+        before.run(&db.pool).await.unwrap();
+        sqlx::raw_sql(
+            "INSERT INTO agencies (id, code, name, level) VALUES (7, 'A', 'A', 'tinh'); \
+             INSERT INTO fields (id, slug, name) VALUES (2, 'f', 'F'); \
+             INSERT INTO procedures (id, code, name, level, field_id, agency_id) \
+               VALUES (3, 'P', 'P', 'tinh', 2, 7); \
+             INSERT INTO citizens (id, phone, full_name, date_of_birth, national_id, created_at) VALUES \
+               (5, '+84912000001', 'An', '1990-01-01', '001090000001', 1), \
+               (9, '+84912000002', 'Bình', '1990-01-01', '001090000002', 1); \
+             INSERT INTO dossiers (id, code, procedure_id, agency_id, citizen_id, status, channel, form_json, \
+               applicant_name, applicant_phone, fee_due_vnd, created_at, updated_at) \
+               VALUES (1, 'D1', 3, 7, 5, 'submitted', 'online', '{}', 'An', '+84912000001', 0, 1, 1), \
+                      (2, 'D2', 3, 7, 9, 'submitted', 'online', '{}', 'Bình', '+84912000002', 0, 1, 1);",
+        )
+        .execute(&db.pool)
+        .await
+        .unwrap();
+        db.migrate().await.unwrap();
+        let rows: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
+            "SELECT c.id, c.national_id, c.national_id_verified_at FROM citizens c \
+             JOIN dossiers d ON d.citizen_id = c.id ORDER BY c.id",
+        )
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            rows,
+            [(5, "001090000001".to_owned(), None), (9, "001090000002".to_owned(), None)]
+        );
+        // The number is no longer unique; a new id follows the old ones; the keys hold.
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO citizens (phone, full_name, date_of_birth, national_id, created_at) \
+             VALUES ('+84912000003', 'C', '1990-01-01', '001090000001', 1) RETURNING id",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(id, 10);
+        assert!(
+            sqlx::query("DELETE FROM citizens WHERE id = 5")
+                .execute(&db.pool)
+                .await
+                .is_err(),
+            "a citizen with dossiers cannot be removed"
+        );
+        let _ = std::fs::remove_file(path);
+    }
 }

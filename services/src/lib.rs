@@ -18,6 +18,7 @@ pub mod db;
 pub mod dossiers;
 pub mod error;
 pub mod handoff;
+pub mod identity;
 pub mod kiosks;
 pub mod net;
 pub mod payments;

@@ -193,6 +193,16 @@ pub async fn sweep(s: &Services) -> ServiceResult<Swept> {
         .bind(now - 600)
         .execute(&s.db.pool)
         .await?
-        .rows_affected(),
+        .rows_affected()
+            // The provider's queue erases as it goes; this catches a queue whose
+            // worker is not running.
+            + sqlx::query(
+                "UPDATE sms_queue SET body = $1 WHERE created_at <= $2 AND body <> $1",
+            )
+            .bind(ERASED_SMS_BODY)
+            .bind(now - crate::sms::queue::BODY_SECONDS)
+            .execute(&s.db.pool)
+            .await?
+            .rows_affected(),
     })
 }

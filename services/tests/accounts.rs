@@ -271,7 +271,10 @@ async fn registration_is_validated(env: TestEnv) {
     .unwrap();
     accounts::request_otp(s, "0987654321", IP).await.unwrap();
     let code = last_code(s, "0987654321").await;
-    let err = accounts::sign_in(
+    // A citizen ID number typed at registration is a claim, which anybody can type: a
+    // second account with the same number is made (the real owner is never locked out),
+    // and neither is verified (issue 15, item 1; domain::identity).
+    let second = accounts::sign_in(
         s,
         "0987654321",
         &code,
@@ -280,8 +283,10 @@ async fn registration_is_validated(env: TestEnv) {
         Channel::Web,
     )
     .await
-    .unwrap_err();
-    assert!(err.to_string().contains("đã được đăng ký"), "{err}");
+    .unwrap();
+    assert!(second.created);
+    assert_eq!(second.citizen.national_id, "0010******56");
+    assert!(!second.citizen.national_id_verified);
 }
 on_both_engines!(registration_is_validated_on, registration_is_validated);
 
@@ -332,4 +337,26 @@ async fn a_kiosk_visit_session_ends_after_thirty_minutes(env: TestEnv) {
 on_both_engines!(
     a_kiosk_visit_session_ends_after_thirty_minutes_on,
     a_kiosk_visit_session_ends_after_thirty_minutes
+);
+
+/// A registration pass (given with `RegistrationRequired`, for the photo reader) is
+/// ours only, and only for REGISTRATION_PASS_SECONDS (issue 15, item 6).
+async fn a_registration_pass_is_signed_and_short_lived(env: TestEnv) {
+    let s = &env.services;
+    let pass = accounts::registration_pass(s);
+    assert!(accounts::registration_pass_valid(s, &pass));
+    let (body, mac) = pass.rsplit_once('-').unwrap();
+    let (expires, nonce) = body.split_once('-').unwrap();
+    let later = format!("{}-{nonce}-{mac}", expires.parse::<i64>().unwrap() + 86_400);
+    for forged in [later.as_str(), "", "1-2", "99999999999-00-00", &format!("{body}-{}", "0".repeat(64))] {
+        assert!(!accounts::registration_pass_valid(s, forged), "{forged}");
+    }
+    env.clock.advance(accounts::REGISTRATION_PASS_SECONDS - 1);
+    assert!(accounts::registration_pass_valid(s, &pass));
+    env.clock.advance(1);
+    assert!(!accounts::registration_pass_valid(s, &pass));
+}
+on_both_engines!(
+    a_registration_pass_is_signed_and_short_lived_on,
+    a_registration_pass_is_signed_and_short_lived
 );

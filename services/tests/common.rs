@@ -159,6 +159,8 @@ pub async fn desk_dossier(
             date_of_birth: "1990-01-01".into(),
             // One record: 200.000 đ (TT 244/2016/TT-BTC Điều 4).
             fee_answers: [("so_phieu".to_owned(), "1".to_owned())].into(),
+            // The officer checked the card: a new applicant's account is made verified.
+            identity: "create".into(),
         },
     )
     .await

@@ -1,4 +1,4 @@
-use crate::common::{TestEnv, staff_member};
+use crate::common::{TestEnv, register, staff_member};
 use crate::on_both_engines;
 use domain::dossier::{Channel, Status};
 use domain::payment::PaymentStatus;
@@ -24,6 +24,9 @@ fn intake(channel: &str) -> DeskIntake {
         national_id: "001190123456".into(),
         date_of_birth: "1990-03-02".into(),
         fee_answers: [("so_phieu".to_owned(), "1".to_owned())].into(),
+        // The officer checked the original card (domain::identity): a new applicant's
+        // account is created verified; later, the verified holder is found.
+        identity: "create".into(),
     }
 }
 
@@ -218,7 +221,8 @@ async fn desk_intake_is_checked_and_scoped(env: TestEnv) {
             other => panic!("{field}: {other:?}"),
         }
     }
-    // A phone already registered with another citizen ID is refused, not merged.
+    // A phone already registered with another citizen ID is refused, not merged
+    // (domain::identity::DeskMatch::PhoneTaken).
     dossiers::record_desk(s, &officer, &intake("desk"))
         .await
         .unwrap();
@@ -233,7 +237,7 @@ async fn desk_intake_is_checked_and_scoped(env: TestEnv) {
     .await
     {
         Err(ServiceError::Invalid {
-            field: Some("phone"),
+            field: Some("identity"),
             ..
         }) => {}
         other => panic!("{other:?}"),
@@ -329,4 +333,158 @@ async fn the_audit_log_is_for_managers_and_admins(env: TestEnv) {
 on_both_engines!(
     the_audit_log_is_for_managers_and_admins_on,
     the_audit_log_is_for_managers_and_admins
+);
+
+fn refused_field(r: Result<dossiers::Dossier, ServiceError>) -> &'static str {
+    match r {
+        Err(ServiceError::Invalid { field: Some(f), .. }) => f,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+async fn verified_holder(env: &TestEnv, national_id: &str) -> Vec<(i64, String)> {
+    sqlx::query_as(
+        "SELECT id, phone FROM citizens WHERE national_id = $1 \
+         AND national_id_verified_at IS NOT NULL",
+    )
+    .bind(national_id)
+    .fetch_all(&env.services.db.pool)
+    .await
+    .unwrap()
+}
+
+/// Issue 15, item 1: somebody registers with another person's citizen ID number. It
+/// blocks nobody, and dossiers filed at the desk never reach that account.
+async fn a_self_declared_citizen_id_takes_nothing_filed_at_the_desk(env: TestEnv) {
+    let s = &env.services;
+    let officer = member(&env, "0901000001", "000.00.31.H53").await;
+    // The attacker types the victim's number (and name) with their own phone...
+    let attacker = register(&env, "0911111111", "001190123456", "Lê Thị Hoa").await;
+    // ... and the victim can still register it (it used to answer 400).
+    let victim_online = register(&env, "0922222222", "001190123456", "Lê Thị Hoa").await;
+    assert_ne!(attacker, victim_online);
+    assert!(verified_holder(&env, "001190123456").await.is_empty());
+
+    // At the desk, with the victim's own phone: no account is verified for the number
+    // and the phone has none, so nothing is recorded until the officer has checked the
+    // card and says so.
+    let undecided = DeskIntake {
+        identity: String::new(),
+        ..intake("desk")
+    };
+    assert_eq!(
+        refused_field(dossiers::record_desk(s, &officer, &undecided).await),
+        "identity_create"
+    );
+    let d = dossiers::record_desk(s, &officer, &intake("desk"))
+        .await
+        .unwrap();
+    let code = d.summary.code.unwrap();
+    let holder = verified_holder(&env, "001190123456").await;
+    assert_eq!(holder.len(), 1);
+    assert_eq!(holder[0].1, "+84987654321", "the new account is the victim's phone's");
+    assert!(holder[0].0 != attacker && holder[0].0 != victim_online);
+    // The attacker reads nothing of it, and cannot act on it.
+    assert!(matches!(
+        dossiers::get(s, &Who::Citizen(attacker), Key::Code(&code)).await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(dossiers::mine(s, attacker).await.unwrap().is_empty());
+    assert!(matches!(
+        dossiers::act(s, &Who::Citizen(attacker), &code, domain::dossier::Action::Withdraw, "").await,
+        Err(ServiceError::NotFound)
+    ));
+    // Next time the verified holder is found without a question.
+    let again = dossiers::record_desk(s, &officer, &undecided).await.unwrap();
+    assert_eq!(
+        dossiers::mine(s, holder[0].0).await.unwrap().len(),
+        2,
+        "{:?}",
+        again.summary.code
+    );
+    // With the attacker's phone typed instead, the verified holder still gets it.
+    let third = dossiers::record_desk(
+        s,
+        &officer,
+        &DeskIntake {
+            phone: "0911111111".into(),
+            ..undecided.clone()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(dossiers::get(s, &Who::Citizen(holder[0].0), Key::Code(third.summary.code.as_deref().unwrap()))
+        .await
+        .is_ok());
+    // Another name or birth date than the verified holder's: shown, nothing recorded,
+    // whatever the officer decides.
+    for wrong in [
+        DeskIntake {
+            full_name: "Lê Thị Hòa".into(),
+            ..intake("desk")
+        },
+        DeskIntake {
+            date_of_birth: "1990-03-03".into(),
+            identity: "verify".into(),
+            ..intake("desk")
+        },
+    ] {
+        assert_eq!(
+            refused_field(dossiers::record_desk(s, &officer, &wrong).await),
+            "identity"
+        );
+    }
+    let audit = services::audit::recent(&s.db.pool, 30).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "citizen.create_verified"
+        && e.subject == format!("citizen:{}", holder[0].0)));
+}
+on_both_engines!(
+    a_self_declared_citizen_id_takes_nothing_filed_at_the_desk_on,
+    a_self_declared_citizen_id_takes_nothing_filed_at_the_desk
+);
+
+/// A citizen who registered online with their own phone is verified at the desk: the
+/// officer checks the card and says so; the account's name is corrected from the card.
+async fn the_desk_verifies_a_phones_own_claim_on_the_officers_word(env: TestEnv) {
+    let s = &env.services;
+    let officer = member(&env, "0901000001", "000.00.31.H53").await;
+    let mine = register(&env, "0987654321", "001190123456", "Le Thi Hoa").await;
+    let undecided = DeskIntake {
+        identity: String::new(),
+        ..intake("desk")
+    };
+    assert_eq!(
+        refused_field(dossiers::record_desk(s, &officer, &undecided).await),
+        "identity_verify"
+    );
+    // "Create" is not what was proposed: the phone has this account already.
+    assert_eq!(
+        refused_field(dossiers::record_desk(s, &officer, &intake("desk")).await),
+        "identity_verify"
+    );
+    let d = dossiers::record_desk(
+        s,
+        &officer,
+        &DeskIntake {
+            identity: "verify".into(),
+            ..intake("desk")
+        },
+    )
+    .await
+    .unwrap();
+    assert!(dossiers::get(s, &Who::Citizen(mine), Key::Code(d.summary.code.as_deref().unwrap()))
+        .await
+        .is_ok());
+    let account = services::accounts::citizen(s, mine).await.unwrap();
+    assert!(account.national_id_verified);
+    assert_eq!(account.full_name, "Lê Thị Hoa", "corrected from the card");
+    assert_eq!(account.date_of_birth, "1990-03-02");
+    let audit = services::audit::recent(&s.db.pool, 30).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "citizen.verify_national_id"
+        && e.subject == format!("citizen:{mine}")
+        && e.detail == "desk; corrected: full_name,date_of_birth"));
+}
+on_both_engines!(
+    the_desk_verifies_a_phones_own_claim_on_the_officers_word_on,
+    the_desk_verifies_a_phones_own_claim_on_the_officers_word
 );

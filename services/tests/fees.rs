@@ -309,6 +309,7 @@ async fn the_desk_counts_and_checks_the_category_in_person(env: TestEnv) {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect(),
+        identity: "create".into(),
     };
     match dossiers::record_desk(s, &officer, &intake(&[])).await {
         Err(ServiceError::InvalidForm(p)) => assert_eq!(p[0].field, "so_phieu"),

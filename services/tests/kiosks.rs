@@ -211,14 +211,24 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
         (Mode::Assisted, Some("Phạm Minh Đức"))
     );
 
-    // Find the citizen by phone or CCCD; attest identity checked in person.
+    // Find the citizen by phone or CCCD; attest identity checked in person. A number
+    // typed at registration is a claim anybody can make (issue 15, item 1): a second
+    // account declared the same one, and the search shows both, neither verified.
+    let claimant =
+        crate::common::register(&env, "0933333333", "001090123456", "Nguyễn Văn An").await;
     let by_phone = assist::find_citizen(s, &officer, "0912 345 678")
         .await
         .unwrap();
     let by_id = assist::find_citizen(s, &officer, "001090123456")
         .await
         .unwrap();
-    assert_eq!((by_phone.id, by_id.id), (citizen, citizen));
+    assert_eq!(by_phone.len(), 1);
+    let by_phone = by_phone[0].clone();
+    assert_eq!(
+        by_id.iter().map(|c| (c.id, c.verified)).collect::<Vec<_>>(),
+        [(citizen, false), (claimant, false)]
+    );
+    assert_eq!(by_phone.id, citizen);
     // The kiosk's screen is seen by others in the hall: the personal numbers are masked
     // (issue 15, item 2); the name and birth date are what the officer compares with
     // the card in their hand.
@@ -234,7 +244,7 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
     assert!(assist::find_citizen(s, &officer, "abc").await.is_err());
     assert!(
         matches!(
-            assist::attest(s, &other, &kiosk, citizen, "480219").await,
+            assist::attest(s, &other, &kiosk, citizen, "480219", "").await,
             Err(ServiceError::Forbidden)
         ),
         "only the one assisting at this kiosk"
@@ -243,15 +253,37 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
     for pin in ["", "000001"] {
         assert!(
             matches!(
-                assist::attest(s, &officer, &kiosk, citizen, pin).await,
+                assist::attest(s, &officer, &kiosk, citizen, pin, "").await,
                 Err(ServiceError::Invalid { .. })
             ),
             "attest with PIN {pin:?}"
         );
     }
-    let token = assist::attest(s, &officer, &kiosk, citizen, "480219")
+    // The number read off the card verifies the account; another number opens nothing.
+    assert!(matches!(
+        assist::attest(s, &officer, &kiosk, citizen, "480219", "001090654321").await,
+        Err(ServiceError::Invalid {
+            field: Some("national_id"),
+            ..
+        })
+    ));
+    assert!(!services::accounts::citizen(s, citizen).await.unwrap().national_id_verified);
+    let token = assist::attest(s, &officer, &kiosk, citizen, "480219", "0010 9012 3456")
         .await
         .unwrap();
+    assert!(services::accounts::citizen(s, citizen).await.unwrap().national_id_verified);
+    // Verified now, it comes first; the claimant's account cannot be verified for it.
+    let by_id = assist::find_citizen(s, &officer, "001090123456")
+        .await
+        .unwrap();
+    assert_eq!(
+        by_id.iter().map(|c| (c.id, c.verified)).collect::<Vec<_>>(),
+        [(citizen, true), (claimant, false)]
+    );
+    assert!(matches!(
+        assist::attest(s, &officer, &kiosk, claimant, "480219", "001090123456").await,
+        Err(ServiceError::Conflict(_))
+    ));
     assert_eq!(
         services::accounts::resolve_session(s, &token)
             .await
@@ -266,7 +298,7 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
     // Leaving assistance makes the kiosk self-service again; attesting no longer works.
     assist::leave(s, &officer, &kiosk).await.unwrap();
     assert!(
-        assist::attest(s, &officer, &kiosk, citizen, "480219")
+        assist::attest(s, &officer, &kiosk, citizen, "480219", "")
             .await
             .is_err()
     );
@@ -284,6 +316,7 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
         "kiosk.mode.assisted",
         "kiosk.assist.find_citizen",
         "kiosk.assist.attest_identity",
+        "citizen.verify_national_id",
         "kiosk.mode.self_service",
     ] {
         assert!(

@@ -239,12 +239,12 @@ async fn twenty_parallel_wrong_pins_check_only_five(env: TestEnv) {
     let citizen =
         crate::common::register(&env, "0912345678", "001090123456", "Nguyễn Văn An").await;
     for _ in 0..5 {
-        let e = assist::attest(s, &officer, &kiosk, citizen, "000001")
+        let e = assist::attest(s, &officer, &kiosk, citizen, "000001", "")
             .await
             .unwrap_err();
         assert!(matches!(e, ServiceError::Invalid { .. }), "{e:?}");
     }
-    let e = assist::attest(s, &officer, &kiosk, citizen, "731904")
+    let e = assist::attest(s, &officer, &kiosk, citizen, "731904", "")
         .await
         .unwrap_err();
     assert!(refused(&e), "{e:?}");

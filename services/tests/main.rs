@@ -19,5 +19,6 @@ mod limits;
 mod payments;
 mod receipts;
 mod reports;
+mod sms;
 mod staff;
 mod vnpay;

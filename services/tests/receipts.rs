@@ -144,6 +144,17 @@ async fn a_paid_fee_gets_a_signed_receipt(env: TestEnv) {
     let second = receipts::pdf(s, &desk, attempt.id, BASE).await.unwrap();
     assert!(second.copy, "a reprint is a copy");
     assert_eq!(second.file_name, "bien-lai-26TTP-00000001-ban-sao.pdf");
+    // Each reprint is rendered anew: a loop of downloads stops at the hour's limit
+    // (issue 15, item 6), and the next hour may print again.
+    for _ in 2..receipts::PRINTS.max {
+        receipts::pdf(s, &me, attempt.id, BASE).await.unwrap();
+    }
+    assert!(matches!(
+        receipts::pdf(s, &me, attempt.id, BASE).await,
+        Err(ServiceError::RateLimited { .. })
+    ));
+    env.clock.advance(receipts::PRINTS.window_seconds + 1);
+    assert!(receipts::pdf(s, &desk, attempt.id, BASE).await.unwrap().copy);
 
     // Nobody else reaches it.
     let stranger = Who::Citizen(

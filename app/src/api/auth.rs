@@ -12,6 +12,8 @@ pub enum Me {
         phone: String,
         date_of_birth: String,
         national_id: String,
+        /// Checked against the card by an officer ([`domain::identity`]).
+        national_id_verified: bool,
     },
     Staff {
         full_name: String,
@@ -63,7 +65,7 @@ pub async fn verify_otp(
     } else {
         Channel::Web
     };
-    let signed = accounts::sign_in(
+    let signed = match accounts::sign_in(
         &s,
         &phone,
         &code,
@@ -71,7 +73,21 @@ pub async fn verify_otp(
         &crate::api::ssr::client_key(),
         channel,
     )
-    .await?;
+    .await
+    {
+        Ok(signed) => signed,
+        // A right code for a new phone: the registration form may read the card's QR
+        // from a photo for the next few minutes.
+        Err(e @ services::ServiceError::RegistrationRequired) => {
+            crate::cookies::REGISTERING.respond(
+                &accounts::registration_pass(&s),
+                accounts::REGISTRATION_PASS_SECONDS,
+            );
+            return Err(e.into());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    crate::cookies::REGISTERING.respond_clear();
     crate::cookies::SESSION.respond(&signed.token, channel.citizen_session_seconds());
     leptos_axum::redirect(domain::return_path::safe_return(next.trim()).unwrap_or("/tai-khoan"));
     Ok(())
@@ -100,6 +116,7 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
                 phone: c.phone,
                 date_of_birth: c.date_of_birth,
                 national_id: c.national_id,
+                national_id_verified: c.national_id_verified,
             })
         }
         Some(Who::Staff(st)) => Some(Me::Staff {

@@ -88,8 +88,9 @@ pub async fn desk_form(procedure: String) -> Result<IntakeForm, AppError> {
 /// Records a paper dossier received at the desk or by post for the officer's agency, and
 /// issues its fee notice; with `send_sms=1` texts the notice's payment link. The inputs
 /// are the form's: `procedure`, `channel`, the applicant's `full_name`, `phone`,
-/// `national_id`, `date_of_birth`, and what the fee counts (copies, pages, the category
-/// checked in person). The officer is then shown the dossier; a refused intake comes
+/// `national_id`, `date_of_birth`, what the fee counts (copies, pages, the category
+/// checked in person) and, once the identity check has asked for it, the officer's
+/// `identity` decision (`create` or `verify`, [`domain::identity::Decision`]). The officer is then shown the dossier; a refused intake comes
 /// back to the form with what was typed (five minutes, `INTAKE_DRAFT`, for a post made
 /// without JavaScript: with it the form keeps its values). A failed text does not undo
 /// the recording: the officer is shown the dossier, and why no text went.
@@ -113,6 +114,7 @@ pub async fn record_desk_dossier(
         date_of_birth: field("date_of_birth"),
         // The service keeps only the fee's counts and the category.
         fee_answers: values.clone(),
+        identity: field("identity"),
     };
     let dossier = match services::dossiers::record_desk(&s, &me, &intake).await {
         Ok(d) => d,

@@ -56,11 +56,13 @@ pub async fn unlock_with_badge(badge: String) -> Result<(), AppError> {
 }
 
 /// The officer attests the identity of the citizen they checked in person, with their
-/// PIN: the citizen's session opens on the kiosk (no OTP), marked as assisted.
+/// PIN: the citizen's session opens on the kiosk (no OTP), marked as assisted. With
+/// `national_id`, the number read off the card, the account's CCCD is verified too.
 #[server(endpoint = "kiosk/assist/attest")]
 pub async fn attest_citizen(
     citizen_id: i64,
     #[server(default)] pin: String,
+    #[server(default)] national_id: String,
 ) -> Result<(), AppError> {
     let s = crate::api::ssr::services()?;
     let crate::caller::KioskDevice(kiosk) = crate::caller::get().await?;
@@ -69,7 +71,7 @@ pub async fn attest_citizen(
         leptos_axum::redirect(ASSIST_PAGE);
         return Ok(());
     };
-    let token = services::assist::attest(&s, &who, &kiosk, citizen_id, &pin).await?;
+    let token = services::assist::attest(&s, &who, &kiosk, citizen_id, &pin, &national_id).await?;
     crate::cookies::SESSION.respond(&token, services::assist::ASSISTED_SESSION_SECONDS);
     leptos_axum::redirect("/kiosk/menu");
     Ok(())

@@ -116,7 +116,9 @@ pub async fn kiosk_status() -> Result<Option<String>, AppError> {
 pub struct AssistView {
     /// The officer assisting at this kiosk, when unlocked.
     pub staff_name: Option<String>,
-    pub citizen: Option<CitizenFound>,
+    /// Who the search found: the verified holder of a CCCD first, then the accounts
+    /// that only declared it.
+    pub citizens: Vec<CitizenFound>,
     pub problem: Option<domain::Text>,
 }
 
@@ -128,6 +130,7 @@ pub struct CitizenFound {
     pub phone: String,
     pub date_of_birth: String,
     pub national_id: String,
+    pub verified: bool,
 }
 
 /// The assistance state of this kiosk, finding a citizen when `query` is given.
@@ -142,31 +145,37 @@ pub async fn assist_state(query: String) -> Result<AssistView, AppError> {
     let Some(staff) = staff else {
         return Ok(AssistView {
             staff_name: None,
-            citizen: None,
+            citizens: Vec::new(),
             problem: None,
         });
     };
-    let (citizen, problem) = if query.trim().is_empty() {
-        (None, None)
+    let (citizens, problem) = if query.trim().is_empty() {
+        (Vec::new(), None)
     } else {
         match services::assist::find_citizen(&s, &staff, &query).await {
-            Ok(c) => (
-                Some(CitizenFound {
-                    id: c.id,
-                    full_name: c.full_name,
-                    phone: c.phone,
-                    date_of_birth: c.date_of_birth,
-                    national_id: c.national_id,
-                }),
+            Ok(found) => (
+                found
+                    .into_iter()
+                    .map(|c| CitizenFound {
+                        id: c.id,
+                        full_name: c.full_name,
+                        phone: c.phone,
+                        date_of_birth: c.date_of_birth,
+                        national_id: c.national_id,
+                        verified: c.verified,
+                    })
+                    .collect(),
                 None,
             ),
-            Err(services::ServiceError::NotFound) => (None, Some(text!(Messages.no_such_citizen))),
-            Err(e) => (None, Some(AppError::from(e).text())),
+            Err(services::ServiceError::NotFound) => {
+                (Vec::new(), Some(text!(Messages.no_such_citizen)))
+            }
+            Err(e) => (Vec::new(), Some(AppError::from(e).text())),
         }
     };
     Ok(AssistView {
         staff_name: Some(staff.full_name),
-        citizen,
+        citizens,
         problem,
     })
 }

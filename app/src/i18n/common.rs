@@ -136,6 +136,10 @@ catalogue! {
             "Personal identification number (CCCD)";
         national_id_hint: "12 chữ số in trên thẻ căn cước",
             "The 12 digits on your citizen identity card";
+        national_id_verified: "đã được cán bộ đối chiếu với thẻ căn cước",
+            "checked against the ID card by an officer";
+        national_id_unverified: "chưa xác minh: mang thẻ căn cước đến Bộ phận Một cửa để cán bộ đối chiếu",
+            "not verified: bring your ID card to the one-stop desk for an officer to check";
         continue_: "Tiếp tục",
             "Continue";
         account_heading: "Tài khoản của tôi",

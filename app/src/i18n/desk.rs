@@ -29,6 +29,10 @@ catalogue! {
             "Text the fee notice with the payment link now";
         record_and_issue_fee: "Tiếp nhận và phát hành thông báo phí",
             "Record and issue the fee notice";
+        create_verified_account: "Đã đối chiếu thẻ căn cước bản gốc: tạo tài khoản đã xác minh và tiếp nhận",
+            "I checked the original ID card: create a verified account and record";
+        verify_account: "Đã đối chiếu thẻ căn cước bản gốc: xác minh tài khoản và tiếp nhận",
+            "I checked the original ID card: verify the account and record";
         no_fee_suffix: " (không thu phí)",
             " (no fee)";
         staff_home: "Trang cán bộ",

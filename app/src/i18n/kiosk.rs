@@ -37,6 +37,12 @@ catalogue! {
             "Find";
         born: "Ngày sinh: ",
             "Born: ";
+        id_verified: "Căn cước đã được cán bộ xác minh",
+            "ID number verified by an officer";
+        id_unverified: "Căn cước do công dân tự khai, chưa xác minh",
+            "ID number declared by the citizen, not verified";
+        card_number_to_verify: "Số trên thẻ căn cước (nhập để xác minh tài khoản, có thể bỏ trống)",
+            "The number on the ID card (to verify the account; may be left empty)";
         phone: "Điện thoại: ",
             "Phone: ";
         i_checked_their_id: "Tôi đã kiểm tra giấy tờ tùy thân trực tiếp — làm thủ tục cho công dân này",

@@ -14,12 +14,15 @@ pub fn AccountPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match me.await {
-                    Ok(Some(Me::Citizen { full_name, phone, date_of_birth, national_id })) => view! {
+                    Ok(Some(Me::Citizen { full_name, phone, date_of_birth, national_id, national_id_verified })) => view! {
                         <dl class="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]" data-testid="account">
                             <dt class="font-medium">{t.full_name}</dt><dd data-testid="account-name">{full_name}</dd>
                             <dt class="font-medium">{t.phone_label}</dt><dd>{phone}</dd>
                             <dt class="font-medium">{t.date_of_birth}</dt><dd>{date_of_birth}</dd>
-                            <dt class="font-medium">{t.national_id}</dt><dd>{national_id}</dd>
+                            <dt class="font-medium">{t.national_id}</dt>
+                            <dd>{national_id} " · " <span data-testid="account-id-verified" data-verified=national_id_verified.to_string()>
+                                {if national_id_verified { t.national_id_verified } else { t.national_id_unverified }}
+                            </span></dd>
                         </dl>
                     }.into_any(),
                     Ok(Some(Me::Staff { full_name, role, .. })) => view! {

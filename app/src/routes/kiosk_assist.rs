@@ -79,22 +79,7 @@ fn Assist(s: AssistView, q: String) -> impl IntoView {
             <button type="submit" class="rounded bg-blue-800 px-8 py-4 text-2xl font-bold text-white">{tr.find}</button>
         </form>
         {s.problem.map(|p| view! { <ErrorNotice message=p/> })}
-        {s.citizen.map(|c| view! {
-            <section class="mt-6 rounded-lg border-4 border-blue-800 p-6 text-2xl" data-testid="assist-citizen">
-                <p class="text-3xl font-bold">{c.full_name}</p>
-                <p>{tr.born} {c.date_of_birth}</p>
-                <p>"CCCD: " {c.national_id}</p>
-                <p>{tr.phone} {c.phone}</p>
-                <form method="post" action={path::<AttestCitizen>()} class="mt-4 grid max-w-xl gap-3">
-                    <input type="hidden" name="citizen_id" value=c.id/>
-                    <label for="attest-pin" class="text-2xl font-medium">{tr.your_pin_to_confirm}</label>
-                    <input id="attest-pin" name="pin" type="password" inputmode="numeric" maxlength="6" required autocomplete="off" class=INPUT/>
-                    <button type="submit" data-testid="assist-attest" class="rounded bg-green-700 px-8 py-4 text-2xl font-bold text-white">
-                        {tr.i_checked_their_id}
-                    </button>
-                </form>
-            </section>
-        })}
+        {s.citizens.into_iter().map(|c| view! { <FoundCitizen c/> }).collect_view()}
         <form method="post" action={path::<StopAssisting>()} class="mt-8">
             <button type="submit" data-testid="assist-leave" class="rounded bg-red-700 px-8 py-4 text-2xl font-bold text-white">
                 {tr.stop_assisting}
@@ -102,4 +87,41 @@ fn Assist(s: AssistView, q: String) -> impl IntoView {
         </form>
     }
     .into_any()
+}
+
+/// One account the search found, with whether its CCCD is verified, and the officer's
+/// attestation (their PIN again; the card's number verifies the account).
+#[component]
+fn FoundCitizen(c: crate::api::staff::CitizenFound) -> impl IntoView {
+    let en = use_lang() == Lang::En;
+    let tr = Lang::english_if(en).of::<Kiosk>();
+    let (pin_id, card_id) = (format!("attest-pin-{}", c.id), format!("attest-card-{}", c.id));
+    let (pin_for, card_for) = (pin_id.clone(), card_id.clone());
+    let (badge, verified) = if c.verified {
+        ("font-semibold text-green-800", tr.id_verified)
+    } else {
+        ("font-semibold text-amber-800", tr.id_unverified)
+    };
+    view! {
+        <section class="mt-6 rounded-lg border-4 border-blue-800 p-6 text-2xl" data-testid="assist-citizen"
+            data-verified=c.verified.to_string()>
+            <p class="text-3xl font-bold">{c.full_name}</p>
+            <p>{tr.born} {c.date_of_birth}</p>
+            <p>"CCCD: " {c.national_id}</p>
+            <p class=badge data-testid="assist-verified">{verified}</p>
+            <p>{tr.phone} {c.phone}</p>
+            <form method="post" action={path::<AttestCitizen>()} class="mt-4 grid max-w-xl gap-3">
+                <input type="hidden" name="citizen_id" value=c.id/>
+                <label for=card_for class="text-2xl font-medium">{tr.card_number_to_verify}</label>
+                <input id=card_id name="national_id" inputmode="numeric" maxlength="12" autocomplete="off" class=INPUT
+                    data-testid="assist-card-number"/>
+                <label for=pin_for class="text-2xl font-medium">{tr.your_pin_to_confirm}</label>
+                <input id=pin_id name="pin" type="password" inputmode="numeric" maxlength="6" required autocomplete="off" class=INPUT
+                    data-testid="assist-attest-pin"/>
+                <button type="submit" data-testid="assist-attest" class="rounded bg-green-700 px-8 py-4 text-2xl font-bold text-white">
+                    {tr.i_checked_their_id}
+                </button>
+            </form>
+        </section>
+    }
 }

@@ -141,6 +141,22 @@ fn IntakeDetails(
             <p class="text-sm text-slate-700">{tr.check_proof_in_person}</p>
         }
     });
+    // When the identity check asks the officer to create or verify the applicant's
+    // account (domain::identity), the button that says so, posting the same form.
+    let identity_offer = move || {
+        let refusal = record.value().get().and_then(Result::err)?;
+        let (value, label) = match refusal.field()?.as_str() {
+            "identity_create" => ("create", tr.create_verified_account),
+            "identity_verify" => ("verify", tr.verify_account),
+            _ => return None,
+        };
+        Some(view! {
+            <button type="submit" name="identity" value=value data-testid="desk-identity"
+                class="block rounded bg-green-700 px-6 py-3 text-left text-lg font-semibold text-white">
+                {label}
+            </button>
+        })
+    };
     // Built before the form: its children must own what they show.
     let inputs = view! {
         <input type="hidden" name="procedure" value=p.code.clone()/>
@@ -171,6 +187,7 @@ fn IntakeDetails(
         <button type="submit" class="rounded bg-blue-800 px-6 py-3 text-lg font-semibold text-white" data-testid="desk-submit">
             {tr.record_and_issue_fee}
         </button>
+        {identity_offer}
     }
     .into_any();
     view! {

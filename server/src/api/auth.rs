@@ -145,6 +145,9 @@ pub struct Me {
     pub date_of_birth: String,
     /// Masked, `0010******56`.
     pub national_id: String,
+    /// Checked against the ID card by an officer in person; until then the number is
+    /// the citizen's own claim.
+    pub national_id_verified: bool,
 }
 
 /// The signed-in citizen.
@@ -165,5 +168,6 @@ pub async fn me(
         full_name: c.full_name,
         date_of_birth: c.date_of_birth,
         national_id: c.national_id,
+        national_id_verified: c.national_id_verified,
     }))
 }

@@ -5,6 +5,7 @@
 use super::body::{Binary, ErrorDoc};
 use super::error::ApiError;
 use crate::state::AppState;
+use app::caller::PhotoReader;
 use app::i18n::Api;
 use axum::Json;
 use axum::extract::State;
@@ -23,21 +24,25 @@ pub struct QrRead {
     pub message_en: Option<String>,
 }
 
-/// Read the QR code in a photo (JPEG or PNG, at most 12 MB). A photo in which no code
-/// can be read is answered 200 with `text` null: reading it went as it should, and the
-/// person needs to know to take another.
-#[utoipa::path(post, path = "/qr/read", tag = "accounts",
+/// Read the QR code in a photo (JPEG or PNG, at most 12 MB, 16 megapixels). A photo in
+/// which no code can be read is answered 200 with `text` null: reading it went as it
+/// should, and the person needs to know to take another. Only for a signed-in caller, a
+/// kiosk, or a person registering after a right sign-in code (the `motcua_registering`
+/// cookie the code check sets).
+#[utoipa::path(post, path = "/qr/read", tag = "accounts", security(("bearer" = [])),
     request_body(content(
         (Binary = "image/jpeg"), (Binary = "image/png"))),
     responses(
         (status = 200, description = "The code's text, or null and why", body = QrRead),
         (status = 400, description = "invalid_photo: no photo in the request", body = ErrorDoc),
+        (status = 401, description = "Not signed in, not a kiosk, not registering", body = ErrorDoc),
         (status = 413, description = "Too large", body = ErrorDoc),
         (status = 429, description = "Too many photos", body = ErrorDoc,
             headers(("Retry-After" = i64, description = "Seconds to wait"))),
     ))]
 pub async fn read(
     State(state): State<AppState>,
+    _reader: PhotoReader,
     axum::Extension(client): axum::Extension<services::net::ClientKey>,
     body: axum::body::Bytes,
 ) -> Result<Json<QrRead>, ApiError> {

@@ -21,6 +21,8 @@ async fn an_officer_turns_a_desk_dossier_into_an_online_payment(app: TestApp) {
         ("date_of_birth", "1990-03-02"),
         ("so_phieu", "1"),
         ("send_sms", "1"),
+        // A new applicant: the officer checked the original card (domain::identity).
+        ("identity", "create"),
     ];
 
     // A refused post goes back to the form, keeping what was typed.
@@ -179,6 +181,18 @@ async fn an_officer_turns_a_desk_dossier_into_an_online_payment(app: TestApp) {
         .await;
     assert_eq!(res.status, 200);
     assert!(res.bytes.starts_with(b"%PDF"));
+    // Whoever holds the link (a forwarded SMS) gets the citizen ID number masked
+    // (issue 15, item 3); the agency's staff get it whole.
+    let text = crate::receipts::pdf_text(&res.bytes);
+    assert!(
+        text.contains("0011******56") && !text.contains("001190123456"),
+        "{text}"
+    );
+    let staff_copy = officer
+        .get(&format!("/api/v1/payments/{id}/receipt.pdf"))
+        .await;
+    assert_eq!(staff_copy.status, 200);
+    assert!(crate::receipts::pdf_text(&staff_copy.bytes).contains("001190123456"));
 
     // Reconciliation: the statement shows that credit and one we cannot place.
     let today = services::Services::today(&app.services).to_string();
@@ -473,4 +487,61 @@ async fn staff_endpoints_check_role_and_agency(app: TestApp) {
 on_both_engines!(
     staff_endpoints_check_role_and_agency_on,
     staff_endpoints_check_role_and_agency
+);
+
+/// Issue 15, item 1, over HTTP: somebody registered online with the applicant's citizen
+/// ID number. The desk attaches nothing to that account: it asks the officer, who has
+/// the card in hand, before it creates a verified account (the button appears without
+/// JavaScript too), and the claimant cannot read the dossier.
+async fn the_desk_asks_before_it_makes_an_account_and_a_claim_takes_nothing(app: TestApp) {
+    let officer = app
+        .as_staff("0901000001", Role::Officer, Some("000.00.31.H53"))
+        .await
+        .0;
+    let claimant = app.as_citizen("0911111111", "001090555555").await;
+    let record = "/api/staff/desk/record";
+    let desk = "/can-bo/tiep-nhan";
+    let at_desk = officer.clone().on_page(desk);
+    let form = [
+        ("procedure", "2.000488"),
+        ("channel", "desk"),
+        ("full_name", "Nguyễn Văn An"),
+        ("phone", "0987000222"),
+        ("national_id", "001090555555"),
+        ("date_of_birth", "1990-05-17"),
+        ("so_phieu", "1"),
+    ];
+    let res = at_desk.post_form(record, &form).await;
+    assert_eq!(res.location(), desk);
+    assert_eq!(
+        res.refusal().and_then(|e| e.field()).as_deref(),
+        Some("identity_create")
+    );
+    let page = at_desk.follow(&res).await.body;
+    assert!(
+        page.contains("data-testid=\"desk-identity\"")
+            && page.contains("value=\"create\"")
+            && page.contains("value=\"0987000222\""),
+        "the officer is offered to create the account, with what was typed kept"
+    );
+    let mut decided = form.to_vec();
+    decided.push(("identity", "create"));
+    let res = at_desk.post_form(record, &decided).await;
+    let code = res
+        .location()
+        .strip_prefix("/can-bo/ho-so/")
+        .expect("the dossier recorded")
+        .to_owned();
+    assert_eq!(
+        claimant.get(&format!("/api/v1/dossiers/{code}")).await.status,
+        404,
+        "the self-declared claim reads nothing"
+    );
+    let mine = claimant.get("/api/v1/dossiers").await;
+    assert_eq!(mine.status, 200);
+    assert!(!mine.body.contains(&code));
+}
+on_both_engines!(
+    the_desk_asks_before_it_makes_an_account_and_a_claim_takes_nothing_on,
+    the_desk_asks_before_it_makes_an_account_and_a_claim_takes_nothing
 );

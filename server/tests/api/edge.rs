@@ -300,6 +300,11 @@ async fn every_response_carries_the_security_headers() {
                 "fedcba9876543210fedcba9876543210",
             ),
             ("MOTCUA_PUBLIC_URL", "https://motcua.example.gov.vn"),
+            crate::helpers::REAL_SMS[0],
+            crate::helpers::REAL_SMS[1],
+            crate::helpers::REAL_SMS[2],
+            crate::helpers::REAL_SMS[3],
+            crate::helpers::REAL_SMS[4],
         ],
     )
     .await

@@ -17,6 +17,16 @@ pub struct TestApp {
     pub services: Services,
 }
 
+/// A real SMS provider's settings (eSMS, at an address where nothing listens): what a
+/// server without the sandbox must be given (config::SmsSettings).
+pub const REAL_SMS: [(&str, &str); 5] = [
+    ("MOTCUA_SMS_PROVIDER", "esms"),
+    ("MOTCUA_SMS_API_KEY", "test api key"),
+    ("MOTCUA_SMS_SECRET_KEY", "test secret key"),
+    ("MOTCUA_SMS_BRANDNAME", "MOTCUA"),
+    ("MOTCUA_SMS_URL", "http://127.0.0.1:9"),
+];
+
 pub async fn spawn_app_with(engine: &str, extra: &[(&str, &str)]) -> Option<TestApp> {
     let url = testkit::fresh_database(engine).await?;
     let data_dir = std::env::temp_dir()

@@ -157,9 +157,13 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
         "{page}"
     );
     assert!(page.contains("data-testid=\"assist-banner\"") && page.contains("Lê Thu Hà"));
+    assert!(
+        page.contains("data-testid=\"assist-verified\"") && page.contains("chưa xác minh"),
+        "the typed number is shown as not verified"
+    );
     let citizen = services::assist::find_citizen(s, &officer, "0912345678")
         .await
-        .unwrap()
+        .unwrap()[0]
         .id;
     let citizen_id = citizen.to_string();
 
@@ -178,11 +182,16 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
         res.refusal()
     );
     assert!(res.set_cookie("motcua_session").is_none());
-    // With it, the citizen's session opens on the kiosk, without an OTP.
+    // With it, the citizen's session opens on the kiosk, without an OTP; the number
+    // read off the card verifies the account's (issue 15, item 1).
     let res = assisted
         .post_form(
             ATTEST,
-            &[("citizen_id", citizen_id.as_str()), ("pin", "480219")],
+            &[
+                ("citizen_id", citizen_id.as_str()),
+                ("pin", "480219"),
+                ("national_id", "001090123456"),
+            ],
         )
         .await;
     assert_eq!(res.location(), "/kiosk/menu");
@@ -195,6 +204,7 @@ async fn staff_assist_a_citizen_at_the_kiosk(app: TestApp) {
         .await;
     assert_eq!(me.status, 200);
     assert_eq!(me.json()["full_name"], "Nguyễn Văn An");
+    assert_eq!(me.json()["national_id_verified"], true);
 
     // A dossier submitted now is "kiosk, assisted", with the officer as the recorded actor.
     let mut form = reqwest::multipart::Form::new().text("intent", "submit");
@@ -377,7 +387,7 @@ async fn a_badge_unlocks_and_the_console_ends_assistance(app: TestApp) {
     // Nor does it attest anyone: no citizen's session opens on the kiosk.
     let citizen_id = services::assist::find_citizen(s, &officer, "0912345678")
         .await
-        .unwrap()
+        .unwrap()[0]
         .id
         .to_string();
     let res = assisted

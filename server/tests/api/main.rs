@@ -15,6 +15,7 @@ mod dossiers;
 mod edge;
 mod fees;
 mod kiosks;
+mod matrix;
 mod pages;
 mod payments;
 mod platform;

@@ -85,7 +85,9 @@ on_both_engines!(probes_and_openapi_on, probes_and_openapi);
 
 #[tokio::test]
 async fn sandbox_routes_exist_only_with_the_sandbox() {
-    let Some(app) = spawn_app_with("sqlite", &[("MOTCUA_SANDBOX", "false")]).await else {
+    let mut settings = vec![("MOTCUA_SANDBOX", "false")];
+    settings.extend(crate::helpers::REAL_SMS);
+    let Some(app) = spawn_app_with("sqlite", &settings).await else {
         return;
     };
     // Without the sandbox its pages are the site's not-found page, whatever is asked.

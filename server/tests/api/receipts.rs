@@ -7,6 +7,15 @@ use crate::payments::paid_dossier_qr_for;
 use serde_json::{Value, json};
 use std::process::{Command, Stdio};
 
+/// The text of a PDF, as pdftotext reads it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    String::from_utf8(run(
+        Command::new("pdftotext").args(["-enc", "UTF-8", "-", "-"]),
+        Some(pdf),
+    ))
+    .unwrap()
+}
+
 fn run(cmd: &mut Command, input: Option<&[u8]>) -> Vec<u8> {
     use std::io::Write as _;
     let mut child = cmd
@@ -54,11 +63,7 @@ async fn the_receipt_reads_back_and_verifies(app: TestApp) {
             .contains("bien-lai-26TTP-00000001.pdf")
     );
     let pdf = res.bytes;
-    let text = String::from_utf8(run(
-        Command::new("pdftotext").args(["-enc", "UTF-8", "-", "-"]),
-        Some(&pdf),
-    ))
-    .unwrap();
+    let text = pdf_text(&pdf);
     for needle in [
         "BIÊN LAI THU PHÍ, LỆ PHÍ",
         "SỞ TƯ PHÁP",
@@ -139,12 +144,7 @@ async fn the_receipt_reads_back_and_verifies(app: TestApp) {
     // A reprint is a copy.
     let again = api.get(&receipt).await;
     assert_eq!(again.header("x-receipt-copy"), "true");
-    let pdf = again.bytes;
-    let text = String::from_utf8(run(
-        Command::new("pdftotext").args(["-enc", "UTF-8", "-", "-"]),
-        Some(&pdf),
-    ))
-    .unwrap();
+    let text = pdf_text(&again.bytes);
     assert!(text.contains("BẢN SAO"), "{text}");
 
     // Nobody else.

@@ -36,28 +36,26 @@ pub async fn attach_as(
     bytes: &[u8],
     purpose: Purpose,
 ) -> ServiceResult<Attachment> {
+    // Every check before a byte is written, so a refused file costs no disk; the
+    // bytes are then written under a temporary name and become a blob only once the
+    // checks pass again under the write lock (a staged file not kept is removed).
     {
         let mut conn = s.db.pool.acquire().await?;
         let row = row_for(&mut conn, who, key).await?;
         let status = Status::parse(&row.status).ok_or_else(|| anyhow::anyhow!("unknown status"))?;
         check_open(who, status)?;
+        let held = held(&mut conn, row.id).await?;
+        attachment::check(bytes, held).map_err(|e| ServiceError::invalid("file", e))?;
     }
-    // A first check before writing the blob; the total is checked again under the lock.
-    let kind = attachment::check(bytes, 0).map_err(|e| ServiceError::invalid("file", e))?;
-    let sha = s.blobs.put(bytes).await?;
+    let staged = s.blobs.stage(bytes).await?;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
     let row = row_for(&mut tx, who, key).await?;
     let status = Status::parse(&row.status).ok_or_else(|| anyhow::anyhow!("unknown status"))?;
     check_open(who, status)?;
-    let (used,): (i64,) = sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM attachments WHERE dossier_id = $1",
-    )
-    .bind(row.id)
-    .fetch_one(&mut *tx)
-    .await?;
-    attachment::check(bytes, u64::try_from(used).unwrap_or(0))
-        .map_err(|e| ServiceError::invalid("file", e))?;
+    let held = held(&mut tx, row.id).await?;
+    let kind = attachment::check(bytes, held).map_err(|e| ServiceError::invalid("file", e))?;
+    let sha = staged.keep().await?;
     let (round,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM dossier_events WHERE dossier_id = $1 AND action = 'request_supplement'",
     )
@@ -112,6 +110,24 @@ pub async fn attach_as(
         uploaded_by: by.to_owned(),
         round,
         fee_proof: purpose == Purpose::FeeProof,
+    })
+}
+
+/// What the dossier and its owner's account hold already (domain::attachment limits).
+async fn held(conn: &mut sqlx::AnyConnection, dossier_id: i64) -> ServiceResult<attachment::Held> {
+    let (dossier, account): (i64, i64) = sqlx::query_as(
+        "SELECT \
+           CAST(COALESCE(SUM(CASE WHEN a.dossier_id = $1 THEN a.size_bytes ELSE 0 END), 0) AS BIGINT), \
+           CAST(COALESCE(SUM(a.size_bytes), 0) AS BIGINT) \
+         FROM attachments a JOIN dossiers d ON d.id = a.dossier_id \
+         WHERE d.citizen_id = (SELECT citizen_id FROM dossiers WHERE id = $1)",
+    )
+    .bind(dossier_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(attachment::Held {
+        dossier: u64::try_from(dossier).unwrap_or(0),
+        account: u64::try_from(account).unwrap_or(0),
     })
 }
 

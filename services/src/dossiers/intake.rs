@@ -6,11 +6,13 @@
 use super::submit::{next_code, procedure};
 use super::{Dossier, Key, Who, queries};
 use crate::audit::{self, Actor as AuditActor};
+use crate::identity::{self, CheckedAt};
 use crate::error::ServiceResult;
 use crate::staff::Staff;
 use crate::{ServiceError, Services};
 use domain::dossier::{Action, Actor, Channel, Status};
 use domain::fees::ReductionStatus;
+use domain::identity::{Applicant, Decision, Resolution};
 use domain::form::FormValues;
 use domain::{Date, PhoneNumber, Text};
 
@@ -28,11 +30,14 @@ pub struct DeskIntake {
     /// category of payer the officer checked in person
     /// ([`domain::fees::CATEGORY_INPUT`]).
     pub fee_answers: FormValues,
+    /// The officer's word after the identity check was shown (`create`, `verify`):
+    /// [`domain::identity::Decision`].
+    pub identity: String,
 }
 
 /// Records a dossier received at the desk or by post for the officer's agency.
-/// The applicant is found by citizen ID (or created, so they can later sign in with
-/// their phone); the dossier is submitted and received in one step, and a fee notice
+/// The applicant's account is the verified holder of their citizen ID number (see
+/// `applicant` below: created or verified on the officer's word); the dossier is submitted and received in one step, and a fee notice
 /// is issued when the procedure has a fee, priced like any dossier
 /// ([`domain::catalog::Procedure::price`]) at the desk rate (online rates apply to
 /// dossiers filed online only). A category of payer is checked by the officer in
@@ -114,7 +119,13 @@ pub async fn record_desk(
         None => received,
     };
     let mut tx = s.db.begin_write().await?;
-    let citizen_id = applicant(&mut tx, &phone, &name, dob, national_id.as_str(), now).await?;
+    let card = Applicant {
+        full_name: &name,
+        date_of_birth: dob,
+        national_id: national_id.as_str(),
+    };
+    let decision = Decision::parse(&intake.identity);
+    let citizen_id = applicant(&mut tx, officer, &phone, &card, decision, now).await?;
     let code = next_code(&mut tx, p.agency_id, &p.agency_code, today).await?;
     let mut form = counts;
     form.insert("ho_ten".to_owned(), name.clone());
@@ -249,46 +260,49 @@ fn fee_answers(
     }
 }
 
-/// The applicant's citizen record: by citizen ID, else by phone (which must not belong
-/// to another ID), else a new one.
+/// The applicant's account: the verified holder of their citizen ID number when name and
+/// birth date match the card; a new verified account, or the phone's own unverified
+/// claim verified, only on the officer's word that they checked the original card
+/// ([`domain::identity`]). Anything else is shown to the officer and nothing is recorded.
 async fn applicant(
     conn: &mut sqlx::AnyConnection,
+    officer: &Staff,
     phone: &PhoneNumber,
-    name: &str,
-    dob: Date,
-    national_id: &str,
+    card: &Applicant<'_>,
+    decision: Decision,
     now: i64,
 ) -> ServiceResult<i64> {
-    let by_id: Option<(i64,)> = sqlx::query_as("SELECT id FROM citizens WHERE national_id = $1")
-        .bind(national_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if let Some((id,)) = by_id {
-        return Ok(id);
+    let holder = identity::verified_holder(&mut *conn, card.national_id).await?;
+    let of_phone = identity::of_phone(&mut *conn, phone).await?;
+    let found = domain::identity::match_at_desk(card, holder.as_ref(), of_phone.as_ref());
+    match domain::identity::resolve(found, decision) {
+        Resolution::Attach(id) => Ok(id),
+        Resolution::VerifyAndAttach(id) => {
+            let account = identity::by_id(&mut *conn, id).await?;
+            identity::verify(
+                conn,
+                now,
+                officer.id,
+                CheckedAt::Desk,
+                &account,
+                card.full_name,
+                card.date_of_birth,
+            )
+            .await?;
+            Ok(id)
+        }
+        Resolution::Create => {
+            identity::create_verified(
+                conn,
+                now,
+                officer.id,
+                phone,
+                card.full_name,
+                card.date_of_birth,
+                card.national_id,
+            )
+            .await
+        }
+        Resolution::Refuse(found) => Err(identity::refusal(&found)),
     }
-    let by_phone: Option<(i64,)> = sqlx::query_as("SELECT id FROM citizens WHERE phone = $1")
-        .bind(phone.e164())
-        .fetch_optional(&mut *conn)
-        .await?;
-    if by_phone.is_some() {
-        return Err(ServiceError::invalid(
-            "phone",
-            Text::new(
-                "Số điện thoại này đã đăng ký với một số căn cước khác. Kiểm tra lại giấy tờ của công dân.",
-                "This phone number is registered with another citizen ID. Check the applicant's papers.",
-            ),
-        ));
-    }
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO citizens (phone, full_name, date_of_birth, national_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(phone.e164())
-    .bind(name)
-    .bind(dob.to_string())
-    .bind(national_id)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(id)
 }

@@ -242,11 +242,22 @@ pub struct ReceiptPdf {
     pub copy: bool,
 }
 
+/// Deliveries of one receipt's PDF per hour: each reprint is rendered anew (it carries
+/// its number and date), which costs CPU, so a loop of downloads stops here.
+pub const PRINTS: crate::rate::Limit = crate::rate::Limit {
+    kind: "receipt_print",
+    max: 20,
+    window_seconds: 3600,
+};
+
 /// The PDF of a paid attempt's receipt. The first delivery is the original and is
-/// kept in the blob store; every later one is a reprint marked "Bản sao".
+/// kept in the blob store; every later one is a reprint marked "Bản sao". A fee-notice
+/// link's holder (who may be anyone the link was forwarded to) gets the payer's citizen
+/// ID number masked (`0011******56`); the payer and the agency's staff get it whole.
 ///
 /// # Errors
-/// As [`for_attempt`]; `Invalid` when the stored signature no longer checks.
+/// As [`for_attempt`]; `Invalid` when the stored signature no longer checks;
+/// `RateLimited` past [`PRINTS`] deliveries of the receipt in an hour.
 pub async fn pdf(
     s: &Services,
     who: &Who,
@@ -262,6 +273,12 @@ pub async fn pdf(
         return Err(ServiceError::Unexpected(anyhow::anyhow!(
             "receipt {} fails its signature check",
             receipt.id
+        )));
+    }
+    if let Err(r) = PRINTS.count(s, &receipt.id.to_string()).await? {
+        return Err(r.with(Text::new(
+            "Biên lai này đã được tải quá nhiều lần trong một giờ. Vui lòng thử lại sau.",
+            "This receipt was downloaded too many times in an hour. Please try again later.",
         )));
     }
     let now = s.now();
@@ -286,24 +303,35 @@ pub async fn pdf(
     );
     let printed_on = Date::from_unix_vn(now).display_vi();
     let content = c.clone();
+    let masked = matches!(who, Who::NoticeHolder(_)).then(|| {
+        let mut m = c.clone();
+        m.payer_id_number = domain::NationalId::parse(&c.payer_id_number, s.today())
+            .map_or_else(|_| "************".to_owned(), |n| n.masked());
+        m
+    });
     let (signature, key_id) = (receipt.signature.clone(), receipt.key_id.clone());
     // Rendering is CPU work (compressing the fonts): keep it off the async workers.
-    let bytes = tokio::task::spawn_blocking(move || {
-        layout::render(
-            &content,
-            &layout::Seal {
-                signature_hex: &signature,
-                key_id: &key_id,
-                verify_url: &verify_url,
-                copy,
-                printed_on: &printed_on,
-            },
-        )
+    // The kept original is always the whole receipt; a link holder's delivery is a
+    // second rendering with the number masked.
+    let (whole, delivered) = tokio::task::spawn_blocking(move || {
+        let seal = layout::Seal {
+            signature_hex: &signature,
+            key_id: &key_id,
+            verify_url: &verify_url,
+            copy,
+            printed_on: &printed_on,
+        };
+        let whole = (masked.is_none() || copy == layout::Copy::Original)
+            .then(|| layout::render(&content, &seal));
+        let delivered = masked.as_ref().map(|m| layout::render(m, &seal));
+        (whole, delivered)
     })
     .await
     .map_err(anyhow::Error::from)?;
-    if copy == layout::Copy::Original {
-        let sha = s.blobs.put(&bytes).await?;
+    if copy == layout::Copy::Original
+        && let Some(whole) = &whole
+    {
+        let sha = s.blobs.put(whole).await?;
         let mut tx = s.db.begin_write().await?;
         sqlx::query("UPDATE receipts SET pdf_sha256 = $1 WHERE id = $2 AND pdf_sha256 IS NULL")
             .bind(&sha)
@@ -312,6 +340,10 @@ pub async fn pdf(
             .await?;
         tx.commit().await?;
     }
+    let bytes = match delivered.or(whole) {
+        Some(b) => b,
+        None => unreachable_rendering()?,
+    };
     let file_name = format!(
         "bien-lai-{}-{}{}.pdf",
         c.series_symbol,
@@ -327,6 +359,10 @@ pub async fn pdf(
         file_name,
         copy: copy != layout::Copy::Original,
     })
+}
+
+fn unreachable_rendering() -> ServiceResult<Vec<u8>> {
+    Err(anyhow::anyhow!("a receipt was rendered neither whole nor masked").into())
 }
 
 /// What the public verification page may show: enough to match a paper copy, with

@@ -1,5 +1,10 @@
-//! SMS delivery behind one trait. The default is the sandbox outbox: messages are
-//! stored in the database and shown at `/sandbox/sms` instead of reaching a phone.
+//! SMS delivery behind one trait. In development the sandbox outbox: messages are
+//! stored in the database and shown at `/sandbox/sms` instead of reaching a phone. For
+//! real phones, [`queue::QueuedSender`] queues them and a worker hands them to a
+//! provider ([`esms::Esms`]), retrying and following their delivery.
+
+pub mod esms;
+pub mod queue;
 
 use crate::{Clock, Db};
 use domain::PhoneNumber;
