@@ -155,9 +155,7 @@ pub struct Held {
 pub fn check(bytes: &[u8], held: Held) -> Result<FileKind, FileError> {
     let kind = check_dossier(bytes, held.dossier)?;
     if held.account + bytes.len() as u64 > MAX_ACCOUNT_BYTES {
-        return Err(FileError::AccountFull {
-            used: held.account,
-        });
+        return Err(FileError::AccountFull { used: held.account });
     }
     Ok(kind)
 }

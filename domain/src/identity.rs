@@ -210,10 +210,7 @@ mod tests {
         );
         // No decision of the officer attaches it.
         for d in [Decision::None, Decision::Create, Decision::Verify] {
-            assert_eq!(
-                resolve(found.clone(), d),
-                Resolution::Refuse(found.clone())
-            );
+            assert_eq!(resolve(found.clone(), d), Resolution::Refuse(found.clone()));
         }
     }
 

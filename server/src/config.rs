@@ -122,7 +122,10 @@ const DEV_WEBHOOK_SECRET: &str = "development-only bank webhook secret, never in
 
 /// `MOTCUA_SMS_*`: the sandbox when it is on and nothing else is named; eSMS when named,
 /// with every value it needs; nothing else.
-fn sms_settings(get: &impl Fn(&str) -> Option<String>, sandbox: bool) -> anyhow::Result<SmsSettings> {
+fn sms_settings(
+    get: &impl Fn(&str) -> Option<String>,
+    sandbox: bool,
+) -> anyhow::Result<SmsSettings> {
     let provider = get("MOTCUA_SMS_PROVIDER").map(|p| p.trim().to_ascii_lowercase());
     match provider.as_deref() {
         None | Some("") if sandbox => Ok(SmsSettings::Sandbox),
@@ -151,7 +154,10 @@ fn sms_settings(get: &impl Fn(&str) -> Option<String>, sandbox: bool) -> anyhow:
                     "MOTCUA_SMS_BRANDNAME must be the brand name registered with eSMS (at most 11 ASCII characters), not {brandname:?}"
                 );
             }
-            let provider_sandbox = match get("MOTCUA_SMS_PROVIDER_SANDBOX").as_deref().map(str::trim) {
+            let provider_sandbox = match get("MOTCUA_SMS_PROVIDER_SANDBOX")
+                .as_deref()
+                .map(str::trim)
+            {
                 None | Some("" | "0" | "false" | "off") => false,
                 Some("1" | "true" | "on") => true,
                 Some(other) => {
@@ -439,10 +445,16 @@ mod tests {
         );
         assert!(matches!(s.sms, SmsSettings::Sandbox));
         assert!(
-            load(&[("MOTCUA_SANDBOX", "false"), ESMS[0], ESMS[1], ESMS[2], ESMS[3]])
-                .unwrap()
-                .vnpay
-                .is_none()
+            load(&[
+                ("MOTCUA_SANDBOX", "false"),
+                ESMS[0],
+                ESMS[1],
+                ESMS[2],
+                ESMS[3]
+            ])
+            .unwrap()
+            .vnpay
+            .is_none()
         );
     }
 
@@ -473,14 +485,18 @@ mod tests {
         assert_eq!(c.brandname, "MOTCUA");
         assert!(!c.provider_sandbox);
         let logged = format!("{s:?}");
-        assert!(!logged.contains("an api key") && !logged.contains("a secret key"), "{logged}");
+        assert!(
+            !logged.contains("an api key") && !logged.contains("a secret key"),
+            "{logged}"
+        );
         for (name, bad) in [
             ("MOTCUA_SMS_PROVIDER", "twilio"),
             ("MOTCUA_SMS_URL", "rest.esms.vn"),
             ("MOTCUA_SMS_BRANDNAME", "MỘT CỬA"),
             ("MOTCUA_SMS_PROVIDER_SANDBOX", "maybe"),
         ] {
-            let mut pairs: Vec<(&str, &str)> = ESMS.iter().copied().filter(|p| p.0 != name).collect();
+            let mut pairs: Vec<(&str, &str)> =
+                ESMS.iter().copied().filter(|p| p.0 != name).collect();
             pairs.push((name, bad));
             let err = format!("{:#}", load(&pairs).unwrap_err());
             assert!(err.contains(name), "{err}");

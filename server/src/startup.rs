@@ -1,13 +1,13 @@
 //! Builds the application from settings; tests build it the same way on port 0.
 
 use crate::config::Settings;
+use crate::config::SmsSettings;
 use crate::state::AppState;
 use anyhow::Context as _;
 use app::api::ssr::WebConfig;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use crate::config::SmsSettings;
 use services::sms::OutboxSender;
 use services::sms::queue::QueuedSender;
 use services::{Db, Services, SystemClock};
@@ -121,8 +121,7 @@ impl Application {
         let db = open_database(&settings).await?;
         let services = build_services(&settings, db);
         let router = router(&settings, services.clone());
-        let sms_provider: Option<Arc<dyn services::sms::queue::SmsProvider>> = match &settings.sms
-        {
+        let sms_provider: Option<Arc<dyn services::sms::queue::SmsProvider>> = match &settings.sms {
             SmsSettings::Sandbox => None,
             SmsSettings::Esms(c) => Some(Arc::new(services::sms::esms::Esms::new(c.clone())?)),
         };

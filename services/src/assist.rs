@@ -74,15 +74,14 @@ pub async fn find_citizen(
             ),
         ));
     };
-    let rows: Vec<(i64, String, String, String, String, Option<i64>)> =
-        sqlx::query_as(&format!(
-            "SELECT id, full_name, phone, date_of_birth, national_id, national_id_verified_at \
+    let rows: Vec<(i64, String, String, String, String, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT id, full_name, phone, date_of_birth, national_id, national_id_verified_at \
              FROM citizens WHERE {column} = $1 \
              ORDER BY national_id_verified_at IS NULL, id LIMIT {MOST_FOUND}"
-        ))
-        .bind(&value)
-        .fetch_all(&s.db.pool)
-        .await?;
+    ))
+    .bind(&value)
+    .fetch_all(&s.db.pool)
+    .await?;
     if rows.is_empty() {
         return Err(ServiceError::NotFound);
     }
@@ -106,8 +105,7 @@ pub async fn find_citizen(
             |(id, full_name, phone, date_of_birth, national_id, verified_at)| CitizenCard {
                 id,
                 full_name,
-                phone: PhoneNumber::parse(&phone)
-                    .map_or_else(|_| "***".to_owned(), |p| p.masked()),
+                phone: PhoneNumber::parse(&phone).map_or_else(|_| "***".to_owned(), |p| p.masked()),
                 date_of_birth,
                 national_id: domain::NationalId::parse(&national_id, s.today())
                     .map_or_else(|_| "************".to_owned(), |n| n.masked()),

@@ -157,7 +157,13 @@ mod tests {
     fn files(d: &Path) -> usize {
         std::fs::read_dir(d).map_or(0, |rd| {
             rd.flatten()
-                .map(|e| if e.path().is_dir() { files(&e.path()) } else { 1 })
+                .map(|e| {
+                    if e.path().is_dir() {
+                        files(&e.path())
+                    } else {
+                        1
+                    }
+                })
                 .sum()
         })
     }
@@ -173,7 +179,13 @@ mod tests {
         assert!(store.get(&sha).await.is_err(), "not a blob yet");
         drop(refused);
         assert_eq!(files(&dir), 0);
-        let kept = store.stage(b"%PDF-1.7 kept").await.unwrap().keep().await.unwrap();
+        let kept = store
+            .stage(b"%PDF-1.7 kept")
+            .await
+            .unwrap()
+            .keep()
+            .await
+            .unwrap();
         assert_eq!(store.get(&kept).await.unwrap(), b"%PDF-1.7 kept");
         assert_eq!(files(&dir), 1);
         let _ = std::fs::remove_dir_all(dir);

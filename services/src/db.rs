@@ -219,7 +219,10 @@ mod tests {
         .unwrap();
         assert_eq!(
             rows,
-            [(5, "001090000001".to_owned(), None), (9, "001090000002".to_owned(), None)]
+            [
+                (5, "001090000001".to_owned(), None),
+                (9, "001090000002".to_owned(), None)
+            ]
         );
         // The number is no longer unique; a new id follows the old ones; the keys hold.
         let (id,): (i64,) = sqlx::query_as(

@@ -2,9 +2,9 @@
 //! compares, and verification in person by an officer (audited). A number typed by a
 //! citizen stays a claim; one account at most holds it verified (a unique index).
 
+use crate::ServiceError;
 use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
-use crate::ServiceError;
 use domain::identity::{Account, DeskMatch, Detail};
 use domain::{Date, PhoneNumber, Text};
 use sqlx::AnyConnection;

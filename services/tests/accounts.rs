@@ -348,7 +348,13 @@ async fn a_registration_pass_is_signed_and_short_lived(env: TestEnv) {
     let (body, mac) = pass.rsplit_once('-').unwrap();
     let (expires, nonce) = body.split_once('-').unwrap();
     let later = format!("{}-{nonce}-{mac}", expires.parse::<i64>().unwrap() + 86_400);
-    for forged in [later.as_str(), "", "1-2", "99999999999-00-00", &format!("{body}-{}", "0".repeat(64))] {
+    for forged in [
+        later.as_str(),
+        "",
+        "1-2",
+        "99999999999-00-00",
+        &format!("{body}-{}", "0".repeat(64)),
+    ] {
         assert!(!accounts::registration_pass_valid(s, forged), "{forged}");
     }
     env.clock.advance(accounts::REGISTRATION_PASS_SECONDS - 1);

@@ -382,7 +382,10 @@ async fn a_self_declared_citizen_id_takes_nothing_filed_at_the_desk(env: TestEnv
     let code = d.summary.code.unwrap();
     let holder = verified_holder(&env, "001190123456").await;
     assert_eq!(holder.len(), 1);
-    assert_eq!(holder[0].1, "+84987654321", "the new account is the victim's phone's");
+    assert_eq!(
+        holder[0].1, "+84987654321",
+        "the new account is the victim's phone's"
+    );
     assert!(holder[0].0 != attacker && holder[0].0 != victim_online);
     // The attacker reads nothing of it, and cannot act on it.
     assert!(matches!(
@@ -391,11 +394,20 @@ async fn a_self_declared_citizen_id_takes_nothing_filed_at_the_desk(env: TestEnv
     ));
     assert!(dossiers::mine(s, attacker).await.unwrap().is_empty());
     assert!(matches!(
-        dossiers::act(s, &Who::Citizen(attacker), &code, domain::dossier::Action::Withdraw, "").await,
+        dossiers::act(
+            s,
+            &Who::Citizen(attacker),
+            &code,
+            domain::dossier::Action::Withdraw,
+            ""
+        )
+        .await,
         Err(ServiceError::NotFound)
     ));
     // Next time the verified holder is found without a question.
-    let again = dossiers::record_desk(s, &officer, &undecided).await.unwrap();
+    let again = dossiers::record_desk(s, &officer, &undecided)
+        .await
+        .unwrap();
     assert_eq!(
         dossiers::mine(s, holder[0].0).await.unwrap().len(),
         2,
@@ -413,9 +425,15 @@ async fn a_self_declared_citizen_id_takes_nothing_filed_at_the_desk(env: TestEnv
     )
     .await
     .unwrap();
-    assert!(dossiers::get(s, &Who::Citizen(holder[0].0), Key::Code(third.summary.code.as_deref().unwrap()))
+    assert!(
+        dossiers::get(
+            s,
+            &Who::Citizen(holder[0].0),
+            Key::Code(third.summary.code.as_deref().unwrap())
+        )
         .await
-        .is_ok());
+        .is_ok()
+    );
     // Another name or birth date than the verified holder's: shown, nothing recorded,
     // whatever the officer decides.
     for wrong in [
@@ -472,17 +490,27 @@ async fn the_desk_verifies_a_phones_own_claim_on_the_officers_word(env: TestEnv)
     )
     .await
     .unwrap();
-    assert!(dossiers::get(s, &Who::Citizen(mine), Key::Code(d.summary.code.as_deref().unwrap()))
+    assert!(
+        dossiers::get(
+            s,
+            &Who::Citizen(mine),
+            Key::Code(d.summary.code.as_deref().unwrap())
+        )
         .await
-        .is_ok());
+        .is_ok()
+    );
     let account = services::accounts::citizen(s, mine).await.unwrap();
     assert!(account.national_id_verified);
     assert_eq!(account.full_name, "Lê Thị Hoa", "corrected from the card");
     assert_eq!(account.date_of_birth, "1990-03-02");
     let audit = services::audit::recent(&s.db.pool, 30).await.unwrap();
-    assert!(audit.iter().any(|e| e.action == "citizen.verify_national_id"
-        && e.subject == format!("citizen:{mine}")
-        && e.detail == "desk; corrected: full_name,date_of_birth"));
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "citizen.verify_national_id"
+                && e.subject == format!("citizen:{mine}")
+                && e.detail == "desk; corrected: full_name,date_of_birth")
+    );
 }
 on_both_engines!(
     the_desk_verifies_a_phones_own_claim_on_the_officers_word_on,

@@ -336,24 +336,31 @@ async fn files_are_refused_with_a_reason(env: TestEnv) {
     assert_eq!(files_in(s.blobs.root()), 3);
     // The account's dossiers together hold at most MAX_ACCOUNT_BYTES: another dossier of
     // the same account whose files fill the rest takes nothing more, and writes nothing.
-    let other = dossiers::submit(s, owner, LLTP, &form(), Channel::Online)
-        .await
-        .unwrap();
+    let (other, filler) = (
+        dossiers::submit(s, owner, LLTP, &form(), Channel::Online)
+            .await
+            .unwrap(),
+        dossiers::submit(s, owner, LLTP, &form(), Channel::Online)
+            .await
+            .unwrap(),
+    );
     let rest = domain::attachment::MAX_ACCOUNT_BYTES - 30 * 1024 * 1024 - 4;
     sqlx::query(
         "INSERT INTO attachments (dossier_id, file_name, kind, size_bytes, sha256, uploaded_at, \
          uploaded_by, round, purpose) VALUES ($1, 'earlier.pdf', 'pdf', $2, $3, 0, 'citizen', 0, 'document')",
     )
-    .bind(other.id)
+    .bind(filler.id)
     .bind(i64::try_from(rest).unwrap())
     .bind("0".repeat(64))
     .execute(&s.db.pool)
     .await
     .unwrap();
-    let m = refused(
-        dossiers::attach(s, &me, Key::Id(other.id), "one-more.png", PNG).await,
+    let m = refused(dossiers::attach(s, &me, Key::Id(other.id), "one-more.png", PNG).await);
+    assert!(
+        m.en.contains("This account's dossiers already hold"),
+        "{}",
+        m.en
     );
-    assert!(m.en.contains("This account's dossiers already hold"), "{}", m.en);
     assert_eq!(files_in(s.blobs.root()), 3);
 
     // Downloads: the owner and the agency's staff; nobody else.
@@ -504,7 +511,13 @@ on_both_engines!(
 fn files_in(dir: &std::path::Path) -> usize {
     std::fs::read_dir(dir).map_or(0, |rd| {
         rd.flatten()
-            .map(|e| if e.path().is_dir() { files_in(&e.path()) } else { 1 })
+            .map(|e| {
+                if e.path().is_dir() {
+                    files_in(&e.path())
+                } else {
+                    1
+                }
+            })
             .sum()
     })
 }

@@ -267,11 +267,21 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
             ..
         })
     ));
-    assert!(!services::accounts::citizen(s, citizen).await.unwrap().national_id_verified);
+    assert!(
+        !services::accounts::citizen(s, citizen)
+            .await
+            .unwrap()
+            .national_id_verified
+    );
     let token = assist::attest(s, &officer, &kiosk, citizen, "480219", "0010 9012 3456")
         .await
         .unwrap();
-    assert!(services::accounts::citizen(s, citizen).await.unwrap().national_id_verified);
+    assert!(
+        services::accounts::citizen(s, citizen)
+            .await
+            .unwrap()
+            .national_id_verified
+    );
     // Verified now, it comes first; the claimant's account cannot be verified for it.
     let by_id = assist::find_citizen(s, &officer, "001090123456")
         .await

@@ -25,7 +25,10 @@ type Shared = Arc<Mutex<Seen>>;
 /// eSMS's hand-over, as its documentation answers it: the phone decides what happens
 /// here (…0500: the first try fails with HTTP 500; …0108: code 108, a badly formed
 /// number; otherwise code 100 with an SMSID).
-async fn hand_over(State(seen): State<Shared>, Json(body): Json<Value>) -> axum::response::Response {
+async fn hand_over(
+    State(seen): State<Shared>,
+    Json(body): Json<Value>,
+) -> axum::response::Response {
     use axum::response::IntoResponse as _;
     let phone = body["Phone"].as_str().unwrap_or_default().to_owned();
     let request = body["RequestId"].as_str().unwrap_or_default().to_owned();
@@ -41,21 +44,28 @@ async fn hand_over(State(seen): State<Shared>, Json(body): Json<Value>) -> axum:
         return (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "busy").into_response();
     }
     if phone.ends_with("0108") {
-        return Json(json!({"CodeResult": "108", "ErrorMessage": "Phone number is not in correct format"}))
-            .into_response();
+        return Json(
+            json!({"CodeResult": "108", "ErrorMessage": "Phone number is not in correct format"}),
+        )
+        .into_response();
     }
     Json(json!({"CodeResult": "100", "CountRegenerate": 0, "SMSID": format!("esms-{request}")}))
         .into_response()
 }
 
 /// eSMS's GetSendStatus: every message sent to the operator and delivered.
-async fn status(State(seen): State<Shared>, Query(q): Query<HashMap<String, String>>) -> Json<Value> {
+async fn status(
+    State(seen): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Json<Value> {
     seen.lock()
         .unwrap()
         .status_asked
         .push(q.get("RefId").cloned().unwrap_or_default());
-    Json(json!({"CodeResponse": "100", "SMSID": q.get("RefId"), "SendFailed": 0, "SendStatus": 5,
-        "SendSuccess": 1, "TotalPrice": 850.0, "TotalReceiver": 1, "TotalSent": 1}))
+    Json(
+        json!({"CodeResponse": "100", "SMSID": q.get("RefId"), "SendFailed": 0, "SendStatus": 5,
+        "SendSuccess": 1, "TotalPrice": 850.0, "TotalReceiver": 1, "TotalSent": 1}),
+    )
 }
 
 async fn stand_in() -> (Esms, Shared) {
@@ -65,7 +75,10 @@ async fn stand_in() -> (Esms, Shared) {
             "/MainService.svc/json/SendMultipleMessage_V4_post_json/",
             axum::routing::post(hand_over),
         )
-        .route("/MainService.svc/json/GetSendStatus", axum::routing::get(status))
+        .route(
+            "/MainService.svc/json/GetSendStatus",
+            axum::routing::get(status),
+        )
         .with_state(seen.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -108,7 +121,9 @@ async fn messages_are_queued_handed_over_once_retried_and_followed(env: TestEnv)
     assert_eq!(row(&env, 1).await.0, "queued");
     assert!(seen.lock().unwrap().hand_overs.is_empty());
 
-    let r = queue::run_round(&s.db, env.clock.as_ref(), &esms).await.unwrap();
+    let r = queue::run_round(&s.db, env.clock.as_ref(), &esms)
+        .await
+        .unwrap();
     assert_eq!((r.sent, r.retried, r.failed), (1, 1, 1), "{r:?}");
     // The provider's trouble: tried again after the backoff (10 s), body kept till then.
     assert_eq!(
@@ -132,18 +147,29 @@ async fn messages_are_queued_handed_over_once_retried_and_followed(env: TestEnv)
             .find(|b| b["RequestId"] == "motcua-3")
             .unwrap();
         assert_eq!(third["Phone"], "0912340001");
-        assert_eq!(third["SmsType"], "2", "customer care, for codes and notices");
+        assert_eq!(
+            third["SmsType"], "2",
+            "customer care, for codes and notices"
+        );
         assert_eq!(third["Brandname"], "MOTCUA");
         assert_eq!(third["IsUnicode"], "1", "Vietnamese letters");
         assert_eq!(third["ApiKey"], "key");
-        let first = s.hand_overs.iter().find(|b| b["RequestId"] == "motcua-1").unwrap();
+        let first = s
+            .hand_overs
+            .iter()
+            .find(|b| b["RequestId"] == "motcua-1")
+            .unwrap();
         assert_eq!(first["IsUnicode"], "0", "a plain code");
     }
     // Not due yet: nothing happens.
-    let r = queue::run_round(&s.db, env.clock.as_ref(), &esms).await.unwrap();
+    let r = queue::run_round(&s.db, env.clock.as_ref(), &esms)
+        .await
+        .unwrap();
     assert_eq!(r, queue::Round::default());
     env.clock.advance(queue::backoff_seconds(1));
-    let r = queue::run_round(&s.db, env.clock.as_ref(), &esms).await.unwrap();
+    let r = queue::run_round(&s.db, env.clock.as_ref(), &esms)
+        .await
+        .unwrap();
     assert_eq!(r.sent, 1);
     assert_eq!(row(&env, 1).await.0, "sent");
     // Both tries carried the same RequestId, so eSMS sends it once.
@@ -158,15 +184,18 @@ async fn messages_are_queued_handed_over_once_retried_and_followed(env: TestEnv)
     );
     // A minute later their delivery is asked about, and recorded.
     env.clock.advance(60);
-    let r = queue::run_round(&s.db, env.clock.as_ref(), &esms).await.unwrap();
+    let r = queue::run_round(&s.db, env.clock.as_ref(), &esms)
+        .await
+        .unwrap();
     assert_eq!(r.delivered, 2, "{r:?}");
     assert_eq!(row(&env, 1).await.0, "delivered");
     assert_eq!(row(&env, 3).await.0, "delivered");
-    assert!(seen
-        .lock()
-        .unwrap()
-        .status_asked
-        .contains(&"esms-motcua-3".to_owned()));
+    assert!(
+        seen.lock()
+            .unwrap()
+            .status_asked
+            .contains(&"esms-motcua-3".to_owned())
+    );
     // What the staff may see: masked numbers, statuses, never the text.
     let listed = queue::recent(&s.db, 10).await.unwrap();
     assert_eq!(listed.len(), 3);
@@ -182,11 +211,16 @@ async fn a_message_not_handed_over_in_ten_minutes_is_given_up_and_erased(env: Te
     let (esms, seen) = stand_in().await;
     let sender = QueuedSender::new(s.db.clone(), env.clock.clone());
     sender
-        .send(&phone("0912340002"), "Ma xac thuc Mot Cua cua ban la 111111.")
+        .send(
+            &phone("0912340002"),
+            "Ma xac thuc Mot Cua cua ban la 111111.",
+        )
         .await
         .unwrap();
     env.clock.advance(queue::BODY_SECONDS);
-    let r = queue::run_round(&s.db, env.clock.as_ref(), &esms).await.unwrap();
+    let r = queue::run_round(&s.db, env.clock.as_ref(), &esms)
+        .await
+        .unwrap();
     assert_eq!(r.failed, 1);
     let (status, body, _, _) = row(&env, 1).await;
     assert_eq!((status.as_str(), body.as_str()), ("failed", queue::ERASED));

@@ -95,7 +95,10 @@ fn Assist(s: AssistView, q: String) -> impl IntoView {
 fn FoundCitizen(c: crate::api::staff::CitizenFound) -> impl IntoView {
     let en = use_lang() == Lang::En;
     let tr = Lang::english_if(en).of::<Kiosk>();
-    let (pin_id, card_id) = (format!("attest-pin-{}", c.id), format!("attest-card-{}", c.id));
+    let (pin_id, card_id) = (
+        format!("attest-pin-{}", c.id),
+        format!("attest-card-{}", c.id),
+    );
     let (pin_for, card_for) = (pin_id.clone(), card_id.clone());
     let (badge, verified) = if c.verified {
         ("font-semibold text-green-800", tr.id_verified)

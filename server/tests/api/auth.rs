@@ -154,7 +154,9 @@ async fn a_photo_without_a_qr_is_refused_and_photos_are_rate_limited(app: TestAp
         .await;
     assert_eq!(res.status, 401);
     // A person registering after a right code may (the card's QR fills the form in).
-    let page = app.visitor().on_page("/dang-nhap/xac-thuc?phone=0912345678");
+    let page = app
+        .visitor()
+        .on_page("/dang-nhap/xac-thuc?phone=0912345678");
     app.visitor()
         .on_page("/dang-nhap")
         .post_form("/api/auth/request-otp", &[("phone", "0912345678")])
@@ -166,8 +168,13 @@ async fn a_photo_without_a_qr_is_refused_and_photos_are_rate_limited(app: TestAp
             &[("phone", "0912345678"), ("code", &code)],
         )
         .await;
-    assert_eq!(res.refusal(), Some(app::error::AppError::RegistrationRequired));
-    let pass = res.set_cookie("motcua_registering").expect("a registration pass");
+    assert_eq!(
+        res.refusal(),
+        Some(app::error::AppError::RegistrationRequired)
+    );
+    let pass = res
+        .set_cookie("motcua_registering")
+        .expect("a registration pass");
     assert!(
         pass.contains("Path=/api/v1/qr") && pass.contains("Max-Age=600"),
         "{pass}"

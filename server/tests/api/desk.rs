@@ -533,7 +533,10 @@ async fn the_desk_asks_before_it_makes_an_account_and_a_claim_takes_nothing(app:
         .expect("the dossier recorded")
         .to_owned();
     assert_eq!(
-        claimant.get(&format!("/api/v1/dossiers/{code}")).await.status,
+        claimant
+            .get(&format!("/api/v1/dossiers/{code}"))
+            .await
+            .status,
         404,
         "the self-declared claim reads nothing"
     );

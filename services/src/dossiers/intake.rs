@@ -6,14 +6,14 @@
 use super::submit::{next_code, procedure};
 use super::{Dossier, Key, Who, queries};
 use crate::audit::{self, Actor as AuditActor};
-use crate::identity::{self, CheckedAt};
 use crate::error::ServiceResult;
+use crate::identity::{self, CheckedAt};
 use crate::staff::Staff;
 use crate::{ServiceError, Services};
 use domain::dossier::{Action, Actor, Channel, Status};
 use domain::fees::ReductionStatus;
-use domain::identity::{Applicant, Decision, Resolution};
 use domain::form::FormValues;
+use domain::identity::{Applicant, Decision, Resolution};
 use domain::{Date, PhoneNumber, Text};
 
 /// What the officer types at the desk.

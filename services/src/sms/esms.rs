@@ -160,7 +160,10 @@ impl SmsProvider for Esms {
             .await
             .map_err(|e| SubmitError::Retry(format!("eSMS unreachable: {e}")))?;
         if !res.status().is_success() {
-            return Err(SubmitError::Retry(format!("eSMS answered {}", res.status())));
+            return Err(SubmitError::Retry(format!(
+                "eSMS answered {}",
+                res.status()
+            )));
         }
         let answer: SendAnswer = res
             .json()
@@ -203,20 +206,32 @@ mod tests {
     /// The codes of eSMS's "Table of error codes".
     #[test]
     fn hand_over_answers_are_judged_by_esms_codes() {
-        assert_eq!(judge(send("100", Some("abc")), "motcua-1"), Ok("abc".to_owned()));
+        assert_eq!(
+            judge(send("100", Some("abc")), "motcua-1"),
+            Ok("abc".to_owned())
+        );
         assert_eq!(
             judge(send("124", None), "motcua-1"),
             Ok("motcua-1".to_owned()),
             "a retry of a message already taken is not sent twice"
         );
-        assert!(matches!(judge(send("103", None), "r"), Err(SubmitError::Retry(_))));
+        assert!(matches!(
+            judge(send("103", None), "r"),
+            Err(SubmitError::Retry(_))
+        ));
         for refused in ["99", "101", "104", "108", "140", "146"] {
             assert!(
-                matches!(judge(send(refused, None), "r"), Err(SubmitError::Refused(_))),
+                matches!(
+                    judge(send(refused, None), "r"),
+                    Err(SubmitError::Refused(_))
+                ),
                 "{refused}"
             );
         }
-        assert!(matches!(judge(send("100", None), "r"), Err(SubmitError::Retry(_))));
+        assert!(matches!(
+            judge(send("100", None), "r"),
+            Err(SubmitError::Retry(_))
+        ));
     }
 
     /// SendStatus of "Get SMS by SMSID": 4 rejected, 5 sent, others on the way.
@@ -229,10 +244,19 @@ mod tests {
             send_failed: Some(failed),
         };
         assert_eq!(delivery_of(&status("100", 5, 1, 0)), Delivery::Delivered);
-        assert!(matches!(delivery_of(&status("100", 5, 0, 1)), Delivery::Failed(_)));
-        assert!(matches!(delivery_of(&status("100", 4, 0, 0)), Delivery::Failed(_)));
+        assert!(matches!(
+            delivery_of(&status("100", 5, 0, 1)),
+            Delivery::Failed(_)
+        ));
+        assert!(matches!(
+            delivery_of(&status("100", 4, 0, 0)),
+            Delivery::Failed(_)
+        ));
         for waiting in [1, 2, 7] {
-            assert_eq!(delivery_of(&status("100", waiting, 0, 0)), Delivery::Pending);
+            assert_eq!(
+                delivery_of(&status("100", waiting, 0, 0)),
+                Delivery::Pending
+            );
         }
         assert_eq!(delivery_of(&status("105", 0, 0, 0)), Delivery::Pending);
     }

@@ -303,14 +303,16 @@ pub async fn recent(db: &Db, limit: i64) -> anyhow::Result<Vec<QueuedMessage>> {
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, to, status, attempts, last_error, created_at)| QueuedMessage {
-            id,
-            to: PhoneNumber::parse(&to).map_or_else(|_| "***".to_owned(), |p| p.masked()),
-            status,
-            attempts,
-            last_error,
-            created_at,
-        })
+        .map(
+            |(id, to, status, attempts, last_error, created_at)| QueuedMessage {
+                id,
+                to: PhoneNumber::parse(&to).map_or_else(|_| "***".to_owned(), |p| p.masked()),
+                status,
+                attempts,
+                last_error,
+                created_at,
+            },
+        )
         .collect())
 }
 
