@@ -128,7 +128,8 @@ pub async fn find_citizen(
 /// `Forbidden` when the kiosk is not in assisted mode by this officer; `Invalid` for a
 /// wrong PIN, `RateLimited` while it is locked (the same count as at unlocking);
 /// `Invalid` (`national_id`) for a card number that is not the account's; `Conflict`
-/// when another account holds the number verified.
+/// when another account holds the number verified, or when other accounts declared it
+/// too (which of them is the person's is decided at the desk, by their own phone).
 pub async fn attest(
     s: &Services,
     who: &Staff,
@@ -159,6 +160,22 @@ pub async fn attest(
                     "The number on the ID card is not the one this account declared. Do not open this account for the card's holder.",
                 ),
             ));
+        }
+        // Several accounts declared this number (one may be an impostor's, made to
+        // look like the holder's): the kiosk cannot tell which is the person in front of
+        // the officer, so the number is verified at the desk, where the applicant's own
+        // phone decides (domain::identity).
+        let (claims,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM citizens WHERE national_id = $1 AND id <> $2")
+                .bind(&card)
+                .bind(citizen_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if claims > 0 && !account.verified {
+            return Err(ServiceError::Conflict(Text::new(
+                "Số căn cước này được khai ở nhiều tài khoản: xác minh tại Bộ phận Một cửa, với số điện thoại của chính công dân.",
+                "Several accounts declared this citizen ID number: verify it at the one-stop desk, with the citizen's own phone.",
+            )));
         }
         if !account.verified {
             let dob = domain::Date::parse(&account.date_of_birth)

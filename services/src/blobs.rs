@@ -118,10 +118,12 @@ impl Staged {
     /// # Errors
     /// When the file cannot be moved into place.
     pub async fn keep(mut self) -> anyhow::Result<String> {
-        if let Some(tmp) = self.tmp.take() {
-            tokio::fs::rename(&tmp, &self.path)
+        if let Some(tmp) = &self.tmp {
+            tokio::fs::rename(tmp, &self.path)
                 .await
                 .with_context(|| format!("cannot move the blob into {}", self.path.display()))?;
+            // Moved: nothing left for the drop to remove.
+            self.tmp = None;
         }
         Ok(std::mem::take(&mut self.sha))
     }

@@ -212,10 +212,7 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
     );
 
     // Find the citizen by phone or CCCD; attest identity checked in person. A number
-    // typed at registration is a claim anybody can make (issue 15, item 1): a second
-    // account declared the same one, and the search shows both, neither verified.
-    let claimant =
-        crate::common::register(&env, "0933333333", "001090123456", "Nguyễn Văn An").await;
+    // typed at registration is a claim, shown as such (issue 15, item 1).
     let by_phone = assist::find_citizen(s, &officer, "0912 345 678")
         .await
         .unwrap();
@@ -226,7 +223,7 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
     let by_phone = by_phone[0].clone();
     assert_eq!(
         by_id.iter().map(|c| (c.id, c.verified)).collect::<Vec<_>>(),
-        [(citizen, false), (claimant, false)]
+        [(citizen, false)]
     );
     assert_eq!(by_phone.id, citizen);
     // The kiosk's screen is seen by others in the hall: the personal numbers are masked
@@ -282,7 +279,10 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
             .unwrap()
             .national_id_verified
     );
-    // Verified now, it comes first; the claimant's account cannot be verified for it.
+    // Somebody declares the same number later: both are shown, the verified holder
+    // first, and the claimant's account cannot be verified for it.
+    let claimant =
+        crate::common::register(&env, "0933333333", "001090123456", "Nguyễn Văn An").await;
     let by_id = assist::find_citizen(s, &officer, "001090123456")
         .await
         .unwrap();
@@ -294,6 +294,23 @@ async fn staff_unlock_assist_and_attest_identity(env: TestEnv) {
         assist::attest(s, &officer, &kiosk, claimant, "480219", "001090123456").await,
         Err(ServiceError::Conflict(_))
     ));
+    // Two accounts declared another number, one of them perhaps an impostor's made to
+    // look the same: the kiosk verifies neither (the desk decides, by the person's own
+    // phone), and opens no session on that attempt.
+    let first = crate::common::register(&env, "0944444441", "001090777777", "Lê Văn Cường").await;
+    let second = crate::common::register(&env, "0944444442", "001090777777", "Lê Văn Cường").await;
+    for who in [first, second] {
+        assert!(matches!(
+            assist::attest(s, &officer, &kiosk, who, "480219", "001090777777").await,
+            Err(ServiceError::Conflict(_))
+        ));
+        assert!(
+            !services::accounts::citizen(s, who)
+                .await
+                .unwrap()
+                .national_id_verified
+        );
+    }
     assert_eq!(
         services::accounts::resolve_session(s, &token)
             .await

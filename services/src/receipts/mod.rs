@@ -242,8 +242,8 @@ pub struct ReceiptPdf {
     pub copy: bool,
 }
 
-/// Deliveries of one receipt's PDF per hour: each reprint is rendered anew (it carries
-/// its number and date), which costs CPU, so a loop of downloads stops here.
+/// Deliveries of one receipt's PDF per hour to one caller: each reprint is rendered anew
+/// (it carries its number and date), which costs CPU, so a loop of downloads stops here.
 pub const PRINTS: crate::rate::Limit = crate::rate::Limit {
     kind: "receipt_print",
     max: 20,
@@ -275,7 +275,14 @@ pub async fn pdf(
             receipt.id
         )));
     }
-    if let Err(r) = PRINTS.count(s, &receipt.id.to_string()).await? {
+    // Counted per receipt and caller: a forwarded link's holder cannot use up the
+    // payer's or the agency's downloads.
+    let caller = match who {
+        Who::Citizen(id) => format!("c{id}"),
+        Who::Staff(st) => format!("s{}", st.id),
+        Who::NoticeHolder(d) => format!("h{d}"),
+    };
+    if let Err(r) = PRINTS.count(s, &format!("{}:{caller}", receipt.id)).await? {
         return Err(r.with(Text::new(
             "Biên lai này đã được tải quá nhiều lần trong một giờ. Vui lòng thử lại sau.",
             "This receipt was downloaded too many times in an hour. Please try again later.",

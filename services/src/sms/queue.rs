@@ -158,6 +158,9 @@ pub async fn run_round(
     .fetch_all(&db.pool)
     .await?;
     for (id,) in due {
+        // The time of this claim, not of the round: a round's hand-overs may take a
+        // while, and a lease counted from its start could be over before it is used.
+        let now = clock.now();
         let claimed: Option<(String, String, i64)> = sqlx::query_as(
             "UPDATE sms_queue SET status = 'sending', attempts = attempts + 1, next_attempt_at = $2 \
              WHERE id = $1 AND status IN ('queued', 'sending') AND next_attempt_at <= $3 \
