@@ -25,6 +25,8 @@ use utoipa::ToSchema;
         (status = 400, description = "Unreadable path", body = ErrorDoc),
         (status = 401, description = "Not signed in", body = ErrorDoc),
         (status = 404, description = "Not paid, missing, or not yours", body = ErrorDoc),
+        (status = 429, description = "Delivered too often to this caller within the hour (receipts::PRINTS)", body = ErrorDoc,
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
     ))]
 pub async fn pdf(
     State(state): State<AppState>,
