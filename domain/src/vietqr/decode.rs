@@ -17,6 +17,14 @@ pub enum QrError {
     Duplicate {
         tag: String,
     },
+    /// An object declared with length `00` (EMV allows 01–99); read as empty.
+    EmptyValue {
+        tag: String,
+    },
+    /// The lengths of a template (root "") count UTF-8 bytes, not characters.
+    ByteLengths {
+        template: String,
+    },
     Missing {
         tag: String,
     },
@@ -62,6 +70,24 @@ impl Localized for QrError {
                 format!("Tag {tag} xuất hiện hai lần"),
                 format!("Tag {tag} appears twice"),
             ),
+            Self::EmptyValue { tag } => Text::new(
+                format!("Tag {tag} có độ dài 00 (phải từ 01 đến 99)"),
+                format!("Tag {tag} has length 00 (must be 01 to 99)"),
+            ),
+            Self::ByteLengths { template } => {
+                let (vi, en) = if template.is_empty() {
+                    (String::new(), String::new())
+                } else {
+                    (
+                        format!(" trong tag {template}"),
+                        format!(" in tag {template}"),
+                    )
+                };
+                Text::new(
+                    format!("Độ dài{vi} được đếm theo byte UTF-8, không theo ký tự"),
+                    format!("Lengths{en} are counted in UTF-8 bytes, not characters"),
+                )
+            }
             Self::Missing { tag } => Text::new(
                 format!("Thiếu tag bắt buộc {tag}"),
                 format!("Mandatory tag {tag} is missing"),
@@ -132,7 +158,6 @@ fn describe(e: &TlvError) -> String {
     match e {
         TlvError::BadId { at } => format!("no two-digit ID at character {at}"),
         TlvError::BadLength { at } => format!("no two-digit length at character {at}"),
-        TlvError::ZeroLength { id, at } => format!("tag {id} at character {at} has length 00"),
         TlvError::Truncated {
             id,
             at,
@@ -185,19 +210,41 @@ impl Checker {
         }
     }
 
-    /// Reads a template's objects, reporting duplicates and malformation.
+    /// Reads a template's objects, reporting duplicates, empty values, byte-counted
+    /// lengths and malformation.
     fn template(&mut self, tag: &str, value: &str) -> Option<BTreeMap<String, String>> {
+        let objs = self.objects(tag, value)?;
+        let mut map = BTreeMap::new();
+        for Tlv { id, value, .. } in objs {
+            if map.insert(id.clone(), value).is_some() {
+                self.errors.push(QrError::Duplicate {
+                    tag: format!("{tag}/{id}"),
+                });
+            }
+        }
+        Some(map)
+    }
+
+    /// A template's objects in order (`tag` "" for the root), with what they bend.
+    fn objects(&mut self, tag: &str, value: &str) -> Option<Vec<Tlv>> {
+        let path = |id: &str| {
+            if tag.is_empty() {
+                id.to_owned()
+            } else {
+                format!("{tag}/{id}")
+            }
+        };
         match tlv::parse(value) {
-            Ok(objs) => {
-                let mut map = BTreeMap::new();
-                for Tlv { id, value, .. } in objs {
-                    if map.insert(id.clone(), value).is_some() {
-                        self.errors.push(QrError::Duplicate {
-                            tag: format!("{tag}/{id}"),
-                        });
-                    }
+            Ok(parsed) => {
+                if parsed.byte_lengths {
+                    self.errors.push(QrError::ByteLengths {
+                        template: tag.to_owned(),
+                    });
                 }
-                Some(map)
+                for id in &parsed.empty {
+                    self.errors.push(QrError::EmptyValue { tag: path(id) });
+                }
+                Some(parsed.objects)
             }
             Err(e) => {
                 self.errors.push(QrError::Malformed {
@@ -210,6 +257,23 @@ impl Checker {
     }
 }
 
+/// The CRC a payload ends with (`6304` and four hex digits) and the one computed over
+/// everything before those digits, whatever the structure in between: a reader can
+/// tell a payload damaged in transit (CRC wrong) from one built badly (CRC right,
+/// rules broken). `None` when it does not end that way.
+fn trailing_crc(payload: &str) -> Option<(String, String)> {
+    let chars: Vec<char> = payload.chars().collect();
+    let n = chars.len().checked_sub(8)?;
+    let tail: String = chars[n..].iter().collect();
+    let found = tail.strip_prefix("6304")?;
+    if !found.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let body: String = chars[..n + 4].iter().collect();
+    let expected = format!("{:04X}", crc16_ccitt_false(body.as_bytes()));
+    Some((expected, found.to_owned()))
+}
+
 /// Reads a payload and checks it against the EMVCo rules and the VietQR profile.
 #[must_use]
 pub fn decode(payload: &str) -> Decoded {
@@ -220,15 +284,16 @@ pub fn decode(payload: &str) -> Decoded {
         out.errors.push(QrError::Empty);
         return out;
     }
-    let objs = match tlv::parse(payload) {
-        Ok(objs) => objs,
-        Err(e) => {
-            out.errors.push(QrError::Malformed {
-                template: String::new(),
-                detail: describe(&e),
-            });
-            return out;
+    let crc = trailing_crc(payload);
+    if let Some((expected, found)) = &crc {
+        out.crc_valid = expected.eq_ignore_ascii_case(found);
+    }
+    let Some(objs) = c.objects("", payload) else {
+        if let Some((expected, found)) = crc.filter(|_| !out.crc_valid) {
+            c.errors.push(QrError::CrcMismatch { expected, found });
         }
+        out.errors.extend(c.errors);
+        return out;
     };
     for o in &objs {
         if out.tags.insert(o.id.clone(), o.value.clone()).is_some() {
@@ -249,20 +314,13 @@ pub fn decode(payload: &str) -> Decoded {
         _ => c.errors.push(QrError::Missing { tag: "00".into() }),
     }
     match objs.last() {
-        Some(o) if o.id == "63" => {
-            let found = o.value.clone();
-            if found.len() != 4 || !found.bytes().all(|b| b.is_ascii_hexdigit()) {
-                c.errors.push(QrError::CrcFormat);
-            } else {
-                let body_chars = o.at + 4;
-                let body: String = payload.chars().take(body_chars).collect();
-                let expected = format!("{:04X}", crc16_ccitt_false(body.as_bytes()));
-                out.crc_valid = expected.eq_ignore_ascii_case(&found);
-                if !out.crc_valid {
-                    c.errors.push(QrError::CrcMismatch { expected, found });
-                }
+        Some(o) if o.id == "63" => match crc {
+            Some((expected, found)) if !out.crc_valid => {
+                c.errors.push(QrError::CrcMismatch { expected, found });
             }
-        }
+            Some(_) => {}
+            None => c.errors.push(QrError::CrcFormat),
+        },
         _ if tag("63").is_some() => c.errors.push(QrError::CrcNotLast),
         _ => c.errors.push(QrError::Missing { tag: "63".into() }),
     }

@@ -101,9 +101,12 @@ fn every_broken_rule_is_listed() {
 #[test]
 fn malformed_and_foreign_payloads() {
     assert_eq!(decode("").errors, [QrError::Empty]);
-    let d = decode("00020101021162006304ABCD");
+    let d = decode("000201010211620X6304ABCD");
     assert!(
-        matches!(&d.errors[..], [QrError::Malformed { .. }]),
+        matches!(
+            &d.errors[..],
+            [QrError::Malformed { .. }, QrError::CrcMismatch { .. }]
+        ),
         "{:?}",
         d.errors
     );
@@ -244,4 +247,84 @@ fn decoding_never_panics_on_mutated_input() {
         let s: String = chars.into_iter().collect();
         let _ = decode(&s);
     }
+}
+
+/// Issue 16, item 7: the CRC is checked over the payload whatever its structure, so a
+/// reader tells a payload damaged in transit from one built badly.
+#[test]
+fn damaged_in_transit_or_badly_built() {
+    // One character of A8's amount lost in transit: what follows is misread, and the
+    // CRC says the payload is not what was built.
+    let damaged = A8.replacen("5406180000", "540618000", 1);
+    let d = decode(&damaged);
+    assert!(!d.crc_valid);
+    assert!(
+        d.errors
+            .iter()
+            .any(|e| matches!(e, QrError::CrcMismatch { .. }))
+    );
+    // Built with a wrong length by its generator, then given a correct CRC.
+    let badly_built = with_crc("0002010102125303704540618000058VN");
+    let d = decode(&badly_built);
+    assert!(d.crc_valid, "the CRC matches what was built");
+    assert!(
+        matches!(&d.errors[..], [QrError::Malformed { .. }]),
+        "{:?}",
+        d.errors
+    );
+}
+
+/// Issue 16, item 7 (EMV QRCPS: a length is 01–99): a zero-length tag is reported and
+/// the rest still read.
+#[test]
+fn a_zero_length_tag_is_reported_not_fatal() {
+    let payload = A8.replace("6304", "64006304");
+    let payload = with_crc(&payload[..payload.len() - 8]);
+    let d = decode(&payload);
+    assert!(d.crc_valid);
+    assert!(
+        d.errors.contains(&QrError::EmptyValue { tag: "64".into() }),
+        "{:?}",
+        d.errors
+    );
+    assert_eq!(d.account.as_deref(), Some("1017595600"), "the rest is read");
+    assert_eq!(d.amount_vnd(), Some(180_000));
+}
+
+/// Issue 16, item 7 (NAPAS-VN §5.1 counts characters): lengths a generator counted in
+/// UTF-8 bytes for Vietnamese text are read, and reported as a deviation.
+#[test]
+fn lengths_counted_in_utf8_bytes_are_read_and_reported() {
+    // 62/08 "Lệ phí hộ tịch": 14 characters, 21 bytes; 62 then holds 25 bytes.
+    let purpose = "Lệ phí hộ tịch";
+    assert_eq!((purpose.chars().count(), purpose.len()), (14, 21));
+    let body = A8.split("62230819").next().unwrap();
+    let payload = with_crc(&format!("{body}62250821{purpose}"));
+    let d = decode(&payload);
+    assert!(d.crc_valid);
+    assert_eq!(d.purpose.as_deref(), Some(purpose));
+    assert_eq!(d.account.as_deref(), Some("1017595600"));
+    assert!(
+        d.errors.contains(&QrError::ByteLengths {
+            template: String::new()
+        }),
+        "{:?}",
+        d.errors
+    );
+    assert!(
+        d.errors.contains(&QrError::ByteLengths {
+            template: "62".into()
+        }),
+        "{:?}",
+        d.errors
+    );
+    // Diacritics in 62/08 still break the ASCII rule; nothing else is reported.
+    assert!(
+        d.errors
+            .iter()
+            .all(|e| matches!(e, QrError::ByteLengths { .. } | QrError::Invalid { .. })),
+        "{:?}",
+        d.errors
+    );
+    assert!(!d.is_valid());
 }

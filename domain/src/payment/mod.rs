@@ -4,6 +4,12 @@
 use crate::{Localized, Text};
 use serde::{Deserialize, Serialize};
 
+mod classify;
+mod kinds;
+
+pub use classify::{Credit, Decision, Target, classify, mismatch};
+pub use kinds::{ExceptionKind, NoticeStatus, Provider, account_key};
+
 /// Where a payment attempt is. Terminal states stay terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
