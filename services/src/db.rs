@@ -167,6 +167,23 @@ mod tests {
         let _ = std::fs::remove_file(path);
     }
 
+    /// The SQLite migrations before `version`.
+    fn sqlite_before(version: i64) -> sqlx::migrate::Migrator {
+        sqlx::migrate::Migrator {
+            migrations: std::borrow::Cow::Owned(
+                SQLITE_MIGRATIONS
+                    .migrations
+                    .iter()
+                    .filter(|m| m.version < version)
+                    .cloned()
+                    .collect(),
+            ),
+            ignore_missing: false,
+            locking: true,
+            no_tx: false,
+        }
+    }
+
     /// Migration 14 rebuilds `citizens` on SQLite (to drop the CCCD's UNIQUE): on a
     /// database with citizens, their dossiers and sessions, every row and every key
     /// survives, and the keys are still enforced afterwards.
@@ -179,20 +196,7 @@ mod tests {
         let db = Db::connect(&format!("sqlite://{}", path.display()))
             .await
             .unwrap();
-        let before = sqlx::migrate::Migrator {
-            migrations: std::borrow::Cow::Owned(
-                SQLITE_MIGRATIONS
-                    .migrations
-                    .iter()
-                    .filter(|m| m.version < 14)
-                    .cloned()
-                    .collect(),
-            ),
-            ignore_missing: false,
-            locking: true,
-            no_tx: false,
-        };
-        before.run(&db.pool).await.unwrap();
+        sqlite_before(14).run(&db.pool).await.unwrap();
         sqlx::raw_sql(
             "INSERT INTO agencies (id, code, name, level) VALUES (7, 'A', 'A', 'tinh'); \
              INSERT INTO fields (id, slug, name) VALUES (2, 'f', 'F'); \
@@ -239,6 +243,102 @@ mod tests {
                 .await
                 .is_err(),
             "a citizen with dossiers cannot be removed"
+        );
+        let _ = std::fs::remove_file(path);
+    }
+
+    /// Migration 16 rebuilds `payment_exceptions` on SQLite (for the new kinds), keeps
+    /// one live attempt per notice and provider, and points the record an accepted late
+    /// credit paid at its exception: rows and keys survive, the new rules hold.
+    #[tokio::test]
+    async fn the_payment_core_migration_keeps_rows_and_adds_its_rules() {
+        let path = std::env::temp_dir().join(format!(
+            "motcua-migrate16-{}.db",
+            uuid::Uuid::new_v4().simple()
+        ));
+        let db = Db::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        sqlite_before(16).run(&db.pool).await.unwrap();
+        sqlx::raw_sql(
+            "INSERT INTO agencies (id, code, name, level) VALUES (7, 'A', 'A', 'tinh'); \
+             INSERT INTO fields (id, slug, name) VALUES (2, 'f', 'F'); \
+             INSERT INTO procedures (id, code, name, level, field_id, agency_id) VALUES (3, 'P', 'P', 'tinh', 2, 7); \
+             INSERT INTO citizens (id, phone, full_name, date_of_birth, national_id, created_at) \
+               VALUES (5, '+84912000001', 'An', '1990-01-01', '001090000001', 1); \
+             INSERT INTO dossiers (id, code, procedure_id, agency_id, citizen_id, status, channel, form_json, \
+               applicant_name, applicant_phone, fee_due_vnd, created_at, updated_at) \
+               VALUES (1, 'D1', 3, 7, 5, 'submitted', 'online', '{}', 'An', '+84912000001', 200000, 1, 1); \
+             INSERT INTO fee_notices (id, dossier_id, agency_id, amount_vnd, status, created_at) \
+               VALUES (4, 1, 7, 200000, 'paid', 1), (6, 1, 7, 200000, 'unpaid', 2); \
+             INSERT INTO payment_attempts (id, notice_id, reference, amount_vnd, status, provider, qr_payload, \
+               created_at, expires_at, updated_at) VALUES \
+               (10, 4, 'R10', 200000, 'paid', 'vietqr', '', 1, 2, 1), \
+               (11, 6, 'R11', 200000, 'pending', 'vietqr', '', 1, 2, 1), \
+               (12, 6, 'R12', 200000, 'pending', 'vietqr', '', 1, 2, 1), \
+               (13, 6, 'R13', 200000, 'pending', 'vnpay', '', 1, 2, 1); \
+             INSERT INTO bank_notifications (id, provider, event_id, raw_body, received_at, amount_vnd, content, \
+               account_number, reference_code, outcome, attempt_id) \
+               VALUES (8, 'bank', 'e8', '{}', 1, 200000, 'R10', '1', 'FT8', 'exception', NULL); \
+             INSERT INTO payment_exceptions (id, notification_id, kind, attempt_id, amount_vnd, status, created_at, \
+               resolution, reason) VALUES (21, 8, 'late', 10, 200000, 'resolved', 1, 'accepted_late', 'đã kiểm tra');",
+        )
+        .execute(&db.pool)
+        .await
+        .unwrap();
+        db.migrate().await.unwrap();
+        let kept: Vec<(i64, String, Option<String>)> =
+            sqlx::query_as("SELECT id, kind, resolution FROM payment_exceptions")
+                .fetch_all(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(
+            kept,
+            [(21, "late".to_owned(), Some("accepted_late".to_owned()))]
+        );
+        let attempts: Vec<(i64, String, Option<i64>)> =
+            sqlx::query_as("SELECT id, status, exception_id FROM payment_attempts ORDER BY id")
+                .fetch_all(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(
+            attempts,
+            [
+                (10, "paid".to_owned(), Some(21)),
+                (11, "cancelled".to_owned(), None),
+                (12, "pending".to_owned(), None),
+                (13, "pending".to_owned(), None),
+            ],
+            "the newest live attempt per provider stays; the late record points at its exception"
+        );
+        // The new kinds are accepted, unknown ones refused, and a second live QR too.
+        for (kind, ok) in [
+            ("wrong_account", true),
+            ("notice_paid", true),
+            ("other", false),
+        ] {
+            let r = sqlx::query(
+                "INSERT INTO payment_exceptions (notification_id, kind, amount_vnd, created_at) \
+                 VALUES (8, $1, 1, 1)",
+            )
+            .bind(kind)
+            .execute(&db.pool)
+            .await;
+            assert_eq!(r.is_ok(), ok, "{kind}");
+        }
+        let second = sqlx::query(
+            "INSERT INTO payment_attempts (notice_id, reference, amount_vnd, status, provider, qr_payload, \
+             created_at, expires_at, updated_at) VALUES (6, 'R14', 200000, 'pending', 'vietqr', '', 3, 4, 3)",
+        )
+        .execute(&db.pool)
+        .await;
+        assert!(second.is_err(), "one live attempt per notice and provider");
+        assert!(
+            sqlx::query("DELETE FROM bank_notifications WHERE id = 8")
+                .execute(&db.pool)
+                .await
+                .is_err(),
+            "the exception still holds its notification"
         );
         let _ = std::fs::remove_file(path);
     }

@@ -3,6 +3,7 @@
 
 use crate::common::{TestEnv, bank_credit, desk_dossier, staff_member};
 use crate::on_both_engines;
+use domain::payment::ExceptionKind;
 use services::ServiceError;
 use services::dossiers::{self, Who};
 use services::payments::exceptions::{self, Resolution};
@@ -36,7 +37,7 @@ async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
             .await
             .unwrap(),
         Outcome::Exception {
-            kind: "unknown_reference"
+            kind: ExceptionKind::UnknownReference
         }
     );
     let mine = exceptions::list(s, &officer, true).await.unwrap();
@@ -105,7 +106,7 @@ async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
         .await
         .unwrap();
     let wrong = exceptions::list(s, &officer, true).await.unwrap();
-    assert_eq!(wrong[0].kind, "wrong_amount");
+    assert_eq!(wrong[0].kind, ExceptionKind::WrongAmount);
     assert_eq!(wrong[0].due_vnd, Some(fee2));
     assert_eq!(wrong[0].dossier_code.as_deref(), Some(code2.as_str()));
     assert!(exceptions::list(s, &police, true).await.unwrap().is_empty());
@@ -133,13 +134,15 @@ async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
     .unwrap();
     assert_eq!(refunded.resolution.as_deref(), Some("refund"));
 
-    // Late: paid after the QR expired, accepted: the notice is paid by the QR.
+    // Late: paid after the QR expired, accepted: the notice is paid by a record of its
+    // own that names the exception; the expired attempt stays expired (terminal states
+    // stay terminal, DESIGN.md "Payments").
     env.clock.advance(16 * 60);
     receive_bank(s, &bank_credit("x3", &attempt.reference, fee2))
         .await
         .unwrap();
     let late = exceptions::list(s, &officer, true).await.unwrap();
-    assert_eq!(late[0].kind, "late");
+    assert_eq!(late[0].kind, ExceptionKind::Late);
     exceptions::resolve(
         s,
         &officer,
@@ -149,17 +152,51 @@ async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
     )
     .await
     .unwrap();
-    let got = payments::get_attempt(s, &Who::Staff(officer.clone()), attempt.id)
+    let staff = Who::Staff(officer.clone());
+    let got = payments::get_attempt(s, &staff, attempt.id).await.unwrap();
+    assert_eq!(got.status, domain::payment::PaymentStatus::Expired);
+    let history = payments::attempts_for(s, &staff, &attempt.dossier_code)
         .await
         .unwrap();
-    assert_eq!(got.status, domain::payment::PaymentStatus::Paid);
+    let record = &history[0];
+    assert_eq!(
+        (
+            record.status,
+            record.reference.clone(),
+            record.provider.as_str()
+        ),
+        (
+            domain::payment::PaymentStatus::Paid,
+            format!("{}-L", attempt.reference),
+            "vietqr"
+        ),
+        "accepted through the system's dynamic QR, so it counts as online"
+    );
+    let (exception_id,): (Option<i64>,) =
+        sqlx::query_as("SELECT exception_id FROM payment_attempts WHERE id = $1")
+            .bind(record.id)
+            .fetch_one(&s.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(exception_id, Some(late[0].id));
+    let d2 = dossiers::get(s, &staff, dossiers::Key::Code(&code2))
+        .await
+        .unwrap();
+    assert_eq!(
+        payments::notice_for(s, d2.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "paid"
+    );
 
-    // The same transfer again is a duplicate: only a refund fits.
+    // The same transfer again: the notice is paid already, only a refund fits.
     receive_bank(s, &bank_credit("x4", &attempt.reference, fee2))
         .await
         .unwrap();
     let dup = exceptions::list(s, &officer, true).await.unwrap();
-    assert_eq!(dup[0].kind, "duplicate");
+    assert_eq!(dup[0].kind, ExceptionKind::NoticePaid);
     assert!(
         exceptions::resolve(
             s,
@@ -182,6 +219,68 @@ async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
     )
     .await
     .unwrap();
+
+    // Wrong account (issue 15, item 9; issue 16): our reference and the exact amount,
+    // in time, but credited to the police's account (seed: 000.00.15.H53 collects into
+    // 21510000000015). It pays nothing; both agencies see it; the notice's agency
+    // cannot match it to its own dossier; the police, who hold the money, refund it.
+    let (code3, fee3) = desk_dossier(&env, &officer, 3).await;
+    let (third, _) = payments::start_attempt(s, &staff, &code3).await.unwrap();
+    let elsewhere = serde_json::json!({
+        "id": "x5", "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:20:00",
+        "account_number": "21510000000015", "content": third.reference, "transfer_type": "in",
+        "amount": fee3, "reference_code": "FTx5",
+    })
+    .to_string();
+    assert_eq!(
+        receive_bank(s, &elsewhere).await.unwrap(),
+        Outcome::Exception {
+            kind: ExceptionKind::WrongAccount
+        }
+    );
+    assert_eq!(
+        payments::get_attempt(s, &staff, third.id)
+            .await
+            .unwrap()
+            .status,
+        domain::payment::PaymentStatus::Pending,
+        "the QR is still payable into the right account"
+    );
+    let seen_by_police = exceptions::list(s, &police, true).await.unwrap();
+    assert_eq!(seen_by_police.len(), 1);
+    assert_eq!(seen_by_police[0].kind, ExceptionKind::WrongAccount);
+    let ours = exceptions::list(s, &officer, true).await.unwrap();
+    assert_eq!(ours[0].id, seen_by_police[0].id);
+    let refused = exceptions::resolve(
+        s,
+        &officer,
+        ours[0].id,
+        &Resolution::Match {
+            dossier_code: code3.clone(),
+        },
+        "ghép vào hồ sơ của sở",
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(ServiceError::Invalid { message, .. }) if message.en.contains("another account")),
+        "{refused:?}"
+    );
+    exceptions::resolve(
+        s,
+        &police,
+        ours[0].id,
+        &Resolution::Refund,
+        "Chuyển nhầm tài khoản Công an, hoàn lại",
+    )
+    .await
+    .unwrap();
+    // The same transfer into the right account pays.
+    assert!(matches!(
+        receive_bank(s, &bank_credit("x6", &third.reference, fee3))
+            .await
+            .unwrap(),
+        Outcome::Paid { .. }
+    ));
 
     let audit = services::audit::recent(&s.db.pool, 30).await.unwrap();
     for action in [

@@ -2,7 +2,7 @@ use crate::common::{TestEnv, lltp_form};
 use crate::on_both_engines;
 use domain::dossier::Channel;
 use domain::form::FormValues;
-use domain::payment::PaymentStatus;
+use domain::payment::{ExceptionKind, PaymentStatus};
 use services::ServiceError;
 use services::dossiers::{self, Who};
 use services::payments;
@@ -177,7 +177,7 @@ async fn bank_credits_are_matched_once_and_mismatches_kept(env: TestEnv) {
             .await
             .unwrap(),
         Outcome::Exception {
-            kind: "unknown_reference"
+            kind: ExceptionKind::UnknownReference
         }
     );
     assert_eq!(
@@ -185,7 +185,7 @@ async fn bank_credits_are_matched_once_and_mismatches_kept(env: TestEnv) {
             .await
             .unwrap(),
         Outcome::Exception {
-            kind: "wrong_amount"
+            kind: ExceptionKind::WrongAmount
         }
     );
     assert_eq!(
@@ -247,7 +247,9 @@ async fn bank_credits_are_matched_once_and_mismatches_kept(env: TestEnv) {
         receive_bank(s, &credit("4", &spaced, amount))
             .await
             .unwrap(),
-        Outcome::Exception { kind: "duplicate" }
+        Outcome::Exception {
+            kind: ExceptionKind::Duplicate
+        }
     );
     assert_eq!(
         exceptions(s).await,
@@ -287,7 +289,12 @@ async fn money_after_the_deadline_is_late(env: TestEnv) {
     let out = receive_bank(s, &credit("9", &attempt.reference, attempt.amount_vnd))
         .await
         .unwrap();
-    assert_eq!(out, Outcome::Exception { kind: "late" });
+    assert_eq!(
+        out,
+        Outcome::Exception {
+            kind: ExceptionKind::Late
+        }
+    );
     assert_eq!(
         payments::notice_for(s, d.id).await.unwrap().unwrap().status,
         "unpaid"
@@ -296,4 +303,64 @@ async fn money_after_the_deadline_is_late(env: TestEnv) {
 on_both_engines!(
     money_after_the_deadline_is_late_on,
     money_after_the_deadline_is_late
+);
+
+/// Issue 16, item 5: one live attempt per notice (and provider), enforced by the
+/// database on both engines: 20 concurrent starts create one QR and all get it.
+async fn twenty_concurrent_starts_make_one_live_qr(env: TestEnv) {
+    let s = &env.services;
+    let owner = crate::common::register(&env, "0912345678", "001090123456", "Nguyễn Văn An").await;
+    let d = dossiers::submit(
+        s,
+        owner,
+        "2.000488",
+        &lltp_form("Nguyễn Văn An", "001090123456", "0912345678"),
+        Channel::Online,
+    )
+    .await
+    .unwrap();
+    let code = d.summary.code.unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let (s, code) = (s.clone(), code.clone());
+        tasks.push(tokio::spawn(async move {
+            payments::start_attempt(&s, &Who::Citizen(owner), &code)
+                .await
+                .unwrap()
+        }));
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    let mut created = 0;
+    for t in tasks {
+        let (attempt, new) = t.await.unwrap();
+        ids.insert(attempt.id);
+        created += usize::from(new);
+    }
+    assert_eq!(ids.len(), 1, "every caller got the same QR");
+    assert_eq!(created, 1);
+    let (live,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM payment_attempts pa JOIN fee_notices n ON n.id = pa.notice_id \
+         WHERE n.dossier_id = $1 AND pa.status = 'pending'",
+    )
+    .bind(d.id)
+    .fetch_one(&s.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(live, 1);
+    // The database itself refuses a second live QR, whatever the code does.
+    let attempt_id = *ids.iter().next().unwrap();
+    let second = sqlx::query(
+        "INSERT INTO payment_attempts (notice_id, reference, amount_vnd, status, provider, qr_payload, \
+         pay_url, created_at, expires_at, updated_at) \
+         SELECT notice_id, 'MC261124TWICE222', amount_vnd, 'pending', provider, '', '', 1, 2, 1 \
+         FROM payment_attempts WHERE id = $1",
+    )
+    .bind(attempt_id)
+    .execute(&s.db.pool)
+    .await;
+    assert!(second.is_err(), "payment_attempts_one_live holds");
+}
+on_both_engines!(
+    twenty_concurrent_starts_make_one_live_qr_on,
+    twenty_concurrent_starts_make_one_live_qr
 );

@@ -29,9 +29,14 @@ async fn officer(env: &TestEnv, phone: &str, agency: &str) -> Who {
 }
 
 fn credit(id: &str, content: &str, amount: i64) -> String {
+    credit_to("0011000000031", id, content, amount)
+}
+
+/// A credit into `account` (each agency collects into its own, seed/agencies.json).
+fn credit_to(account: &str, id: &str, content: &str, amount: i64) -> String {
     serde_json::json!({
         "id": id, "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",
-        "account_number": "0011000000031", "content": content, "transfer_type": "in",
+        "account_number": account, "content": content, "transfer_type": "in",
         "amount": amount, "reference_code": format!("FT{id}"),
     })
     .to_string()
@@ -250,7 +255,8 @@ async fn receipt_numbers_stay_contiguous_under_concurrency(env: TestEnv) {
             .unwrap();
         drop(conn);
         let (attempt, _) = payments::start_attempt(s, &me, &code).await.unwrap();
-        bodies.push(credit(
+        bodies.push(credit_to(
+            &attempt.account_number,
             &format!("c{i}"),
             &attempt.reference,
             attempt.amount_vnd,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ExceptionRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: domain::payment::ExceptionKind,
     pub amount_vnd: i64,
     pub created_at: i64,
     pub open: bool,

@@ -33,14 +33,16 @@ catalogue! {
             "Mark for refund";
         kind_unknown_reference: "Không rõ mã thanh toán",
             "Unknown reference";
+        kind_wrong_account: "Chuyển vào tài khoản khác",
+            "Paid into another account";
         kind_wrong_amount: "Sai số tiền",
             "Wrong amount";
         kind_late: "Thanh toán muộn",
             "Late payment";
+        kind_notice_paid: "Hồ sơ đã được thanh toán trước đó",
+            "Notice already paid";
         kind_duplicate: "Thanh toán trùng",
             "Duplicate payment";
-        kind_other: "Khác",
-            "Other";
         resolved_matched: "Đã ghép với hồ sơ",
             "Matched to a dossier";
         resolved_accepted_late: "Chấp nhận thanh toán muộn",

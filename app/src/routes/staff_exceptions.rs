@@ -8,16 +8,18 @@ use crate::components::notice::{ActionNotice, ErrorNotice};
 use crate::error::AppError;
 use crate::i18n::{Exceptions, Lang, use_lang};
 use domain::Date;
+use domain::payment::ExceptionKind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-fn kind_label(kind: &str, tr: &Exceptions) -> &'static str {
+fn kind_label(kind: ExceptionKind, tr: &Exceptions) -> &'static str {
     match kind {
-        "unknown_reference" => tr.kind_unknown_reference,
-        "wrong_amount" => tr.kind_wrong_amount,
-        "late" => tr.kind_late,
-        "duplicate" => tr.kind_duplicate,
-        _ => tr.kind_other,
+        ExceptionKind::UnknownReference => tr.kind_unknown_reference,
+        ExceptionKind::WrongAccount => tr.kind_wrong_account,
+        ExceptionKind::WrongAmount => tr.kind_wrong_amount,
+        ExceptionKind::Late => tr.kind_late,
+        ExceptionKind::NoticePaid => tr.kind_notice_paid,
+        ExceptionKind::Duplicate => tr.kind_duplicate,
     }
 }
 
@@ -72,11 +74,11 @@ fn ExceptionCard(e: ExceptionRow, resolve: ServerAction<ResolveException>) -> im
     let tr = Lang::english_if(en).of::<Exceptions>();
     let money = |v: i64| lang.money(v);
     let id = e.id;
-    let late = e.kind == "late";
-    let can_match = e.kind == "unknown_reference" || e.kind == "wrong_amount";
+    let late = e.kind == ExceptionKind::Late;
+    let can_match = e.kind.matchable();
     view! {
-        <section class="mt-4 rounded border border-slate-300 p-3" data-testid="exception" data-kind=e.kind.clone()>
-            <h2 class="text-lg font-bold text-blue-950">{kind_label(&e.kind, tr)} " · " {money(e.amount_vnd)}</h2>
+        <section class="mt-4 rounded border border-slate-300 p-3" data-testid="exception" data-kind=e.kind.as_str()>
+            <h2 class="text-lg font-bold text-blue-950">{kind_label(e.kind, tr)} " · " {money(e.amount_vnd)}</h2>
             <dl class="mt-1 grid gap-x-4 sm:grid-cols-[max-content_1fr]">
                 <dt class="font-medium">{tr.received}</dt><dd>{Date::time_vn(e.created_at)}</dd>
                 <dt class="font-medium">{tr.transfer_message}</dt><dd class="break-all font-mono">{e.content.clone()}</dd>

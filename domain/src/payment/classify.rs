@@ -88,6 +88,45 @@ pub fn classify(target: Option<&Target<'_>>, credit: &Credit<'_>, now: i64) -> D
     }
 }
 
+/// Why staff may not settle a notice with an exception's credit by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchRefusal {
+    /// A duplicate or a credit for a notice already paid is refunded; a late one is
+    /// accepted for its own notice or refunded.
+    Kind,
+    /// The money is in another account than the notice's agency's.
+    Account,
+    /// Not the amount due.
+    Amount,
+}
+
+/// Whether staff may settle a notice due `due_vnd` into `collection_account` with a
+/// credit kept as `kind`. The same rules as [`classify`]: only the exact amount, only
+/// money that reached the agency's own account.
+///
+/// # Errors
+/// The first rule the match breaks.
+pub fn manual_match(
+    kind: ExceptionKind,
+    credit: &Credit<'_>,
+    due_vnd: i64,
+    collection_account: &str,
+) -> Result<(), MatchRefusal> {
+    if !kind.matchable() {
+        return Err(MatchRefusal::Kind);
+    }
+    if credit
+        .account
+        .is_some_and(|a| account_key(a) != account_key(collection_account))
+    {
+        return Err(MatchRefusal::Account);
+    }
+    if credit.amount_vnd != due_vnd {
+        return Err(MatchRefusal::Amount);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +268,39 @@ mod tests {
         assert_eq!(
             classify(Some(&target(S::Cancelled, NoticeStatus::Paid)), &paid, 0),
             Decision::Exception(K::NoticePaid)
+        );
+    }
+
+    /// Issue 16 (a credit in another agency's account pays nothing there) and the
+    /// exceptions queue's rules (DESIGN.md "Payments").
+    #[test]
+    fn staff_match_only_the_exact_amount_into_the_agency_account() {
+        let ours = credit(DUE, Some(ACCOUNT), true);
+        for kind in K::ALL.iter().copied() {
+            let want = if matches!(kind, K::UnknownReference | K::WrongAmount | K::WrongAccount) {
+                Ok(())
+            } else {
+                Err(MatchRefusal::Kind)
+            };
+            assert_eq!(manual_match(kind, &ours, DUE, ACCOUNT), want, "{kind:?}");
+        }
+        assert_eq!(
+            manual_match(K::WrongAccount, &ours, DUE, "0451000123456"),
+            Err(MatchRefusal::Account)
+        );
+        assert_eq!(
+            manual_match(
+                K::UnknownReference,
+                &credit(DUE - 1, Some(ACCOUNT), true),
+                DUE,
+                ACCOUNT
+            ),
+            Err(MatchRefusal::Amount)
+        );
+        // A gateway's credit names no account: the amount decides.
+        assert_eq!(
+            manual_match(K::WrongAmount, &credit(DUE, None, true), DUE, ACCOUNT),
+            Ok(())
         );
     }
 }

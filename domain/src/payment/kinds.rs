@@ -1,6 +1,5 @@
 //! The payment vocabulary as types, stored as the text values the tables hold.
 
-use crate::Text;
 use serde::{Deserialize, Serialize};
 
 /// Declares a closed set of values stored as text: `as_str`, `parse` and `ALL`.
@@ -24,6 +23,14 @@ macro_rules! stored_as_text {
             }
         }
 
+        impl TryFrom<String> for $name {
+            type Error = UnknownValue;
+
+            fn try_from(s: String) -> Result<Self, UnknownValue> {
+                Self::parse(&s).ok_or(UnknownValue(s))
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -31,6 +38,18 @@ macro_rules! stored_as_text {
         }
     };
 }
+
+/// A stored value outside its closed set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue(pub String);
+
+impl std::fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown stored value {:?}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownValue {}
 
 /// Where a fee notice is. A notice is paid when one of its attempts is paid; it is
 /// cancelled when it is replaced (a fee reduction priced it again).
@@ -83,19 +102,6 @@ impl ExceptionKind {
             self,
             Self::UnknownReference | Self::WrongAmount | Self::WrongAccount
         )
-    }
-
-    #[must_use]
-    pub fn label(self) -> Text {
-        let (vi, en) = match self {
-            Self::UnknownReference => ("Không rõ mã thanh toán", "Unknown reference"),
-            Self::WrongAccount => ("Sai tài khoản nhận", "Wrong receiving account"),
-            Self::WrongAmount => ("Sai số tiền", "Wrong amount"),
-            Self::Late => ("Đến sau khi mã QR hết hạn", "After the QR expired"),
-            Self::NoticePaid => ("Hồ sơ đã được thanh toán", "Notice already paid"),
-            Self::Duplicate => ("Thanh toán trùng", "Duplicate payment"),
-        };
-        Text::new(vi, en)
     }
 }
 

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 mod classify;
 mod kinds;
 
-pub use classify::{Credit, Decision, Target, classify, mismatch};
-pub use kinds::{ExceptionKind, NoticeStatus, Provider, account_key};
+pub use classify::{Credit, Decision, MatchRefusal, Target, classify, manual_match, mismatch};
+pub use kinds::{ExceptionKind, NoticeStatus, Provider, UnknownValue, account_key};
 
 /// Where a payment attempt is. Terminal states stay terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -19,6 +19,14 @@ pub enum PaymentStatus {
     Expired,
     Failed,
     Cancelled,
+}
+
+impl TryFrom<String> for PaymentStatus {
+    type Error = UnknownValue;
+
+    fn try_from(s: String) -> Result<Self, UnknownValue> {
+        Self::parse(&s).ok_or(UnknownValue(s))
+    }
 }
 
 /// What happens to an attempt.

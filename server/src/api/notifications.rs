@@ -62,7 +62,8 @@ pub enum BankResult {
 pub struct BankAnswer {
     pub success: bool,
     pub result: BankResult,
-    /// The kind of exception recorded, if any.
+    /// The kind of exception recorded, if any: `unknown_reference`, `wrong_account`,
+    /// `wrong_amount`, `late`, `notice_paid` or `duplicate` (`domain::payment::ExceptionKind`).
     pub exception: Option<String>,
 }
 
@@ -98,7 +99,7 @@ pub async fn bank(
         Outcome::Paid { .. } => (BankResult::Paid, None),
         Outcome::Replay => (BankResult::Replay, None),
         Outcome::Ignored => (BankResult::Ignored, None),
-        Outcome::Exception { kind } => (BankResult::Exception, Some(kind.to_owned())),
+        Outcome::Exception { kind } => (BankResult::Exception, Some(kind.as_str().to_owned())),
     };
     Ok(Json(BankAnswer {
         success: true,

@@ -204,20 +204,10 @@ async fn reissue_at_full_amount(
     .map_err(|e| anyhow::anyhow!("dossier {} cannot be priced again: {e}", row.id))?;
     let replaced = notice.map(|(id, _, _)| id);
     if let Some(id) = replaced {
-        sqlx::query(
-            "UPDATE fee_notices SET status = 'cancelled' WHERE id = $1 AND status = 'unpaid'",
-        )
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query(
-            "UPDATE payment_attempts SET status = 'cancelled', updated_at = $1 \
-             WHERE notice_id = $2 AND status = 'pending'",
-        )
-        .bind(now)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+        use crate::payments::transitions::{self, Pending};
+        use domain::payment::{NoticeStatus, PaymentEvent};
+        transitions::notice(conn, id, NoticeStatus::Cancelled, None, now).await?;
+        transitions::pending_of_notice(conn, id, Pending::All, PaymentEvent::Cancel, now).await?;
     }
     if fee.total_vnd > 0 {
         crate::payments::create_notice(conn, row.id, agency_id, &fee, now, replaced).await?;

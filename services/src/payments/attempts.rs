@@ -1,10 +1,11 @@
 //! Payment attempts: one live dynamic QR per notice at a time, all attempts kept.
 
+use super::transitions::{self, Pending};
 use crate::dossiers::{self, Key, Who};
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
 use domain::Text;
-use domain::payment::{PaymentStatus, reference};
+use domain::payment::{PaymentEvent, PaymentStatus, Provider, reference};
 use domain::vietqr::{Transfer, encode};
 use rand::Rng as _;
 use serde::{Deserialize, Serialize};
@@ -99,7 +100,7 @@ pub async fn start_attempt(s: &Services, who: &Who, code: &str) -> ServiceResult
     let notice = due_notice(s, who, code).await?;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
-    if let Some(row) = live_attempt(&mut tx, notice.id, "vietqr", now).await? {
+    if let Some(row) = live_attempt(&mut tx, notice.id, Provider::VietQr, now).await? {
         tx.commit().await?;
         return Ok((row.into_attempt(now)?, false));
     }
@@ -118,11 +119,11 @@ pub async fn start_attempt(s: &Services, who: &Who, code: &str) -> ServiceResult
     let new = NewAttempt {
         notice_id: notice.id,
         amount_vnd: notice.amount_vnd,
-        provider: "vietqr",
+        provider: Provider::VietQr,
         now,
         expires_at: now + s.payment_ttl_seconds,
     };
-    let attempt = insert_attempt(s, &mut tx, &new, |r| {
+    let (attempt, created) = insert_attempt(s, &mut tx, &new, |r| {
         let payload = encode(&Transfer {
             bin: bin.clone(),
             account: account.clone(),
@@ -136,31 +137,33 @@ pub async fn start_attempt(s: &Services, who: &Who, code: &str) -> ServiceResult
     })
     .await?;
     tx.commit().await?;
-    Ok((attempt, true))
+    Ok((attempt, created))
 }
 
 /// Marks the notice's overdue attempts expired and returns its live attempt of
-/// `provider`, if any (one live attempt per notice and provider).
+/// `provider`, if any (one live attempt per notice and provider, enforced by the
+/// database's `payment_attempts_one_live` index).
 pub(super) async fn live_attempt(
     tx: &mut sqlx::AnyConnection,
     notice_id: i64,
-    provider: &str,
+    provider: Provider,
     now: i64,
 ) -> ServiceResult<Option<AttemptRow>> {
-    sqlx::query(
-        "UPDATE payment_attempts SET status = 'expired', updated_at = $1 \
-         WHERE notice_id = $2 AND status = 'pending' AND expires_at <= $1",
-    )
-    .bind(now)
-    .bind(notice_id)
-    .execute(&mut *tx)
-    .await?;
+    transitions::pending_of_notice(tx, notice_id, Pending::Overdue, PaymentEvent::TimedOut, now)
+        .await?;
+    live_row(tx, notice_id, provider).await
+}
+
+async fn live_row(
+    tx: &mut sqlx::AnyConnection,
+    notice_id: i64,
+    provider: Provider,
+) -> ServiceResult<Option<AttemptRow>> {
     Ok(sqlx::query_as(&format!(
-        "{ATTEMPT_SELECT} WHERE pa.notice_id = $1 AND pa.status = 'pending' AND pa.provider = $2 \
-         ORDER BY pa.id DESC LIMIT 1"
+        "{ATTEMPT_SELECT} WHERE pa.notice_id = $1 AND pa.status = 'pending' AND pa.provider = $2"
     ))
     .bind(notice_id)
-    .bind(provider)
+    .bind(provider.as_str())
     .fetch_optional(&mut *tx)
     .await?)
 }
@@ -169,19 +172,21 @@ pub(super) async fn live_attempt(
 pub(super) struct NewAttempt {
     pub notice_id: i64,
     pub amount_vnd: i64,
-    pub provider: &'static str,
+    pub provider: Provider,
     pub now: i64,
     pub expires_at: i64,
 }
 
 /// Creates a pending attempt under a fresh unique reference; `payload` gives the
-/// provider's QR payload and payment URL for a reference.
+/// provider's QR payload and payment URL for a reference. Returns the attempt and
+/// whether it is new: when another request created the notice's live attempt of this
+/// provider first (the database allows one), that one is returned.
 pub(super) async fn insert_attempt(
     s: &Services,
     tx: &mut sqlx::AnyConnection,
     new: &NewAttempt,
     payload: impl Fn(&str) -> ServiceResult<(String, String)>,
-) -> ServiceResult<Attempt> {
+) -> ServiceResult<(Attempt, bool)> {
     for _ in 0..5 {
         let r = {
             let mut rng = rand::thread_rng();
@@ -190,15 +195,18 @@ pub(super) async fn insert_attempt(
             })
         };
         let (qr_payload, pay_url) = payload(&r)?;
+        // Either unique index may refuse the row: the reference (drawn again) or the
+        // one live attempt per notice and provider (another request won the race; on
+        // PostgreSQL this waits for it to commit, and the next statement sees its row).
         let inserted: Option<(i64,)> = sqlx::query_as(
             "INSERT INTO payment_attempts (notice_id, reference, amount_vnd, status, provider, qr_payload, \
              pay_url, created_at, expires_at, updated_at) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $7) \
-             ON CONFLICT (reference) DO NOTHING RETURNING id",
+             ON CONFLICT DO NOTHING RETURNING id",
         )
         .bind(new.notice_id)
         .bind(&r)
         .bind(new.amount_vnd)
-        .bind(new.provider)
+        .bind(new.provider.as_str())
         .bind(&qr_payload)
         .bind(&pay_url)
         .bind(new.now)
@@ -210,7 +218,10 @@ pub(super) async fn insert_attempt(
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?;
-            return row.into_attempt(new.now);
+            return Ok((row.into_attempt(new.now)?, true));
+        }
+        if let Some(row) = live_row(tx, new.notice_id, new.provider).await? {
+            return Ok((row.into_attempt(new.now)?, false));
         }
     }
     Err(anyhow::anyhow!("no free payment reference after 5 tries").into())

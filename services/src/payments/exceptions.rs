@@ -1,24 +1,25 @@
-//! The exceptions queue: bank credits that did not pay a notice by themselves
-//! (unknown reference, wrong amount, late, duplicate). Staff resolve each with a
-//! reason: match it to a notice, accept a late payment, or mark it for refund.
-//! Officers and managers see their agency's (by the attempt, or for an unknown
-//! reference by the receiving account); admins see all. Every resolution is audited.
+//! The exceptions queue: credits that did not pay a notice by themselves (the kinds of
+//! `domain::payment::ExceptionKind`). Staff resolve each with a reason: match it to a
+//! notice, accept a late payment, or mark it for refund. Officers and managers see
+//! their agency's (by the attempt's notice, or by the account that received the
+//! money); admins see all. Every resolution is audited.
 
-use super::notifications::{Paid, confirm};
+use super::settle::{self, Settled};
 use crate::audit::{self, Actor};
 use crate::dossiers::{self, Key, Who};
 use crate::error::ServiceResult;
 use crate::staff::Staff;
 use crate::{ServiceError, Services};
 use domain::Text;
+use domain::payment::{Credit, ExceptionKind, MatchRefusal, NoticeStatus, Provider, manual_match};
 use serde::{Deserialize, Serialize};
 
 /// One credit waiting for (or resolved by) staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct PaymentException {
     pub id: i64,
-    /// `unknown_reference`, `wrong_amount`, `late` or `duplicate`.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ExceptionKind,
     pub amount_vnd: i64,
     pub created_at: i64,
     /// `open` or `resolved`.
@@ -82,10 +83,10 @@ const SELECT: &str = "SELECT e.id, e.kind, e.amount_vnd, e.created_at, e.status,
      LEFT JOIN dossiers d ON d.id = n.dossier_id \
      LEFT JOIN staff st ON st.id = e.resolved_by";
 
-/// The agencies' condition: an exception belongs to the agency of its notice, or for
-/// an unknown reference to the agency whose account received it.
+/// The agencies' condition: an exception belongs to the agency of its notice and to
+/// the agency whose account received the money (they differ for a wrong account).
 const SCOPE: &str = "($1 = '' OR EXISTS (SELECT 1 FROM agencies a WHERE a.code = $1 AND \
-     (a.id = n.agency_id OR (e.attempt_id IS NULL AND a.account_number = bn.account_number))))";
+     (a.id = n.agency_id OR a.account_number = bn.account_number)))";
 
 /// Exceptions `me` may see, open ones first, newest first; `open_only` hides resolved.
 ///
@@ -119,6 +120,23 @@ async fn one(s: &Services, me: &Staff, id: i64) -> ServiceResult<PaymentExceptio
 
 fn refused(vi: &str, en: &str) -> ServiceError {
     ServiceError::invalid("action", Text::new(vi, en))
+}
+
+fn refusal(why: MatchRefusal) -> ServiceError {
+    match why {
+        MatchRefusal::Kind => refused(
+            "Khoản này không ghép được vào hồ sơ; hãy đánh dấu hoàn tiền (hoặc chấp nhận muộn nếu đến sau hạn)",
+            "This credit cannot be matched to a dossier; mark it for refund (or accept it as late)",
+        ),
+        MatchRefusal::Account => refused(
+            "Tiền được chuyển vào tài khoản khác tài khoản thu của cơ quan giải quyết hồ sơ này; không ghép được",
+            "The money reached another account than this dossier's agency's collection account; it cannot be matched",
+        ),
+        MatchRefusal::Amount => refused(
+            "Số tiền chuyển khác số tiền phải nộp; không ghép được, hãy đánh dấu hoàn tiền",
+            "The amount differs from what is due; it cannot be matched, mark it for refund",
+        ),
+    }
 }
 
 /// Resolves an open exception with a reason; audited.
@@ -158,55 +176,58 @@ pub async fn resolve(
     match resolution {
         Resolution::Refund => {}
         Resolution::AcceptLate => {
-            if found.kind != "late" {
+            if found.kind != ExceptionKind::Late {
                 return Err(refused(
                     "Chỉ chấp nhận muộn được khoản thanh toán đến sau khi mã QR hết hạn",
                     "Only a payment that arrived after its QR expired can be accepted as late",
                 ));
             }
-            let (attempt_id, notice_id, dossier_id, dossier_status, notice_status): (i64, i64, i64, String, String) =
-                sqlx::query_as(
-                    "SELECT pa.id, n.id, d.id, d.status, n.status FROM payment_exceptions e \
-                     JOIN payment_attempts pa ON pa.id = e.attempt_id JOIN fee_notices n ON n.id = pa.notice_id \
-                     JOIN dossiers d ON d.id = n.dossier_id WHERE e.id = $1",
-                )
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
-            if notice_status != "unpaid" {
+            let (notice_id, notice_status, dossier_id, dossier_status, reference, provider): (
+                i64,
+                String,
+                i64,
+                String,
+                String,
+                String,
+            ) = sqlx::query_as(
+                "SELECT n.id, n.status, d.id, d.status, pa.reference, pa.provider FROM payment_exceptions e \
+                 JOIN payment_attempts pa ON pa.id = e.attempt_id JOIN fee_notices n ON n.id = pa.notice_id \
+                 JOIN dossiers d ON d.id = n.dossier_id WHERE e.id = $1",
+            )
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            if NoticeStatus::parse(&notice_status) != Some(NoticeStatus::Unpaid) {
                 return Err(refused(
                     "Thông báo phí này đã được thanh toán; hãy đánh dấu hoàn tiền",
                     "This notice is already paid; mark the credit for refund",
                 ));
             }
-            sqlx::query(
-                "UPDATE payment_attempts SET status = 'pending', updated_at = $1 WHERE id = $2",
-            )
-            .bind(now)
-            .bind(attempt_id)
-            .execute(&mut *tx)
-            .await?;
-            confirm(
-                s,
+            let provider = Provider::parse(&provider)
+                .ok_or_else(|| anyhow::anyhow!("unknown provider {provider}"))?;
+            // Its own record: the late attempt stays expired.
+            let attempt_id = settle::record_from_exception(
                 &mut tx,
-                &Paid {
-                    attempt_id,
-                    notice_id,
-                    dossier_id,
-                    dossier_status: &dossier_status,
-                    method: crate::receipts::METHOD_VIETQR,
-                },
+                notice_id,
+                provider,
+                &format!("{reference}-L"),
+                found.amount_vnd,
+                id,
                 now,
             )
             .await?;
+            let settled = Settled {
+                notice_id,
+                dossier_id,
+                dossier_status: &dossier_status,
+                provider,
+            };
+            settle::settle(s, &mut tx, &settled, attempt_id, now).await?;
             paid_attempt = Some(attempt_id);
         }
         Resolution::Match { dossier_code } => {
-            if found.kind == "duplicate" {
-                return Err(refused(
-                    "Khoản trùng lặp không ghép được; hãy đánh dấu hoàn tiền",
-                    "A duplicate cannot be matched; mark it for refund",
-                ));
+            if !found.kind.matchable() {
+                return Err(refusal(MatchRefusal::Kind));
             }
             let dossier = dossiers::get(s, &Who::Staff(me.clone()), Key::Code(dossier_code))
                 .await
@@ -222,45 +243,48 @@ pub async fn resolve(
                 })?;
             let notice = super::notice_for(s, dossier.id)
                 .await?
-                .filter(|n| n.status == "unpaid")
+                .filter(|n| n.status == NoticeStatus::Unpaid.as_str())
                 .ok_or_else(|| {
                     refused(
                         "Hồ sơ này không có thông báo phí chưa thanh toán",
                         "This dossier has no unpaid fee notice",
                     )
                 })?;
-            if notice.amount_vnd != found.amount_vnd {
-                return Err(refused(
-                    "Số tiền chuyển khác số tiền phải nộp; không ghép được, hãy đánh dấu hoàn tiền",
-                    "The amount differs from what is due; it cannot be matched, mark it for refund",
-                ));
-            }
-            // A bank transfer recorded by staff: paid, but not by the dynamic QR.
-            let (attempt_id,): (i64,) = sqlx::query_as(
-                "INSERT INTO payment_attempts (notice_id, reference, amount_vnd, status, provider, qr_payload, \
-                 pay_url, created_at, expires_at, updated_at) VALUES ($1, $2, $3, 'pending', 'bank_transfer', '', '', $4, $4, $4) \
-                 RETURNING id",
+            let (provider, collection_account): (String, String) = sqlx::query_as(
+                "SELECT bn.provider, a.account_number FROM payment_exceptions e \
+                 JOIN bank_notifications bn ON bn.id = e.notification_id \
+                 JOIN fee_notices n ON n.id = $2 JOIN agencies a ON a.id = n.agency_id WHERE e.id = $1",
             )
+            .bind(id)
             .bind(notice.id)
-            .bind(format!("NH{id}"))
-            .bind(notice.amount_vnd)
-            .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            let status = dossier.summary.status.as_str();
-            confirm(
-                s,
+            let credit = Credit {
+                amount_vnd: found.amount_vnd,
+                // A bank names the account credited; a gateway does not.
+                account: (provider == "bank").then_some(found.account_number.as_str()),
+                moved: true,
+            };
+            manual_match(found.kind, &credit, notice.amount_vnd, &collection_account)
+                .map_err(refusal)?;
+            // A bank transfer recorded by staff: paid, but not by the dynamic QR.
+            let attempt_id = settle::record_from_exception(
                 &mut tx,
-                &Paid {
-                    attempt_id,
-                    notice_id: notice.id,
-                    dossier_id: dossier.id,
-                    dossier_status: status,
-                    method: "Chuyển khoản ngân hàng (đối soát thủ công)",
-                },
+                notice.id,
+                Provider::BankTransfer,
+                &format!("NH{id}"),
+                notice.amount_vnd,
+                id,
                 now,
             )
             .await?;
+            let settled = Settled {
+                notice_id: notice.id,
+                dossier_id: dossier.id,
+                dossier_status: dossier.summary.status.as_str(),
+                provider: Provider::BankTransfer,
+            };
+            settle::settle(s, &mut tx, &settled, attempt_id, now).await?;
             paid_attempt = Some(attempt_id);
             subject = dossier.summary.code.clone();
         }

@@ -7,7 +7,9 @@ pub mod links;
 mod notices;
 pub mod notifications;
 pub mod reconcile;
+mod settle;
 pub mod signature;
+pub(crate) mod transitions;
 pub mod vnpay;
 
 pub use attempts::{Attempt, attempts_for, get_attempt, start_attempt};

@@ -91,8 +91,7 @@ pub async fn reconcile(
          FROM payment_attempts pa JOIN fee_notices n ON n.id = pa.notice_id \
          JOIN dossiers d ON d.id = n.dossier_id JOIN agencies a ON a.id = n.agency_id \
          LEFT JOIN bank_notifications bn ON bn.attempt_id = pa.id AND bn.outcome = 'matched' \
-         LEFT JOIN payment_exceptions e ON e.status = 'resolved' AND e.resolution IN ('matched', 'accepted_late') \
-         AND (pa.reference = 'NH' || CAST(e.id AS TEXT) OR (e.resolution = 'accepted_late' AND e.attempt_id = pa.id)) \
+         LEFT JOIN payment_exceptions e ON e.id = pa.exception_id \
          LEFT JOIN bank_notifications bx ON bx.id = e.notification_id \
          WHERE pa.status = 'paid' AND pa.provider IN ('vietqr', 'bank_transfer') \
          AND pa.paid_at >= $1 AND pa.paid_at < $2 AND ($3 = '' OR a.code = $3) ORDER BY pa.paid_at",

@@ -3,18 +3,18 @@
 //! return URL checked for display only.
 
 use super::attempts::{Attempt, NewAttempt, due_notice, insert_attempt, live_attempt};
-use super::notifications::{Paid, confirm};
+use super::settle::{self, Applied};
 use crate::dossiers::Who;
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
-use domain::payment::PaymentStatus;
+use domain::payment::{Credit, ExceptionKind, Provider};
 use domain::vnpay::{self, IpnAnswer, PayRequest};
 use hmac::{Hmac, Mac};
 use sha2::Sha512;
 use std::collections::BTreeMap;
 
 /// How the receipt names a VNPAY payment.
-pub const METHOD_VNPAY: &str = "Thanh toán qua cổng VNPAY";
+pub const METHOD_VNPAY: &str = Provider::Vnpay.receipt_method();
 
 /// The merchant's VNPAY settings.
 #[derive(Clone)]
@@ -97,18 +97,18 @@ pub async fn start(
     let notice = due_notice(s, who, code).await?;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
-    if let Some(row) = live_attempt(&mut tx, notice.id, "vnpay", now).await? {
+    if let Some(row) = live_attempt(&mut tx, notice.id, Provider::Vnpay, now).await? {
         tx.commit().await?;
         return Ok((row.into_attempt(now)?, false));
     }
     let new = NewAttempt {
         notice_id: notice.id,
         amount_vnd: notice.amount_vnd,
-        provider: "vnpay",
+        provider: Provider::Vnpay,
         now,
         expires_at: now + s.payment_ttl_seconds,
     };
-    let attempt = insert_attempt(s, &mut tx, &new, |r| {
+    let (attempt, created) = insert_attempt(s, &mut tx, &new, |r| {
         let params = vnpay::pay_params(&PayRequest {
             tmn_code: &cfg.tmn_code,
             amount_vnd: notice.amount_vnd,
@@ -127,18 +127,7 @@ pub async fn start(
     })
     .await?;
     tx.commit().await?;
-    Ok((attempt, true))
-}
-
-#[derive(sqlx::FromRow)]
-struct Target {
-    id: i64,
-    notice_id: i64,
-    amount_vnd: i64,
-    status: String,
-    notice_status: String,
-    dossier_id: i64,
-    dossier_status: String,
+    Ok((attempt, created))
 }
 
 /// Handles an IPN call (its raw query string) and says what to answer. Every call
@@ -192,104 +181,55 @@ async fn ipn_inner(s: &Services, raw_query: &str) -> ServiceResult<IpnAnswer> {
     .bind(get("vnp_TransactionNo"))
     .fetch_optional(&mut *tx)
     .await?;
-    let target: Option<Target> = sqlx::query_as(
-        "SELECT pa.id, pa.notice_id, pa.amount_vnd, pa.status, n.status AS notice_status, n.dossier_id, \
-         d.status AS dossier_status FROM payment_attempts pa JOIN fee_notices n ON n.id = pa.notice_id \
-         JOIN dossiers d ON d.id = n.dossier_id WHERE pa.reference = $1 AND pa.provider = 'vnpay'",
-    )
-    .bind(txn_ref)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(notification_id) = inserted.map(|r| r.0) else {
+    let Some((notification_id,)) = inserted else {
         // Seen before: nothing changes.
+        let known = settle::named(&mut tx, txn_ref, Some(Provider::Vnpay)).await?;
         tx.commit().await?;
-        return Ok(if target.is_some() {
+        return Ok(if known.is_some() {
             IpnAnswer::AlreadyConfirmed
         } else {
             IpnAnswer::OrderNotFound
         });
     };
-    let (answer, outcome, attempt, exception) = match &target {
-        None => (
-            IpnAnswer::OrderNotFound,
-            "exception",
-            None,
-            success.then_some("unknown_reference"),
-        ),
-        Some(t) if amount != t.amount_vnd => (
-            IpnAnswer::InvalidAmount,
-            "exception",
-            Some(t.id),
-            success.then_some("wrong_amount"),
-        ),
-        Some(t) if t.status != "pending" || t.notice_status == "paid" => {
-            // Money taken for an order no longer open is refunded by staff.
-            let kind = if t.notice_status == "paid" {
-                "duplicate"
-            } else {
-                "late"
-            };
-            (
-                IpnAnswer::AlreadyConfirmed,
-                "exception",
-                Some(t.id),
-                success.then_some(kind),
-            )
-        }
-        Some(t) if success => {
-            let from = PaymentStatus::parse(&t.status).unwrap_or(PaymentStatus::Failed);
-            from.apply(domain::payment::PaymentEvent::Confirmed)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            confirm(
-                s,
-                &mut tx,
-                &Paid {
-                    attempt_id: t.id,
-                    notice_id: t.notice_id,
-                    dossier_id: t.dossier_id,
-                    dossier_status: &t.dossier_status,
-                    method: METHOD_VNPAY,
-                },
-                now,
-            )
-            .await?;
-            (IpnAnswer::Confirmed, "matched", Some(t.id), None)
-        }
-        Some(t) => {
-            sqlx::query(
-                "UPDATE payment_attempts SET status = 'failed', updated_at = $1 WHERE id = $2 AND status = 'pending'",
-            )
-            .bind(now)
-            .bind(t.id)
-            .execute(&mut *tx)
-            .await?;
-            (IpnAnswer::Confirmed, "failed", Some(t.id), None)
-        }
+    let known = settle::named(&mut tx, txn_ref, Some(Provider::Vnpay))
+        .await?
+        .is_some();
+    let credit = Credit {
+        amount_vnd: amount,
+        // VNPAY settles to the merchant; it does not name a receiving account.
+        account: None,
+        moved: success,
     };
-    if let Some(kind) = exception {
-        sqlx::query(
-            "INSERT INTO payment_exceptions (notification_id, kind, attempt_id, amount_vnd, status, created_at) \
-             VALUES ($1, $2, $3, $4, 'open', $5)",
-        )
-        .bind(notification_id)
-        .bind(kind)
-        .bind(attempt)
-        .bind(amount)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
-    sqlx::query("UPDATE bank_notifications SET outcome = $1, attempt_id = $2 WHERE id = $3")
-        .bind(outcome)
-        .bind(attempt)
-        .bind(notification_id)
-        .execute(&mut *tx)
-        .await?;
+    let applied = settle::apply(
+        s,
+        &mut tx,
+        notification_id,
+        known.then_some((txn_ref, Some(Provider::Vnpay))),
+        &credit,
+        now,
+    )
+    .await?;
     tx.commit().await?;
-    if let Some(id) = attempt {
+    if let Some(id) = applied.attempt_id() {
         s.payment_events.notify(id);
     }
-    Ok(answer)
+    Ok(answer(applied))
+}
+
+/// VNPAY's `RspCode` for what the IPN did: money taken for an order no longer open is
+/// kept for staff to refund, and VNPAY is told the order is settled.
+fn answer(applied: Applied) -> IpnAnswer {
+    match applied {
+        Applied::Paid { .. } | Applied::Failed { .. } => IpnAnswer::Confirmed,
+        Applied::Exception { kind, .. } | Applied::Ignored { kind, .. } => match kind {
+            ExceptionKind::UnknownReference => IpnAnswer::OrderNotFound,
+            ExceptionKind::WrongAmount => IpnAnswer::InvalidAmount,
+            ExceptionKind::WrongAccount
+            | ExceptionKind::Late
+            | ExceptionKind::NoticePaid
+            | ExceptionKind::Duplicate => IpnAnswer::AlreadyConfirmed,
+        },
+    }
 }
 
 /// What the return URL may be used for: finding the attempt to show. The state

@@ -24,7 +24,7 @@ use serde::Serialize;
 use sqlx::AnyConnection;
 
 /// How a payment was made, as the receipt says it.
-pub const METHOD_VIETQR: &str = "Chuyển khoản qua mã QR động (VietQR)";
+pub const METHOD_VIETQR: &str = domain::payment::Provider::VietQr.receipt_method();
 
 #[derive(sqlx::FromRow)]
 struct IssueRow {
