@@ -73,6 +73,8 @@ pub struct VnpaySettings {
     pub hash_secret: String,
     /// The payment page; `None` means the sandbox gateway of this server.
     pub pay_url: Option<String>,
+    /// The transaction API (`querydr`); `None` with the sandbox gateway of this server.
+    pub api_url: Option<String>,
 }
 
 impl std::fmt::Debug for VnpaySettings {
@@ -81,6 +83,7 @@ impl std::fmt::Debug for VnpaySettings {
             .field("tmn_code", &self.tmn_code)
             .field("hash_secret", &"[redacted]")
             .field("pay_url", &self.pay_url)
+            .field("api_url", &self.api_url)
             .finish()
     }
 }
@@ -96,6 +99,9 @@ pub enum SmsSettings {
 
 /// VNPAY's own test gateway.
 pub const VNPAY_SANDBOX_URL: &str = "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html";
+/// VNPAY's own test transaction API (`querydr`).
+pub const VNPAY_SANDBOX_API_URL: &str =
+    "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction";
 const DEV_VNPAY_SECRET: &str = "development-only VNPAY hash secret";
 
 impl std::fmt::Debug for Settings {
@@ -300,23 +306,46 @@ impl Settings {
                         "MOTCUA_VNPAY_HASH_SECRET must be the secret VNPAY gave (at least 16 characters)"
                     );
                 }
-                let pay_url = match get("MOTCUA_VNPAY_URL") {
-                    None => Some(VNPAY_SANDBOX_URL.to_owned()),
-                    Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
-                        Some(u.trim().to_owned())
+                let http = |name: &str, u: String| {
+                    let u = u.trim().to_owned();
+                    if u.starts_with("https://") || u.starts_with("http://") {
+                        Ok(u)
+                    } else {
+                        Err(anyhow::anyhow!(
+                            "{name} must be an http(s) address, not {u:?}"
+                        ))
                     }
-                    Some(u) => bail!("MOTCUA_VNPAY_URL must be an http(s) address, not {u:?}"),
+                };
+                // VNPAY's sandbox by default; a production merchant names both the
+                // payment page and the transaction API.
+                let (pay_url, api_url) = match (
+                    get("MOTCUA_VNPAY_URL"),
+                    get("MOTCUA_VNPAY_API_URL"),
+                ) {
+                    (None, None) => (
+                        VNPAY_SANDBOX_URL.to_owned(),
+                        VNPAY_SANDBOX_API_URL.to_owned(),
+                    ),
+                    (Some(pay), Some(api)) => (
+                        http("MOTCUA_VNPAY_URL", pay)?,
+                        http("MOTCUA_VNPAY_API_URL", api)?,
+                    ),
+                    _ => bail!(
+                        "set both MOTCUA_VNPAY_URL and MOTCUA_VNPAY_API_URL (the transaction query API), or neither"
+                    ),
                 };
                 Some(VnpaySettings {
                     tmn_code: code,
                     hash_secret: secret.trim().to_owned(),
-                    pay_url,
+                    pay_url: Some(pay_url),
+                    api_url: Some(api_url),
                 })
             }
             (None, None) if sandbox => Some(VnpaySettings {
                 tmn_code: "MOTCUA01".to_owned(),
                 hash_secret: DEV_VNPAY_SECRET.to_owned(),
                 pay_url: None,
+                api_url: None,
             }),
             (None, None) => None,
             _ => bail!("set both MOTCUA_VNPAY_TMN_CODE and MOTCUA_VNPAY_HASH_SECRET, or neither"),

@@ -49,6 +49,7 @@ pub fn build_services(settings: &Settings, db: Db) -> Services {
     let blobs = services::blobs::BlobStore::new(settings.data_dir.join("blobs"));
     let mut services = Services::new(db, clock, sms, blobs, &settings.secret_key);
     services.payment_ttl_seconds = settings.payment_ttl_seconds;
+    services.bank_webhook_secret = Arc::from(settings.bank_webhook_secret.as_slice());
     services.vnpay = settings.vnpay.as_ref().map(|v| {
         let public = public_url(settings);
         Arc::new(services::payments::vnpay::VnpayConfig {
@@ -58,6 +59,12 @@ pub fn build_services(settings: &Settings, db: Db) -> Services {
                 .pay_url
                 .clone()
                 .unwrap_or_else(|| format!("{}/sandbox/vnpay/pay", self_url(settings))),
+            api_url: v.api_url.clone().unwrap_or_else(|| {
+                format!(
+                    "{}/sandbox/vnpay/merchant_webapi/api/transaction",
+                    self_url(settings)
+                )
+            }),
             return_url: format!("{public}/thanh-toan/vnpay/ket-qua"),
         })
     });
@@ -227,7 +234,6 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         leptos_options: leptos_options.clone(),
         services: services.clone(),
         sandbox: settings.sandbox,
-        bank_webhook_secret: Arc::from(settings.bank_webhook_secret.as_slice()),
         self_url,
         public_url: public_url(settings),
         secure_cookies: settings.is_production(),

@@ -11,8 +11,6 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
     pub sandbox: bool,
-    /// Key of the bank notification signatures.
-    pub bank_webhook_secret: Arc<[u8]>,
     /// Where this server answers itself (the sandbox bank posts notifications there).
     pub self_url: String,
     /// Where people reach this server (receipt verification links).

@@ -55,6 +55,8 @@ pub struct Services {
     pub receipt_signer: Arc<receipts::ReceiptSigner>,
     /// VNPAY merchant settings, when that provider is enabled.
     pub vnpay: Option<Arc<payments::vnpay::VnpayConfig>>,
+    /// The key bank notifications are signed with; empty (the default) accepts none.
+    pub bank_webhook_secret: Arc<[u8]>,
     /// Key for hashing OTP codes and session tokens.
     secret: Arc<[u8]>,
 }
@@ -77,6 +79,7 @@ impl Services {
             payment_events: payments::PaymentEvents::default(),
             receipt_signer: Arc::new(receipts::ReceiptSigner::derived(secret)),
             vnpay: None,
+            bank_webhook_secret: Arc::from(&[][..]),
             secret: Arc::from(secret),
         }
     }

@@ -22,13 +22,14 @@ pub async fn env(engine: &str) -> Option<TestEnv> {
     let blobs = services::blobs::BlobStore::new(
         std::env::temp_dir().join(format!("motcua-test-blobs-{}", uuid::Uuid::new_v4())),
     );
-    let services = Services::new(
+    let mut services = Services::new(
         db,
         clock.clone(),
         sms,
         blobs,
         b"test secret key, not for production",
     );
+    services.bank_webhook_secret = Arc::from(&b"test bank webhook key"[..]);
     services::seed::seed_demo(&services).await.expect("seed");
     Some(TestEnv { services, clock })
 }
@@ -176,4 +177,14 @@ pub fn bank_credit(id: &str, content: &str, amount: i64) -> String {
         "amount": amount, "reference_code": format!("FT{id}"),
     })
     .to_string()
+}
+
+/// A bank notification as the bank sends it: signed, now, with the services' key.
+pub async fn receive_bank(
+    s: &Services,
+    body: &str,
+) -> services::error::ServiceResult<services::payments::notifications::Outcome> {
+    let signature =
+        services::payments::signature::sign(&s.bank_webhook_secret, s.now(), body.as_bytes());
+    services::payments::notifications::receive_bank(s, body, Some(&signature)).await
 }

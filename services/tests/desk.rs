@@ -110,9 +110,7 @@ async fn a_desk_dossier_gets_a_notice_paid_from_its_texted_link(env: TestEnv) {
         "amount": due, "reference_code": "FTDESK1",
     })
     .to_string();
-    payments::notifications::receive_bank(s, &credit)
-        .await
-        .unwrap();
+    crate::common::receive_bank(s, &credit).await.unwrap();
     let opened = links::open(s, token, IP).await.unwrap();
     assert_eq!(opened.paid_attempt_id, Some(attempt.id));
     assert_eq!(

@@ -166,7 +166,7 @@ async fn a_dossier_goes_from_submission_to_returned(env: TestEnv) {
         "id": "fee-1", "content": attempt.reference, "transfer_type": "in",
         "amount": attempt.amount_vnd, "account_number": attempt.account_number,
     });
-    services::payments::notifications::receive_bank(s, &credit.to_string())
+    crate::common::receive_bank(s, &credit.to_string())
         .await
         .unwrap();
     let d = dossiers::get(s, &me, Key::Code(&code)).await.unwrap();

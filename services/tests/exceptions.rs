@@ -1,13 +1,14 @@
 //! The exceptions queue: every unmatched credit visible to the right staff and
 //! resolvable with a reason.
 
+use crate::common::receive_bank;
 use crate::common::{TestEnv, bank_credit, desk_dossier, staff_member};
 use crate::on_both_engines;
 use domain::payment::ExceptionKind;
 use services::ServiceError;
 use services::dossiers::{self, Who};
 use services::payments::exceptions::{self, Resolution};
-use services::payments::notifications::{Outcome, receive_bank};
+use services::payments::notifications::Outcome;
 use services::payments::{self};
 use services::staff::Role;
 

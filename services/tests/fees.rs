@@ -67,7 +67,7 @@ async fn pays_the_lawful_amount_for_each_number_of_records(env: TestEnv) {
                     (3, "phiếu", 5_000, 15_000)
                 ]
             );
-            payments::notifications::receive_bank(
+            crate::common::receive_bank(
                 s,
                 &bank_credit("fee-5", &attempt.reference, attempt.amount_vnd),
             )

@@ -149,7 +149,8 @@ async fn exceptions(s: &services::Services) -> Vec<String> {
 }
 
 async fn bank_credits_are_matched_once_and_mismatches_kept(env: TestEnv) {
-    use services::payments::notifications::{Outcome, receive_bank};
+    use crate::common::receive_bank;
+    use services::payments::notifications::Outcome;
     let s = &env.services;
     let owner = crate::common::register(&env, "0912345678", "001090123456", "Nguyễn Văn An").await;
     let me = Who::Citizen(owner);
@@ -269,7 +270,8 @@ on_both_engines!(
 );
 
 async fn money_after_the_deadline_is_late(env: TestEnv) {
-    use services::payments::notifications::{Outcome, receive_bank};
+    use crate::common::receive_bank;
+    use services::payments::notifications::Outcome;
     let s = &env.services;
     let owner = crate::common::register(&env, "0912345678", "001090123456", "Nguyễn Văn An").await;
     let me = Who::Citizen(owner);
@@ -363,4 +365,41 @@ async fn twenty_concurrent_starts_make_one_live_qr(env: TestEnv) {
 on_both_engines!(
     twenty_concurrent_starts_make_one_live_qr_on,
     twenty_concurrent_starts_make_one_live_qr
+);
+
+/// Issue 16, item 3: the bank gateway verifies what it is sent before anything is
+/// stored (DESIGN.md "Payments": constant-time HMAC, replay window).
+async fn an_unsigned_or_forged_bank_notification_changes_nothing(env: TestEnv) {
+    use services::payments::notifications::receive_bank;
+    let s = &env.services;
+    let body = credit("f1", "MC261124K7QX9M2A", 200_000);
+    let forged = services::payments::signature::sign(b"not the key", s.now(), body.as_bytes());
+    let stale = services::payments::signature::sign(
+        &s.bank_webhook_secret,
+        s.now() - 3600,
+        body.as_bytes(),
+    );
+    for signature in [None, Some(forged.as_str()), Some(stale.as_str())] {
+        assert!(matches!(
+            receive_bank(s, &body, signature).await,
+            Err(ServiceError::Unauthenticated)
+        ));
+    }
+    // Without a configured key nothing is accepted, whatever it is signed with.
+    let mut unset = s.clone();
+    unset.bank_webhook_secret = std::sync::Arc::from(&[][..]);
+    let empty_key = services::payments::signature::sign(b"", s.now(), body.as_bytes());
+    assert!(matches!(
+        receive_bank(&unset, &body, Some(&empty_key)).await,
+        Err(ServiceError::Unauthenticated)
+    ));
+    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bank_notifications")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+}
+on_both_engines!(
+    an_unsigned_or_forged_bank_notification_changes_nothing_on,
+    an_unsigned_or_forged_bank_notification_changes_nothing
 );

@@ -1,9 +1,10 @@
+use crate::common::receive_bank;
 use crate::common::{TestEnv, lltp_form};
 use crate::on_both_engines;
 use domain::dossier::Channel;
 use services::audit::Actor;
 use services::dossiers::{self, Who};
-use services::payments::{self, notifications::Outcome, notifications::receive_bank};
+use services::payments::{self, notifications::Outcome};
 use services::receipts;
 use services::staff::{self, NewStaff, Role};
 use services::{Clock as _, ServiceError};

@@ -18,9 +18,7 @@ async fn pay_by_qr(env: &TestEnv, officer: &Staff, code: &str, n: u32) -> i64 {
         &attempt.reference,
         attempt.amount_vnd,
     );
-    payments::notifications::receive_bank(s, &body)
-        .await
-        .unwrap();
+    crate::common::receive_bank(s, &body).await.unwrap();
     attempt.amount_vnd
 }
 

@@ -19,6 +19,7 @@ fn enable(env: &mut TestEnv) {
         hash_secret: SECRET.into(),
         pay_url: "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html".into(),
         return_url: "https://motcua.example.gov.vn/thanh-toan/vnpay/ket-qua".into(),
+        api_url: "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction".into(),
     }));
 }
 
@@ -219,4 +220,138 @@ async fn a_declined_payment_is_recorded_and_another_can_start(mut env: TestEnv) 
 on_both_engines!(
     a_declined_payment_is_recorded_and_another_can_start_on,
     a_declined_payment_is_recorded_and_another_can_start
+);
+
+/// A `querydr` answer as VNPAY signs it (research/payments.md §C.2: its fields joined
+/// by `|`, HMAC-SHA512).
+fn query_answer(
+    txn_ref: &str,
+    amount_vnd: i64,
+    response: &str,
+    status: &str,
+) -> BTreeMap<String, String> {
+    let mut a = BTreeMap::new();
+    for (k, v) in [
+        ("vnp_ResponseId", "4f3c".to_owned()),
+        ("vnp_Command", "querydr".to_owned()),
+        ("vnp_ResponseCode", response.to_owned()),
+        ("vnp_Message", "QueryDR Success".to_owned()),
+        ("vnp_TmnCode", "MOTCUA01".to_owned()),
+        ("vnp_TxnRef", txn_ref.to_owned()),
+        ("vnp_Amount", vnpay::amount_param(amount_vnd)),
+        ("vnp_BankCode", "NCB".to_owned()),
+        ("vnp_PayDate", "20261124091000".to_owned()),
+        ("vnp_TransactionNo", "14123456".to_owned()),
+        ("vnp_TransactionType", "01".to_owned()),
+        ("vnp_TransactionStatus", status.to_owned()),
+        ("vnp_OrderInfo", format!("Thanh toan phi le phi {txn_ref}")),
+    ] {
+        a.insert(k.to_owned(), v);
+    }
+    let hash = gateway::querydr::sign_data(SECRET, &vnpay::query_response_data(&a));
+    a.insert("vnp_SecureHash".to_owned(), hash);
+    a
+}
+
+/// Issue 16, item 3: what VNPAY answers when asked is read like an IPN, trusted only
+/// with its checksum, and dated by when VNPAY took the money.
+async fn a_status_query_answer_is_read_like_an_ipn(mut env: TestEnv) {
+    enable(&mut env);
+    let cfg = env.services.vnpay.clone().unwrap();
+    let asked = services::payments::gateway::Queried {
+        reference: "MC261124K7QX9M2A".to_owned(),
+        amount_vnd: 200_000,
+        created_at: 1_795_485_600,
+    };
+    let paid = gateway::querydr::read(
+        &cfg,
+        &asked,
+        &query_answer(&asked.reference, 200_000, "00", "00"),
+    )
+    .unwrap()
+    .expect("a completed payment");
+    assert_eq!(paid.movement, services::payments::gateway::Movement::In);
+    assert_eq!(paid.amount_vnd, 200_000);
+    assert_eq!(
+        paid.event_id, "MC261124K7QX9M2A:14123456:00",
+        "the same id as its IPN"
+    );
+    assert_eq!(paid.at, vnpay::parse_timestamp("20261124091000"));
+    // Not known to VNPAY (91), or not finished (01): nothing to apply yet.
+    assert_eq!(
+        gateway::querydr::read(
+            &cfg,
+            &asked,
+            &query_answer(&asked.reference, 200_000, "91", "")
+        )
+        .unwrap(),
+        None
+    );
+    assert_eq!(
+        gateway::querydr::read(
+            &cfg,
+            &asked,
+            &query_answer(&asked.reference, 200_000, "00", "01")
+        )
+        .unwrap(),
+        None
+    );
+    // A failed payment is a failure report.
+    let failed = gateway::querydr::read(
+        &cfg,
+        &asked,
+        &query_answer(&asked.reference, 200_000, "00", "02"),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        failed.movement,
+        services::payments::gateway::Movement::Failed
+    );
+    // A forged or altered answer, or one about another order, is not trusted.
+    let mut forged = query_answer(&asked.reference, 200_000, "00", "00");
+    forged.insert("vnp_Amount".into(), vnpay::amount_param(1_000));
+    assert!(gateway::querydr::read(&cfg, &asked, &forged).is_err());
+    let other = query_answer("MC261124ZZZZZZZZ", 200_000, "00", "00");
+    assert!(gateway::querydr::read(&cfg, &asked, &other).is_err());
+}
+on_both_engines!(
+    a_status_query_answer_is_read_like_an_ipn_on,
+    a_status_query_answer_is_read_like_an_ipn
+);
+
+/// The payment core's deadline holds for VNPAY too (DESIGN.md "Payments"): a success
+/// for an order past its deadline does not pay the notice; it is kept for staff.
+async fn a_vnpay_success_after_the_deadline_is_late(mut env: TestEnv) {
+    enable(&mut env);
+    let s = &env.services;
+    let (me, code) = dossier(&env).await;
+    let (attempt, _) = gateway::start(s, &me, &code, "203.0.113.5", false)
+        .await
+        .unwrap();
+    env.clock.advance(s.payment_ttl_seconds);
+    assert_eq!(
+        gateway::ipn(
+            s,
+            &ipn_query(SECRET, &attempt.reference, attempt.amount_vnd, "00", "77")
+        )
+        .await,
+        IpnAnswer::AlreadyConfirmed
+    );
+    let kinds: Vec<(String,)> = sqlx::query_as("SELECT kind FROM payment_exceptions")
+        .fetch_all(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(kinds, [("late".to_owned(),)]);
+    assert_ne!(
+        payments::get_attempt(s, &me, attempt.id)
+            .await
+            .unwrap()
+            .status,
+        PaymentStatus::Paid
+    );
+}
+on_both_engines!(
+    a_vnpay_success_after_the_deadline_is_late_on,
+    a_vnpay_success_after_the_deadline_is_late
 );

@@ -17,8 +17,6 @@ catalogue! {
             "The upload was interrupted, please try again";
         field_name_does_not: "Mục \"{name}\" không nhận danh sách",
             "Field \"{name}\" does not take a list";
-        body_is_not_utf: "Nội dung không phải UTF-8",
-            "The body is not UTF-8";
         body_must_be_json: "Nội dung yêu cầu phải là JSON, ví dụ {\"provider\":\"vnpay\"}",
             "The body must be JSON such as {\"provider\":\"vnpay\"}";
         no_photo_was_sent: "Chưa có ảnh để đọc",

@@ -75,7 +75,7 @@ async fn transfer(state: &AppState, req: &TransferRequest) -> Result<Sent, ApiEr
     })
     .to_string();
     let url = format!("{}/api/v1/payment-notifications/bank", state.self_url);
-    let secret = state.bank_webhook_secret.clone();
+    let secret = state.services.bank_webhook_secret.clone();
     let clock = state.services.clock.clone();
     // The first try inline, so the tester sees the result; the rest in the background.
     let deliver = move |body: String| {

@@ -6,7 +6,6 @@ use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
 use domain::Text;
 use domain::payment::{PaymentEvent, PaymentStatus, Provider, reference};
-use domain::vietqr::{Transfer, encode};
 use rand::Rng as _;
 use serde::{Deserialize, Serialize};
 
@@ -90,54 +89,15 @@ impl AttemptRow {
     }
 }
 
-/// Starts paying the dossier's notice: the live attempt if there is one, otherwise a
-/// new dynamic QR valid for the configured time. Returns the attempt and whether it is new.
+/// Starts paying the dossier's notice by dynamic VietQR: the live QR if there is one,
+/// otherwise a new one valid for the configured time. Returns the attempt and whether
+/// it is new.
 ///
 /// # Errors
-/// `NotFound` for someone else's dossier; `Invalid` when nothing is due; `Conflict` when
-/// the notice is paid already or the agency has no collection account.
+/// As [`super::gateway::start`]; `Conflict` when the agency has no collection account.
 pub async fn start_attempt(s: &Services, who: &Who, code: &str) -> ServiceResult<(Attempt, bool)> {
-    let notice = due_notice(s, who, code).await?;
-    let now = s.now();
-    let mut tx = s.db.begin_write().await?;
-    if let Some(row) = live_attempt(&mut tx, notice.id, Provider::VietQr, now).await? {
-        tx.commit().await?;
-        return Ok((row.into_attempt(now)?, false));
-    }
-    let (bin, account): (Option<String>, String) = sqlx::query_as(
-        "SELECT a.bank_bin, a.account_number FROM fee_notices n JOIN agencies a ON a.id = n.agency_id WHERE n.id = $1",
-    )
-    .bind(notice.id)
-    .fetch_one(&mut *tx)
-    .await?;
-    let Some(bin) = bin.filter(|_| !account.is_empty()) else {
-        return Err(ServiceError::conflict(
-            "Cơ quan chưa cấu hình tài khoản thu phí; vui lòng nộp tại Bộ phận Một cửa",
-            "The agency has no collection account configured; please pay at the one-stop desk",
-        ));
-    };
-    let new = NewAttempt {
-        notice_id: notice.id,
-        amount_vnd: notice.amount_vnd,
-        provider: Provider::VietQr,
-        now,
-        expires_at: now + s.payment_ttl_seconds,
-    };
-    let (attempt, created) = insert_attempt(s, &mut tx, &new, |r| {
-        let payload = encode(&Transfer {
-            bin: bin.clone(),
-            account: account.clone(),
-            amount_vnd: Some(notice.amount_vnd),
-            purpose: Some(r.to_owned()),
-            reference: Some(r.to_owned()),
-            dynamic: true,
-        })
-        .map_err(|e| anyhow::anyhow!("agency account cannot be encoded: {e}"))?;
-        Ok((payload, String::new()))
-    })
-    .await?;
-    tx.commit().await?;
-    Ok((attempt, created))
+    let bank = super::notifications::VietQrBank::new(s.bank_webhook_secret.clone());
+    super::gateway::start(s, &bank, who, code, "", false).await
 }
 
 /// Marks the notice's overdue attempts expired and returns its live attempt of
@@ -185,7 +145,7 @@ pub(super) async fn insert_attempt(
     s: &Services,
     tx: &mut sqlx::AnyConnection,
     new: &NewAttempt,
-    payload: impl Fn(&str) -> ServiceResult<(String, String)>,
+    payload: impl Fn(&str) -> ServiceResult<super::gateway::Shown>,
 ) -> ServiceResult<(Attempt, bool)> {
     for _ in 0..5 {
         let r = {
@@ -194,7 +154,10 @@ pub(super) async fn insert_attempt(
                 rng.gen_range(0..domain::payment::REFERENCE_ALPHABET.len())
             })
         };
-        let (qr_payload, pay_url) = payload(&r)?;
+        let super::gateway::Shown {
+            qr_payload,
+            pay_url,
+        } = payload(&r)?;
         // Either unique index may refuse the row: the reference (drawn again) or the
         // one live attempt per notice and provider (another request won the race; on
         // PostgreSQL this waits for it to commit, and the next statement sees its row).

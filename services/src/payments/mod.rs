@@ -3,6 +3,7 @@
 mod attempts;
 mod events;
 pub mod exceptions;
+pub mod gateway;
 pub mod links;
 mod notices;
 pub mod notifications;

@@ -64,7 +64,7 @@ pub(crate) async fn named(
 
 /// What became of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Applied {
+pub enum Applied {
     /// The attempt (and its notice) is paid.
     Paid { attempt_id: i64 },
     /// The provider reported the attempt failed.
@@ -83,7 +83,7 @@ pub(crate) enum Applied {
 
 impl Applied {
     /// The attempt it concerns, if any.
-    pub(crate) const fn attempt_id(self) -> Option<i64> {
+    pub const fn attempt_id(self) -> Option<i64> {
         match self {
             Self::Paid { attempt_id } | Self::Failed { attempt_id } => Some(attempt_id),
             Self::Exception { attempt_id, .. } | Self::Ignored { attempt_id, .. } => attempt_id,
@@ -102,16 +102,19 @@ impl Applied {
 }
 
 /// Applies stored notification `notification_id`, which names `reference` (`None`: it
-/// names nothing we issued), to its attempt. Records the outcome on the notification.
+/// names nothing we issued), to its attempt: the deadline is checked at `moved_at`, the
+/// records are written at `now`. Records the outcome on the notification.
 pub(crate) async fn apply(
     s: &Services,
     tx: &mut AnyConnection,
     notification_id: i64,
     reference: Option<(&str, Option<Provider>)>,
     credit: &Credit<'_>,
+    moved_at: i64,
     now: i64,
 ) -> ServiceResult<Applied> {
-    let applied = decide_and_apply(s, tx, notification_id, reference, credit, now).await?;
+    let applied =
+        decide_and_apply(s, tx, notification_id, reference, credit, moved_at, now).await?;
     sqlx::query("UPDATE bank_notifications SET outcome = $1, attempt_id = $2 WHERE id = $3")
         .bind(applied.outcome())
         .bind(
@@ -131,6 +134,7 @@ async fn decide_and_apply(
     notification_id: i64,
     reference: Option<(&str, Option<Provider>)>,
     credit: &Credit<'_>,
+    moved_at: i64,
     now: i64,
 ) -> ServiceResult<Applied> {
     // Twice at most: when another transaction settles the same attempt between our
@@ -141,7 +145,7 @@ async fn decide_and_apply(
             None => None,
         };
         let attempt_id = found.as_ref().map(|n| n.id);
-        match classify(found.as_ref().map(Named::target).as_ref(), credit, now) {
+        match classify(found.as_ref().map(Named::target).as_ref(), credit, moved_at) {
             Decision::Apply(PaymentEvent::Confirmed) => {
                 let Some(n) = found else {
                     unreachable!("a decision to pay names an attempt")

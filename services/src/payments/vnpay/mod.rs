@@ -2,16 +2,20 @@
 //! thing that changes a payment's state) answered with VNPAY's `RspCode`s, and the
 //! return URL checked for display only.
 
-use super::attempts::{Attempt, NewAttempt, due_notice, insert_attempt, live_attempt};
-use super::settle::{self, Applied};
+use super::attempts::Attempt;
+use super::gateway::{
+    self, Failure, Gateway, Inbound, Message, Movement, Queried, Received, Refusal, Shown, Starting,
+};
+use super::settle::Applied;
 use crate::dossiers::Who;
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
-use domain::payment::{Credit, ExceptionKind, Provider};
+use domain::payment::{ExceptionKind, Provider};
 use domain::vnpay::{self, IpnAnswer, PayRequest};
 use hmac::{Hmac, Mac};
 use sha2::Sha512;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// How the receipt names a VNPAY payment.
 pub const METHOD_VNPAY: &str = Provider::Vnpay.receipt_method();
@@ -25,6 +29,8 @@ pub struct VnpayConfig {
     pub pay_url: String,
     /// Where VNPAY sends the payer back (`…/thanh-toan/vnpay/ket-qua`).
     pub return_url: String,
+    /// The transaction API that answers `querydr` (`…/merchant_webapi/api/transaction`).
+    pub api_url: String,
 }
 
 impl std::fmt::Debug for VnpayConfig {
@@ -34,9 +40,12 @@ impl std::fmt::Debug for VnpayConfig {
             .field("hash_secret", &"[redacted]")
             .field("pay_url", &self.pay_url)
             .field("return_url", &self.return_url)
+            .field("api_url", &self.api_url)
             .finish()
     }
 }
+
+pub mod querydr;
 
 fn mac(secret: &str) -> Hmac<Sha512> {
     <Hmac<Sha512> as Mac>::new_from_slice(secret.as_bytes())
@@ -76,6 +85,112 @@ pub fn signed_url(base: &str, secret: &str, params: &BTreeMap<String, String>) -
     )
 }
 
+/// VNPAY as a [`Gateway`]: a signed payment URL per attempt; its IPN, checked by
+/// `vnp_SecureHash`, is the only thing that changes a payment's state.
+#[derive(Debug, Clone)]
+pub struct Vnpay(pub Arc<VnpayConfig>);
+
+impl Gateway for Vnpay {
+    const PROVIDER: Provider = Provider::Vnpay;
+    const CHANNEL: &'static str = "vnpay";
+    const ANY_PROVIDER: bool = false;
+    type Answer = IpnAnswer;
+
+    fn show(&self, a: &Starting<'_>) -> ServiceResult<Shown> {
+        let cfg = &self.0;
+        let params = vnpay::pay_params(&PayRequest {
+            tmn_code: &cfg.tmn_code,
+            amount_vnd: a.amount_vnd,
+            txn_ref: a.reference,
+            order_info: &format!("Thanh toan phi le phi {}", a.reference),
+            return_url: &cfg.return_url,
+            ip_addr: a.ip,
+            created_at: a.now,
+            expires_at: a.expires_at,
+            locale_en: a.english,
+        });
+        Ok(Shown {
+            qr_payload: String::new(),
+            pay_url: signed_url(&cfg.pay_url, &cfg.hash_secret, &params),
+        })
+    }
+
+    fn parse(&self, m: &Message<'_>, _now: i64) -> Result<Inbound, Refusal> {
+        let cfg = &self.0;
+        let params = vnpay::parse_query(m.body);
+        if !verify(&cfg.hash_secret, &params) {
+            tracing::warn!("VNPAY IPN with a bad checksum refused");
+            return Err(Refusal::Signature);
+        }
+        let get = |k: &str| params.get(k).map(String::as_str).unwrap_or_default();
+        let txn_ref = get("vnp_TxnRef");
+        if txn_ref.is_empty() || get("vnp_TmnCode") != cfg.tmn_code {
+            return Err(Refusal::NotOurs);
+        }
+        let amount = vnpay::parse_amount(get("vnp_Amount")).ok_or(Refusal::BadAmount)?;
+        Ok(Inbound {
+            event_id: format!(
+                "{txn_ref}:{}:{}",
+                get("vnp_TransactionNo"),
+                get("vnp_ResponseCode")
+            ),
+            amount_vnd: amount,
+            content: get("vnp_OrderInfo").to_owned(),
+            // VNPAY settles to the merchant; it does not name a receiving account.
+            account_number: None,
+            bank_reference: get("vnp_TransactionNo").to_owned(),
+            references: vec![txn_ref.to_owned()],
+            movement: if vnpay::is_success(&params) {
+                Movement::In
+            } else {
+                Movement::Failed
+            },
+            at: None,
+        })
+    }
+
+    /// VNPAY's `RspCode`: money taken for an order no longer open is kept for staff to
+    /// refund, and VNPAY is told the order is settled.
+    fn answer(&self, received: Result<Received, Failure>) -> IpnAnswer {
+        match received {
+            Ok(Received::Replay { known: true }) => IpnAnswer::AlreadyConfirmed,
+            Ok(Received::Replay { known: false }) => IpnAnswer::OrderNotFound,
+            Ok(Received::NotAPayment) => IpnAnswer::Confirmed,
+            Ok(Received::Applied(Applied::Paid { .. } | Applied::Failed { .. })) => {
+                IpnAnswer::Confirmed
+            }
+            Ok(Received::Applied(
+                Applied::Exception { kind, .. } | Applied::Ignored { kind, .. },
+            )) => match kind {
+                ExceptionKind::UnknownReference => IpnAnswer::OrderNotFound,
+                ExceptionKind::WrongAmount => IpnAnswer::InvalidAmount,
+                ExceptionKind::WrongAccount
+                | ExceptionKind::Late
+                | ExceptionKind::NoticePaid
+                | ExceptionKind::Duplicate => IpnAnswer::AlreadyConfirmed,
+            },
+            Err(Failure::Refused(Refusal::Signature)) => IpnAnswer::InvalidSignature,
+            Err(Failure::Refused(Refusal::NotOurs)) => IpnAnswer::OrderNotFound,
+            Err(Failure::Refused(Refusal::BadAmount)) => IpnAnswer::InvalidAmount,
+            Err(Failure::Refused(Refusal::Malformed(_) | Refusal::NotConfigured)) => {
+                IpnAnswer::Unknown
+            }
+            Err(Failure::Error(e)) => {
+                tracing::error!(error = ?e, "VNPAY IPN failed");
+                IpnAnswer::Unknown
+            }
+        }
+    }
+
+    async fn query(
+        &self,
+        s: &Services,
+        attempt: &Queried,
+    ) -> ServiceResult<Option<(Inbound, String)>> {
+        querydr::ask(s, &self.0, attempt).await
+    }
+}
+
 /// Starts (or resumes) paying a dossier's fee through VNPAY: an attempt with its
 /// signed payment URL, valid for the configured time.
 ///
@@ -94,142 +209,24 @@ pub async fn start(
             "VNPAY is not configured; please pay by QR code",
         ));
     };
-    let notice = due_notice(s, who, code).await?;
-    let now = s.now();
-    let mut tx = s.db.begin_write().await?;
-    if let Some(row) = live_attempt(&mut tx, notice.id, Provider::Vnpay, now).await? {
-        tx.commit().await?;
-        return Ok((row.into_attempt(now)?, false));
-    }
-    let new = NewAttempt {
-        notice_id: notice.id,
-        amount_vnd: notice.amount_vnd,
-        provider: Provider::Vnpay,
-        now,
-        expires_at: now + s.payment_ttl_seconds,
-    };
-    let (attempt, created) = insert_attempt(s, &mut tx, &new, |r| {
-        let params = vnpay::pay_params(&PayRequest {
-            tmn_code: &cfg.tmn_code,
-            amount_vnd: notice.amount_vnd,
-            txn_ref: r,
-            order_info: &format!("Thanh toan phi le phi {r}"),
-            return_url: &cfg.return_url,
-            ip_addr: ip,
-            created_at: now,
-            expires_at: new.expires_at,
-            locale_en: english,
-        });
-        Ok((
-            String::new(),
-            signed_url(&cfg.pay_url, &cfg.hash_secret, &params),
-        ))
-    })
-    .await?;
-    tx.commit().await?;
-    Ok((attempt, created))
+    gateway::start(s, &Vnpay(cfg), who, code, ip, english).await
 }
 
 /// Handles an IPN call (its raw query string) and says what to answer. Every call
 /// with a valid signature is stored raw once; a repeat is answered 02.
 pub async fn ipn(s: &Services, raw_query: &str) -> IpnAnswer {
-    match ipn_inner(s, raw_query).await {
-        Ok(answer) => answer,
-        Err(e) => {
-            tracing::error!(error = ?e, "VNPAY IPN failed");
-            IpnAnswer::Unknown
-        }
-    }
-}
-
-async fn ipn_inner(s: &Services, raw_query: &str) -> ServiceResult<IpnAnswer> {
     let Some(cfg) = s.vnpay.clone() else {
-        return Ok(IpnAnswer::Unknown);
+        return IpnAnswer::Unknown;
     };
-    let params = vnpay::parse_query(raw_query);
-    if !verify(&cfg.hash_secret, &params) {
-        tracing::warn!("VNPAY IPN with a bad checksum refused");
-        return Ok(IpnAnswer::InvalidSignature);
-    }
-    let get = |k: &str| params.get(k).map(String::as_str).unwrap_or_default();
-    let txn_ref = get("vnp_TxnRef");
-    let amount = vnpay::parse_amount(get("vnp_Amount"));
-    if txn_ref.is_empty() || get("vnp_TmnCode") != cfg.tmn_code {
-        return Ok(IpnAnswer::OrderNotFound);
-    }
-    let Some(amount) = amount else {
-        return Ok(IpnAnswer::InvalidAmount);
-    };
-    let now = s.now();
-    let success = vnpay::is_success(&params);
-    let event_id = format!(
-        "{txn_ref}:{}:{}",
-        get("vnp_TransactionNo"),
-        get("vnp_ResponseCode")
-    );
-    let mut tx = s.db.begin_write().await?;
-    let inserted: Option<(i64,)> = sqlx::query_as(
-        "INSERT INTO bank_notifications (provider, event_id, raw_body, received_at, amount_vnd, content, \
-         account_number, reference_code, outcome) VALUES ('vnpay', $1, $2, $3, $4, $5, '', $6, 'pending') \
-         ON CONFLICT (provider, event_id) DO NOTHING RETURNING id",
-    )
-    .bind(&event_id)
-    .bind(raw_query)
-    .bind(now)
-    .bind(amount)
-    .bind(get("vnp_OrderInfo"))
-    .bind(get("vnp_TransactionNo"))
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((notification_id,)) = inserted else {
-        // Seen before: nothing changes.
-        let known = settle::named(&mut tx, txn_ref, Some(Provider::Vnpay)).await?;
-        tx.commit().await?;
-        return Ok(if known.is_some() {
-            IpnAnswer::AlreadyConfirmed
-        } else {
-            IpnAnswer::OrderNotFound
-        });
-    };
-    let known = settle::named(&mut tx, txn_ref, Some(Provider::Vnpay))
-        .await?
-        .is_some();
-    let credit = Credit {
-        amount_vnd: amount,
-        // VNPAY settles to the merchant; it does not name a receiving account.
-        account: None,
-        moved: success,
-    };
-    let applied = settle::apply(
+    gateway::receive(
         s,
-        &mut tx,
-        notification_id,
-        known.then_some((txn_ref, Some(Provider::Vnpay))),
-        &credit,
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    if let Some(id) = applied.attempt_id() {
-        s.payment_events.notify(id);
-    }
-    Ok(answer(applied))
-}
-
-/// VNPAY's `RspCode` for what the IPN did: money taken for an order no longer open is
-/// kept for staff to refund, and VNPAY is told the order is settled.
-fn answer(applied: Applied) -> IpnAnswer {
-    match applied {
-        Applied::Paid { .. } | Applied::Failed { .. } => IpnAnswer::Confirmed,
-        Applied::Exception { kind, .. } | Applied::Ignored { kind, .. } => match kind {
-            ExceptionKind::UnknownReference => IpnAnswer::OrderNotFound,
-            ExceptionKind::WrongAmount => IpnAnswer::InvalidAmount,
-            ExceptionKind::WrongAccount
-            | ExceptionKind::Late
-            | ExceptionKind::NoticePaid
-            | ExceptionKind::Duplicate => IpnAnswer::AlreadyConfirmed,
+        &Vnpay(cfg),
+        &Message {
+            body: raw_query,
+            signature: None,
         },
-    }
+    )
+    .await
 }
 
 /// What the return URL may be used for: finding the attempt to show. The state
