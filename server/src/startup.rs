@@ -161,6 +161,16 @@ impl Application {
                     Ok(swept) => tracing::debug!(?swept, "swept"),
                     Err(e) => tracing::warn!(error = %e, "sweep failed"),
                 }
+                // VNPAY sends nothing when a payment window lapses, and an IPN can be
+                // lost: orders past their deadline are asked about.
+                if let Some(cfg) = s.vnpay.clone() {
+                    let gateway = services::payments::vnpay::Vnpay(cfg);
+                    match services::payments::gateway::sweep(&s, &gateway).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(answers = n, "VNPAY status queries applied"),
+                        Err(e) => tracing::warn!(error = %e, "VNPAY status sweep failed"),
+                    }
+                }
             }
         });
         // Queued text messages are handed to the provider by every serving node (each
@@ -239,6 +249,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         secure_cookies: settings.is_production(),
         web: web.clone(),
         streams: Arc::default(),
+        sandbox_vnpay: Arc::default(),
     };
     let context = crate::web::leptos_context(services, web);
     let mut router = Router::new()

@@ -25,6 +25,10 @@ pub struct AppState {
     /// Live payment streams open on this node, per caller.
     #[from_ref(skip)]
     pub streams: Arc<StreamSlots>,
+    /// What the sandbox VNPAY gateway decided, by order (development only: it answers
+    /// `querydr` from it).
+    #[from_ref(skip)]
+    pub sandbox_vnpay: Arc<crate::sandbox::vnpay::Orders>,
 }
 
 /// Counts the live streams each caller holds open on this node, so one session cannot

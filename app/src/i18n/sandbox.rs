@@ -41,6 +41,8 @@ catalogue! {
             "Pay";
         cancel_payment: "Huỷ giao dịch",
             "Cancel the payment";
+        pay_without_ipn: "Thanh toán nhưng không gửi IPN (mô phỏng IPN bị mất)",
+            "Pay but send no IPN (as if it were lost)";
         bank_delivered: "Máy chủ đã nhận thông báo.",
             "The server received the notification.";
         bank_retrying: "Đang gửi lại thông báo cho máy chủ…",

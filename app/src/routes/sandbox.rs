@@ -214,6 +214,7 @@ fn order(o: GatewayOrder, lang: Lang) -> AnyView {
                 </p>
                 {decision("pay", tr.pay_2)}
                 {decision("cancel", tr.cancel_payment)}
+                {decision("pay_without_ipn", tr.pay_without_ipn)}
             }
             .into_any()
         }

@@ -46,6 +46,10 @@ pub fn routes() -> Router<AppState> {
             "/sandbox/vnpay/pay",
             get(crate::sandbox::vnpay::show).post(crate::sandbox::vnpay::decide),
         )
+        .route(
+            "/sandbox/vnpay/merchant_webapi/api/transaction",
+            axum::routing::post(crate::sandbox::vnpay::transaction_api),
+        )
 }
 
 /// Why a sandbox page refuses a post it cannot read.

@@ -1,7 +1,8 @@
 //! The sandbox VNPAY gateway (development only): opens a payment URL like VNPAY's
 //! page does (checking its signature), lets the tester pay or cancel, calls this
-//! server's IPN over real HTTP (retrying until it answers), then sends the browser to
-//! the return URL with the signed result.
+//! server's IPN over real HTTP (retrying until it answers; or not at all, to play a
+//! lost IPN), then sends the browser to the return URL with the signed result. Its
+//! transaction API answers `querydr` about the orders it decided.
 
 use crate::state::AppState;
 use app::i18n::Sandbox;
@@ -11,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::{Text, vnpay};
 use rand::Rng as _;
 use serde::Deserialize;
-use services::payments::vnpay::{VnpayConfig, sign, verify};
+use services::payments::vnpay::{VnpayConfig, querydr, sign, verify};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -80,7 +81,8 @@ pub async fn decide(State(state): State<AppState>, req: Request) -> Response {
             return super::page(&state, page_request, GatewayOrder::Refused(why)).await;
         }
     };
-    let paid = d.decision == "pay";
+    let silent = d.decision == "pay_without_ipn";
+    let paid = d.decision == "pay" || silent;
     let mut result = BTreeMap::new();
     let mut put = |k: &str, v: String| {
         result.insert(k.to_owned(), v);
@@ -113,6 +115,12 @@ pub async fn decide(State(state): State<AppState>, req: Request) -> Response {
         vnpay::HASH_PARAM,
         sign(&cfg.hash_secret, &result)
     );
+    state.sandbox_vnpay.record(&result);
+    if silent {
+        tracing::info!("sandbox VNPAY: paid, IPN withheld");
+        let back = params.get("vnp_ReturnUrl").cloned().unwrap_or_default();
+        return Redirect::to(&format!("{back}?{query}")).into_response();
+    }
     let ipn_url = format!(
         "{}/api/v1/payment-notifications/vnpay?{query}",
         state.self_url
@@ -149,4 +157,92 @@ pub async fn decide(State(state): State<AppState>, req: Request) -> Response {
     }
     let back = params.get("vnp_ReturnUrl").cloned().unwrap_or_default();
     Redirect::to(&format!("{back}?{query}")).into_response()
+}
+
+/// The orders the sandbox gateway decided: the result it signed, by `vnp_TxnRef`.
+#[derive(Debug, Default)]
+pub struct Orders(std::sync::Mutex<std::collections::HashMap<String, BTreeMap<String, String>>>);
+
+impl Orders {
+    fn record(&self, result: &BTreeMap<String, String>) {
+        if let Some(r) = result.get("vnp_TxnRef") {
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(r.clone(), result.clone());
+        }
+    }
+
+    fn get(&self, txn_ref: &str) -> Option<BTreeMap<String, String>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(txn_ref)
+            .cloned()
+    }
+}
+
+/// `POST /sandbox/vnpay/merchant_webapi/api/transaction`: `querydr` as VNPAY answers it
+/// (HTTP 200, the outcome in `vnp_ResponseCode`: 00 found, 91 not found, 97 bad
+/// checksum, 03 unreadable), signed over its fields joined by `|`.
+pub async fn transaction_api(State(state): State<AppState>, body: axum::body::Bytes) -> Response {
+    let Some(cfg) = state.services.vnpay.clone() else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    };
+    let answer = |fields: Vec<(&str, String)>| {
+        let mut a: BTreeMap<String, String> =
+            fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        a.insert(
+            "vnp_ResponseId".into(),
+            uuid::Uuid::new_v4().simple().to_string(),
+        );
+        a.insert("vnp_Command".into(), vnpay::QUERY_COMMAND.into());
+        a.insert("vnp_TmnCode".into(), cfg.tmn_code.clone());
+        let hash = querydr::sign_data(&cfg.hash_secret, &vnpay::query_response_data(&a));
+        a.insert(vnpay::HASH_PARAM.into(), hash);
+        axum::Json(a).into_response()
+    };
+    let code = |c: &str, m: &str| {
+        vec![
+            ("vnp_ResponseCode", c.to_owned()),
+            ("vnp_Message", m.to_owned()),
+        ]
+    };
+    let Ok(request) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        return answer(code("03", "Invalid data format"));
+    };
+    let q = querydr::fields(&request);
+    let get = |k: &str| q.get(k).map_or("", String::as_str);
+    let data = vnpay::query_request_data(&vnpay::QueryDr {
+        request_id: get("vnp_RequestId"),
+        tmn_code: get("vnp_TmnCode"),
+        txn_ref: get("vnp_TxnRef"),
+        transaction_date: get("vnp_TransactionDate"),
+        create_date: get("vnp_CreateDate"),
+        ip_addr: get("vnp_IpAddr"),
+        order_info: get("vnp_OrderInfo"),
+    });
+    if get("vnp_Command") != vnpay::QUERY_COMMAND || get("vnp_TmnCode") != cfg.tmn_code {
+        return answer(code("02", "Merchant is not valid"));
+    }
+    if !querydr::verify_data(&cfg.hash_secret, &data, get(vnpay::HASH_PARAM)) {
+        return answer(code("97", "Invalid Checksum"));
+    }
+    let Some(order) = state.sandbox_vnpay.get(get("vnp_TxnRef")) else {
+        return answer(code("91", "Transaction not found"));
+    };
+    let mut fields = code("00", "QueryDR Success");
+    for k in [
+        "vnp_TxnRef",
+        "vnp_Amount",
+        "vnp_BankCode",
+        "vnp_PayDate",
+        "vnp_TransactionNo",
+        "vnp_TransactionStatus",
+        "vnp_OrderInfo",
+    ] {
+        fields.push((k, order.get(k).cloned().unwrap_or_default()));
+    }
+    fields.push(("vnp_TransactionType", "01".to_owned()));
+    answer(fields)
 }

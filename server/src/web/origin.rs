@@ -14,7 +14,8 @@
 //! 4. else it is refused.
 //!
 //! Exempt are the counterparts that carry no cookie-borne credential: provider
-//! notifications (signed), the sandbox bank's own API (it plays another party), and
+//! notifications (signed), the sandbox bank's and the sandbox VNPAY's own APIs (they
+//! play another party), and
 //! REST calls under `/api/v1` that carry a `Bearer` token or no cookie at all — a page
 //! on another site cannot add a bearer token, and without a cookie there is no
 //! session to ride on. A refusal answers 403 with a bilingual message and is logged.
@@ -71,7 +72,11 @@ fn header(headers: &HeaderMap, name: impl header::AsHeaderName) -> Option<&str> 
 }
 
 /// Paths whose writes come from another party, never from a page with our cookies.
-const COUNTERPARTS: [&str; 2] = ["/api/v1/payment-notifications/", "/sandbox/bank/transfers"];
+const COUNTERPARTS: [&str; 3] = [
+    "/api/v1/payment-notifications/",
+    "/sandbox/bank/transfers",
+    "/sandbox/vnpay/merchant_webapi/",
+];
 
 /// The decision for one request.
 #[must_use]

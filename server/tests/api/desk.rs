@@ -164,7 +164,7 @@ async fn an_officer_turns_a_desk_dossier_into_an_online_payment(app: TestApp) {
 
     // The bank pays; the link now leads to the paid attempt and its receipt.
     let reference = attempt["reference"].as_str().unwrap();
-    services::payments::notifications::receive_bank(
+    crate::helpers::receive_bank(
         &app.services,
         &serde_json::json!({
             "id": "desk-http-1", "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",

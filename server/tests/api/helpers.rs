@@ -242,3 +242,13 @@ impl TestApp {
         self.visitor().with_cookie(device)
     }
 }
+
+/// A bank notification as the bank sends it: signed, now, with the server's key.
+pub async fn receive_bank(
+    s: &services::Services,
+    body: &str,
+) -> services::error::ServiceResult<services::payments::notifications::Outcome> {
+    let signature =
+        services::payments::signature::sign(&s.bank_webhook_secret, s.now(), body.as_bytes());
+    services::payments::notifications::receive_bank(s, body, Some(&signature)).await
+}

@@ -161,6 +161,7 @@ const POLICY: &[Line] = &[
     line("POST", "/sandbox/bank/transfers", "", "BBBBBBBBBB"),
     line("GET", "/sandbox/vnpay/pay", "", "BBBBBBBBBB"),
     line("POST", "/sandbox/vnpay/pay", "", "BBBBBBBBBB"),
+    line("POST", "/sandbox/vnpay/merchant_webapi/api/transaction", "", "AAAAAAAAAA"),
     line("GET", "/api/v1/openapi.json", "", "AAAAAAAAAA"),
     at("GET", "/api/v1/{*rest}", "/api/v1/khong-co", "", "NNNNNNNNNN"),
     // ---- REST API v1
@@ -423,7 +424,7 @@ async fn callers(app: &TestApp) -> (Vec<Visitor<'_>>, Fixture) {
         .await
         .json();
     let attempt_id = attempt["id"].as_i64().expect("a payment");
-    services::payments::notifications::receive_bank(
+    crate::helpers::receive_bank(
         s,
         &serde_json::json!({
             "id": "matrix-1", "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",

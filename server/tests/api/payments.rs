@@ -392,3 +392,100 @@ crate::on_both_engines!(
     vnpay_pays_through_the_sandbox_gateway_on,
     vnpay_pays_through_the_sandbox_gateway
 );
+
+/// Issue 16, item 3 (research/payments.md §C.2: VNPAY sends no IPN when a window lapses,
+/// and an IPN can be lost): an order paid at the gateway whose IPN never came is found
+/// by the status sweep, which asks the gateway over HTTP (`querydr`, signed both ways)
+/// after the deadline and settles it, dated by when the gateway took the money.
+async fn a_lost_vnpay_ipn_is_recovered_by_the_status_query(app: TestApp) {
+    let (token, qr) = paid_dossier_qr(&app).await;
+    let code = qr["dossier_code"].as_str().unwrap().to_owned();
+    let api = app.api_client(&token);
+    let pay = api
+        .post_json(
+            &format!("/api/v1/dossiers/{code}/payments"),
+            &json!({"provider": "vnpay"}),
+        )
+        .await
+        .json();
+    let id = pay["id"].as_i64().unwrap();
+    let url = pay["payment_url"].as_str().unwrap().to_owned();
+    let query = url.split_once('?').unwrap().1.to_owned();
+    let res = app
+        .post_form(
+            "/sandbox/vnpay/pay",
+            &[("query", query.as_str()), ("decision", "pay_without_ipn")],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let back = res.location().to_owned();
+    let status = |v: Value| v["status"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(
+        status(api.get(&format!("/api/v1/payments/{id}")).await.json()),
+        "pending",
+        "no IPN came"
+    );
+    let cfg = app.services.vnpay.clone().unwrap();
+    let gateway = services::payments::vnpay::Vnpay(cfg);
+    // Before the deadline nothing is asked.
+    assert_eq!(
+        services::payments::gateway::sweep(&app.services, &gateway)
+            .await
+            .unwrap(),
+        0
+    );
+    // After it, the gateway is asked and the payment settled.
+    let mut later = app.services.clone();
+    later.clock = std::sync::Arc::new(services::FixedClock::at(
+        app.services.now() + app.services.payment_ttl_seconds + 1,
+    ));
+    assert_eq!(
+        services::payments::gateway::sweep(&later, &gateway)
+            .await
+            .unwrap(),
+        1
+    );
+    let now = api.get(&format!("/api/v1/payments/{id}")).await.json();
+    assert_eq!(status(now.clone()), "paid");
+    assert!(now["receipt_pdf_url"].is_string());
+    // The IPN, should it come after all, is the same event: a replay (02).
+    let late_ipn = back.strip_prefix(&app.address).unwrap_or(&back).replace(
+        "/thanh-toan/vnpay/ket-qua",
+        "/api/v1/payment-notifications/vnpay",
+    );
+    let (code_http, out) = app.get_json(&late_ipn).await;
+    assert_eq!((code_http, out["RspCode"].as_str()), (200, Some("02")));
+    // Answered attempts are not asked again.
+    assert_eq!(
+        services::payments::gateway::sweep(&later, &gateway)
+            .await
+            .unwrap(),
+        0
+    );
+    // A forged query to the sandbox's transaction API is answered 97.
+    let forged = app
+        .visitor()
+        .without_origin()
+        .post_body(
+            "/sandbox/vnpay/merchant_webapi/api/transaction",
+            "application/json",
+            json!({"vnp_Command": "querydr", "vnp_TmnCode": "MOTCUA01", "vnp_TxnRef": pay["reference"],
+                   "vnp_SecureHash": "00"})
+            .to_string()
+            .into_bytes(),
+        )
+        .await;
+    assert_eq!(
+        (
+            forged.status,
+            forged.json()["vnp_ResponseCode"]
+                .as_str()
+                .map(str::to_owned)
+        ),
+        (200, Some("97".to_owned()))
+    );
+}
+crate::on_both_engines!(
+    a_lost_vnpay_ipn_is_recovered_by_the_status_query_on,
+    a_lost_vnpay_ipn_is_recovered_by_the_status_query
+);
