@@ -161,6 +161,10 @@ pub struct Figures {
     pub collected_vnd: i64,
     /// Paid in the month by dynamic QR (VND).
     pub collected_qr_vnd: i64,
+    /// Given back in the month (refunds paid out), counted apart from what was
+    /// collected (VND).
+    #[serde(default)]
+    pub refunded_vnd: i64,
 }
 
 impl Figures {

@@ -63,6 +63,22 @@ pub async fn monthly(s: &Services, me: &Staff, month: Month) -> ServiceResult<Mo
     .bind(end)
     .fetch_all(&s.db.pool)
     .await?;
+    // Per agency and procedure (none for a credit that named no dossier): money given
+    // back in the month.
+    let refunded: Vec<(i64, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT r.agency_id, COALESCE(dn.procedure_id, de.procedure_id) AS procedure_id, \
+         CAST(SUM(r.amount_vnd) AS BIGINT) FROM refunds r \
+         LEFT JOIN fee_notices n ON n.id = r.notice_id LEFT JOIN dossiers dn ON dn.id = n.dossier_id \
+         LEFT JOIN payment_exceptions e ON e.id = r.exception_id \
+         LEFT JOIN payment_attempts ea ON ea.id = e.attempt_id \
+         LEFT JOIN fee_notices en ON en.id = ea.notice_id LEFT JOIN dossiers de ON de.id = en.dossier_id \
+         WHERE r.status = 'paid_out' AND r.paid_out_at >= $1 AND r.paid_out_at < $2 \
+         GROUP BY r.agency_id, COALESCE(dn.procedure_id, de.procedure_id)",
+    )
+    .bind(start)
+    .bind(end)
+    .fetch_all(&s.db.pool)
+    .await?;
     let dossiers: BTreeMap<i64, (i64, i64)> =
         dossiers.into_iter().map(|(p, n, q)| (p, (n, q))).collect();
     let collected: BTreeMap<i64, (i64, i64)> = collected
@@ -85,9 +101,14 @@ pub async fn monthly(s: &Services, me: &Staff, month: Month) -> ServiceResult<Mo
                 procedures_online: p.fee_bearing * p.online_payment.min(1),
                 collected_vnd: all,
                 collected_qr_vnd: qr,
+                refunded_vnd: refunded
+                    .iter()
+                    .filter(|(a, p2, _)| *a == agency_id && *p2 == Some(p.id))
+                    .map(|r| r.2)
+                    .sum(),
             };
             add(&mut figures, &f);
-            if p.fee_bearing > 0 || n > 0 || all > 0 {
+            if p.fee_bearing > 0 || n > 0 || all > 0 || f.refunded_vnd > 0 {
                 lines.push(ProcedureReport {
                     code: p.code.clone(),
                     name: p.name.clone(),
@@ -96,6 +117,13 @@ pub async fn monthly(s: &Services, me: &Staff, month: Month) -> ServiceResult<Mo
                 });
             }
         }
+        // Everything the agency gave back, including credits that named no dossier of
+        // its own (those count for the agency only).
+        figures.refunded_vnd = refunded
+            .iter()
+            .filter(|(a, _, _)| *a == agency_id)
+            .map(|r| r.2)
+            .sum();
         add(&mut total, &figures);
         out.push(AgencyReport {
             target_met: figures.paid_online().meets(target_pct),
@@ -120,6 +148,7 @@ fn add(sum: &mut Figures, f: &Figures) {
     sum.procedures_online += f.procedures_online;
     sum.collected_vnd += f.collected_vnd;
     sum.collected_qr_vnd += f.collected_qr_vnd;
+    sum.refunded_vnd += f.refunded_vnd;
 }
 
 /// The report as CSV (UTF-8 with a byte-order mark so spreadsheet programs read the

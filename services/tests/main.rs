@@ -18,6 +18,7 @@ mod kiosks;
 mod limits;
 mod payments;
 mod receipts;
+mod refunds;
 mod reports;
 mod sms;
 mod staff;

@@ -24,10 +24,10 @@ macro_rules! stored_as_text {
         }
 
         impl TryFrom<String> for $name {
-            type Error = UnknownValue;
+            type Error = $crate::payment::UnknownValue;
 
-            fn try_from(s: String) -> Result<Self, UnknownValue> {
-                Self::parse(&s).ok_or(UnknownValue(s))
+            fn try_from(s: String) -> Result<Self, $crate::payment::UnknownValue> {
+                Self::parse(&s).ok_or($crate::payment::UnknownValue(s))
             }
         }
 
@@ -38,6 +38,8 @@ macro_rules! stored_as_text {
         }
     };
 }
+
+pub(crate) use stored_as_text;
 
 /// A stored value outside its closed set.
 #[derive(Debug, Clone, PartialEq, Eq)]

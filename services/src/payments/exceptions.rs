@@ -174,7 +174,39 @@ pub async fn resolve(
     let mut paid_attempt = None;
     let mut subject = found.dossier_code.clone();
     match resolution {
-        Resolution::Refund => {}
+        Resolution::Refund => {
+            // The money goes back from the account that received it: that agency's
+            // refund, approved by its manager (`refunds`).
+            let agency: Option<(Option<i64>,)> = sqlx::query_as(
+                "SELECT COALESCE( \
+                   (SELECT a.id FROM agencies a JOIN bank_notifications bn ON bn.account_number = a.account_number \
+                    JOIN payment_exceptions e ON e.notification_id = bn.id WHERE e.id = $1 AND a.account_number <> '' \
+                    ORDER BY a.id LIMIT 1), \
+                   (SELECT n.agency_id FROM payment_exceptions e JOIN payment_attempts pa ON pa.id = e.attempt_id \
+                    JOIN fee_notices n ON n.id = pa.notice_id WHERE e.id = $1), \
+                   (SELECT a.id FROM agencies a WHERE a.code = $2)) AS agency_id",
+            )
+            .bind(id)
+            .bind(me.agency_code.as_deref().unwrap_or_default())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(agency_id) = agency.and_then(|(a,)| a) else {
+                return Err(refused(
+                    "Không xác định được cơ quan nhận khoản tiền này để hoàn",
+                    "Cannot tell which agency received this money to refund it",
+                ));
+            };
+            super::refunds::insert(
+                &mut tx,
+                super::refunds::Subject::Exception(id),
+                agency_id,
+                found.amount_vnd,
+                &reason,
+                me,
+                now,
+            )
+            .await?;
+        }
         Resolution::AcceptLate => {
             if found.kind != ExceptionKind::Late {
                 return Err(refused(

@@ -8,6 +8,7 @@ pub mod links;
 mod notices;
 pub mod notifications;
 pub mod reconcile;
+pub mod refunds;
 mod settle;
 pub mod signature;
 pub(crate) mod transitions;
