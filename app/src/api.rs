@@ -9,6 +9,7 @@ pub mod dossiers;
 pub mod exceptions;
 pub mod kiosk;
 pub mod payments;
+pub mod refunds;
 pub mod reports;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -28,6 +28,7 @@ pub mod staff_exceptions;
 pub mod staff_kiosks;
 pub mod staff_notice_slip;
 pub mod staff_reconcile;
+pub mod staff_refunds;
 pub mod staff_reports;
 pub mod submit;
 pub mod verify;

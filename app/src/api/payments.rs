@@ -38,8 +38,10 @@ pub struct PaymentView {
 /// A dossier's fee notice and every payment attempt, newest first.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct DossierPayments {
-    /// `unpaid`, `paid`; `None` when no fee is due.
-    pub notice_status: Option<String>,
+    /// `None` when no fee is due.
+    pub notice_status: Option<domain::payment::NoticeStatus>,
+    /// The paid fee's refund, asked for or made (not a rejected one).
+    pub refund: Option<domain::payment::RefundStatus>,
     pub amount_vnd: i64,
     pub attempts: Vec<PaymentView>,
     /// VNPAY is offered as a second way to pay.
@@ -139,8 +141,16 @@ pub async fn get_dossier_payments(code: String) -> Result<DossierPayments, AppEr
             .collect(),
         None => Vec::new(),
     };
+    let refund = if notice.is_some() {
+        services::payments::refunds::of_dossier(&s, &who, &code).await?
+    } else {
+        None
+    };
     Ok(DossierPayments {
-        notice_status: notice.as_ref().map(|n| n.status.clone()),
+        notice_status: notice
+            .as_ref()
+            .and_then(|n| domain::payment::NoticeStatus::parse(&n.status)),
+        refund,
         lines: notice.as_ref().map(|n| n.lines.clone()).unwrap_or_default(),
         amount_vnd: notice.map_or(0, |n| n.amount_vnd),
         attempts,

@@ -3,11 +3,11 @@
 
 use crate::api::payments::{PaymentView, StartPayment, get_dossier_payments};
 use crate::components::notice::ActionNotice;
-use crate::i18n::{Lang, Payment, use_lang};
+use crate::i18n::{Lang, Payment, Refunds, use_lang};
 use domain::Date;
 use domain::dossier::view::FeeClaim;
 use domain::fees::{Charge, ReductionStatus};
-use domain::payment::PaymentStatus;
+use domain::payment::{NoticeStatus, PaymentStatus, RefundStatus};
 use leptos::prelude::*;
 
 #[component]
@@ -44,11 +44,13 @@ pub fn DossierPayments(code: String) -> impl IntoView {
                 Suspend::new(async move {
                     let Ok(p) = data.await else { return ().into_any() };
                     let claim = p.claim.clone().map(|c| claim_view(lang, &c));
-                    let Some(notice) = p.notice_status.clone() else {
+                    let Some(notice) = p.notice_status else {
                         return view! { <section class="mt-6" data-testid="fees">{claim}</section> }.into_any();
                     };
                     let checking = p.claim.as_ref().is_some_and(|c| !ReductionStatus::payable(Some(c.status)));
-                    let actions = if notice == "paid" {
+                    let actions = if p.refund == Some(RefundStatus::PaidOut) {
+                        view! { <p class="mt-2 font-semibold text-slate-800" data-testid="fee-refunded">{lang.of::<Refunds>().paid_out}</p> }.into_any()
+                    } else if notice == NoticeStatus::Paid {
                         view! { <p class="mt-2 font-semibold text-green-800" data-testid="fee-paid">{paid}</p> }.into_any()
                     } else if checking {
                         ().into_any()

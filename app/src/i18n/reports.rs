@@ -35,6 +35,8 @@ catalogue! {
             "Result";
         procedures_online: "TTHC trực tuyến",
             "Procedures online";
+        refunded: "Đã hoàn",
+            "Refunded";
         collected: "Số tiền thu",
             "Collected";
         total: "Tổng cộng",

@@ -110,6 +110,8 @@ pub fn StaffHomePage() -> impl IntoView {
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/ngoai-le" data-testid="exceptions-link">{use_lang().of::<Staff>().payments_to_resolve}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
+                            href="/can-bo/hoan-phi" data-testid="refunds-link">{use_lang().of::<crate::i18n::Refunds>().refunds}</a></p>
+                        <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/bao-cao" data-testid="reports-link">{use_lang().of::<Staff>().monthly_online_payment_report}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/ki-ot" data-testid="kiosks-link">{use_lang().of::<Staff>().kiosks}</a></p>

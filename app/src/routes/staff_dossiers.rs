@@ -11,6 +11,7 @@ use crate::routes::dossier::DossierHeader;
 use domain::Date;
 use domain::dossier::view::Dossier;
 use domain::dossier::{Action, Actor, Status};
+use domain::payment::NoticeStatus;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -247,12 +248,14 @@ fn FeeNoticePanel(code: String) -> impl IntoView {
     let t = lang.of::<Dossiers>();
     let c = code.clone();
     let send = ServerAction::<crate::api::desk::TextPaymentLink>::new();
+    let ask = ServerAction::<crate::api::refunds::RequestRefund>::new();
     let payments = Resource::new(
-        move || c.clone(),
-        crate::api::payments::get_dossier_payments,
+        move || (c.clone(), ask.version().get()),
+        |(c, _)| crate::api::payments::get_dossier_payments(c),
     );
     view! {
         <crate::components::notice::ActionNotice action=send/>
+        <crate::components::notice::ActionNotice action=ask/>
         <Suspense fallback=|| ()>
             {move || {
                 let code = code.clone();
@@ -260,14 +263,37 @@ fn FeeNoticePanel(code: String) -> impl IntoView {
                     let p = payments.await.ok()?;
                     let status = p.notice_status?;
                     let amount = lang.money(p.amount_vnd);
-                    let unpaid = status == "unpaid";
+                    let unpaid = status == NoticeStatus::Unpaid;
+                    let paid = status == NoticeStatus::Paid;
+                    let rt = lang.of::<crate::i18n::Refunds>();
+                    let refund = p.refund;
+                    let refund_code = code.clone();
                     let slip = format!("/can-bo/ho-so/{code}/thong-bao-phi");
                     Some(view! {
                         <section class="mt-4 rounded border border-slate-300 p-3" data-testid="fee-notice">
                             <h2 class="text-xl font-bold text-blue-950">{t.fee_notice}</h2>
                             <p class="mt-1 text-lg"><strong data-testid="fee-notice-amount">{amount}</strong> " · "
-                                <span data-testid="fee-notice-status">{if status == "paid" { t.notice_paid } else { t.notice_unpaid }}</span>
+                                <span data-testid="fee-notice-status">{if paid { t.notice_paid } else { t.notice_unpaid }}</span>
                             </p>
+                            {refund.map(|r| view! {
+                                <p class="mt-1" data-testid="fee-notice-refund">
+                                    {crate::routes::staff_refunds::status_label(r, rt)} " · "
+                                    <a class="text-blue-800 underline" href="/can-bo/hoan-phi">{rt.see_refunds}</a>
+                                </p>
+                            })}
+                            {(paid && refund.is_none()).then(|| view! {
+                                <details class="mt-3">
+                                    <summary class="cursor-pointer font-semibold text-red-900">{rt.ask_heading}</summary>
+                                    <ActionForm action=ask attr:class="mt-2 flex flex-wrap items-end gap-3">
+                                        <input type="hidden" name="code" value=refund_code/>
+                                        <div class="min-w-64 flex-1">
+                                            <label for="refund-reason" class="block font-medium">{rt.ask_reason}</label>
+                                            <input id="refund-reason" name="reason" required minlength="5" class="mt-1 w-full rounded border-2 border-slate-400 px-3 py-2"/>
+                                        </div>
+                                        <button type="submit" class="rounded border-2 border-red-800 px-4 py-2 font-semibold text-red-900" data-testid="refund-ask">{rt.ask}</button>
+                                    </ActionForm>
+                                </details>
+                            })}
                             {unpaid.then(|| view! {
                                 <div class="mt-3 flex flex-wrap gap-3">
                                     <ActionForm action=send>

@@ -74,6 +74,7 @@ fn Report(r: MonthlyReport) -> impl IntoView {
                     <th class="p-2">{tr.result}</th>
                     <th class="p-2 text-right">{tr.procedures_online}</th>
                     <th class="p-2 text-right">{tr.collected}</th>
+                    <th class="p-2 text-right">{tr.refunded}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
                 <tfoot><tr class="border-t-2 border-slate-400 font-semibold">
@@ -84,6 +85,7 @@ fn Report(r: MonthlyReport) -> impl IntoView {
                     <td class="p-2"></td><td class="p-2"></td>
                     <td class="p-2 text-right">{format!("{}/{} ({})", total.procedures_online, total.fee_bearing_procedures, total.procedures_configured().display(en))}</td>
                     <td class="p-2 text-right">{use_lang().money(total.collected_vnd)}</td>
+                    <td class="p-2 text-right">{use_lang().money(total.refunded_vnd)}</td>
                 </tr></tfoot>
             </table>
         </div>
@@ -116,6 +118,7 @@ fn agency_row(en: bool, a: &AgencyReport) -> impl IntoView + use<> {
             <td class="p-2"><span class=class data-testid="report-met">{label}</span></td>
             <td class="p-2 text-right">{format!("{}/{} ({})", f.procedures_online, f.fee_bearing_procedures, f.procedures_configured().display(en))}</td>
             <td class="p-2 text-right">{use_lang().money(f.collected_vnd)}</td>
+            <td class="p-2 text-right" data-testid="report-refunded">{use_lang().money(f.refunded_vnd)}</td>
         </tr>
     }
 }

@@ -51,6 +51,8 @@ pub struct FiguresView {
     pub collected_vnd: i64,
     /// Paid in the month by dynamic QR (VND).
     pub collected_qr_vnd: i64,
+    /// Given back in the month (refunds paid out), apart from what was collected.
+    pub refunded_vnd: i64,
 }
 
 impl From<&Figures> for FiguresView {
@@ -64,6 +66,7 @@ impl From<&Figures> for FiguresView {
             procedures_online_rate_pct: rate(f.procedures_configured()),
             collected_vnd: f.collected_vnd,
             collected_qr_vnd: f.collected_qr_vnd,
+            refunded_vnd: f.refunded_vnd,
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct Refund {
     /// The credit kept as an exception, for a refund of one.
     pub exception_id: Option<i64>,
     pub requested_by: String,
+    /// Who asked (the staff id): they may not decide.
+    pub requested_by_id: i64,
     pub requested_at: i64,
     pub decided_by: Option<String>,
     pub decided_at: Option<i64>,
@@ -39,7 +41,7 @@ pub struct Refund {
 
 const SELECT: &str = "SELECT r.id, r.status, r.amount_vnd, r.reason, a.code AS agency_code, \
      COALESCE(dn.code, de.code) AS dossier_code, r.exception_id, rq.full_name AS requested_by, \
-     r.requested_at, dc.full_name AS decided_by, r.decided_at, r.decision_note, r.bank_reference, \
+     r.requested_by AS requested_by_id, r.requested_at, dc.full_name AS decided_by, r.decided_at, r.decision_note, r.bank_reference, \
      r.paid_out_at FROM refunds r JOIN agencies a ON a.id = r.agency_id \
      JOIN staff rq ON rq.id = r.requested_by LEFT JOIN staff dc ON dc.id = r.decided_by \
      LEFT JOIN fee_notices n ON n.id = r.notice_id LEFT JOIN dossiers dn ON dn.id = n.dossier_id \
@@ -65,21 +67,16 @@ pub async fn list(s: &Services, me: &Staff, open_only: bool) -> ServiceResult<Ve
     .await?)
 }
 
-async fn one(conn: &mut AnyConnection, me: &Staff, id: i64) -> ServiceResult<(Refund, i64)> {
+async fn one(conn: &mut AnyConnection, me: &Staff, id: i64) -> ServiceResult<Refund> {
     let scope = me.agency_scope()?;
-    let refund: Refund = sqlx::query_as(&format!(
+    sqlx::query_as(&format!(
         "{SELECT} WHERE r.id = $2 AND ($1 = '' OR a.code = $1)"
     ))
     .bind(scope)
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or(ServiceError::NotFound)?;
-    let (requester,): (i64,) = sqlx::query_as("SELECT requested_by FROM refunds WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok((refund, requester))
+    .ok_or(ServiceError::NotFound)
 }
 
 /// The live refund of a dossier's notice, if any, for its page.
@@ -170,7 +167,7 @@ pub async fn request_for_dossier(
         &format!("dossier:{code} {reason}"),
     )
     .await?;
-    let (refund, _) = one(&mut tx, me, id).await?;
+    let refund = one(&mut tx, me, id).await?;
     tx.commit().await?;
     Ok(refund)
 }
@@ -249,10 +246,10 @@ pub async fn decide(
     }
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
-    let (refund, requester) = one(&mut tx, me, id).await?;
+    let refund = one(&mut tx, me, id).await?;
     let to = refund
         .status
-        .apply(action, requester == me.id)
+        .apply(action, refund.requested_by_id == me.id)
         .map_err(|e| ServiceError::Conflict(e.text()))?;
     let done = sqlx::query(
         "UPDATE refunds SET status = $1, decided_by = $2, decided_at = $3, decision_note = $4 \
@@ -282,7 +279,7 @@ pub async fn decide(
         &note,
     )
     .await?;
-    let (refund, _) = one(&mut tx, me, id).await?;
+    let refund = one(&mut tx, me, id).await?;
     tx.commit().await?;
     Ok(refund)
 }
@@ -306,7 +303,7 @@ pub async fn pay_out(s: &Services, me: &Staff, id: i64, reference: &str) -> Serv
         bank_reference(reference).map_err(|e| ServiceError::invalid("bank_reference", e.text()))?;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
-    let (refund, _) = one(&mut tx, me, id).await?;
+    let refund = one(&mut tx, me, id).await?;
     let to = refund
         .status
         .apply(RefundAction::PayOut, false)
@@ -361,7 +358,7 @@ pub async fn pay_out(s: &Services, me: &Staff, id: i64, reference: &str) -> Serv
         }
         None => None,
     };
-    let (refund, _) = one(&mut tx, me, id).await?;
+    let refund = one(&mut tx, me, id).await?;
     tx.commit().await?;
     if let (Some((phone,)), Some(code)) = (phone, &refund.dossier_code)
         && let Ok(phone) = PhoneNumber::parse(&phone)
