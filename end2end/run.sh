@@ -19,6 +19,9 @@ export MOTCUA_ENV=development
 # An officer of the Department of Justice for the dossier journey.
 printf 'mat-khau-e2e-du-dai\n' | "$BIN" staff create --phone 0909000111 --name "Cán bộ Kiểm thử" \
   --role officer --agency 000.00.31.H53 >/dev/null
+# Their manager, who approves refunds the officer asks for.
+printf 'mat-khau-e2e-du-dai\n' | "$BIN" staff create --phone 0909000555 --name "Lãnh đạo Kiểm thử" \
+  --role manager --agency 000.00.31.H53 >/dev/null
 # An administrator of the centre for the kiosk console.
 printf 'mat-khau-e2e-du-dai\n' | "$BIN" staff create --phone 0909000999 --name "Quản trị Kiểm thử" \
   --role admin >/dev/null

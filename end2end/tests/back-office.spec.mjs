@@ -97,3 +97,70 @@ test('a fee line\'s worked example is shown before it is saved, and what was typ
   await expect(page.locator('[data-testid="procedure-config"][data-code="2.000488"]')
     .getByTestId('fee-line-form').locator('input[name="tiers"]')).toHaveValue('3: 5.000');
 });
+
+test('a paid fee is refunded once a manager who did not ask approves it', async ({ page, browser, request }, testInfo) => {
+  const jsOn = testInfo.project.use.javaScriptEnabled !== false;
+  const { code, phone } = await submitFeeDossier(page, request, testInfo, '1', '200.000 đ');
+  await ready(page, testInfo);
+  await page.getByTestId('pay').click();
+  await expect(page).toHaveURL(/\/thanh-toan\/\d+$/);
+  const id = page.url().split('/thanh-toan/')[1];
+  const attempt = await (await page.request.get(`/api/v1/payments/${id}`)).json();
+  const paid = await request.post('/sandbox/bank/transfers', { data: { qr: attempt.qr_payload } });
+  expect(paid.ok()).toBeTruthy();
+
+  // The officer asks, with a reason, from the dossier's page.
+  const officerContext = await browser.newContext({ javaScriptEnabled: jsOn });
+  const officer = await officerContext.newPage();
+  await staffSignIn(officer, testInfo);
+  await officer.goto(`/can-bo/ho-so/${code}`);
+  await ready(officer, testInfo);
+  await officer.getByTestId('fee-notice').locator('summary').click();
+  await officer.locator('#refund-reason').fill('Công dân rút hồ sơ, hoàn phí');
+  await officer.getByTestId('refund-ask').click();
+  await expect(officer.getByTestId('flash')).toContainText('Đã gửi đề nghị hoàn phí');
+  await officer.goto(`/can-bo/ho-so/${code}`);
+  await ready(officer, testInfo);
+  await expect(officer.getByTestId('fee-notice-refund')).toContainText('Chờ lãnh đạo duyệt');
+  // Whoever asked cannot approve.
+  await officer.goto('/can-bo/hoan-phi');
+  await ready(officer, testInfo);
+  const asked = officer.getByTestId('refund').filter({ hasText: code });
+  await expect(asked).toHaveCount(1);
+  await expect(asked.getByTestId('refund-approve')).toHaveCount(0);
+
+  // The agency's manager approves.
+  const managerContext = await browser.newContext({ javaScriptEnabled: jsOn });
+  const manager = await managerContext.newPage();
+  await staffSignIn(manager, testInfo, '0909000555');
+  await manager.goto('/can-bo/hoan-phi');
+  await ready(manager, testInfo);
+  await manager.getByTestId('refund').filter({ hasText: code }).getByTestId('refund-approve').click();
+  await expect(manager.getByTestId('flash')).toContainText('Đã duyệt hoàn phí');
+  await managerContext.close();
+
+  // The officer records the transfer back with the bank's reference.
+  await officer.goto('/can-bo/hoan-phi');
+  await ready(officer, testInfo);
+  const approved = officer.getByTestId('refund').filter({ hasText: code });
+  await expect(approved).toHaveAttribute('data-status', 'approved');
+  const reference = `FT${Date.now()}`;
+  await approved.locator('input[name="bank_reference"]').fill(reference);
+  await approved.getByTestId('refund-record').click();
+  await expect(officer.getByTestId('flash')).toContainText('Đã ghi nhận hoàn phí');
+  await officer.goto('/can-bo/hoan-phi?tat-ca=1');
+  await ready(officer, testInfo);
+  const done = officer.getByTestId('refund').filter({ hasText: code });
+  await expect(done.getByTestId('refund-status')).toHaveText('Đã hoàn phí');
+  await expect(done.getByTestId('refund-bank-reference')).toHaveText(reference);
+  await officerContext.close();
+
+  // The citizen sees it on the dossier and is texted; the receipt no longer verifies.
+  await page.goto(`/ho-so/${code}`);
+  await ready(page, testInfo);
+  await expect(page.getByTestId('fee-refunded')).toHaveText('Đã hoàn phí');
+  const sms = await (await request.get(`/sandbox/sms?phone=${phone}`, { headers: { accept: 'application/json' } })).json();
+  expect(JSON.stringify(sms.messages)).toContain(reference);
+  const now = await (await page.request.get(`/api/v1/payments/${id}`)).json();
+  expect(now.status).toBe('paid');
+});
