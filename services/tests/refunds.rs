@@ -257,9 +257,39 @@ async fn a_credit_marked_for_refund_is_a_refund_request(env: TestEnv) {
         asked[0].agency_code, JUSTICE,
         "the receiving account's agency"
     );
+    // Refused: the credit goes back to the queue, to be refunded (or matched) again.
+    refunds::decide(
+        s,
+        &manager,
+        asked[0].id,
+        false,
+        "Chưa xác minh được người nộp",
+    )
+    .await
+    .unwrap();
+    let reopened = exceptions::list(s, &officer, true).await.unwrap();
+    assert_eq!(reopened.len(), 1);
+    assert_eq!(reopened[0].id, credit.id);
+    exceptions::resolve(
+        s,
+        &officer,
+        credit.id,
+        &Resolution::Refund,
+        "Đã xác minh, hoàn trả",
+    )
+    .await
+    .unwrap();
+    let asked = refunds::list(s, &manager, true).await.unwrap();
+    assert_eq!(asked.len(), 1);
     refunds::decide(s, &manager, asked[0].id, true, "Đồng ý")
         .await
         .unwrap();
+    // Only staff of the agency that holds the money record it: not an admin.
+    let admin = staff_member(&env, "0901000029", "Quản trị", Role::Admin, None).await;
+    assert!(matches!(
+        refunds::pay_out(s, &admin, asked[0].id, "FT26341000008").await,
+        Err(ServiceError::Forbidden)
+    ));
     let done = refunds::pay_out(s, &officer, asked[0].id, "FT26341000009")
         .await
         .unwrap();

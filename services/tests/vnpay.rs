@@ -33,15 +33,35 @@ async fn dossier(env: &TestEnv) -> (Who, String) {
     (Who::Citizen(id), d.summary.code.unwrap())
 }
 
-/// An IPN query as VNPAY sends it, signed with `secret`.
+/// An IPN query as VNPAY sends it, signed with `secret`, paid at 09:10 on the day
+/// the tests run (the clock's T0 is 09:00 GMT+7).
 fn ipn_query(secret: &str, txn_ref: &str, amount_vnd: i64, response: &str, txn_no: &str) -> String {
+    ipn_query_paid_at(
+        secret,
+        txn_ref,
+        amount_vnd,
+        response,
+        txn_no,
+        "20261124091000",
+    )
+}
+
+/// As [`ipn_query`], paid at `pay_date` (`yyyyMMddHHmmss`, GMT+7).
+fn ipn_query_paid_at(
+    secret: &str,
+    txn_ref: &str,
+    amount_vnd: i64,
+    response: &str,
+    txn_no: &str,
+    pay_date: &str,
+) -> String {
     let mut p = BTreeMap::new();
     for (k, v) in [
         ("vnp_Amount", vnpay::amount_param(amount_vnd)),
         ("vnp_BankCode", "NCB".to_owned()),
         ("vnp_CardType", "ATM".to_owned()),
         ("vnp_OrderInfo", format!("Thanh toan phi le phi {txn_ref}")),
-        ("vnp_PayDate", "20261124091000".to_owned()),
+        ("vnp_PayDate", pay_date.to_owned()),
         ("vnp_ResponseCode", response.to_owned()),
         ("vnp_TmnCode", "MOTCUA01".to_owned()),
         ("vnp_TransactionNo", txn_no.to_owned()),
@@ -173,6 +193,27 @@ async fn the_ipn_answers_with_the_documented_codes(mut env: TestEnv) {
         gateway::returned(s, &ipn_query("forged", r, amount, "00", "1"))
             .await
             .is_err()
+    );
+
+    // A gateway names no receiving account: its credits belong to the notice's agency
+    // (here none names one) and never to an agency that has no account either.
+    sqlx::query("UPDATE agencies SET account_number = '' WHERE code = '000.00.15.H53'")
+        .execute(&s.db.pool)
+        .await
+        .unwrap();
+    let police = crate::common::staff_member(
+        &env,
+        "0901000031",
+        "Cán bộ Công an",
+        services::staff::Role::Officer,
+        Some("000.00.15.H53"),
+    )
+    .await;
+    assert!(
+        services::payments::exceptions::list(s, &police, false)
+            .await
+            .unwrap()
+            .is_empty()
     );
 }
 on_both_engines!(
@@ -320,8 +361,10 @@ on_both_engines!(
     a_status_query_answer_is_read_like_an_ipn
 );
 
-/// The payment core's deadline holds for VNPAY too (DESIGN.md "Payments"): a success
-/// for an order past its deadline does not pay the notice; it is kept for staff.
+/// The payment core's deadline holds for VNPAY too (DESIGN.md "Payments"), checked
+/// against when VNPAY took the money (`vnp_PayDate`, signed): paid after the deadline
+/// it does not pay the notice and is kept for staff; paid before it, an IPN that
+/// arrives after the deadline still pays.
 async fn a_vnpay_success_after_the_deadline_is_late(mut env: TestEnv) {
     enable(&mut env);
     let s = &env.services;
@@ -329,11 +372,19 @@ async fn a_vnpay_success_after_the_deadline_is_late(mut env: TestEnv) {
     let (attempt, _) = gateway::start(s, &me, &code, "203.0.113.5", false)
         .await
         .unwrap();
+    // The attempt opened at 09:00 for 15 minutes; the IPN comes at 09:15.
     env.clock.advance(s.payment_ttl_seconds);
     assert_eq!(
         gateway::ipn(
             s,
-            &ipn_query(SECRET, &attempt.reference, attempt.amount_vnd, "00", "77")
+            &ipn_query_paid_at(
+                SECRET,
+                &attempt.reference,
+                attempt.amount_vnd,
+                "00",
+                "77",
+                "20261124091500"
+            )
         )
         .await,
         IpnAnswer::AlreadyConfirmed
@@ -354,4 +405,41 @@ async fn a_vnpay_success_after_the_deadline_is_late(mut env: TestEnv) {
 on_both_engines!(
     a_vnpay_success_after_the_deadline_is_late_on,
     a_vnpay_success_after_the_deadline_is_late
+);
+
+async fn a_vnpay_payment_made_in_time_pays_whenever_its_ipn_comes(mut env: TestEnv) {
+    enable(&mut env);
+    let s = &env.services;
+    let (me, code) = dossier(&env).await;
+    let (attempt, _) = gateway::start(s, &me, &code, "203.0.113.5", false)
+        .await
+        .unwrap();
+    // Paid at 09:14:59, one second before the deadline; the IPN comes at 09:16.
+    env.clock.advance(s.payment_ttl_seconds + 60);
+    assert_eq!(
+        gateway::ipn(
+            s,
+            &ipn_query_paid_at(
+                SECRET,
+                &attempt.reference,
+                attempt.amount_vnd,
+                "00",
+                "78",
+                "20261124091459"
+            )
+        )
+        .await,
+        IpnAnswer::Confirmed
+    );
+    assert_eq!(
+        payments::get_attempt(s, &me, attempt.id)
+            .await
+            .unwrap()
+            .status,
+        PaymentStatus::Paid
+    );
+}
+on_both_engines!(
+    a_vnpay_payment_made_in_time_pays_whenever_its_ipn_comes_on,
+    a_vnpay_payment_made_in_time_pays_whenever_its_ipn_comes
 );

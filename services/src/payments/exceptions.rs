@@ -84,9 +84,13 @@ const SELECT: &str = "SELECT e.id, e.kind, e.amount_vnd, e.created_at, e.status,
      LEFT JOIN staff st ON st.id = e.resolved_by";
 
 /// The agencies' condition: an exception belongs to the agency of its notice and to
-/// the agency whose account received the money (they differ for a wrong account).
+/// the agency whose account a bank says received the money (they differ for a wrong
+/// account), the account compared as `domain::payment::account_key` does for the
+/// digits banks write (agencies' accounts are stored that way). A gateway names no
+/// account, and an agency without one receives nothing.
 const SCOPE: &str = "($1 = '' OR EXISTS (SELECT 1 FROM agencies a WHERE a.code = $1 AND \
-     (a.id = n.agency_id OR a.account_number = bn.account_number)))";
+     (a.id = n.agency_id OR (bn.provider = 'bank' AND a.account_number <> '' \
+      AND a.account_number = REPLACE(REPLACE(REPLACE(bn.account_number, ' ', ''), '-', ''), '.', '')))))";
 
 /// Exceptions `me` may see, open ones first, newest first; `open_only` hides resolved.
 ///
@@ -179,15 +183,14 @@ pub async fn resolve(
             // refund, approved by its manager (`refunds`).
             let agency: Option<(Option<i64>,)> = sqlx::query_as(
                 "SELECT COALESCE( \
-                   (SELECT a.id FROM agencies a JOIN bank_notifications bn ON bn.account_number = a.account_number \
-                    JOIN payment_exceptions e ON e.notification_id = bn.id WHERE e.id = $1 AND a.account_number <> '' \
-                    ORDER BY a.id LIMIT 1), \
+                   (SELECT a.id FROM agencies a JOIN bank_notifications bn \
+                    ON a.account_number = REPLACE(REPLACE(REPLACE(bn.account_number, ' ', ''), '-', ''), '.', '') \
+                    JOIN payment_exceptions e ON e.notification_id = bn.id \
+                    WHERE e.id = $1 AND bn.provider = 'bank' AND a.account_number <> '' ORDER BY a.id LIMIT 1), \
                    (SELECT n.agency_id FROM payment_exceptions e JOIN payment_attempts pa ON pa.id = e.attempt_id \
-                    JOIN fee_notices n ON n.id = pa.notice_id WHERE e.id = $1), \
-                   (SELECT a.id FROM agencies a WHERE a.code = $2)) AS agency_id",
+                    JOIN fee_notices n ON n.id = pa.notice_id WHERE e.id = $1)) AS agency_id",
             )
             .bind(id)
-            .bind(me.agency_code.as_deref().unwrap_or_default())
             .fetch_optional(&mut *tx)
             .await?;
             let Some(agency_id) = agency.and_then(|(a,)| a) else {

@@ -317,13 +317,15 @@ async fn apply_inbound<G: Gateway>(
 pub const QUERY_WINDOW_SECONDS: i64 = 3600;
 
 /// Asks the provider about its attempts whose deadline passed within the last hour
-/// without a confirmation, and applies each answer as if the provider had sent it
-/// (a payment whose notification was lost is settled; one made in time but learnt
-/// late is settled too, since the deadline is checked against when the money moved).
-/// Returns how many answers changed something.
+/// without a confirmation, and applies each answer as if the provider had sent it: a
+/// payment whose notification was lost is settled when it was made before the deadline
+/// (checked against when the money moved) and its attempt is still open; if a new
+/// attempt replaced it meanwhile, the money is kept as a late credit for staff to
+/// accept. Returns how many answers changed something.
 ///
 /// # Errors
-/// When the database fails; a provider that cannot be reached is logged and skipped.
+/// When the database fails to list the attempts; a provider that cannot be reached, or
+/// an answer that cannot be applied, is logged and skipped.
 pub async fn sweep<G: Gateway>(s: &Services, g: &G) -> ServiceResult<usize> {
     let now = s.now();
     let rows: Vec<(String, i64, i64)> = sqlx::query_as(
@@ -346,15 +348,20 @@ pub async fn sweep<G: Gateway>(s: &Services, g: &G) -> ServiceResult<usize> {
             created_at,
         };
         match g.query(s, &attempt).await {
-            Ok(Some((inbound, raw))) => {
-                let received = apply_inbound::<G>(s, &inbound, &raw).await?;
-                if let Received::Applied(applied) = received {
+            Ok(Some((inbound, raw))) => match apply_inbound::<G>(s, &inbound, &raw).await {
+                Ok(Received::Applied(applied)) => {
                     if let Some(id) = applied.attempt_id() {
                         s.payment_events.notify(id);
                     }
                     changed += 1;
                 }
-            }
+                Ok(_) => {}
+                // One answer that cannot be applied now (it is asked again next time)
+                // does not stop the others.
+                Err(e) => {
+                    tracing::warn!(error = %e, reference = %attempt.reference, "status answer not applied");
+                }
+            },
             Ok(None) => {}
             Err(e) => {
                 tracing::warn!(error = %e, reference = %attempt.reference, provider = %G::PROVIDER, "status query failed");

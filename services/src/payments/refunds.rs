@@ -133,6 +133,7 @@ pub async fn request_for_dossier(
 ) -> ServiceResult<Refund> {
     let reason = reason_of(reason)?;
     let d = dossiers::get(s, &Who::Staff(me.clone()), Key::Code(code)).await?;
+    of_agency(me, &d.summary.agency_code)?;
     let notice = super::notice_for(s, d.id)
         .await?
         .filter(|n| n.status == NoticeStatus::Paid.as_str())
@@ -266,6 +267,17 @@ pub async fn decide(
     if done.rows_affected() != 1 {
         return Err(moved());
     }
+    // A credit whose refund is refused goes back to the queue, to be matched or
+    // refunded another way.
+    if let (false, Some(exception)) = (approve, refund.exception_id) {
+        sqlx::query(
+            "UPDATE payment_exceptions SET status = 'open', resolution = NULL, resolved_by = NULL, \
+             resolved_at = NULL WHERE id = $1 AND status = 'resolved' AND resolution = 'refund'",
+        )
+        .bind(exception)
+        .execute(&mut *tx)
+        .await?;
+    }
     audit::record(
         &mut tx,
         now,
@@ -282,6 +294,16 @@ pub async fn decide(
     let refund = one(&mut tx, me, id).await?;
     tx.commit().await?;
     Ok(refund)
+}
+
+/// Only staff of the agency that holds the money act on its refunds (an admin of the
+/// centre sees them but does not move money).
+fn of_agency(me: &Staff, agency_code: &str) -> ServiceResult<()> {
+    if me.agency_code.as_deref() == Some(agency_code) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
 }
 
 fn moved() -> ServiceError {
@@ -304,6 +326,7 @@ pub async fn pay_out(s: &Services, me: &Staff, id: i64, reference: &str) -> Serv
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
     let refund = one(&mut tx, me, id).await?;
+    of_agency(me, &refund.agency_code)?;
     let to = refund
         .status
         .apply(RefundAction::PayOut, false)
@@ -363,10 +386,18 @@ pub async fn pay_out(s: &Services, me: &Staff, id: i64, reference: &str) -> Serv
     if let (Some((phone,)), Some(code)) = (phone, &refund.dossier_code)
         && let Ok(phone) = PhoneNumber::parse(&phone)
     {
-        let body = format!(
-            "Một Cửa: Đã hoàn phí hồ sơ {code}: {}, mã giao dịch {reference}. Biên lai của khoản phí này đã được huỷ.",
-            domain::Vnd::text_of(refund.amount_vnd).vi
-        );
+        let amount = domain::Vnd::text_of(refund.amount_vnd).vi;
+        // Only a refunded fee cancels its receipt; a credit paid twice or late leaves
+        // the fee and its receipt standing.
+        let body = if refund.exception_id.is_some() {
+            format!(
+                "Một Cửa: Đã hoàn trả {amount} chuyển thêm cho hồ sơ {code}, mã giao dịch {reference}. Phí của hồ sơ và biên lai vẫn giữ nguyên."
+            )
+        } else {
+            format!(
+                "Một Cửa: Đã hoàn phí hồ sơ {code}: {amount}, mã giao dịch {reference}. Biên lai của khoản phí này đã được huỷ."
+            )
+        };
         if let Err(e) = s.sms.send(&phone, &body).await {
             tracing::warn!(error = ?e, dossier = %code, "refund SMS not sent");
         }

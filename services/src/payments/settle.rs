@@ -140,10 +140,21 @@ async fn decide_and_apply(
     // Twice at most: when another transaction settles the same attempt between our
     // read and our guarded write, the second reading classifies what it did.
     for _ in 0..2 {
-        let found = match reference {
+        let mut found = match reference {
             Some((r, provider)) => named(tx, r, provider).await?,
             None => None,
         };
+        // Settling takes the notice first: on PostgreSQL a second provider's message
+        // for the same notice waits here until the first commits, then reads what it
+        // did (READ COMMITTED: the next statement sees the commit), instead of racing
+        // it to the notice's guarded update or deadlocking on the two attempts.
+        if let (Some(n), Some((r, provider))) = (&found, reference) {
+            sqlx::query("UPDATE fee_notices SET id = id WHERE id = $1")
+                .bind(n.notice_id)
+                .execute(&mut *tx)
+                .await?;
+            found = named(tx, r, provider).await?;
+        }
         let attempt_id = found.as_ref().map(|n| n.id);
         match classify(found.as_ref().map(Named::target).as_ref(), credit, moved_at) {
             Decision::Apply(PaymentEvent::Confirmed) => {
@@ -227,10 +238,10 @@ pub(crate) async fn record_from_exception(
     exception_id: i64,
     now: i64,
 ) -> ServiceResult<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+    let inserted: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO payment_attempts (notice_id, reference, amount_vnd, status, provider, qr_payload, \
          pay_url, created_at, expires_at, updated_at, paid_at, exception_id) \
-         VALUES ($1, $2, $3, 'paid', $4, '', '', $5, $5, $5, $5, $6) RETURNING id",
+         VALUES ($1, $2, $3, 'paid', $4, '', '', $5, $5, $5, $5, $6) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(notice_id)
     .bind(reference)
@@ -238,9 +249,16 @@ pub(crate) async fn record_from_exception(
     .bind(provider.as_str())
     .bind(now)
     .bind(exception_id)
-    .fetch_one(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    Ok(id)
+    // The record's reference is the exception's own: taken means another member of
+    // staff resolved the same credit a moment ago.
+    inserted.map(|(id,)| id).ok_or_else(|| {
+        crate::ServiceError::conflict(
+            "Khoản này vừa được người khác xử lý",
+            "Someone else just resolved this credit",
+        )
+    })
 }
 
 /// What a settled notice needs: its ids, the dossier's status, and how it was paid.

@@ -145,7 +145,9 @@ impl Gateway for Vnpay {
             } else {
                 Movement::Failed
             },
-            at: None,
+            // When VNPAY took the money (signed with the rest): a payment finished just
+            // before the deadline whose IPN arrives after it is not late.
+            at: vnpay::parse_timestamp(get("vnp_PayDate")),
         })
     }
 
