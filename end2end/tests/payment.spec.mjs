@@ -91,7 +91,7 @@ test('pay through VNPAY (sandbox gateway) and come back to a confirmed payment',
   await page.getByTestId('pay-vnpay').click();
   await expect(page).toHaveURL(/\/sandbox\/vnpay\/pay\?/);
   await expect(page.getByTestId('vnpay-amount')).toHaveText('200.000 đ');
-  await page.getByRole('button', { name: 'Thanh toán' }).click();
+  await page.getByRole('button', { name: 'Thanh toán', exact: true }).click();
   await expect(page).toHaveURL(/\/thanh-toan\/\d+\?vnpay=00$/);
   await ready(page, testInfo);
   await expect(page.getByTestId('payment-status')).toHaveText('Đã thanh toán');
