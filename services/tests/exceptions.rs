@@ -74,18 +74,21 @@ async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
     )
     .await
     .unwrap();
-    assert_eq!(done.status, "resolved");
+    assert_eq!(done.status, domain::payment::ExceptionStatus::Resolved);
     assert_eq!(done.resolution.as_deref(), Some("matched"));
     assert_eq!(done.resolved_by.as_deref(), Some("Cán bộ Đối soát"));
     let d = dossiers::get(s, &Who::Staff(officer.clone()), dossiers::Key::Code(&code))
         .await
         .unwrap();
     let notice = payments::notice_for(s, d.id).await.unwrap().unwrap();
-    assert_eq!(notice.status, "paid");
+    assert_eq!(notice.status, domain::payment::NoticeStatus::Paid);
     let attempts = payments::attempts_for(s, &Who::Staff(officer.clone()), &code)
         .await
         .unwrap();
-    assert_eq!(attempts[0].provider, "bank_transfer");
+    assert_eq!(
+        attempts[0].provider,
+        domain::payment::Provider::BankTransfer
+    );
     assert!(matches!(
         exceptions::resolve(s, &officer, id, &Resolution::Refund, "lần hai nhé").await,
         Err(ServiceError::Conflict(_))
@@ -161,15 +164,11 @@ async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
         .unwrap();
     let record = &history[0];
     assert_eq!(
-        (
-            record.status,
-            record.reference.clone(),
-            record.provider.as_str()
-        ),
+        (record.status, record.reference.clone(), record.provider),
         (
             domain::payment::PaymentStatus::Paid,
             format!("{}-L", attempt.reference),
-            "vietqr"
+            domain::payment::Provider::VietQr
         ),
         "accepted through the system's dynamic QR, so it counts as online"
     );
@@ -189,7 +188,7 @@ async fn every_unmatched_credit_is_visible_and_resolvable(env: TestEnv) {
             .unwrap()
             .unwrap()
             .status,
-        "paid"
+        domain::payment::NoticeStatus::Paid
     );
 
     // The same transfer again: the notice is paid already, only a refund fits.

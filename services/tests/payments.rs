@@ -25,7 +25,7 @@ async fn a_notice_is_issued_and_paid_by_one_live_qr_at_a_time(env: TestEnv) {
         .await
         .unwrap()
         .expect("a notice");
-    assert_eq!(notice.status, "unpaid");
+    assert_eq!(notice.status, domain::payment::NoticeStatus::Unpaid);
     assert_eq!(notice.amount_vnd, d.summary.fee_due_vnd);
     assert_eq!(
         notice.lines.iter().map(|l| l.amount_vnd).sum::<i64>(),
@@ -237,7 +237,7 @@ async fn bank_credits_are_matched_once_and_mismatches_kept(env: TestEnv) {
         PaymentStatus::Paid
     );
     let notice = payments::notice_for(s, d.id).await.unwrap().unwrap();
-    assert_eq!(notice.status, "paid");
+    assert_eq!(notice.status, domain::payment::NoticeStatus::Paid);
     assert!(matches!(
         payments::start_attempt(s, &me, &code).await,
         Err(ServiceError::Conflict(_))
@@ -299,7 +299,7 @@ async fn money_after_the_deadline_is_late(env: TestEnv) {
     );
     assert_eq!(
         payments::notice_for(s, d.id).await.unwrap().unwrap().status,
-        "unpaid"
+        domain::payment::NoticeStatus::Unpaid
     );
 }
 on_both_engines!(

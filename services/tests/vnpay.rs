@@ -88,7 +88,7 @@ async fn the_ipn_answers_with_the_documented_codes(mut env: TestEnv) {
         .await
         .unwrap();
     assert!(created);
-    assert_eq!(attempt.provider, "vnpay");
+    assert_eq!(attempt.provider, domain::payment::Provider::Vnpay);
     // The payment URL is signed and carries the documented parameters.
     let (base, query) = attempt.pay_url.split_once('?').unwrap();
     assert_eq!(base, "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html");

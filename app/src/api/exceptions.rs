@@ -35,7 +35,7 @@ pub async fn payment_exceptions(all: bool) -> Result<Vec<ExceptionRow>, AppError
             kind: e.kind,
             amount_vnd: e.amount_vnd,
             created_at: e.created_at,
-            open: e.status == "open",
+            open: e.status == domain::payment::ExceptionStatus::Open,
             content: e.content,
             bank_reference: e.bank_reference,
             reference: e.reference,

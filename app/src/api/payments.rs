@@ -24,8 +24,7 @@ pub struct PaymentView {
     pub bank_name: String,
     pub account_number: String,
     pub account_name: String,
-    /// `vietqr` or `vnpay`.
-    pub provider: String,
+    pub provider: domain::payment::Provider,
     /// VNPAY's payment page for this attempt (empty for a QR).
     pub pay_url: String,
     /// Server time when read, so the countdown does not trust the device clock.
@@ -96,7 +95,9 @@ pub async fn start_payment(
     use crate::i18n::{Messages, text};
     let s = crate::api::ssr::services()?;
     let crate::caller::SignedIn(who) = crate::caller::get().await?;
-    let to = if provider == "vnpay" {
+    let to = if domain::payment::Provider::parse(&provider)
+        == Some(domain::payment::Provider::Vnpay)
+    {
         let ip = crate::api::ssr::client_ip();
         let (attempt, _) = services::payments::vnpay::start(&s, &who, &code, &ip, false).await?;
         attempt.pay_url
@@ -147,9 +148,7 @@ pub async fn get_dossier_payments(code: String) -> Result<DossierPayments, AppEr
         None
     };
     Ok(DossierPayments {
-        notice_status: notice
-            .as_ref()
-            .and_then(|n| domain::payment::NoticeStatus::parse(&n.status)),
+        notice_status: notice.as_ref().map(|n| n.status),
         refund,
         lines: notice.as_ref().map(|n| n.lines.clone()).unwrap_or_default(),
         amount_vnd: notice.map_or(0, |n| n.amount_vnd),

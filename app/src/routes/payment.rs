@@ -51,7 +51,7 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
     let slip_href = format!("/thanh-toan/{}/bien-lai", p.id);
     let expires_at = Date::time_vn(p.expires_at);
     let pending = move || status.get() == PaymentStatus::Pending && left.get() > 0;
-    let is_qr = p.provider != "vnpay";
+    let is_qr = p.provider != domain::payment::Provider::Vnpay;
     // On a kiosk the QR is scanned from a phone held at arm's length: make it big.
     let on_kiosk = crate::kiosk::use_kiosk().is_some();
     let pay_url = p.pay_url.clone();

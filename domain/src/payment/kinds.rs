@@ -107,6 +107,18 @@ impl ExceptionKind {
     }
 }
 
+/// Whether staff still have to decide what becomes of a credit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExceptionStatus {
+    Open,
+    Resolved,
+}
+stored_as_text!(ExceptionStatus {
+    Open => "open",
+    Resolved => "resolved",
+});
+
 /// Who carried a payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

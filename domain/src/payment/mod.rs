@@ -9,7 +9,9 @@ mod kinds;
 mod refund;
 
 pub use classify::{Credit, Decision, MatchRefusal, Target, classify, manual_match, mismatch};
-pub use kinds::{ExceptionKind, NoticeStatus, Provider, UnknownValue, account_key};
+pub use kinds::{
+    ExceptionKind, ExceptionStatus, NoticeStatus, Provider, UnknownValue, account_key,
+};
 pub use refund::{RefundAction, RefundRefusal, RefundStatus, bank_reference};
 
 /// Where a payment attempt is. Terminal states stay terminal.

@@ -42,7 +42,7 @@ pub struct AttemptView {
     pub account_number: String,
     pub account_name: String,
     pub agency_name: String,
-    /// `vietqr` or `vnpay`.
+    /// `vietqr`, `vnpay`, or `bank_transfer` (a transfer staff matched by hand).
     pub provider: String,
     /// The gateway page to pay at (VNPAY).
     pub payment_url: Option<String>,
@@ -77,7 +77,7 @@ impl From<&Attempt> for AttemptView {
             account_number: a.account_number.clone(),
             account_name: a.account_name.clone(),
             agency_name: a.agency_name.clone(),
-            provider: a.provider.clone(),
+            provider: a.provider.as_str().to_owned(),
             payment_url: (!a.pay_url.is_empty()).then(|| a.pay_url.clone()),
             receipt_pdf_url: (a.status == PaymentStatus::Paid)
                 .then(|| format!("/api/v1/payments/{}/receipt.pdf", a.id)),

@@ -172,10 +172,9 @@ async fn reissue_at_full_amount(
     .bind(row.id)
     .fetch_optional(&mut *conn)
     .await?;
-    if notice
-        .as_ref()
-        .is_some_and(|(_, status, _)| status == "paid")
-    {
+    if notice.as_ref().is_some_and(|(_, status, _)| {
+        domain::payment::NoticeStatus::parse(status) == Some(domain::payment::NoticeStatus::Paid)
+    }) {
         return Err(ServiceError::conflict(
             "Phí của hồ sơ đã được thanh toán; không thể phát hành lại thông báo phí",
             "The fee is paid already; the notice cannot be reissued",

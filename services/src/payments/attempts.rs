@@ -26,8 +26,7 @@ pub struct Attempt {
     pub bank_name: String,
     pub account_number: String,
     pub account_name: String,
-    /// `vietqr` or `vnpay`.
-    pub provider: String,
+    pub provider: Provider,
     /// The gateway page to pay at (VNPAY); empty for a QR.
     pub pay_url: String,
 }
@@ -49,7 +48,8 @@ pub(super) struct AttemptRow {
     bank_name: Option<String>,
     account_number: String,
     account_name: String,
-    provider: String,
+    #[sqlx(try_from = "String")]
+    provider: Provider,
     pay_url: String,
 }
 
@@ -217,7 +217,7 @@ pub(super) async fn due_notice(
             "No fee is due for this dossier",
         ))
     })?;
-    if notice.status == "paid" {
+    if notice.status == domain::payment::NoticeStatus::Paid {
         return Err(ServiceError::conflict(
             "Phí, lệ phí của hồ sơ này đã được thanh toán",
             "The fee of this dossier has already been paid",

@@ -4,6 +4,7 @@
 //! their agency's (by the attempt's notice, or by the account that received the
 //! money); admins see all. Every resolution is audited.
 
+use super::gateway::Gateway;
 use super::settle::{self, Settled};
 use crate::audit::{self, Actor};
 use crate::dossiers::{self, Key, Who};
@@ -11,7 +12,9 @@ use crate::error::ServiceResult;
 use crate::staff::Staff;
 use crate::{ServiceError, Services};
 use domain::Text;
-use domain::payment::{Credit, ExceptionKind, MatchRefusal, NoticeStatus, Provider, manual_match};
+use domain::payment::{
+    Credit, ExceptionKind, ExceptionStatus, MatchRefusal, NoticeStatus, Provider, manual_match,
+};
 use serde::{Deserialize, Serialize};
 
 /// One credit waiting for (or resolved by) staff.
@@ -22,8 +25,8 @@ pub struct PaymentException {
     pub kind: ExceptionKind,
     pub amount_vnd: i64,
     pub created_at: i64,
-    /// `open` or `resolved`.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ExceptionStatus,
     /// The transfer message as the bank gave it.
     pub content: String,
     /// The bank's transaction reference (FT…).
@@ -167,7 +170,7 @@ pub async fn resolve(
         ));
     }
     let found = one(s, me, id).await?;
-    if found.status != "open" {
+    if found.status != ExceptionStatus::Open {
         return Err(ServiceError::conflict(
             "Khoản này đã được xử lý",
             "This credit has already been resolved",
@@ -278,7 +281,7 @@ pub async fn resolve(
                 })?;
             let notice = super::notice_for(s, dossier.id)
                 .await?
-                .filter(|n| n.status == NoticeStatus::Unpaid.as_str())
+                .filter(|n| n.status == NoticeStatus::Unpaid)
                 .ok_or_else(|| {
                     refused(
                         "Hồ sơ này không có thông báo phí chưa thanh toán",
@@ -297,7 +300,8 @@ pub async fn resolve(
             let credit = Credit {
                 amount_vnd: found.amount_vnd,
                 // A bank names the account credited; a gateway does not.
-                account: (provider == "bank").then_some(found.account_number.as_str()),
+                account: (provider == <super::notifications::VietQrBank as Gateway>::CHANNEL)
+                    .then_some(found.account_number.as_str()),
                 moved: true,
             };
             manual_match(found.kind, &credit, notice.amount_vnd, &collection_account)

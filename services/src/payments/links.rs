@@ -8,6 +8,7 @@ use crate::dossiers::{self, Key, Who};
 use crate::error::ServiceResult;
 use crate::rate::Limit;
 use crate::{ServiceError, Services};
+use domain::payment::NoticeStatus;
 use domain::{PhoneNumber, Text};
 
 /// Where a link points: `{public_url}/tb/{token}`.
@@ -142,7 +143,8 @@ pub async fn holder_of(s: &Services, notice_id: i64) -> ServiceResult<OpenedLink
         created_at: issued_at,
         paid_at,
     } = row.ok_or(ServiceError::NotFound)?;
-    let paid_at = paid_at.filter(|_| status == "paid");
+    let paid = NoticeStatus::parse(&status) == Some(NoticeStatus::Paid);
+    let paid_at = paid_at.filter(|_| paid);
     if !domain::payment::notice_link_alive(issued_at, paid_at, s.now()) {
         return Err(ServiceError::NotFound);
     }
@@ -150,7 +152,7 @@ pub async fn holder_of(s: &Services, notice_id: i64) -> ServiceResult<OpenedLink
         notice_id,
         dossier_id,
         dossier_code: code.ok_or(ServiceError::NotFound)?,
-        paid_attempt_id: paid_attempt_id.filter(|_| status == "paid"),
+        paid_attempt_id: paid_attempt_id.filter(|_| paid),
     })
 }
 

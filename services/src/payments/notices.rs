@@ -16,8 +16,7 @@ pub struct FeeNotice {
     pub id: i64,
     pub dossier_id: i64,
     pub amount_vnd: i64,
-    /// `unpaid`, `paid` or `cancelled`.
-    pub status: String,
+    pub status: domain::payment::NoticeStatus,
     pub created_at: i64,
     pub paid_at: Option<i64>,
     pub lines: Vec<NoticeLine>,
@@ -138,6 +137,8 @@ pub async fn notice_for(s: &Services, dossier_id: i64) -> ServiceResult<Option<F
             "notice {id} has no lines"
         )));
     }
+    let status = domain::payment::NoticeStatus::parse(&status)
+        .ok_or_else(|| anyhow::anyhow!("notice {id}: unknown status {status}"))?;
     Ok(Some(FeeNotice {
         id,
         dossier_id,

@@ -136,7 +136,7 @@ pub async fn request_for_dossier(
     of_agency(me, &d.summary.agency_code)?;
     let notice = super::notice_for(s, d.id)
         .await?
-        .filter(|n| n.status == NoticeStatus::Paid.as_str())
+        .filter(|n| n.status == NoticeStatus::Paid)
         .ok_or_else(|| {
             ServiceError::conflict(
                 "Hồ sơ này chưa nộp phí, không có gì để hoàn",
