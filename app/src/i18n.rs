@@ -43,8 +43,8 @@ impl Lang {
 
     /// Money as people read it in this language: `205.000 đ`, `205,000 VND`.
     #[must_use]
-    pub fn money(self, amount_vnd: i64) -> String {
-        let t = domain::Vnd::text_of(amount_vnd);
+    pub fn money(self, amount: impl Into<i64>) -> String {
+        let t = domain::Vnd::text_of(amount.into());
         match self {
             Self::Vi => t.vi,
             Self::En => t.en,

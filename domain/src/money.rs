@@ -62,8 +62,50 @@ impl Vnd {
     /// formatter; a stored amount that is somehow negative reads as 0.
     #[must_use]
     pub fn text_of(amount: i64) -> crate::Text {
-        let v = Self::try_new(amount).unwrap_or_default();
+        let v = Self::stored(amount);
         crate::Text::new(v.display_vi(), v.display_en())
+    }
+
+    /// An amount read back from storage, where the tables keep it non-negative; one
+    /// that is somehow negative reads as 0, as [`Vnd::text_of`] shows it.
+    #[must_use]
+    pub fn stored(amount: i64) -> Self {
+        Self::try_new(amount).unwrap_or_default()
+    }
+}
+
+impl TryFrom<i64> for Vnd {
+    type Error = MoneyError;
+
+    fn try_from(amount: i64) -> Result<Self, MoneyError> {
+        Self::try_new(amount)
+    }
+}
+
+impl From<Vnd> for i64 {
+    fn from(v: Vnd) -> Self {
+        v.0
+    }
+}
+
+impl std::ops::Add for Vnd {
+    type Output = Self;
+
+    fn add(self, other: Self) -> Self {
+        Self(self.0.saturating_add(other.0))
+    }
+}
+
+impl std::iter::Sum for Vnd {
+    fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
+        iter.fold(Self::ZERO, |a, b| a + b)
+    }
+}
+
+/// `200.000 đ`: the Vietnamese reading (the one formatter, [`Vnd::text_of`], gives both).
+impl std::fmt::Display for Vnd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.display_vi())
     }
 }
 
@@ -109,5 +151,20 @@ mod tests {
     #[test]
     fn refuses_negative_amounts() {
         assert_eq!(Vnd::try_new(-1), Err(MoneyError::Negative));
+        assert_eq!(Vnd::try_from(-1), Err(MoneyError::Negative));
+    }
+
+    /// Two records of procedure 2.000488 at 200.000 đ each (TT 244/2016/TT-BTC Điều 4).
+    #[test]
+    fn amounts_add_and_read_back() {
+        let one = Vnd::try_from(200_000).unwrap();
+        let total: Vnd = [one, one].into_iter().sum();
+        assert_eq!(i64::from(total), 400_000);
+        assert_eq!(total.to_string(), "400.000 đ");
+        assert_eq!(
+            serde_json::to_string(&total).unwrap(),
+            "400000",
+            "stored and sent as a number"
+        );
     }
 }

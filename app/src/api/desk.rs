@@ -172,7 +172,7 @@ pub struct NoticeSlip {
     pub agency_name: String,
     pub procedure_name: String,
     pub applicant_name: String,
-    pub amount_vnd: i64,
+    pub amount_vnd: domain::Vnd,
     /// The payment link texted to the applicant (the QR's contents).
     pub link: String,
     /// The link's QR as inline SVG (made by `services::qr`).
@@ -196,7 +196,7 @@ pub async fn get_notice_slip(code: String) -> Result<NoticeSlip, AppError> {
         agency_name: d.summary.agency_name,
         procedure_name: d.summary.procedure_name,
         applicant_name: d.summary.applicant_name,
-        amount_vnd: n.amount_vnd,
+        amount_vnd: domain::Vnd::stored(n.amount_vnd),
         link: n.link,
         qr_svg,
     })

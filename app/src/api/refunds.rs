@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub struct RefundRow {
     pub id: i64,
     pub status: RefundStatus,
-    pub amount_vnd: i64,
+    pub amount_vnd: domain::Vnd,
     pub reason: String,
     pub dossier_code: Option<String>,
     pub exception_id: Option<i64>,
@@ -38,7 +38,7 @@ pub async fn refunds(all: bool) -> Result<Vec<RefundRow>, AppError> {
                 && r.requested_by_id != me.id,
             id: r.id,
             status: r.status,
-            amount_vnd: r.amount_vnd,
+            amount_vnd: domain::Vnd::stored(r.amount_vnd),
             reason: r.reason,
             dossier_code: r.dossier_code,
             exception_id: r.exception_id,

@@ -72,7 +72,7 @@ fn ExceptionCard(e: ExceptionRow, resolve: ServerAction<ResolveException>) -> im
     let lang = use_lang();
     let en = lang == Lang::En;
     let tr = Lang::english_if(en).of::<Exceptions>();
-    let money = |v: i64| lang.money(v);
+    let money = |v: domain::Vnd| lang.money(v);
     let id = e.id;
     let late = e.kind == ExceptionKind::Late;
     let can_match = e.kind.matchable();

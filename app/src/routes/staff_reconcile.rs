@@ -40,7 +40,7 @@ pub struct BankOnlyRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SystemOnlyRow {
     pub paid_at: i64,
-    pub amount_vnd: i64,
+    pub amount_vnd: domain::Vnd,
     pub reference: String,
     pub dossier_code: String,
 }

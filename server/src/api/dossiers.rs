@@ -43,7 +43,8 @@ pub struct DossierItem {
     /// The national `KenhThucHien` code.
     pub channel_code: u8,
     pub applicant_name: String,
-    pub fee_due_vnd: i64,
+    #[schema(value_type = i64)]
+    pub fee_due_vnd: domain::Vnd,
     /// Unix seconds.
     pub submitted_at: Option<i64>,
     pub updated_at: i64,
@@ -63,7 +64,7 @@ impl From<&DossierSummary> for DossierItem {
             channel: d.channel.as_str().to_owned(),
             channel_code: d.channel.national_code(),
             applicant_name: d.applicant_name.clone(),
-            fee_due_vnd: d.fee_due_vnd,
+            fee_due_vnd: domain::Vnd::stored(d.fee_due_vnd),
             submitted_at: d.submitted_at,
             updated_at: d.updated_at,
             status: d.status.into(),
@@ -258,7 +259,8 @@ pub struct Submitted {
     #[schema(example = "000.00.31.H53-261124-0001")]
     pub code: Option<String>,
     /// The fee to pay, once the centre asks for it.
-    pub fee_due_vnd: i64,
+    #[schema(value_type = i64)]
+    pub fee_due_vnd: domain::Vnd,
     #[serde(flatten)]
     pub status: StatusFields,
 }
@@ -293,7 +295,7 @@ pub async fn create(
         StatusCode::CREATED,
         axum::Json(Submitted {
             code: d.summary.code.clone(),
-            fee_due_vnd: d.summary.fee_due_vnd,
+            fee_due_vnd: domain::Vnd::stored(d.summary.fee_due_vnd),
             status: d.summary.status.into(),
         }),
     ))
@@ -535,7 +537,8 @@ pub struct PublicView {
     pub procedure_name: String,
     pub procedure_name_en: String,
     pub agency_name: String,
-    pub fee_due_vnd: i64,
+    #[schema(value_type = i64)]
+    pub fee_due_vnd: domain::Vnd,
     /// Unix seconds.
     pub submitted_at: Option<i64>,
     pub next_step: String,
@@ -553,7 +556,7 @@ impl From<&PublicDossier> for PublicView {
             procedure_name: d.procedure_name.clone(),
             procedure_name_en: d.procedure_name_en.clone(),
             agency_name: d.agency_name.clone(),
-            fee_due_vnd: d.fee_due_vnd,
+            fee_due_vnd: domain::Vnd::stored(d.fee_due_vnd),
             submitted_at: d.submitted_at,
             next_step: next.vi,
             next_step_en: next.en,

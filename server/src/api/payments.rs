@@ -25,7 +25,8 @@ pub struct AttemptView {
     pub dossier_code: String,
     /// The transfer content the bank credit must carry.
     pub reference: String,
-    pub amount_vnd: i64,
+    #[schema(value_type = i64)]
+    pub amount_vnd: domain::Vnd,
     /// The EMVCo (VietQR) payload; none for VNPAY.
     pub qr_payload: Option<String>,
     pub qr_svg_url: Option<String>,
@@ -64,7 +65,7 @@ impl From<&Attempt> for AttemptView {
             id: a.id,
             dossier_code: a.dossier_code.clone(),
             reference: a.reference.clone(),
-            amount_vnd: a.amount_vnd,
+            amount_vnd: domain::Vnd::stored(a.amount_vnd),
             qr_payload: qr.then(|| a.qr_payload.clone()),
             qr_svg_url: qr.then(|| format!("/api/v1/payments/{}/qr.svg", a.id)),
             created_at: a.created_at,

@@ -72,7 +72,8 @@ pub struct ReceiptCheck {
     pub number: String,
     /// As printed, `24/11/2026`.
     pub issued_on: String,
-    pub total_vnd: i64,
+    #[schema(value_type = i64)]
+    pub total_vnd: domain::Vnd,
     pub total_in_words: String,
     /// Masked.
     pub payer: String,
@@ -105,7 +106,7 @@ pub async fn verify(
         series_symbol: v.series_symbol,
         number: v.number,
         issued_on: v.issued_on,
-        total_vnd: v.total_vnd,
+        total_vnd: domain::Vnd::stored(v.total_vnd),
         total_in_words: v.total_in_words,
         payer: v.payer,
         dossier_code: v.dossier_code,

@@ -48,11 +48,14 @@ pub struct FiguresView {
     pub procedures_online: i64,
     pub procedures_online_rate_pct: Option<f64>,
     /// Paid in the month, all online providers (VND).
-    pub collected_vnd: i64,
+    #[schema(value_type = i64)]
+    pub collected_vnd: domain::Vnd,
     /// Paid in the month by dynamic QR (VND).
-    pub collected_qr_vnd: i64,
+    #[schema(value_type = i64)]
+    pub collected_qr_vnd: domain::Vnd,
     /// Given back in the month (refunds paid out), apart from what was collected.
-    pub refunded_vnd: i64,
+    #[schema(value_type = i64)]
+    pub refunded_vnd: domain::Vnd,
 }
 
 impl From<&Figures> for FiguresView {
@@ -64,9 +67,9 @@ impl From<&Figures> for FiguresView {
             fee_bearing_procedures: f.fee_bearing_procedures,
             procedures_online: f.procedures_online,
             procedures_online_rate_pct: rate(f.procedures_configured()),
-            collected_vnd: f.collected_vnd,
-            collected_qr_vnd: f.collected_qr_vnd,
-            refunded_vnd: f.refunded_vnd,
+            collected_vnd: domain::Vnd::stored(f.collected_vnd),
+            collected_qr_vnd: domain::Vnd::stored(f.collected_qr_vnd),
+            refunded_vnd: domain::Vnd::stored(f.refunded_vnd),
         }
     }
 }
