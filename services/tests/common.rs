@@ -188,3 +188,18 @@ pub async fn receive_bank(
         services::payments::signature::sign(&s.bank_webhook_secret, s.now(), body.as_bytes());
     services::payments::notifications::receive_bank(s, body, Some(&signature)).await
 }
+
+/// The text of a PDF, as `pdftotext` (poppler-utils, installed by `make test`) reads it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext is installed (poppler-utils)");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}

@@ -137,6 +137,14 @@ async fn a_paid_fee_goes_back_after_two_people_decide(env: TestEnv) {
             .unwrap();
     assert_eq!(refund_id, Some(asked.id));
     assert!(reason.unwrap().contains("Hồ sơ bị từ chối"));
+    let pdf = services::receipts::pdf(s, &staff, attempt.id, "https://motcua.example.gov.vn")
+        .await
+        .unwrap();
+    let text = crate::common::pdf_text(&pdf.bytes);
+    assert!(
+        text.contains("ĐÃ HUỶ") && text.contains("Hồ sơ bị từ chối"),
+        "{text}"
+    );
     let check = services::receipts::verify(s, &token).await.unwrap();
     assert!(
         !check.valid,

@@ -26,6 +26,8 @@ pub struct Seal<'a> {
     pub copy: Copy,
     /// Date of this reprint, `dd/mm/yyyy`.
     pub printed_on: &'a str,
+    /// For a cancelled receipt (its fee refunded): when and why, printed under "ĐÃ HUỶ".
+    pub cancelled: Option<&'a str>,
 }
 
 fn amount(v: i64) -> String {
@@ -85,6 +87,17 @@ pub fn render(r: &ReceiptContent, seal: &Seal<'_>) -> Vec<u8> {
         );
         c.colour(0.0, 0.0, 0.0);
         y -= 14.0;
+    }
+    if let Some(why) = seal.cancelled {
+        c.colour(0.75, 0.0, 0.0);
+        c.text_centred(PAGE_WIDTH / 2.0, y, "ĐÃ HUỶ (Cancelled)", Bold, 14.0);
+        y -= 14.0;
+        for line in Canvas::wrap(why, Regular, 9.0, 420.0) {
+            c.text_centred(PAGE_WIDTH / 2.0, y, &line, Regular, 9.0);
+            y -= 12.0;
+        }
+        c.colour(0.0, 0.0, 0.0);
+        y -= 2.0;
     }
     let (d, m, yr) = split_date(&r.issued_on);
     c.text_centred(
@@ -292,6 +305,7 @@ pub(crate) mod tests {
             verify_url: "http://127.0.0.1:3000/verify/receipt/0123456789abcdef0123456789abcdef",
             copy: Copy::Original,
             printed_on: "24/11/2026",
+            cancelled: None,
         };
         let pdf = render(&sample(), &seal);
         assert!(pdf.starts_with(b"%PDF-"));
@@ -343,6 +357,20 @@ pub(crate) mod tests {
         assert!(
             copy.contains("BẢN SAO") && copy.contains("In lại lần 1"),
             "{copy}"
+        );
+        assert!(!sample_text.contains("ĐÃ HUỶ"));
+        // A receipt whose fee was refunded says so, with when and why (issue 16, item 6).
+        let cancelled = pdftotext(&render(
+            &sample(),
+            &Seal {
+                copy: Copy::Reprint(2),
+                cancelled: Some("Huỷ ngày 07/12/2026: Hoàn phí: hồ sơ bị từ chối"),
+                ..seal
+            },
+        ));
+        assert!(
+            cancelled.contains("ĐÃ HUỶ") && cancelled.contains("Huỷ ngày 07/12/2026"),
+            "{cancelled}"
         );
         if std::env::var_os("MOTCUA_WRITE_SAMPLE_RECEIPT").is_some() {
             std::fs::write("/tmp/sample-receipt.pdf", &pdf).unwrap();

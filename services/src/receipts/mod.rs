@@ -163,6 +163,8 @@ pub struct Receipt {
     pub signature_valid: bool,
     pub print_count: i64,
     pub status: String,
+    /// When and why it was cancelled (a refund), if it was.
+    pub cancelled: Option<(i64, String)>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -175,10 +177,12 @@ struct ReceiptRow {
     public_key: String,
     print_count: i64,
     status: String,
+    cancelled_at: Option<i64>,
+    cancellation_reason: Option<String>,
 }
 
 const RECEIPT_SELECT: &str = "SELECT r.id, r.attempt_id, n.dossier_id, r.content, r.signature, \
-     r.public_key, r.print_count, r.status FROM receipts r JOIN fee_notices n ON n.id = r.notice_id";
+     r.public_key, r.print_count, r.status, r.cancelled_at, r.cancellation_reason FROM receipts r JOIN fee_notices n ON n.id = r.notice_id";
 
 impl ReceiptRow {
     fn into_receipt(self) -> ServiceResult<Receipt> {
@@ -198,6 +202,9 @@ impl ReceiptRow {
             public_key: self.public_key,
             print_count: self.print_count,
             status: self.status,
+            cancelled: self
+                .cancelled_at
+                .map(|at| (at, self.cancellation_reason.unwrap_or_default())),
         })
     }
 }
@@ -317,6 +324,13 @@ pub async fn pdf(
         m
     });
     let (signature, key_id) = (receipt.signature.clone(), receipt.key_id.clone());
+    // A cancelled receipt (its fee refunded) says so on every copy delivered after.
+    let cancelled = receipt.cancelled.as_ref().map(|(at, reason)| {
+        format!(
+            "Huỷ ngày {}: {reason}",
+            Date::from_unix_vn(*at).display_vi()
+        )
+    });
     // Rendering is CPU work (compressing the fonts): keep it off the async workers.
     // The kept original is always the whole receipt; a link holder's delivery is a
     // second rendering with the number masked.
@@ -327,6 +341,7 @@ pub async fn pdf(
             verify_url: &verify_url,
             copy,
             printed_on: &printed_on,
+            cancelled: cancelled.as_deref(),
         };
         let whole = (masked.is_none() || copy == layout::Copy::Original)
             .then(|| layout::render(&content, &seal));
