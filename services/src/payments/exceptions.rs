@@ -86,14 +86,24 @@ const SELECT: &str = "SELECT e.id, e.kind, e.amount_vnd, e.created_at, e.status,
      LEFT JOIN dossiers d ON d.id = n.dossier_id \
      LEFT JOIN staff st ON st.id = e.resolved_by";
 
+/// The account a bank notification `bn` credited, written as agencies' accounts are
+/// stored (digits only, as `domain::payment::account_key` compares them).
+macro_rules! credited {
+    () => {
+        "REPLACE(REPLACE(REPLACE(bn.account_number, ' ', ''), '-', ''), '.', '')"
+    };
+}
+
 /// The agencies' condition: an exception belongs to the agency of its notice and to
 /// the agency whose account a bank says received the money (they differ for a wrong
-/// account), the account compared as `domain::payment::account_key` does for the
-/// digits banks write (agencies' accounts are stored that way). A gateway names no
-/// account, and an agency without one receives nothing.
-const SCOPE: &str = "($1 = '' OR EXISTS (SELECT 1 FROM agencies a WHERE a.code = $1 AND \
+/// account). A gateway names no account, and an agency without one receives nothing.
+const SCOPE: &str = concat!(
+    "($1 = '' OR EXISTS (SELECT 1 FROM agencies a WHERE a.code = $1 AND \
      (a.id = n.agency_id OR (bn.provider = 'bank' AND a.account_number <> '' \
-      AND a.account_number = REPLACE(REPLACE(REPLACE(bn.account_number, ' ', ''), '-', ''), '.', '')))))";
+      AND a.account_number = ",
+    credited!(),
+    "))))"
+);
 
 /// Exceptions `me` may see, open ones first, newest first; `open_only` hides resolved.
 ///
@@ -185,13 +195,16 @@ pub async fn resolve(
             // The money goes back from the account that received it: that agency's
             // refund, approved by its manager (`refunds`).
             let agency: Option<(Option<i64>,)> = sqlx::query_as(
-                "SELECT COALESCE( \
+                concat!(
+                    "SELECT COALESCE( \
                    (SELECT a.id FROM agencies a JOIN bank_notifications bn \
-                    ON a.account_number = REPLACE(REPLACE(REPLACE(bn.account_number, ' ', ''), '-', ''), '.', '') \
-                    JOIN payment_exceptions e ON e.notification_id = bn.id \
+                    ON a.account_number = ",
+                    credited!(),
+                    " JOIN payment_exceptions e ON e.notification_id = bn.id \
                     WHERE e.id = $1 AND bn.provider = 'bank' AND a.account_number <> '' ORDER BY a.id LIMIT 1), \
                    (SELECT n.agency_id FROM payment_exceptions e JOIN payment_attempts pa ON pa.id = e.attempt_id \
-                    JOIN fee_notices n ON n.id = pa.notice_id WHERE e.id = $1)) AS agency_id",
+                    JOIN fee_notices n ON n.id = pa.notice_id WHERE e.id = $1)) AS agency_id"
+                ),
             )
             .bind(id)
             .fetch_optional(&mut *tx)

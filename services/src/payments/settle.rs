@@ -156,27 +156,26 @@ async fn decide_and_apply(
             found = named(tx, r, provider).await?;
         }
         let attempt_id = found.as_ref().map(|n| n.id);
-        match classify(found.as_ref().map(Named::target).as_ref(), credit, moved_at) {
-            Decision::Apply(PaymentEvent::Confirmed) => {
-                let Some(n) = found else {
-                    unreachable!("a decision to pay names an attempt")
-                };
+        let decision = classify(found.as_ref().map(Named::target).as_ref(), credit, moved_at);
+        match (decision, found) {
+            (Decision::Apply(PaymentEvent::Confirmed), Some(n)) => {
                 if !transitions::attempt(tx, n.id, n.status, PaymentEvent::Confirmed, now).await? {
                     continue;
                 }
                 settle(s, tx, &n.settled(), n.id, now).await?;
                 return Ok(Applied::Paid { attempt_id: n.id });
             }
-            Decision::Apply(event) => {
-                let Some(n) = found else {
-                    unreachable!("a decision to fail names an attempt")
-                };
+            (Decision::Apply(event), Some(n)) => {
                 if !transitions::attempt(tx, n.id, n.status, event, now).await? {
                     continue;
                 }
                 return Ok(Applied::Failed { attempt_id: n.id });
             }
-            Decision::Exception(kind) => {
+            // `classify` applies only to an attempt it was given.
+            (Decision::Apply(_), None) => {
+                return Err(anyhow::anyhow!("a decision to apply named no attempt").into());
+            }
+            (Decision::Exception(kind), _) => {
                 record_exception(
                     tx,
                     notification_id,
@@ -188,7 +187,7 @@ async fn decide_and_apply(
                 .await?;
                 return Ok(Applied::Exception { kind, attempt_id });
             }
-            Decision::Ignore(kind) => return Ok(Applied::Ignored { kind, attempt_id }),
+            (Decision::Ignore(kind), _) => return Ok(Applied::Ignored { kind, attempt_id }),
         }
     }
     Err(

@@ -55,23 +55,15 @@ fn mac(secret: &str) -> Hmac<Sha512> {
 /// Hex HMAC-SHA512 of the parameters' signing string.
 #[must_use]
 pub fn sign(secret: &str, params: &BTreeMap<String, String>) -> String {
-    let mut m = mac(secret);
-    m.update(vnpay::signing_string(params).as_bytes());
-    hex::encode(m.finalize().into_bytes())
+    querydr::sign_data(secret, &vnpay::signing_string(params))
 }
 
 /// Checks `vnp_SecureHash` (any case) in constant time.
 #[must_use]
 pub fn verify(secret: &str, params: &BTreeMap<String, String>) -> bool {
-    let Some(given) = params
+    params
         .get(vnpay::HASH_PARAM)
-        .and_then(|h| hex::decode(h.trim().to_ascii_lowercase()).ok())
-    else {
-        return false;
-    };
-    let mut m = mac(secret);
-    m.update(vnpay::signing_string(params).as_bytes());
-    m.verify_slice(&given).is_ok()
+        .is_some_and(|given| querydr::verify_data(secret, &vnpay::signing_string(params), given))
 }
 
 /// The full payment URL: the parameters, form-encoded, then the hash.
