@@ -6,13 +6,15 @@ use serde::{Deserialize, Serialize};
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
 )]
-#[serde(transparent)]
+#[serde(try_from = "i64", into = "i64")]
 pub struct Vnd(i64);
 
 /// Why an amount was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MoneyError {
     Negative,
+    /// Not a whole number of đồng.
+    NotANumber,
 }
 
 impl crate::Localized for MoneyError {
@@ -21,6 +23,10 @@ impl crate::Localized for MoneyError {
             Self::Negative => {
                 crate::Text::new("Số tiền không được âm", "The amount cannot be negative")
             }
+            Self::NotANumber => crate::Text::new(
+                "Số tiền là một số đồng, ví dụ 200000",
+                "The amount is a whole number of đồng, e.g. 200000",
+            ),
         }
     }
 }
@@ -62,8 +68,13 @@ impl Vnd {
     /// formatter; a stored amount that is somehow negative reads as 0.
     #[must_use]
     pub fn text_of(amount: i64) -> crate::Text {
-        let v = Self::stored(amount);
-        crate::Text::new(v.display_vi(), v.display_en())
+        Self::stored(amount).text()
+    }
+
+    /// The amount in both languages: `200.000 đ` / `200,000 VND`.
+    #[must_use]
+    pub fn text(self) -> crate::Text {
+        crate::Text::new(self.display_vi(), self.display_en())
     }
 
     /// An amount read back from storage, where the tables keep it non-negative; one
@@ -72,6 +83,12 @@ impl Vnd {
     pub fn stored(amount: i64) -> Self {
         Self::try_new(amount).unwrap_or_default()
     }
+
+    /// A sum, product or share of amounts that are themselves never negative (the
+    /// fee arithmetic works in `i64` with overflow checks and wraps the result here).
+    pub(crate) fn computed(amount: i64) -> Self {
+        Self(amount.max(0))
+    }
 }
 
 impl TryFrom<i64> for Vnd {
@@ -79,6 +96,26 @@ impl TryFrom<i64> for Vnd {
 
     fn try_from(amount: i64) -> Result<Self, MoneyError> {
         Self::try_new(amount)
+    }
+}
+
+/// An amount equals that number of đồng (so tests and checks read `total == 205_000`).
+impl PartialEq<i64> for Vnd {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+/// A whole number of đồng as written plainly (`205000`), as a command line or a form
+/// field carries it.
+impl std::str::FromStr for Vnd {
+    type Err = MoneyError;
+
+    fn from_str(s: &str) -> Result<Self, MoneyError> {
+        s.trim()
+            .parse::<i64>()
+            .map_err(|_| MoneyError::NotANumber)
+            .and_then(Self::try_new)
     }
 }
 
@@ -93,6 +130,12 @@ impl std::ops::Add for Vnd {
 
     fn add(self, other: Self) -> Self {
         Self(self.0.saturating_add(other.0))
+    }
+}
+
+impl std::ops::AddAssign for Vnd {
+    fn add_assign(&mut self, other: Self) {
+        *self = *self + other;
     }
 }
 
@@ -152,6 +195,13 @@ mod tests {
     fn refuses_negative_amounts() {
         assert_eq!(Vnd::try_new(-1), Err(MoneyError::Negative));
         assert_eq!(Vnd::try_from(-1), Err(MoneyError::Negative));
+        // Read from JSON (a request body, a stored receipt) the same rule holds: a
+        // negative amount is refused, not carried.
+        assert!(serde_json::from_str::<Vnd>("-1").is_err());
+        assert_eq!(serde_json::from_str::<Vnd>("205000").unwrap(), 205_000);
+        assert_eq!("205000".parse::<Vnd>().unwrap(), 205_000);
+        assert_eq!("-5".parse::<Vnd>(), Err(MoneyError::Negative));
+        assert_eq!("5e3".parse::<Vnd>(), Err(MoneyError::NotANumber));
     }
 
     /// Two records of procedure 2.000488 at 200.000 đ each (TT 244/2016/TT-BTC Điều 4).

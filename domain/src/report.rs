@@ -12,6 +12,7 @@
 
 use crate::date::{Date, VN_UTC_OFFSET_SECONDS};
 use crate::l10n::Text;
+use crate::money::Vnd;
 use serde::{Deserialize, Serialize};
 
 /// A calendar month, in Vietnam's time zone.
@@ -158,13 +159,13 @@ pub struct Figures {
     /// Of those, open to online payment.
     pub procedures_online: i64,
     /// Paid in the month, all online providers (VND).
-    pub collected_vnd: i64,
+    pub collected_vnd: Vnd,
     /// Paid in the month by dynamic QR (VND).
-    pub collected_qr_vnd: i64,
+    pub collected_qr_vnd: Vnd,
     /// Given back in the month (refunds paid out), counted apart from what was
     /// collected (VND).
     #[serde(default)]
-    pub refunded_vnd: i64,
+    pub refunded_vnd: Vnd,
 }
 
 impl Figures {

@@ -3,6 +3,7 @@
 
 use crate::date::Date;
 use crate::l10n::Text;
+use crate::money::Vnd;
 
 /// How dates are written in a statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +62,7 @@ pub struct Credit {
     /// The row in the file, from 1.
     pub row: usize,
     pub date: Date,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     pub content: String,
     pub bank_reference: String,
 }
@@ -116,7 +117,7 @@ pub fn rows(text: &str, delimiter: char) -> Vec<Vec<String>> {
 /// An amount of đồng as banks print it: `205000`, `205.000`, `205,000`, `205,000.00`,
 /// `205.000,00`. `None` for anything else.
 #[must_use]
-pub fn amount(raw: &str) -> Option<i64> {
+pub fn amount(raw: &str) -> Option<Vnd> {
     let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s.trim_start_matches('+');
     if s.is_empty() || s.starts_with('-') {
@@ -131,7 +132,10 @@ pub fn amount(raw: &str) -> Option<i64> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    digits.parse().ok()
+    digits
+        .parse::<i64>()
+        .ok()
+        .and_then(|v| Vnd::try_new(v).ok())
 }
 
 fn date(raw: &str, format: DateFormat) -> Option<Date> {
@@ -169,7 +173,7 @@ pub fn credits(text: &str, layout: &Layout) -> (Vec<Credit>, Vec<RowProblem>) {
                 .map_or("", |f| f.trim())
         };
         let credit = get(layout.credit_col);
-        if credit.is_empty() || amount(credit) == Some(0) {
+        if credit.is_empty() || amount(credit) == Some(Vnd::ZERO) {
             continue;
         }
         let Some(amount_vnd) = amount(credit) else {
@@ -236,7 +240,7 @@ mod tests {
             ("abc", None),
             ("", None),
         ] {
-            assert_eq!(amount(raw), want, "{raw}");
+            assert_eq!(amount(raw), want.map(Vnd::stored), "{raw}");
         }
     }
 

@@ -42,8 +42,10 @@ struct FeeRow {
     procedure_id: i64,
     name: String,
     name_en: String,
-    amount_vnd: i64,
-    online_amount_vnd: Option<i64>,
+    #[sqlx(try_from = "i64")]
+    amount_vnd: domain::Vnd,
+    #[sqlx(try_from = "crate::amounts::StoredAmount")]
+    online_amount_vnd: Option<domain::Vnd>,
     unit: String,
     legal_basis: String,
     valid_from: String,

@@ -6,6 +6,7 @@
 //! differences sit in [`db`].
 
 pub mod accounts;
+pub mod amounts;
 pub mod assist;
 pub mod audit;
 pub mod badges;

@@ -4,6 +4,7 @@
 use crate::Services;
 use crate::error::ServiceResult;
 use crate::staff::Staff;
+use domain::Vnd;
 use domain::report::Month;
 pub use domain::report::{AgencyReport, Figures, MonthlyReport, ProcedureReport};
 use std::collections::BTreeMap;
@@ -99,16 +100,16 @@ pub async fn monthly(s: &Services, me: &Staff, month: Month) -> ServiceResult<Mo
                 paid_online_qr: q,
                 fee_bearing_procedures: p.fee_bearing,
                 procedures_online: p.fee_bearing * p.online_payment.min(1),
-                collected_vnd: all,
-                collected_qr_vnd: qr,
+                collected_vnd: Vnd::stored(all),
+                collected_qr_vnd: Vnd::stored(qr),
                 refunded_vnd: refunded
                     .iter()
                     .filter(|(a, p2, _)| *a == agency_id && *p2 == Some(p.id))
-                    .map(|r| r.2)
+                    .map(|r| Vnd::stored(r.2))
                     .sum(),
             };
             add(&mut figures, &f);
-            if p.fee_bearing > 0 || n > 0 || all > 0 || f.refunded_vnd > 0 {
+            if p.fee_bearing > 0 || n > 0 || all > 0 || f.refunded_vnd > Vnd::ZERO {
                 lines.push(ProcedureReport {
                     code: p.code.clone(),
                     name: p.name.clone(),
@@ -122,7 +123,7 @@ pub async fn monthly(s: &Services, me: &Staff, month: Month) -> ServiceResult<Mo
         figures.refunded_vnd = refunded
             .iter()
             .filter(|(a, _, _)| *a == agency_id)
-            .map(|r| r.2)
+            .map(|r| Vnd::stored(r.2))
             .sum();
         add(&mut total, &figures);
         out.push(AgencyReport {
@@ -196,8 +197,8 @@ pub fn csv(report: &MonthlyReport) -> String {
                 .permille()
                 .map(|p| format!("{}.{}", p / 10, p % 10))
                 .unwrap_or_default(),
-            f.collected_vnd.to_string(),
-            f.collected_qr_vnd.to_string(),
+            f.collected_vnd.get().to_string(),
+            f.collected_qr_vnd.get().to_string(),
         ];
         let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
         out.push_str(&cells.join(","));
@@ -271,8 +272,8 @@ pub fn xlsx(report: &MonthlyReport) -> Vec<u8> {
                 Cell::Number(f.fee_bearing_procedures),
                 Cell::Number(f.procedures_online),
                 rate(f.procedures_configured()),
-                Cell::Number(f.collected_vnd),
-                Cell::Number(f.collected_qr_vnd),
+                Cell::Number(f.collected_vnd.get()),
+                Cell::Number(f.collected_qr_vnd.get()),
             ]);
         };
     for a in &report.agencies {

@@ -136,7 +136,10 @@ async fn procedure_detail_has_fees_documents_and_form(env: TestEnv) {
     assert_eq!(cccd.fees[0].amount_vnd, 25_000);
     // Online rate of residence registration.
     let tam_tru = catalog::get(s, "1.004194").await.unwrap();
-    assert_eq!(tam_tru.fees[0].online_amount_vnd, Some(7_000));
+    assert_eq!(
+        tam_tru.fees[0].online_amount_vnd.map(domain::Vnd::get),
+        Some(7_000)
+    );
     let free = catalog::get(s, "1.001193").await.unwrap();
     assert!(free.fees.is_empty() && !free.online_payment);
     assert_eq!(free.fee_summary, "Miễn lệ phí");

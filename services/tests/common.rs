@@ -166,11 +166,12 @@ pub async fn desk_dossier(
     )
     .await
     .expect("desk dossier");
-    (d.summary.code.expect("a code"), d.summary.fee_due_vnd)
+    (d.summary.code.expect("a code"), d.summary.fee_due_vnd.get())
 }
 
 /// A bank's credit notification to the Department of Justice's account.
-pub fn bank_credit(id: &str, content: &str, amount: i64) -> String {
+pub fn bank_credit(id: &str, content: &str, amount: impl Into<i64>) -> String {
+    let amount: i64 = amount.into();
     serde_json::json!({
         "id": id, "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",
         "account_number": "0011000000031", "content": content, "transfer_type": "in",

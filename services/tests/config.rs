@@ -203,7 +203,10 @@ async fn agencies_and_procedures_are_configured_with_history(env: TestEnv) {
         .await
         .unwrap();
     assert_eq!(
-        (added.amount_vnd, added.online_amount_vnd),
+        (
+            added.amount_vnd.get(),
+            added.online_amount_vnd.map(domain::Vnd::get)
+        ),
         (200_000, Some(100_000))
     );
     // Not in force before its date: today's fee is unchanged.

@@ -75,7 +75,10 @@ async fn a_dossier_goes_from_submission_to_returned(env: TestEnv) {
     assert_eq!(code, "000.00.31.H53-261124-0001");
     assert_eq!(d.summary.status, Status::Submitted);
     assert_eq!(d.summary.status.national().unwrap().code, 1);
-    assert!(d.summary.fee_due_vnd > 0, "LLTP carries a fee");
+    assert!(
+        d.summary.fee_due_vnd > domain::Vnd::ZERO,
+        "LLTP carries a fee"
+    );
     assert_eq!(
         d.form["dia_chi"],
         "Số 5 ngõ 3 Quang Trung, Phường Hà Đông, Thành phố Hà Nội"

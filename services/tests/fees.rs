@@ -46,19 +46,30 @@ async fn pays_the_lawful_amount_for_each_number_of_records(env: TestEnv) {
             notice
                 .lines
                 .iter()
-                .all(|l| l.quantity * l.unit_price_vnd == l.amount_vnd)
+                .all(|l| l.quantity * l.unit_price_vnd.get() == l.amount_vnd.get())
         );
         let code = d.summary.code.clone().unwrap();
         let (attempt, _) = payments::start_attempt(s, &Who::Citizen(citizen), &code)
             .await
             .unwrap();
         let qr = domain::vietqr::decode(&attempt.qr_payload);
-        assert_eq!(qr.amount_vnd(), Some(expected), "the QR carries the amount");
+        assert_eq!(
+            qr.amount_vnd().map(domain::Vnd::get),
+            Some(expected),
+            "the QR carries the amount"
+        );
         if copies == "5" {
             let lines: Vec<(i64, &str, i64, i64)> = notice
                 .lines
                 .iter()
-                .map(|l| (l.quantity, l.unit.as_str(), l.unit_price_vnd, l.amount_vnd))
+                .map(|l| {
+                    (
+                        l.quantity,
+                        l.unit.as_str(),
+                        l.unit_price_vnd.get(),
+                        l.amount_vnd.get(),
+                    )
+                })
                 .collect();
             assert_eq!(
                 lines,
@@ -85,7 +96,7 @@ async fn pays_the_lawful_amount_for_each_number_of_records(env: TestEnv) {
                 .content
                 .lines
                 .iter()
-                .map(|l| (l.quantity, l.unit_price(), l.amount_vnd))
+                .map(|l| (l.quantity, l.unit_price().get(), l.amount_vnd.get()))
                 .collect();
             assert_eq!(r, vec![(1, 200_000, 200_000), (3, 5_000, 15_000)]);
         }
@@ -115,7 +126,7 @@ async fn a_certified_copy_is_priced_by_pages_and_copies(env: TestEnv) {
     let lines: Vec<(i64, i64, i64)> = notice
         .lines
         .iter()
-        .map(|l| (l.quantity, l.unit_price_vnd, l.amount_vnd))
+        .map(|l| (l.quantity, l.unit_price_vnd.get(), l.amount_vnd.get()))
         .collect();
     assert_eq!(lines, vec![(2, 2_000, 4_000), (5, 1_000, 5_000)]);
     // The count is needed: without it nothing is priced, and the form says which field.
@@ -358,7 +369,7 @@ async fn notices_of_before_keep_their_amounts(env: TestEnv) {
     let old = payments::notice_for(s, d.id).await.unwrap().unwrap();
     assert_eq!(old.amount_vnd, 205_000);
     assert_eq!(
-        (old.lines[0].quantity, old.lines[0].unit_price_vnd),
+        (old.lines[0].quantity, old.lines[0].unit_price_vnd.get()),
         (1, 205_000)
     );
     let code = d.summary.code.clone().unwrap();

@@ -28,7 +28,11 @@ async fn a_notice_is_issued_and_paid_by_one_live_qr_at_a_time(env: TestEnv) {
     assert_eq!(notice.status, domain::payment::NoticeStatus::Unpaid);
     assert_eq!(notice.amount_vnd, d.summary.fee_due_vnd);
     assert_eq!(
-        notice.lines.iter().map(|l| l.amount_vnd).sum::<i64>(),
+        notice
+            .lines
+            .iter()
+            .map(|l| l.amount_vnd)
+            .sum::<domain::Vnd>(),
         notice.amount_vnd
     );
     assert!(notice.lines.iter().all(|l| !l.legal_basis.is_empty()));
@@ -131,7 +135,8 @@ on_both_engines!(
     free_procedures_have_no_notice
 );
 
-fn credit(id: &str, content: &str, amount: i64) -> String {
+fn credit(id: &str, content: &str, amount: impl Into<i64>) -> String {
+    let amount: i64 = amount.into();
     serde_json::json!({
         "id": id, "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",
         "account_number": "0011000000031", "content": content, "transfer_type": "in",
@@ -182,7 +187,7 @@ async fn bank_credits_are_matched_once_and_mismatches_kept(env: TestEnv) {
         }
     );
     assert_eq!(
-        receive_bank(s, &credit("2", &spaced, amount - 1000))
+        receive_bank(s, &credit("2", &spaced, amount.get() - 1000))
             .await
             .unwrap(),
         Outcome::Exception {
@@ -392,6 +397,15 @@ async fn an_unsigned_or_forged_bank_notification_changes_nothing(env: TestEnv) {
     assert!(matches!(
         receive_bank(&unset, &body, Some(&empty_key)).await,
         Err(ServiceError::Unauthenticated)
+    ));
+    // Signed, but a negative amount is no amount of đồng (domain::Vnd): refused as
+    // malformed, whatever reference it names.
+    let negative = credit("f2", "MC261124K7QX9M2A", -200_000);
+    let signed =
+        services::payments::signature::sign(&s.bank_webhook_secret, s.now(), negative.as_bytes());
+    assert!(matches!(
+        receive_bank(s, &negative, Some(&signed)).await,
+        Err(ServiceError::Invalid { field: None, .. })
     ));
     let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bank_notifications")
         .fetch_one(&s.db.pool)

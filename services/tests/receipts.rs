@@ -29,12 +29,13 @@ async fn officer(env: &TestEnv, phone: &str, agency: &str) -> Who {
     )
 }
 
-fn credit(id: &str, content: &str, amount: i64) -> String {
+fn credit(id: &str, content: &str, amount: impl Into<i64>) -> String {
     credit_to("0011000000031", id, content, amount)
 }
 
 /// A credit into `account` (each agency collects into its own, seed/agencies.json).
-fn credit_to(account: &str, id: &str, content: &str, amount: i64) -> String {
+fn credit_to(account: &str, id: &str, content: &str, amount: impl Into<i64>) -> String {
+    let amount: i64 = amount.into();
     serde_json::json!({
         "id": id, "gateway": "SANDBOX", "transaction_date": "2026-11-24 09:01:00",
         "account_number": account, "content": content, "transfer_type": "in",
@@ -89,12 +90,12 @@ async fn a_paid_fee_gets_a_signed_receipt(env: TestEnv) {
     assert_eq!(c.dossier_code, code);
     assert_eq!(c.total_vnd, attempt.amount_vnd);
     assert_eq!(
-        c.lines.iter().map(|l| l.amount_vnd).sum::<i64>(),
+        c.lines.iter().map(|l| l.amount_vnd).sum::<domain::Vnd>(),
         c.total_vnd
     );
     assert_eq!(
         c.total_in_words,
-        domain::receipt::vnd_in_words(u64::try_from(c.total_vnd).unwrap())
+        domain::receipt::vnd_in_words(u64::try_from(c.total_vnd.get()).unwrap())
     );
     assert_eq!(c.issued_on, "24/11/2026");
     assert_eq!(c.payment_reference, attempt.reference);
@@ -114,7 +115,7 @@ async fn a_paid_fee_gets_a_signed_receipt(env: TestEnv) {
 
     // Tampering with the stored content breaks the signature.
     let tampered = serde_json::to_string(&domain::receipt::ReceiptContent {
-        total_vnd: 1,
+        total_vnd: domain::Vnd::try_from(1).unwrap(),
         ..c.clone()
     })
     .unwrap();
@@ -233,7 +234,7 @@ async fn receipt_numbers_stay_contiguous_under_concurrency(env: TestEnv) {
         let lines = [domain::fees::FeeLine {
             name: "Lệ phí".into(),
             name_en: String::new(),
-            amount_vnd: 10_000 + i64::try_from(i).unwrap(),
+            amount_vnd: domain::Vnd::try_from(10_000 + i64::try_from(i).unwrap()).unwrap(),
             online_amount_vnd: None,
             unit: "hồ sơ".into(),
             legal_basis: "Thông tư thử nghiệm".into(),

@@ -19,7 +19,7 @@ async fn pay_by_qr(env: &TestEnv, officer: &Staff, code: &str, n: u32) -> i64 {
         attempt.amount_vnd,
     );
     crate::common::receive_bank(s, &body).await.unwrap();
-    attempt.amount_vnd
+    attempt.amount_vnd.get()
 }
 
 async fn the_fixture_month_gives_known_answers(env: TestEnv) {

@@ -35,11 +35,17 @@ async fn dossier(env: &TestEnv) -> (Who, String) {
 
 /// An IPN query as VNPAY sends it, signed with `secret`, paid at 09:10 on the day
 /// the tests run (the clock's T0 is 09:00 GMT+7).
-fn ipn_query(secret: &str, txn_ref: &str, amount_vnd: i64, response: &str, txn_no: &str) -> String {
+fn ipn_query(
+    secret: &str,
+    txn_ref: &str,
+    amount_vnd: impl Into<i64>,
+    response: &str,
+    txn_no: &str,
+) -> String {
     ipn_query_paid_at(
         secret,
         txn_ref,
-        amount_vnd,
+        amount_vnd.into(),
         response,
         txn_no,
         "20261124091000",
@@ -57,7 +63,10 @@ fn ipn_query_paid_at(
 ) -> String {
     let mut p = BTreeMap::new();
     for (k, v) in [
-        ("vnp_Amount", vnpay::amount_param(amount_vnd)),
+        (
+            "vnp_Amount",
+            vnpay::amount_param(domain::Vnd::try_from(amount_vnd).unwrap()),
+        ),
         ("vnp_BankCode", "NCB".to_owned()),
         ("vnp_CardType", "ATM".to_owned()),
         ("vnp_OrderInfo", format!("Thanh toan phi le phi {txn_ref}")),
@@ -122,7 +131,7 @@ async fn the_ipn_answers_with_the_documented_codes(mut env: TestEnv) {
         IpnAnswer::OrderNotFound
     );
     assert_eq!(
-        gateway::ipn(s, &ipn_query(SECRET, r, amount + 1000, "00", "3")).await,
+        gateway::ipn(s, &ipn_query(SECRET, r, amount.get() + 1000, "00", "3")).await,
         IpnAnswer::InvalidAmount
     );
     let garbage = gateway::ipn(s, "vnp_SecureHash=zz").await;
@@ -279,7 +288,10 @@ fn query_answer(
         ("vnp_Message", "QueryDR Success".to_owned()),
         ("vnp_TmnCode", "MOTCUA01".to_owned()),
         ("vnp_TxnRef", txn_ref.to_owned()),
-        ("vnp_Amount", vnpay::amount_param(amount_vnd)),
+        (
+            "vnp_Amount",
+            vnpay::amount_param(domain::Vnd::try_from(amount_vnd).unwrap()),
+        ),
         ("vnp_BankCode", "NCB".to_owned()),
         ("vnp_PayDate", "20261124091000".to_owned()),
         ("vnp_TransactionNo", "14123456".to_owned()),
@@ -301,7 +313,7 @@ async fn a_status_query_answer_is_read_like_an_ipn(mut env: TestEnv) {
     let cfg = env.services.vnpay.clone().unwrap();
     let asked = services::payments::gateway::Queried {
         reference: "MC261124K7QX9M2A".to_owned(),
-        amount_vnd: 200_000,
+        amount_vnd: domain::Vnd::try_from(200_000).unwrap(),
         created_at: 1_795_485_600,
     };
     let paid = gateway::querydr::read(
@@ -351,7 +363,10 @@ async fn a_status_query_answer_is_read_like_an_ipn(mut env: TestEnv) {
     );
     // A forged or altered answer, or one about another order, is not trusted.
     let mut forged = query_answer(&asked.reference, 200_000, "00", "00");
-    forged.insert("vnp_Amount".into(), vnpay::amount_param(1_000));
+    forged.insert(
+        "vnp_Amount".into(),
+        vnpay::amount_param(domain::Vnd::try_from(1_000).unwrap()),
+    );
     assert!(gateway::querydr::read(&cfg, &asked, &forged).is_err());
     let other = query_answer("MC261124ZZZZZZZZ", 200_000, "00", "00");
     assert!(gateway::querydr::read(&cfg, &asked, &other).is_err());
@@ -380,7 +395,7 @@ async fn a_vnpay_success_after_the_deadline_is_late(mut env: TestEnv) {
             &ipn_query_paid_at(
                 SECRET,
                 &attempt.reference,
-                attempt.amount_vnd,
+                attempt.amount_vnd.get(),
                 "00",
                 "77",
                 "20261124091500"
@@ -422,7 +437,7 @@ async fn a_vnpay_payment_made_in_time_pays_whenever_its_ipn_comes(mut env: TestE
             &ipn_query_paid_at(
                 SECRET,
                 &attempt.reference,
-                attempt.amount_vnd,
+                attempt.amount_vnd.get(),
                 "00",
                 "78",
                 "20261124091459"

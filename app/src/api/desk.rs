@@ -196,7 +196,7 @@ pub async fn get_notice_slip(code: String) -> Result<NoticeSlip, AppError> {
         agency_name: d.summary.agency_name,
         procedure_name: d.summary.procedure_name,
         applicant_name: d.summary.applicant_name,
-        amount_vnd: domain::Vnd::stored(n.amount_vnd),
+        amount_vnd: n.amount_vnd,
         link: n.link,
         qr_svg,
     })

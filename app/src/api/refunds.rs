@@ -38,7 +38,7 @@ pub async fn refunds(all: bool) -> Result<Vec<RefundRow>, AppError> {
                 && r.requested_by_id != me.id,
             id: r.id,
             status: r.status,
-            amount_vnd: domain::Vnd::stored(r.amount_vnd),
+            amount_vnd: r.amount_vnd,
             reason: r.reason,
             dossier_code: r.dossier_code,
             exception_id: r.exception_id,

@@ -58,7 +58,7 @@ pub fn DossierHeader(d: Dossier) -> impl IntoView {
             <dt class="font-medium">{t.submitted_on}</dt><dd>{s.submitted_at.map(Date::time_vn).unwrap_or_default()}</dd>
             <dt class="font-medium">{t.channel}</dt><dd>{s.channel.label().get(english).to_owned()}</dd>
             <dt class="font-medium">{t.fee_due}</dt>
-            <dd data-testid="fee-due">{if s.fee_due_vnd > 0 { lang.money(s.fee_due_vnd) } else { t.no_fee.to_owned() }}</dd>
+            <dd data-testid="fee-due">{if s.fee_due_vnd > domain::Vnd::ZERO { lang.money(s.fee_due_vnd) } else { t.no_fee.to_owned() }}</dd>
         </dl>
     }
 }

@@ -46,7 +46,7 @@ pub fn LookupPage() -> impl IntoView {
                             <p class="text-slate-700">{d.agency_name.clone()}</p>
                             <p class="mt-2"><StatusBadge status=d.status/></p>
                             <p class="mt-2">{d.status.next_step().get(english).to_owned()}</p>
-                            {(d.fee_due_vnd > 0).then(|| view! { <p class="mt-2">{t.fee_due} ": " {lang.money(d.fee_due_vnd)}</p> })}
+                            {(d.fee_due_vnd > domain::Vnd::ZERO).then(|| view! { <p class="mt-2">{t.fee_due} ": " {lang.money(d.fee_due_vnd)}</p> })}
                             <ol class="mt-3">
                                 {d.history.iter().map(|(at, st)| view! {
                                     <li class="border-l-4 border-blue-800 pl-3 pb-2">{Date::time_vn(*at)} " · " {st.label().get(english).to_owned()}</li>

@@ -36,7 +36,7 @@ pub struct BankPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BankResult {
     Sent {
-        amount_vnd: i64,
+        amount_vnd: domain::Vnd,
         event_id: String,
         /// The server answered the notification (otherwise it is being retried).
         delivered: bool,
@@ -49,7 +49,7 @@ pub enum BankResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum GatewayOrder {
     Pay {
-        amount_vnd: i64,
+        amount_vnd: domain::Vnd,
         info: String,
         /// The signed query string, posted back with the decision.
         query: String,

@@ -1,6 +1,7 @@
 //! What people see of dossiers: plain data shared by the server and the browser.
 
 use super::{Action, Channel, Status};
+use crate::Vnd;
 use crate::attachment::FileKind;
 use crate::catalog::FormSchema;
 use crate::fees::FeeLine;
@@ -20,7 +21,7 @@ pub struct DossierSummary {
     pub status: Status,
     pub channel: Channel,
     pub applicant_name: String,
-    pub fee_due_vnd: i64,
+    pub fee_due_vnd: Vnd,
     pub submitted_at: Option<i64>,
     pub updated_at: i64,
 }
@@ -106,7 +107,7 @@ pub struct PublicDossier {
     pub procedure_name_en: String,
     pub agency_name: String,
     pub status: Status,
-    pub fee_due_vnd: i64,
+    pub fee_due_vnd: Vnd,
     pub submitted_at: Option<i64>,
     pub history: Vec<(i64, Status)>,
 }

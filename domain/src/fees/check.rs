@@ -39,7 +39,7 @@ pub fn check_line(
     categories: &[PayerCategory],
 ) -> Result<(), Vec<FeeLineProblem>> {
     let mut out = Vec::new();
-    let amount_ok = |v: i64| (0..=MAX_AMOUNT_VND).contains(&v);
+    let amount_ok = |v: Vnd| v.get() <= MAX_AMOUNT_VND;
     if line.name.trim().is_empty() || line.name.chars().count() > 200 {
         out.push(problem(
             "name",
@@ -129,7 +129,7 @@ pub fn check_line(
         previous = t.from;
     }
     if let Some(cap) = p.cap_vnd
-        && (!(1..=MAX_AMOUNT_VND).contains(&cap) || p.count_field.is_none())
+        && (!(1..=MAX_AMOUNT_VND).contains(&cap.get()) || p.count_field.is_none())
     {
         out.push(problem(
             "cap_vnd",
@@ -200,7 +200,7 @@ pub fn check_categories(categories: &[PayerCategory]) -> Result<(), Vec<FeeLineP
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Example {
     pub case: Text,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
 }
 
 /// What the line charges for a few typical requests: 1, 2 and 5 units, each tier's
@@ -211,7 +211,7 @@ pub fn examples(line: &FeeLine, categories: &[PayerCategory]) -> Vec<Example> {
     let p = &line.pricing;
     // Priced on the day the line comes into force.
     let day: Date = line.valid_from;
-    let price = |n: i64, groups: i64, online: bool, category: Option<&str>| -> Option<i64> {
+    let price = |n: i64, groups: i64, online: bool, category: Option<&str>| -> Option<Vnd> {
         let mut answers = FormValues::new();
         if let Some(f) = &p.count_field {
             answers.insert(f.clone(), n.to_string());
@@ -261,7 +261,7 @@ pub fn examples(line: &FeeLine, categories: &[PayerCategory]) -> Vec<Example> {
     };
     counts.truncate(8);
     let mut out = Vec::new();
-    let mut push = |vi: String, en: String, amount: Option<i64>| {
+    let mut push = |vi: String, en: String, amount: Option<Vnd>| {
         if let Some(amount_vnd) = amount {
             out.push(Example {
                 case: Text::new(vi, en),
@@ -305,7 +305,7 @@ pub fn example_text(examples: &[Example], english: bool) -> String {
     examples
         .iter()
         .map(|e| {
-            let v = Vnd::try_new(e.amount_vnd).unwrap_or_default();
+            let v = e.amount_vnd;
             let amount = if english {
                 v.display_en()
             } else {

@@ -33,8 +33,8 @@ pub struct Charge {
     pub name_en: String,
     pub quantity: i64,
     pub unit: String,
-    pub unit_price_vnd: i64,
-    pub amount_vnd: i64,
+    pub unit_price_vnd: Vnd,
+    pub amount_vnd: Vnd,
     pub legal_basis: String,
     /// Why the amount is not the normal price: a cap, an online rate, a reduction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,7 +53,7 @@ impl Charge {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeBreakdown {
     pub lines: Vec<Charge>,
-    pub total_vnd: i64,
+    pub total_vnd: Vnd,
     /// The category claimed, when it is one of the procedure's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<PayerCategory>,
@@ -142,7 +142,7 @@ pub fn compute(
         reduced |= priced.reduced;
         for c in priced.charges {
             total = total
-                .checked_add(c.amount_vnd)
+                .checked_add(c.amount_vnd.get())
                 .filter(|t| *t <= MAX_TOTAL_VND)
                 .ok_or(FeeError::TooLarge)?;
             out.push(c);
@@ -150,7 +150,7 @@ pub fn compute(
     }
     Ok(FeeBreakdown {
         lines: out,
-        total_vnd: total,
+        total_vnd: Vnd::computed(total),
         category: category.cloned(),
         reduced,
     })
@@ -200,7 +200,7 @@ fn bands(line: &FeeLine, first_price: i64, n: i64) -> Vec<Band> {
         line.pricing
             .tiers
             .iter()
-            .map(|t| (i64::from(t.from), t.amount_vnd)),
+            .map(|t| (i64::from(t.from), t.amount_vnd.get())),
     );
     let mut out = Vec::new();
     for (i, (from, price)) in starts.iter().enumerate() {
@@ -242,14 +242,14 @@ fn price_line(
         (true, Some(rate)) => rate,
         _ => line.amount_vnd,
     };
-    let bands = bands(line, first_price, n);
+    let bands = bands(line, first_price.get(), n);
     let mut per_group: i64 = 0;
     for b in &bands {
         per_group = per_group
             .checked_add(mul(b.to - b.from + 1, b.price)?)
             .ok_or(FeeError::TooLarge)?;
     }
-    let cap = p.cap_vnd.filter(|c| per_group > *c);
+    let cap = p.cap_vnd.map(Vnd::get).filter(|c| per_group > *c);
     let normal = mul(cap.unwrap_or(per_group), groups)?;
     let group_unit = if p.per_field.is_some() {
         p.per_unit.clone()
@@ -278,7 +278,7 @@ fn price_line(
     {
         let base = adjusted.as_ref().map_or(normal, |(a, _)| *a);
         let amount = match r.pays {
-            Pays::AmountVnd(a) => mul(a, groups)?,
+            Pays::AmountVnd(a) => mul(a.get(), groups)?,
             Pays::Percent(pct) => percent(base, pct),
         }
         .min(base);
@@ -317,8 +317,8 @@ fn price_line(
             },
             quantity,
             unit,
-            unit_price_vnd: unit_price,
-            amount_vnd: amount,
+            unit_price_vnd: Vnd::computed(unit_price),
+            amount_vnd: Vnd::computed(amount),
             legal_basis: line.legal_basis.clone(),
             note,
         }

@@ -3,8 +3,8 @@
 use super::{FeeLine, PayerCategory, Pays};
 use crate::{Text, Vnd};
 
-fn vnd(v: i64) -> (String, String) {
-    let t = Vnd::text_of(v);
+fn vnd(v: Vnd) -> (String, String) {
+    let t = v.text();
     (t.vi, t.en)
 }
 
@@ -17,7 +17,7 @@ pub fn describe(line: &FeeLine, categories: &[PayerCategory]) -> Vec<Text> {
     let mut out = Vec::new();
     match (p.count_field.is_some(), line.amount_vnd, p.tiers.first()) {
         (false, _, _) => {}
-        (true, 0, Some(t)) => out.push(Text::new(
+        (true, Vnd::ZERO, Some(t)) => out.push(Text::new(
             format!("Không thu cho {u} thứ 1 đến {}", t.from - 1),
             format!("No charge for {u} 1 to {}", t.from - 1),
         )),
@@ -53,7 +53,7 @@ pub fn describe(line: &FeeLine, categories: &[PayerCategory]) -> Vec<Text> {
     }
     if let Some(online) = line.online_amount_vnd {
         let (vi, en) = vnd(online);
-        out.push(if online == 0 {
+        out.push(if online == Vnd::ZERO {
             Text::new("Miễn khi nộp trực tuyến", "Free when filed online")
         } else {
             Text::new(

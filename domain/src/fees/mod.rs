@@ -35,6 +35,7 @@ pub use compute::{Charge, FeeBreakdown, FeeError, FeeRequest, MAX_TOTAL_VND, com
 pub use describe::describe;
 
 use crate::date::Date;
+use crate::money::Vnd;
 use serde::{Deserialize, Serialize};
 
 /// One line of a procedure's fee schedule (phí or lệ phí) with its legal basis.
@@ -45,10 +46,10 @@ pub struct FeeLine {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name_en: String,
     /// The price of one unit (of the first tier when there are tiers).
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     /// Unit price when the dossier is filed online, where a lower online rate is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub online_amount_vnd: Option<i64>,
+    pub online_amount_vnd: Option<Vnd>,
     /// What one unit is: `lần`, `trang`, `phiếu`, `bản`.
     pub unit: String,
     pub legal_basis: String,
@@ -62,9 +63,9 @@ impl FeeLine {
     /// The price to headline the line with, and the unit it starts from: the first
     /// tier's when the first units cost nothing (`5.000 đ` from the 3rd record).
     #[must_use]
-    pub fn headline(&self) -> (i64, u32) {
+    pub fn headline(&self) -> (Vnd, u32) {
         match self.pricing.tiers.first() {
-            Some(t) if self.amount_vnd == 0 && self.pricing.count_field.is_some() => {
+            Some(t) if self.amount_vnd == Vnd::ZERO && self.pricing.count_field.is_some() => {
                 (t.amount_vnd, t.from)
             }
             _ => (self.amount_vnd, 1),
@@ -90,7 +91,7 @@ pub struct Pricing {
     pub tiers: Vec<Tier>,
     /// The most one group is charged: per copy when `per_field` is set, else per request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cap_vnd: Option<i64>,
+    pub cap_vnd: Option<Vnd>,
     /// The form answer (a number field) that repeats the whole line: the copies of a
     /// document whose pages `count_field` counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,7 +120,7 @@ impl Pricing {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tier {
     pub from: u32,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
 }
 
 /// What a category of payer pays on a line instead of the normal amount.
@@ -135,7 +136,7 @@ pub struct Reduction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pays {
-    AmountVnd(i64),
+    AmountVnd(Vnd),
     Percent(u8),
 }
 

@@ -4,6 +4,10 @@ use super::*;
 use crate::catalog::{FieldType, FormSchema, field};
 use crate::form::FormValues;
 
+fn v(amount: i64) -> Vnd {
+    Vnd::try_new(amount).unwrap()
+}
+
 fn day(y: i32, m: u8, d: u8) -> Date {
     Date::from_ymd(y, m, d).unwrap()
 }
@@ -12,7 +16,7 @@ fn line(name: &str, amount: i64, unit: &str, basis: &str) -> FeeLine {
     FeeLine {
         name: name.to_owned(),
         name_en: String::new(),
-        amount_vnd: amount,
+        amount_vnd: v(amount),
         online_amount_vnd: None,
         unit: unit.to_owned(),
         legal_basis: basis.to_owned(),
@@ -48,6 +52,7 @@ fn total(
     )
     .unwrap()
     .total_vnd
+    .get()
 }
 
 const TT244: &str = "TT 244/2016/TT-BTC Điều 4";
@@ -73,14 +78,14 @@ fn criminal_record() -> (Vec<FeeLine>, Vec<PayerCategory>) {
         .iter()
         .map(|c| Reduction {
             category: c.code.clone(),
-            pays: Pays::AmountVnd(100_000),
+            pays: Pays::AmountVnd(v(100_000)),
         })
         .collect();
     let mut extra = line("Phí cấp thêm Phiếu (từ Phiếu thứ 3)", 0, "phiếu", TT244);
     extra.pricing.count_field = Some("so_phieu".to_owned());
     extra.pricing.tiers = vec![Tier {
         from: 3,
-        amount_vnd: 5_000,
+        amount_vnd: v(5_000),
     }];
     (vec![request, extra], cats)
 }
@@ -93,9 +98,9 @@ fn certified_copy() -> FeeLine {
         count_field: Some("so_trang".to_owned()),
         tiers: vec![Tier {
             from: 3,
-            amount_vnd: 1_000,
+            amount_vnd: v(1_000),
         }],
-        cap_vnd: Some(200_000),
+        cap_vnd: Some(v(200_000)),
         per_field: Some("so_ban".to_owned()),
         per_unit: "bản".to_owned(),
         ..Pricing::default()
@@ -159,7 +164,14 @@ fn the_lines_say_quantity_unit_price_and_amount() {
     let got: Vec<(i64, &str, i64, i64)> = b
         .lines
         .iter()
-        .map(|c| (c.quantity, c.unit.as_str(), c.unit_price_vnd, c.amount_vnd))
+        .map(|c| {
+            (
+                c.quantity,
+                c.unit.as_str(),
+                c.unit_price_vnd.get(),
+                c.amount_vnd.get(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -171,7 +183,7 @@ fn the_lines_say_quantity_unit_price_and_amount() {
     assert!(
         b.lines
             .iter()
-            .all(|c| c.quantity * c.unit_price_vnd == c.amount_vnd)
+            .all(|c| c.quantity * c.unit_price_vnd.get() == c.amount_vnd.get())
     );
     assert!(b.lines.iter().all(|c| c.legal_basis == TT244));
     assert!(!b.reduced);
@@ -232,7 +244,14 @@ fn certified_copies_are_priced_per_page_with_a_cap_per_copy() {
     let got: Vec<(&str, i64, i64, i64)> = b
         .lines
         .iter()
-        .map(|c| (c.name.as_str(), c.quantity, c.unit_price_vnd, c.amount_vnd))
+        .map(|c| {
+            (
+                c.name.as_str(),
+                c.quantity,
+                c.unit_price_vnd.get(),
+                c.amount_vnd.get(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -258,7 +277,7 @@ fn certified_copies_are_priced_per_page_with_a_cap_per_copy() {
         (
             capped.lines[0].quantity,
             capped.lines[0].unit.as_str(),
-            capped.lines[0].unit_price_vnd
+            capped.lines[0].unit_price_vnd.get()
         ),
         (2, "bản", 200_000)
     );
@@ -274,7 +293,7 @@ fn the_online_rate_applies_only_online() {
         "lần",
         "TT 75/2022/TT-BTC",
     );
-    l.online_amount_vnd = Some(10_000);
+    l.online_amount_vnd = Some(v(10_000));
     assert_eq!(
         total(std::slice::from_ref(&l), &[], &[], None, false),
         20_000
@@ -341,7 +360,7 @@ fn free_procedures_and_exemptions_cost_nothing() {
         },
     )
     .unwrap();
-    assert_eq!((b.lines.len(), b.total_vnd), (0, 0));
+    assert_eq!((b.lines.len(), b.total_vnd.get()), (0, 0));
     let cat = PayerCategory {
         code: "ho_ngheo".to_owned(),
         name: "Hộ nghèo".to_owned(),
@@ -440,7 +459,7 @@ fn the_configuration_refuses_rules_that_cannot_price() {
     let mut l = ok.clone();
     l.pricing.tiers = vec![Tier {
         from: 1,
-        amount_vnd: 5,
+        amount_vnd: v(5),
     }];
     assert_eq!(fields(&l), vec!["tiers"]);
     let mut l = ok.clone();
@@ -457,7 +476,7 @@ fn the_configuration_refuses_rules_that_cannot_price() {
         "the category must be declared"
     );
     let mut l = line("Lệ phí", 10_000, "lần", "TT");
-    l.online_amount_vnd = Some(20_000);
+    l.online_amount_vnd = Some(v(20_000));
     assert_eq!(
         check_line(&l, &form(), &[]).unwrap_err()[0].field,
         "online_amount_vnd"
@@ -478,7 +497,7 @@ fn the_worked_example_is_priced_by_the_same_function() {
     let ex = examples(&certified_copy(), &[]);
     let got: Vec<(&str, i64)> = ex
         .iter()
-        .map(|e| (e.case.vi.as_str(), e.amount_vnd))
+        .map(|e| (e.case.vi.as_str(), e.amount_vnd.get()))
         .collect();
     // TT 226/2016 Điều 4 mục 1: 2.000, 4.000, 5.000 and 7.000 đ; 198 pages reach the 200.000 đ cap.
     assert_eq!(
@@ -527,8 +546,8 @@ fn old_fee_lines_read_as_a_fixed_amount() {
 #[test]
 fn a_line_free_for_its_first_units_headlines_its_first_price() {
     let (lines, cats) = criminal_record();
-    assert_eq!(lines[1].headline(), (5_000, 3));
-    assert_eq!(lines[0].headline(), (200_000, 1));
+    assert_eq!(lines[1].headline(), (v(5_000), 3));
+    assert_eq!(lines[0].headline(), (v(200_000), 1));
     let words: Vec<String> = describe(&lines[1], &cats)
         .into_iter()
         .map(|t| t.vi)

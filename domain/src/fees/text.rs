@@ -7,7 +7,7 @@ use crate::Vnd;
 
 /// A number of đồng as typed: `1.000`, `1,000`, `1 000` or `1000`.
 #[must_use]
-pub fn parse_amount(raw: &str) -> Option<i64> {
+pub fn parse_amount(raw: &str) -> Option<Vnd> {
     let digits: String = raw
         .trim()
         .trim_end_matches('đ')
@@ -18,15 +18,14 @@ pub fn parse_amount(raw: &str) -> Option<i64> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    digits.parse().ok()
+    digits
+        .parse::<i64>()
+        .ok()
+        .and_then(|v| Vnd::try_new(v).ok())
 }
 
-fn amount_text(v: i64) -> String {
-    Vnd::try_new(v)
-        .unwrap_or_default()
-        .display_vi()
-        .trim_end_matches(" đ")
-        .to_owned()
+fn amount_text(v: Vnd) -> String {
+    v.display_vi().trim_end_matches(" đ").to_owned()
 }
 
 fn items(raw: &str) -> impl Iterator<Item = (&str, &str)> {
@@ -150,7 +149,7 @@ mod tests {
             ("5000 đ", 5000),
             ("0", 0),
         ] {
-            assert_eq!(parse_amount(raw), Some(v), "{raw}");
+            assert_eq!(parse_amount(raw), Some(Vnd::stored(v)), "{raw}");
         }
         for bad in ["", "-5", "năm nghìn", "1.5e3"] {
             assert_eq!(parse_amount(bad), None, "{bad}");
@@ -165,11 +164,11 @@ mod tests {
             vec![
                 Tier {
                     from: 3,
-                    amount_vnd: 1000
+                    amount_vnd: Vnd::stored(1000)
                 },
                 Tier {
                     from: 10,
-                    amount_vnd: 500
+                    amount_vnd: Vnd::stored(500)
                 }
             ]
         );
@@ -177,7 +176,7 @@ mod tests {
         assert_eq!(parse_tiers("").unwrap(), vec![]);
         assert!(parse_tiers("ba: 1000").is_err());
         let r = parse_reductions("sinh_vien: 100.000\nho_ngheo: 0%").unwrap();
-        assert_eq!(r[0].pays, Pays::AmountVnd(100_000));
+        assert_eq!(r[0].pays, Pays::AmountVnd(Vnd::stored(100_000)));
         assert_eq!(r[1].pays, Pays::Percent(0));
         assert_eq!(parse_reductions(&format_reductions(&r)).unwrap(), r);
         assert!(parse_reductions("sinh_vien: một nửa").is_err());

@@ -4,13 +4,14 @@
 
 use super::kinds::{ExceptionKind, NoticeStatus, account_key};
 use super::{PaymentEvent, PaymentStatus};
+use crate::money::Vnd;
 
 /// The attempt a message names, with its notice, as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Target<'a> {
     pub status: PaymentStatus,
     pub notice_status: NoticeStatus,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     /// Unix seconds; the attempt is payable strictly before it.
     pub expires_at: i64,
     /// The collection account of the notice's agency.
@@ -20,7 +21,7 @@ pub struct Target<'a> {
 /// What the provider reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Credit<'a> {
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     /// The account the money reached, when the provider says (a bank's balance-change
     /// notification does; a gateway such as VNPAY settles to the merchant and does not).
     pub account: Option<&'a str>,
@@ -109,7 +110,7 @@ pub enum MatchRefusal {
 pub fn manual_match(
     kind: ExceptionKind,
     credit: &Credit<'_>,
-    due_vnd: i64,
+    due_vnd: Vnd,
     collection_account: &str,
 ) -> Result<(), MatchRefusal> {
     if !kind.matchable() {
@@ -141,7 +142,7 @@ mod tests {
         Target {
             status,
             notice_status,
-            amount_vnd: DUE,
+            amount_vnd: Vnd::stored(DUE),
             expires_at: EXPIRES,
             collection_account: ACCOUNT,
         }
@@ -149,7 +150,7 @@ mod tests {
 
     fn credit(amount_vnd: i64, account: Option<&str>, moved: bool) -> Credit<'_> {
         Credit {
-            amount_vnd,
+            amount_vnd: Vnd::stored(amount_vnd),
             account,
             moved,
         }
@@ -282,24 +283,33 @@ mod tests {
             } else {
                 Err(MatchRefusal::Kind)
             };
-            assert_eq!(manual_match(kind, &ours, DUE, ACCOUNT), want, "{kind:?}");
+            assert_eq!(
+                manual_match(kind, &ours, Vnd::stored(DUE), ACCOUNT),
+                want,
+                "{kind:?}"
+            );
         }
         assert_eq!(
-            manual_match(K::WrongAccount, &ours, DUE, "0451000123456"),
+            manual_match(K::WrongAccount, &ours, Vnd::stored(DUE), "0451000123456"),
             Err(MatchRefusal::Account)
         );
         assert_eq!(
             manual_match(
                 K::UnknownReference,
                 &credit(DUE - 1, Some(ACCOUNT), true),
-                DUE,
+                Vnd::stored(DUE),
                 ACCOUNT
             ),
             Err(MatchRefusal::Amount)
         );
         // A gateway's credit names no account: the amount decides.
         assert_eq!(
-            manual_match(K::WrongAmount, &credit(DUE, None, true), DUE, ACCOUNT),
+            manual_match(
+                K::WrongAmount,
+                &credit(DUE, None, true),
+                Vnd::stored(DUE),
+                ACCOUNT
+            ),
             Ok(())
         );
     }

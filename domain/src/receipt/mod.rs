@@ -9,7 +9,7 @@ mod words;
 
 pub use words::{number_in_words, vnd_in_words};
 
-use crate::{Localized, Text};
+use crate::{Localized, Text, Vnd};
 use serde::{Deserialize, Serialize};
 
 /// The receipt type name printed at the top (không in sẵn mệnh giá).
@@ -100,13 +100,13 @@ pub fn format_number(number: i64) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptLine {
     pub name: String,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     #[serde(default = "one")]
     pub quantity: i64,
     #[serde(default)]
     pub unit: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_price_vnd: Option<i64>,
+    pub unit_price_vnd: Option<Vnd>,
 }
 
 fn one() -> i64 {
@@ -116,7 +116,7 @@ fn one() -> i64 {
 impl ReceiptLine {
     /// The price of one unit (the amount for a receipt of before).
     #[must_use]
-    pub fn unit_price(&self) -> i64 {
+    pub fn unit_price(&self) -> Vnd {
         self.unit_price_vnd.unwrap_or(self.amount_vnd)
     }
 }
@@ -137,7 +137,7 @@ pub struct ReceiptContent {
     pub procedure_code: String,
     pub procedure_name: String,
     pub lines: Vec<ReceiptLine>,
-    pub total_vnd: i64,
+    pub total_vnd: Vnd,
     pub total_in_words: String,
     /// Unix seconds.
     pub issued_at: i64,

@@ -148,9 +148,10 @@ impl Decoded {
 
     /// The amount in whole đồng, when one is set and valid.
     #[must_use]
-    pub fn amount_vnd(&self) -> Option<i64> {
+    pub fn amount_vnd(&self) -> Option<crate::Vnd> {
         let a = self.amount.as_deref()?;
-        a.strip_suffix('.').unwrap_or(a).parse().ok()
+        let v: i64 = a.strip_suffix('.').unwrap_or(a).parse().ok()?;
+        crate::Vnd::try_new(v).ok()
     }
 }
 

@@ -11,7 +11,7 @@ pub struct Transfer {
     pub bin: String,
     pub account: String,
     /// Whole đồng; `None` lets the payer type it (static codes only).
-    pub amount_vnd: Option<i64>,
+    pub amount_vnd: Option<crate::Vnd>,
     /// The transfer memo (62/08): printable ASCII, at most 25 characters.
     pub purpose: Option<String>,
     /// Our payment reference (62/05), also unique; ASCII, at most 25 characters.
@@ -74,7 +74,7 @@ pub fn encode(t: &Transfer) -> Result<String, EncodeError> {
         return Err(EncodeError::Account);
     }
     if let Some(a) = t.amount_vnd
-        && !(1..=MAX_AMOUNT_VND).contains(&a)
+        && !(1..=MAX_AMOUNT_VND).contains(&a.get())
     {
         return Err(EncodeError::Amount);
     }
@@ -101,7 +101,7 @@ pub fn encode(t: &Transfer) -> Result<String, EncodeError> {
         + &write("38", &account);
     out += &write("53", CURRENCY_VND);
     if let Some(a) = t.amount_vnd {
-        out += &write("54", &a.to_string());
+        out += &write("54", &a.get().to_string());
     }
     out += &write("58", "VN");
     if !additional.is_empty() {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::Localized as _;
+use crate::Vnd;
 
 /// NAPAS-VN 6.1.3: dynamic transfer to an account (CRC re-verified in research).
 const SPEC_DYNAMIC_ACCOUNT_CRC: &str = "2E2E";
@@ -18,7 +19,7 @@ fn the_a8_example_decodes_fully() {
     assert_eq!(d.account.as_deref(), Some("1017595600"));
     assert_eq!(d.service_code.as_deref(), Some("QRIBFTTA"));
     assert_eq!(d.amount.as_deref(), Some("180000"));
-    assert_eq!(d.amount_vnd(), Some(180_000));
+    assert_eq!(d.amount_vnd(), Some(Vnd::stored(180_000)));
     assert_eq!(d.currency.as_deref(), Some("704"));
     assert_eq!(d.country.as_deref(), Some("VN"));
     assert_eq!(d.purpose.as_deref(), Some("thanh toan don hang"));
@@ -30,7 +31,7 @@ fn the_encoder_writes_the_a8_example_byte_for_byte() {
     let t = Transfer {
         bin: "970436".into(),
         account: "1017595600".into(),
-        amount_vnd: Some(180_000),
+        amount_vnd: Some(Vnd::stored(180_000)),
         purpose: Some("thanh toan don hang".into()),
         reference: None,
         dynamic: true,
@@ -133,7 +134,7 @@ fn encoder_refuses_what_the_profile_forbids() {
     let base = Transfer {
         bin: "970415".into(),
         account: "113000000001".into(),
-        amount_vnd: Some(200_000),
+        amount_vnd: Some(Vnd::stored(200_000)),
         purpose: Some("MC 123456".into()),
         reference: Some("MC2611240001AB".into()),
         dynamic: true,
@@ -148,14 +149,14 @@ fn encoder_refuses_what_the_profile_forbids() {
     );
     assert_eq!(
         encode(&Transfer {
-            amount_vnd: Some(0),
+            amount_vnd: Some(Vnd::stored(0)),
             ..base.clone()
         }),
         Err(EncodeError::Amount)
     );
     assert_eq!(
         encode(&Transfer {
-            amount_vnd: Some(500_000_000),
+            amount_vnd: Some(Vnd::stored(500_000_000)),
             ..base.clone()
         }),
         Err(EncodeError::Amount)
@@ -204,7 +205,8 @@ fn round_trip_property() {
         let t = Transfer {
             bin: rng.text(b"0123456789", 6, 6),
             account: rng.text(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1, 19),
-            amount_vnd: (rng.below(4) > 0).then(|| 1 + rng.below(MAX_AMOUNT_VND_U) as i64),
+            amount_vnd: (rng.below(4) > 0)
+                .then(|| Vnd::stored(1 + rng.below(MAX_AMOUNT_VND_U) as i64)),
             purpose: (rng.below(3) > 0).then(|| rng.text(&printable, 1, 25)),
             reference: (rng.below(3) > 0)
                 .then(|| rng.text(b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 1, 25)),
@@ -288,7 +290,7 @@ fn a_zero_length_tag_is_reported_not_fatal() {
         d.errors
     );
     assert_eq!(d.account.as_deref(), Some("1017595600"), "the rest is read");
-    assert_eq!(d.amount_vnd(), Some(180_000));
+    assert_eq!(d.amount_vnd(), Some(Vnd::stored(180_000)));
 }
 
 /// Issue 16, item 7 (NAPAS-VN §5.1 counts characters): lengths a generator counted in

@@ -2,6 +2,7 @@
 //! of a payment URL, the string that is signed (HMAC-SHA512, computed in `services`),
 //! and the IPN answers VNPAY expects. No IO here.
 
+use crate::money::Vnd;
 use std::collections::BTreeMap;
 
 mod query;
@@ -86,15 +87,19 @@ pub fn signing_string(params: &BTreeMap<String, String>) -> String {
 
 /// VNPAY sends amounts in hundredths of a đồng: 10.000 đ is `1000000`.
 #[must_use]
-pub fn amount_param(vnd: i64) -> String {
-    (vnd * 100).to_string()
+pub fn amount_param(vnd: Vnd) -> String {
+    (i128::from(vnd.get()) * 100).to_string()
 }
 
 /// The amount in đồng from `vnp_Amount`, when it is a whole number of đồng.
 #[must_use]
-pub fn parse_amount(param: &str) -> Option<i64> {
+pub fn parse_amount(param: &str) -> Option<Vnd> {
     let v: i64 = param.trim().parse().ok()?;
-    (v >= 0 && v % 100 == 0).then_some(v / 100)
+    if v % 100 == 0 {
+        Vnd::try_new(v / 100).ok()
+    } else {
+        None
+    }
 }
 
 /// `yyyyMMddHHmmss` in Vietnam time (GMT+7), as VNPAY's dates are written.
@@ -149,7 +154,7 @@ pub fn safe_text(s: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayRequest<'a> {
     pub tmn_code: &'a str,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     pub txn_ref: &'a str,
     pub order_info: &'a str,
     pub return_url: &'a str,
@@ -305,8 +310,8 @@ mod tests {
 
     #[test]
     fn amounts_are_hundredths() {
-        assert_eq!(amount_param(10_000), "1000000");
-        assert_eq!(parse_amount("1000000"), Some(10_000));
+        assert_eq!(amount_param(Vnd::stored(10_000)), "1000000");
+        assert_eq!(parse_amount("1000000"), Some(Vnd::stored(10_000)));
         assert_eq!(parse_amount("1000050"), None);
         assert_eq!(parse_amount("-100"), None);
         assert_eq!(parse_amount("abc"), None);

@@ -45,10 +45,11 @@ fn status_schema() -> impl Into<RefOr<Schema>> {
 pub struct Fee {
     pub name: String,
     /// The price of one unit (of the first tier when there are tiers).
-    #[schema(minimum = 0)]
-    pub amount_vnd: i64,
+    #[schema(value_type = i64, minimum = 0)]
+    pub amount_vnd: domain::Vnd,
     /// The unit price when filed online, where a lower online rate is set.
-    pub online_amount_vnd: Option<i64>,
+    #[schema(value_type = Option<i64>, minimum = 0)]
+    pub online_amount_vnd: Option<domain::Vnd>,
     /// What one unit is: `lần`, `trang`, `phiếu`, `bản`.
     pub unit: String,
     pub legal_basis: String,

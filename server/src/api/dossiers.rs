@@ -64,7 +64,7 @@ impl From<&DossierSummary> for DossierItem {
             channel: d.channel.as_str().to_owned(),
             channel_code: d.channel.national_code(),
             applicant_name: d.applicant_name.clone(),
-            fee_due_vnd: domain::Vnd::stored(d.fee_due_vnd),
+            fee_due_vnd: d.fee_due_vnd,
             submitted_at: d.submitted_at,
             updated_at: d.updated_at,
             status: d.status.into(),
@@ -295,7 +295,7 @@ pub async fn create(
         StatusCode::CREATED,
         axum::Json(Submitted {
             code: d.summary.code.clone(),
-            fee_due_vnd: domain::Vnd::stored(d.summary.fee_due_vnd),
+            fee_due_vnd: d.summary.fee_due_vnd,
             status: d.summary.status.into(),
         }),
     ))
@@ -556,7 +556,7 @@ impl From<&PublicDossier> for PublicView {
             procedure_name: d.procedure_name.clone(),
             procedure_name_en: d.procedure_name_en.clone(),
             agency_name: d.agency_name.clone(),
-            fee_due_vnd: domain::Vnd::stored(d.fee_due_vnd),
+            fee_due_vnd: d.fee_due_vnd,
             submitted_at: d.submitted_at,
             next_step: next.vi,
             next_step_en: next.en,

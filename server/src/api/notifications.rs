@@ -37,7 +37,8 @@ pub struct BankNotification {
     pub content: String,
     /// `in` (money received) or `out`; only `in` can pay an attempt.
     pub transfer_type: String,
-    pub amount: i64,
+    #[schema(value_type = i64, minimum = 0)]
+    pub amount: domain::Vnd,
     #[serde(default)]
     pub reference_code: String,
 }

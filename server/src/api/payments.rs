@@ -65,7 +65,7 @@ impl From<&Attempt> for AttemptView {
             id: a.id,
             dossier_code: a.dossier_code.clone(),
             reference: a.reference.clone(),
-            amount_vnd: domain::Vnd::stored(a.amount_vnd),
+            amount_vnd: a.amount_vnd,
             qr_payload: qr.then(|| a.qr_payload.clone()),
             qr_svg_url: qr.then(|| format!("/api/v1/payments/{}/qr.svg", a.id)),
             created_at: a.created_at,

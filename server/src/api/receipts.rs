@@ -106,7 +106,7 @@ pub async fn verify(
         series_symbol: v.series_symbol,
         number: v.number,
         issued_on: v.issued_on,
-        total_vnd: domain::Vnd::stored(v.total_vnd),
+        total_vnd: v.total_vnd,
         total_in_words: v.total_in_words,
         payer: v.payer,
         dossier_code: v.dossier_code,

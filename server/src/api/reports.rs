@@ -67,9 +67,9 @@ impl From<&Figures> for FiguresView {
             fee_bearing_procedures: f.fee_bearing_procedures,
             procedures_online: f.procedures_online,
             procedures_online_rate_pct: rate(f.procedures_configured()),
-            collected_vnd: domain::Vnd::stored(f.collected_vnd),
-            collected_qr_vnd: domain::Vnd::stored(f.collected_qr_vnd),
-            refunded_vnd: domain::Vnd::stored(f.refunded_vnd),
+            collected_vnd: f.collected_vnd,
+            collected_qr_vnd: f.collected_qr_vnd,
+            refunded_vnd: f.refunded_vnd,
         }
     }
 }

@@ -24,7 +24,7 @@ pub enum VietQrCommand {
         account: String,
         /// Whole đồng; without it the payer types the amount (and the code is static).
         #[arg(long)]
-        amount: Option<i64>,
+        amount: Option<domain::Vnd>,
         /// The transfer memo (tag 62/08), printable ASCII, at most 25 characters.
         #[arg(long)]
         purpose: Option<String>,

@@ -23,14 +23,14 @@ pub struct TransferRequest {
     qr: String,
     /// For a QR without an amount (static), the amount typed by the "payer".
     #[serde(default)]
-    amount: Option<i64>,
+    amount: Option<domain::Vnd>,
 }
 
 /// What a transfer did.
 #[derive(Debug)]
 struct Sent {
     event_id: String,
-    amount: i64,
+    amount: domain::Vnd,
     delivered: Option<Value>,
 }
 
@@ -49,7 +49,7 @@ async fn transfer(state: &AppState, req: &TransferRequest) -> Result<Sent, ApiEr
     }
     let amount = match (decoded.amount_vnd(), req.amount) {
         (Some(a), _) => a,
-        (None, Some(a)) if a > 0 => a,
+        (None, Some(a)) if a > domain::Vnd::ZERO => a,
         _ => {
             return Err(ApiError::bad_request(
                 "amount_required",

@@ -54,7 +54,7 @@ pub async fn show(
             amount_vnd: params
                 .get("vnp_Amount")
                 .and_then(|a| vnpay::parse_amount(a))
-                .unwrap_or(0),
+                .unwrap_or_default(),
             info: params.get("vnp_OrderInfo").cloned().unwrap_or_default(),
             query,
         },

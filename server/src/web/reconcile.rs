@@ -194,7 +194,7 @@ fn view_of(
             .into_iter()
             .map(|p| SystemOnlyRow {
                 paid_at: p.paid_at,
-                amount_vnd: domain::Vnd::stored(p.amount_vnd),
+                amount_vnd: p.amount_vnd,
                 reference: p.reference,
                 dossier_code: p.dossier_code,
             })

@@ -9,6 +9,7 @@ use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
 use crate::staff::Staff;
 use crate::{ServiceError, Services};
+use domain::Vnd;
 use domain::catalog::FormSchema;
 use domain::fees::text::{parse_amount, parse_categories, parse_reductions, parse_tiers};
 use domain::fees::{Example, FeeLine, PayerCategory, Pricing, example_text, examples};
@@ -38,7 +39,7 @@ pub fn parse_line(
     categories: &[PayerCategory],
 ) -> ServiceResult<FeeLine> {
     let mut problems = Vec::new();
-    let amount = |raw: &str, field: &str, problems: &mut Vec<FieldProblem>| -> Option<i64> {
+    let amount = |raw: &str, field: &str, problems: &mut Vec<FieldProblem>| -> Option<Vnd> {
         let v = parse_amount(raw);
         if v.is_none() {
             problems.push(problem(
@@ -49,7 +50,7 @@ pub fn parse_line(
         }
         v
     };
-    let amount_vnd = amount(&input.amount_vnd, "amount_vnd", &mut problems).unwrap_or(0);
+    let amount_vnd = amount(&input.amount_vnd, "amount_vnd", &mut problems).unwrap_or_default();
     let online_amount_vnd = optional(&input.online_amount_vnd)
         .and_then(|raw| amount(&raw, "online_amount_vnd", &mut problems));
     let cap_vnd = optional(&input.cap_vnd).and_then(|raw| amount(&raw, "cap_vnd", &mut problems));
@@ -184,8 +185,8 @@ pub async fn add_fee_line(
     .bind(position)
     .bind(&line.name)
     .bind(&line.name_en)
-    .bind(line.amount_vnd)
-    .bind(line.online_amount_vnd)
+    .bind(line.amount_vnd.get())
+    .bind(line.online_amount_vnd.map(Vnd::get))
     .bind(&line.unit)
     .bind(&line.legal_basis)
     .bind(line.valid_from.to_string())
@@ -199,7 +200,7 @@ pub async fn add_fee_line(
         "procedure.fee_line_add",
         &format!("procedure:{code}"),
         &format!(
-            "{}: {} đ/{} từ {} ({}); {pricing}; ví dụ: {example}",
+            "{}: {}/{} từ {} ({}); {pricing}; ví dụ: {example}",
             line.name, line.amount_vnd, line.unit, line.valid_from, line.legal_basis
         ),
     )

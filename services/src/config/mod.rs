@@ -8,6 +8,7 @@ use crate::error::ServiceResult;
 use crate::staff::Staff;
 use crate::{ServiceError, Services};
 use domain::Text;
+use domain::Vnd;
 use serde::{Deserialize, Serialize};
 
 mod fees;
@@ -52,8 +53,10 @@ pub struct FeeLineSettings {
     pub id: i64,
     pub name: String,
     pub name_en: String,
-    pub amount_vnd: i64,
-    pub online_amount_vnd: Option<i64>,
+    #[sqlx(try_from = "i64")]
+    pub amount_vnd: Vnd,
+    #[sqlx(try_from = "crate::amounts::StoredAmount")]
+    pub online_amount_vnd: Option<Vnd>,
     pub unit: String,
     pub legal_basis: String,
     pub valid_from: String,

@@ -111,7 +111,7 @@ pub async fn record_desk(
     let received = submitted
         .apply(Action::Receive, Actor::Staff, "")
         .map_err(ServiceError::invalid_input)?;
-    let follow_up = received.follow_up(fee.total_vnd > 0);
+    let follow_up = received.follow_up(fee.total_vnd > domain::Vnd::ZERO);
     let final_status = match follow_up {
         Some(a) => received
             .apply(a, Actor::System, "")
@@ -146,7 +146,7 @@ pub async fn record_desk(
     .bind(serde_json::to_string(&form).map_err(anyhow::Error::from)?)
     .bind(&name)
     .bind(phone.e164())
-    .bind(fee.total_vnd)
+    .bind(fee.total_vnd.get())
     .bind(now)
     .bind(
         Date::from_days_since_epoch(today.days_since_epoch() + p.procedure.processing_days)
@@ -157,7 +157,7 @@ pub async fn record_desk(
     .bind(claimed.as_ref().map(|_| ReductionStatus::Accepted.as_str()))
     .fetch_one(&mut *tx)
     .await?;
-    if fee.total_vnd > 0 {
+    if fee.total_vnd > domain::Vnd::ZERO {
         crate::payments::create_notice(&mut tx, id, p.agency_id, &fee, now, None).await?;
     }
     if let Some(c) = &claimed {

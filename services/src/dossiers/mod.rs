@@ -105,7 +105,8 @@ struct DossierRow {
     channel: String,
     form_json: String,
     applicant_name: String,
-    fee_due_vnd: i64,
+    #[sqlx(try_from = "i64")]
+    fee_due_vnd: domain::Vnd,
     citizen_note: String,
     submitted_at: Option<i64>,
     updated_at: i64,

@@ -103,7 +103,8 @@ struct LookupRow {
     name_en: String,
     agency: String,
     applicant_phone: String,
-    fee_due_vnd: i64,
+    #[sqlx(try_from = "i64")]
+    fee_due_vnd: domain::Vnd,
     submitted_at: Option<i64>,
     owner_phone: String,
     code: String,

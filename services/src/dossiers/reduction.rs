@@ -208,13 +208,13 @@ async fn reissue_at_full_amount(
         transitions::notice(conn, id, NoticeStatus::Cancelled, None, now).await?;
         transitions::pending_of_notice(conn, id, Pending::All, PaymentEvent::Cancel, now).await?;
     }
-    if fee.total_vnd > 0 {
+    if fee.total_vnd > domain::Vnd::ZERO {
         crate::payments::create_notice(conn, row.id, agency_id, &fee, now, replaced).await?;
     }
     sqlx::query("UPDATE dossiers SET fee_due_vnd = $1 WHERE id = $2")
-        .bind(fee.total_vnd)
+        .bind(fee.total_vnd.get())
         .bind(row.id)
         .execute(&mut *conn)
         .await?;
-    Ok(fee.total_vnd)
+    Ok(fee.total_vnd.get())
 }

@@ -243,7 +243,7 @@ async fn submit_as(
     .bind(serde_json::to_string(&values).map_err(anyhow::Error::from)?)
     .bind(values.get("ho_ten").cloned().unwrap_or_default())
     .bind(applicant_phone)
-    .bind(fee.total_vnd)
+    .bind(fee.total_vnd.get())
     .bind(now)
     .bind(
         Date::from_days_since_epoch(today.days_since_epoch() + p.procedure.processing_days)
@@ -261,7 +261,7 @@ async fn submit_as(
             "This dossier was just submitted from another window.",
         )));
     }
-    if fee.total_vnd > 0 {
+    if fee.total_vnd > domain::Vnd::ZERO {
         crate::payments::create_notice(&mut tx, id, p.agency_id, &fee, now, None).await?;
     }
     let (actor_kind, actor_id, actor_name, note, audit_actor) = match officer {

@@ -5,6 +5,7 @@ use crate::dossiers::{self, Key, Who};
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
 use domain::Text;
+use domain::Vnd;
 use domain::payment::{PaymentEvent, PaymentStatus, Provider, reference};
 use rand::Rng as _;
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,7 @@ pub struct Attempt {
     pub notice_id: i64,
     pub dossier_code: String,
     pub reference: String,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     pub status: PaymentStatus,
     pub qr_payload: String,
     pub created_at: i64,
@@ -38,7 +39,8 @@ pub(super) struct AttemptRow {
     dossier_id: i64,
     dossier_code: Option<String>,
     reference: String,
-    amount_vnd: i64,
+    #[sqlx(try_from = "i64")]
+    amount_vnd: Vnd,
     status: String,
     qr_payload: String,
     created_at: i64,
@@ -131,7 +133,7 @@ async fn live_row(
 /// A pending attempt about to be created.
 pub(super) struct NewAttempt {
     pub notice_id: i64,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     pub provider: Provider,
     pub now: i64,
     pub expires_at: i64,
@@ -168,7 +170,7 @@ pub(super) async fn insert_attempt(
         )
         .bind(new.notice_id)
         .bind(&r)
-        .bind(new.amount_vnd)
+        .bind(new.amount_vnd.get())
         .bind(new.provider.as_str())
         .bind(&qr_payload)
         .bind(&pay_url)

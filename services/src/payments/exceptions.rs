@@ -12,6 +12,7 @@ use crate::error::ServiceResult;
 use crate::staff::Staff;
 use crate::{ServiceError, Services};
 use domain::Text;
+use domain::Vnd;
 use domain::payment::{
     Credit, ExceptionKind, ExceptionStatus, MatchRefusal, NoticeStatus, Provider, manual_match,
 };
@@ -23,7 +24,8 @@ pub struct PaymentException {
     pub id: i64,
     #[sqlx(try_from = "String")]
     pub kind: ExceptionKind,
-    pub amount_vnd: i64,
+    #[sqlx(try_from = "i64")]
+    pub amount_vnd: Vnd,
     pub created_at: i64,
     #[sqlx(try_from = "String")]
     pub status: ExceptionStatus,
@@ -36,7 +38,8 @@ pub struct PaymentException {
     pub reference: Option<String>,
     pub dossier_code: Option<String>,
     /// What was due on that notice.
-    pub due_vnd: Option<i64>,
+    #[sqlx(try_from = "crate::amounts::StoredAmount")]
+    pub due_vnd: Option<Vnd>,
     pub resolution: Option<String>,
     pub reason: String,
     pub resolved_by: Option<String>,

@@ -12,6 +12,7 @@ use crate::dossiers::Who;
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
 use domain::Text;
+use domain::Vnd;
 use domain::payment::{Credit, Provider};
 use std::future::Future;
 
@@ -28,7 +29,7 @@ pub struct Shown {
 #[derive(Debug, Clone, Copy)]
 pub struct Starting<'a> {
     pub reference: &'a str,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     /// The notice's agency's collection account: bank BIN and number.
     pub bank_bin: Option<&'a str>,
     pub account_number: &'a str,
@@ -63,7 +64,7 @@ pub enum Movement {
 pub struct Inbound {
     /// The provider's id of the event; a second message with it is a replay.
     pub event_id: String,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     /// The transfer content or order description, as given.
     pub content: String,
     /// The account credited, when the provider says (a bank does; a gateway does not).
@@ -128,7 +129,7 @@ impl From<sqlx::Error> for Failure {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Queried {
     pub reference: String,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     pub created_at: i64,
 }
 
@@ -261,7 +262,7 @@ async fn apply_inbound<G: Gateway>(
     .bind(&inbound.event_id)
     .bind(raw)
     .bind(now)
-    .bind(inbound.amount_vnd)
+    .bind(inbound.amount_vnd.get())
     .bind(&inbound.content)
     .bind(inbound.account_number.as_deref().unwrap_or_default())
     .bind(&inbound.bank_reference)
@@ -344,7 +345,7 @@ pub async fn sweep<G: Gateway>(s: &Services, g: &G) -> ServiceResult<usize> {
     for (reference, amount_vnd, created_at) in rows {
         let attempt = Queried {
             reference,
-            amount_vnd,
+            amount_vnd: Vnd::stored(amount_vnd),
             created_at,
         };
         match g.query(s, &attempt).await {

@@ -8,6 +8,7 @@ use crate::dossiers::{self, Key, Who};
 use crate::error::ServiceResult;
 use crate::rate::Limit;
 use crate::{ServiceError, Services};
+use domain::Vnd;
 use domain::payment::NoticeStatus;
 use domain::{PhoneNumber, Text};
 
@@ -163,7 +164,7 @@ pub struct SentNotice {
     pub link: String,
     /// National form of the phone texted.
     pub phone: String,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
 }
 
 /// The link of a dossier's unpaid notice, for an officer of its agency (the desk slip).
@@ -226,9 +227,7 @@ pub async fn send(
     .await?;
     let body = format!(
         "Một Cửa: Hồ sơ {code} cần nộp {} phí, lệ phí. Thanh toán bằng mã QR tại: {}",
-        domain::Vnd::try_new(sent.amount_vnd)
-            .unwrap_or_default()
-            .display_vi(),
+        sent.amount_vnd.display_vi(),
         sent.link
     );
     s.sms.send(&phone, &body).await?;

@@ -2,6 +2,7 @@
 
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
+use domain::Vnd;
 use domain::fees::{Charge, FeeBreakdown};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
@@ -15,7 +16,7 @@ pub type NoticeLine = Charge;
 pub struct FeeNotice {
     pub id: i64,
     pub dossier_id: i64,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     pub status: domain::payment::NoticeStatus,
     pub created_at: i64,
     pub paid_at: Option<i64>,
@@ -35,7 +36,7 @@ pub async fn create_notice(
     now: i64,
     replaces: Option<i64>,
 ) -> ServiceResult<i64> {
-    if fee.total_vnd <= 0 {
+    if fee.total_vnd == Vnd::ZERO {
         return Err(anyhow::anyhow!("a notice of dossier {dossier_id} with nothing to pay").into());
     }
     let (id,): (i64,) = sqlx::query_as(
@@ -44,7 +45,7 @@ pub async fn create_notice(
     )
     .bind(dossier_id)
     .bind(agency_id)
-    .bind(fee.total_vnd)
+    .bind(fee.total_vnd.get())
     .bind(now)
     .bind(replaces)
     .fetch_one(&mut *conn)
@@ -61,8 +62,8 @@ pub async fn create_notice(
         .bind(&line.name_en)
         .bind(line.quantity)
         .bind(&line.unit)
-        .bind(line.unit_price_vnd)
-        .bind(line.amount_vnd)
+        .bind(line.unit_price_vnd.get())
+        .bind(line.amount_vnd.get())
         .bind(&line.legal_basis)
         .bind(line.note.as_ref().map(|n| n.vi.clone()).unwrap_or_default())
         .bind(line.note.as_ref().map(|n| n.en.clone()).unwrap_or_default())
@@ -78,8 +79,10 @@ struct LineRow {
     name_en: String,
     quantity: i64,
     unit: String,
-    unit_price_vnd: Option<i64>,
-    amount_vnd: i64,
+    #[sqlx(try_from = "crate::amounts::StoredAmount")]
+    unit_price_vnd: Option<Vnd>,
+    #[sqlx(try_from = "i64")]
+    amount_vnd: Vnd,
     legal_basis: String,
     note: String,
     note_en: String,
@@ -142,7 +145,7 @@ pub async fn notice_for(s: &Services, dossier_id: i64) -> ServiceResult<Option<F
     Ok(Some(FeeNotice {
         id,
         dossier_id,
-        amount_vnd,
+        amount_vnd: Vnd::stored(amount_vnd),
         status,
         created_at,
         paid_at,

@@ -12,6 +12,7 @@ use super::signature;
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
 use domain::Text;
+use domain::Vnd;
 use domain::payment::{ExceptionKind, Provider, find_references};
 use domain::vietqr::{Transfer, encode};
 use serde::Deserialize;
@@ -30,7 +31,7 @@ pub struct BankCredit {
     #[serde(default)]
     pub content: String,
     pub transfer_type: String,
-    pub amount: i64,
+    pub amount: Vnd,
     #[serde(default)]
     pub reference_code: String,
 }

@@ -8,6 +8,7 @@ use crate::audit::{self, Actor};
 use crate::error::ServiceResult;
 use crate::staff::Staff;
 use crate::{ServiceError, Services};
+use domain::Vnd;
 use domain::statement::Credit;
 use domain::{Date, Text};
 use std::collections::BTreeMap;
@@ -33,7 +34,7 @@ pub struct BankOnly {
 pub struct SystemOnly {
     pub reference: String,
     pub dossier_code: String,
-    pub amount_vnd: i64,
+    pub amount_vnd: Vnd,
     pub paid_at: i64,
 }
 
@@ -50,7 +51,8 @@ pub struct Reconciliation {
 #[derive(sqlx::FromRow)]
 struct Payment {
     reference: String,
-    amount_vnd: i64,
+    #[sqlx(try_from = "i64")]
+    amount_vnd: Vnd,
     paid_at: i64,
     dossier_code: Option<String>,
     /// The bank's transaction reference recorded with it, when there is one.
@@ -139,12 +141,14 @@ pub async fn reconcile(
             Some(i) if payments[i].amount_vnd != credit.amount_vnd => bank_only.push(BankOnly {
                 reason: Text::new(
                     format!(
-                        "Sai số tiền: hệ thống ghi nhận {} đ cho {}",
-                        payments[i].amount_vnd, payments[i].reference
+                        "Sai số tiền: hệ thống ghi nhận {} cho {}",
+                        payments[i].amount_vnd.display_vi(),
+                        payments[i].reference
                     ),
                     format!(
-                        "Wrong amount: {} VND recorded for {}",
-                        payments[i].amount_vnd, payments[i].reference
+                        "Wrong amount: {} recorded for {}",
+                        payments[i].amount_vnd.display_en(),
+                        payments[i].reference
                     ),
                 ),
                 credit,
@@ -235,7 +239,7 @@ pub fn csv(r: &Reconciliation) -> String {
             "khop".into(),
             m.credit.row.to_string(),
             m.credit.date.to_string(),
-            m.credit.amount_vnd.to_string(),
+            m.credit.amount_vnd.get().to_string(),
             m.credit.content.clone(),
             m.credit.bank_reference.clone(),
             m.reference.clone(),
@@ -248,7 +252,7 @@ pub fn csv(r: &Reconciliation) -> String {
             "chi_ngan_hang".into(),
             b.credit.row.to_string(),
             b.credit.date.to_string(),
-            b.credit.amount_vnd.to_string(),
+            b.credit.amount_vnd.get().to_string(),
             b.credit.content.clone(),
             b.credit.bank_reference.clone(),
             String::new(),
@@ -261,7 +265,7 @@ pub fn csv(r: &Reconciliation) -> String {
             "chi_he_thong".into(),
             String::new(),
             Date::from_unix_vn(p.paid_at).to_string(),
-            p.amount_vnd.to_string(),
+            p.amount_vnd.get().to_string(),
             String::new(),
             String::new(),
             p.reference.clone(),

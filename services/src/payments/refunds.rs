@@ -10,6 +10,7 @@ use crate::dossiers::{self, Key, Who};
 use crate::error::ServiceResult;
 use crate::staff::{Role, Staff};
 use crate::{ServiceError, Services};
+use domain::Vnd;
 use domain::payment::{NoticeStatus, RefundAction, RefundStatus, bank_reference};
 use domain::{Localized as _, PhoneNumber, Text};
 use serde::{Deserialize, Serialize};
@@ -21,7 +22,8 @@ pub struct Refund {
     pub id: i64,
     #[sqlx(try_from = "String")]
     pub status: RefundStatus,
-    pub amount_vnd: i64,
+    #[sqlx(try_from = "i64")]
+    pub amount_vnd: Vnd,
     pub reason: String,
     pub agency_code: String,
     /// The dossier whose fee goes back, when known.
@@ -189,7 +191,7 @@ pub(crate) async fn insert(
     conn: &mut AnyConnection,
     subject: Subject,
     agency_id: i64,
-    amount_vnd: i64,
+    amount_vnd: Vnd,
     reason: &str,
     me: &Staff,
     now: i64,
@@ -205,7 +207,7 @@ pub(crate) async fn insert(
     .bind(notice)
     .bind(exception)
     .bind(agency_id)
-    .bind(amount_vnd)
+    .bind(amount_vnd.get())
     .bind(reason)
     .bind(me.id)
     .bind(now)
@@ -386,7 +388,7 @@ pub async fn pay_out(s: &Services, me: &Staff, id: i64, reference: &str) -> Serv
     if let (Some((phone,)), Some(code)) = (phone, &refund.dossier_code)
         && let Ok(phone) = PhoneNumber::parse(&phone)
     {
-        let amount = domain::Vnd::text_of(refund.amount_vnd).vi;
+        let amount = refund.amount_vnd.display_vi();
         // Only a refunded fee cancels its receipt; a credit paid twice or late leaves
         // the fee and its receipt standing.
         let body = if refund.exception_id.is_some() {

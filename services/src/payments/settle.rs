@@ -6,6 +6,7 @@
 use super::transitions::{self, Pending};
 use crate::Services;
 use crate::error::ServiceResult;
+use domain::Vnd;
 use domain::dossier::{Action, Actor, Status};
 use domain::payment::{
     Credit, Decision, ExceptionKind, NoticeStatus, PaymentEvent, PaymentStatus, Provider, Target,
@@ -18,7 +19,8 @@ use sqlx::AnyConnection;
 pub(crate) struct Named {
     pub id: i64,
     pub notice_id: i64,
-    pub amount_vnd: i64,
+    #[sqlx(try_from = "i64")]
+    pub amount_vnd: Vnd,
     #[sqlx(try_from = "String")]
     pub status: PaymentStatus,
     pub expires_at: i64,
@@ -202,7 +204,7 @@ async fn record_exception(
     notification_id: i64,
     kind: ExceptionKind,
     attempt_id: Option<i64>,
-    amount_vnd: i64,
+    amount_vnd: Vnd,
     now: i64,
 ) -> ServiceResult<()> {
     sqlx::query(
@@ -212,7 +214,7 @@ async fn record_exception(
     .bind(notification_id)
     .bind(kind.as_str())
     .bind(attempt_id)
-    .bind(amount_vnd)
+    .bind(amount_vnd.get())
     .bind(now)
     .execute(&mut *conn)
     .await?;
@@ -233,7 +235,7 @@ pub(crate) async fn record_from_exception(
     notice_id: i64,
     provider: Provider,
     reference: &str,
-    amount_vnd: i64,
+    amount_vnd: Vnd,
     exception_id: i64,
     now: i64,
 ) -> ServiceResult<i64> {
@@ -244,7 +246,7 @@ pub(crate) async fn record_from_exception(
     )
     .bind(notice_id)
     .bind(reference)
-    .bind(amount_vnd)
+    .bind(amount_vnd.get())
     .bind(provider.as_str())
     .bind(now)
     .bind(exception_id)

@@ -30,8 +30,8 @@ pub struct Seal<'a> {
     pub cancelled: Option<&'a str>,
 }
 
-fn amount(v: i64) -> String {
-    Vnd::try_new(v).map_or_else(|_| v.to_string(), |v| v.display_vi().replace(" đ", ""))
+fn amount(v: Vnd) -> String {
+    v.display_vi().replace(" đ", "")
 }
 
 /// Renders the PDF bytes.
@@ -267,12 +267,12 @@ pub(crate) mod tests {
             procedure_name: "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam".to_owned(),
             lines: vec![ReceiptLine {
                 name: "Phí cung cấp thông tin lý lịch tư pháp".to_owned(),
-                amount_vnd: 200_000,
+                amount_vnd: Vnd::try_from(200_000).unwrap(),
                 quantity: 1,
                 unit: "lần/người".to_owned(),
-                unit_price_vnd: Some(200_000),
+                unit_price_vnd: Some(Vnd::try_from(200_000).unwrap()),
             }],
-            total_vnd: 200_000,
+            total_vnd: Vnd::try_from(200_000).unwrap(),
             total_in_words: vnd_in_words(200_000),
             issued_at: 1_795_000_000,
             issued_on: "24/11/2026".to_owned(),

@@ -15,6 +15,7 @@ pub use signer::ReceiptSigner;
 use crate::dossiers::{self, Key, Who};
 use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
+use domain::Vnd;
 use domain::receipt::{
     DEFAULT_TEMPLATE, MAX_NUMBER, RECEIPT_NAME, ReceiptContent, ReceiptLine, Series, vnd_in_words,
 };
@@ -29,7 +30,8 @@ pub const METHOD_VIETQR: &str = domain::payment::Provider::VietQr.receipt_method
 #[derive(sqlx::FromRow)]
 struct IssueRow {
     agency_id: i64,
-    amount_vnd: i64,
+    #[sqlx(try_from = "i64")]
+    amount_vnd: Vnd,
     agency_name: String,
     tax_code: String,
     receipt_template: String,
@@ -119,7 +121,7 @@ pub async fn issue(
             })
             .collect(),
         total_vnd: row.amount_vnd,
-        total_in_words: vnd_in_words(u64::try_from(row.amount_vnd).unwrap_or(0)),
+        total_in_words: vnd_in_words(u64::try_from(row.amount_vnd.get()).unwrap_or(0)),
         issued_at: now,
         issued_on: today.display_vi(),
         payment_reference: row.reference,
@@ -399,7 +401,7 @@ pub struct Verification {
     pub series_symbol: String,
     pub number: String,
     pub issued_on: String,
-    pub total_vnd: i64,
+    pub total_vnd: Vnd,
     pub total_in_words: String,
     pub payer: String,
     pub dossier_code: String,

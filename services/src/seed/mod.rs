@@ -42,8 +42,8 @@ struct FeeSeed {
     name: String,
     #[serde(default)]
     name_en: String,
-    amount_vnd: i64,
-    online_amount_vnd: Option<i64>,
+    amount_vnd: domain::Vnd,
+    online_amount_vnd: Option<domain::Vnd>,
     unit: String,
     legal_basis: String,
     valid_from: String,
@@ -223,8 +223,8 @@ pub async fn seed_demo(s: &Services) -> anyhow::Result<SeedReport> {
             .bind(i64::try_from(position)?)
             .bind(&fee.name)
             .bind(&fee.name_en)
-            .bind(fee.amount_vnd)
-            .bind(fee.online_amount_vnd)
+            .bind(fee.amount_vnd.get())
+            .bind(fee.online_amount_vnd.map(domain::Vnd::get))
             .bind(&fee.unit)
             .bind(&fee.legal_basis)
             .bind(&fee.valid_from)
@@ -285,8 +285,8 @@ async fn seeded_unchanged(
             Ok((
                 f.name.clone(),
                 f.name_en.clone(),
-                f.amount_vnd,
-                f.online_amount_vnd,
+                f.amount_vnd.get(),
+                f.online_amount_vnd.map(domain::Vnd::get),
                 f.unit.clone(),
                 f.legal_basis.clone(),
                 f.valid_from.clone(),
