@@ -16,8 +16,14 @@ pub enum Environment {
 pub struct Settings {
     /// `MOTCUA_DATABASE_URL`: `sqlite://data/motcua.db` (default) or `postgres://…`.
     pub database_url: String,
-    /// `MOTCUA_DATA_DIR`: where blobs live (default `./data`).
+    /// `MOTCUA_DATA_DIR`: where blobs live with the directory store (default `./data`).
     pub data_dir: PathBuf,
+    /// `MOTCUA_DB_MAX_CONNECTIONS` (1–1000; 16 on PostgreSQL, 8 on SQLite) and
+    /// `MOTCUA_DB_STATEMENT_TIMEOUT_MS` (100–3 600 000, default 30 000; PostgreSQL).
+    pub pool: services::db::PoolSettings,
+    /// `MOTCUA_BLOB_STORE`: `database` (the default with PostgreSQL: every node reads
+    /// every file) or `directory` (`$MOTCUA_DATA_DIR/blobs`, the default with SQLite).
+    pub blob_store: services::blobs::Kind,
     /// `MOTCUA_ENV`: `development` or `production`, required.
     pub environment: Environment,
     /// `MOTCUA_SECRET_KEY`: at least 32 characters; required in production.
@@ -109,6 +115,8 @@ impl std::fmt::Debug for Settings {
         f.debug_struct("Settings")
             .field("database_url", &redact_url(&self.database_url))
             .field("data_dir", &self.data_dir)
+            .field("blob_store", &self.blob_store)
+            .field("pool", &self.pool)
             .field("environment", &self.environment)
             .field("secret_key", &"[redacted]")
             .field("sandbox", &self.sandbox)
@@ -233,6 +241,37 @@ impl Settings {
         if data_dir.as_os_str().is_empty() {
             bail!("MOTCUA_DATA_DIR must not be empty");
         }
+        let engine = services::Engine::from_url(&database_url)?;
+        let mut pool = services::db::PoolSettings::default_for(engine);
+        if let Some(v) = get("MOTCUA_DB_MAX_CONNECTIONS") {
+            pool.max_connections = v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .with_context(|| {
+                    format!("MOTCUA_DB_MAX_CONNECTIONS must be a number from 1 to 1000, not {v:?}")
+                })?;
+        }
+        if let Some(v) = get("MOTCUA_DB_STATEMENT_TIMEOUT_MS") {
+            let ms = v
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (100..=3_600_000).contains(n))
+                .with_context(|| {
+                    format!(
+                        "MOTCUA_DB_STATEMENT_TIMEOUT_MS must be a number of milliseconds from 100 to 3600000, not {v:?}"
+                    )
+                })?;
+            pool.statement_timeout = Some(std::time::Duration::from_millis(ms));
+        }
+        let blob_store = match get("MOTCUA_BLOB_STORE").as_deref().map(str::trim) {
+            None | Some("") => services::blobs::Kind::default_for(engine),
+            Some(v) => services::blobs::Kind::parse(v).with_context(|| {
+                format!("MOTCUA_BLOB_STORE must be `database` or `directory`, not {v:?}")
+            })?,
+        };
         let secret_key = match (get("MOTCUA_SECRET_KEY"), environment) {
             (Some(k), _) if k.chars().count() >= 32 => k.into_bytes(),
             (Some(_), _) => bail!("MOTCUA_SECRET_KEY must be at least 32 characters long"),
@@ -386,6 +425,8 @@ impl Settings {
         Ok(Self {
             database_url,
             data_dir,
+            pool,
+            blob_store,
             environment,
             secret_key,
             sandbox,
@@ -568,6 +609,15 @@ mod tests {
                 &[("MOTCUA_PUBLIC_URL", "motcua.gov.vn")],
                 "MOTCUA_PUBLIC_URL",
             ),
+            (&[("MOTCUA_BLOB_STORE", "s3")], "MOTCUA_BLOB_STORE"),
+            (
+                &[("MOTCUA_DB_MAX_CONNECTIONS", "0")],
+                "MOTCUA_DB_MAX_CONNECTIONS",
+            ),
+            (
+                &[("MOTCUA_DB_STATEMENT_TIMEOUT_MS", "30s")],
+                "MOTCUA_DB_STATEMENT_TIMEOUT_MS",
+            ),
             (
                 &[("MOTCUA_VNPAY_TMN_CODE", "MOTCUA01")],
                 "MOTCUA_VNPAY_HASH_SECRET",
@@ -591,6 +641,36 @@ mod tests {
             let err = format!("{:#}", load(pairs).unwrap_err());
             assert!(err.contains(name), "{err}");
         }
+    }
+
+    /// Issue 17: several nodes on PostgreSQL share their files through the database
+    /// unless told otherwise; one SQLite node keeps them on its disk.
+    #[test]
+    fn files_and_pool_follow_the_engine_unless_set() {
+        use services::blobs::Kind;
+        let sqlite = load(&[]).unwrap();
+        assert_eq!(sqlite.blob_store, Kind::Directory);
+        assert_eq!(sqlite.pool.max_connections, 8);
+        let pg = load(&[("MOTCUA_DATABASE_URL", "postgres://u:p@db/motcua")]).unwrap();
+        assert_eq!(pg.blob_store, Kind::Database);
+        assert_eq!(pg.pool.max_connections, 16);
+        assert_eq!(
+            pg.pool.statement_timeout,
+            Some(std::time::Duration::from_secs(30))
+        );
+        let set = load(&[
+            ("MOTCUA_DATABASE_URL", "postgres://u:p@db/motcua"),
+            ("MOTCUA_BLOB_STORE", "directory"),
+            ("MOTCUA_DB_MAX_CONNECTIONS", "40"),
+            ("MOTCUA_DB_STATEMENT_TIMEOUT_MS", "5000"),
+        ])
+        .unwrap();
+        assert_eq!(set.blob_store, Kind::Directory);
+        assert_eq!(set.pool.max_connections, 40);
+        assert_eq!(
+            set.pool.statement_timeout,
+            Some(std::time::Duration::from_secs(5))
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use services::sms::OutboxSender;
 use services::sms::queue::QueuedSender;
 use services::{Db, Services, SystemClock};
+use std::future::IntoFuture as _;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -23,14 +24,22 @@ pub struct Application {
     pub services: Services,
     /// The provider queued text messages go to (none with the sandbox outbox).
     sms_provider: Option<Arc<dyn services::sms::queue::SmsProvider>>,
+    /// The PostgreSQL database whose payment changes this node listens for (none on
+    /// SQLite: one node, its own channel).
+    listen_url: Option<String>,
+    /// Set when shutting down (live streams watch it).
+    stop: tokio::sync::watch::Sender<bool>,
 }
+
+/// How long a node waits for its open requests once told to stop.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Opens the database and applies pending migrations.
 ///
 /// # Errors
 /// When the database cannot be opened or a migration fails.
 pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
-    let db = Db::connect(&settings.database_url).await?;
+    let db = Db::connect_with(&settings.database_url, settings.pool).await?;
     db.migrate().await?;
     services::seed::seed_banks(&db).await?;
     Ok(db)
@@ -46,7 +55,8 @@ pub fn build_services(settings: &Settings, db: Db) -> Services {
         SmsSettings::Sandbox => Arc::new(OutboxSender::new(db.clone(), clock.clone())),
         SmsSettings::Esms(_) => Arc::new(QueuedSender::new(db.clone(), clock.clone())),
     };
-    let blobs = services::blobs::BlobStore::new(settings.data_dir.join("blobs"));
+    let blobs =
+        services::blobs::BlobStore::open(settings.blob_store, &db, settings.data_dir.join("blobs"));
     let mut services = Services::new(db, clock, sms, blobs, &settings.secret_key);
     services.payment_ttl_seconds = settings.payment_ttl_seconds;
     services.bank_webhook_secret = Arc::from(settings.bank_webhook_secret.as_slice());
@@ -127,16 +137,21 @@ impl Application {
         }
         let db = open_database(&settings).await?;
         let services = build_services(&settings, db);
-        let router = router(&settings, services.clone());
+        let (stop, stopping) = tokio::sync::watch::channel(false);
+        let router = router(&settings, services.clone(), stopping);
         let sms_provider: Option<Arc<dyn services::sms::queue::SmsProvider>> = match &settings.sms {
             SmsSettings::Sandbox => None,
             SmsSettings::Esms(c) => Some(Arc::new(services::sms::esms::Esms::new(c.clone())?)),
         };
+        let listen_url = (services.db.engine == services::Engine::Postgres)
+            .then(|| settings.database_url.clone());
         Ok(Self {
             listener,
             router,
             services,
             sms_provider,
+            listen_url,
+            stop,
         })
     }
 
@@ -150,7 +165,26 @@ impl Application {
     /// # Errors
     /// When the server fails.
     pub async fn run(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `signal` completes, then stops: live streams end at once, open
+    /// requests get [`SHUTDOWN_GRACE`] to finish.
+    ///
+    /// # Errors
+    /// When the server fails.
+    pub async fn run_until(
+        self,
+        signal: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let s = self.services.clone();
+        // With PostgreSQL, a payment confirmed on any node reaches this node's pages.
+        let listener = self.listen_url.clone().map(|url| {
+            tokio::spawn(services::payments::events::listen(
+                s.payment_events.clone(),
+                url,
+            ))
+        });
         // Ended limit windows, dead codes and expired sessions are removed every few
         // minutes (every node does it; deleting twice is harmless).
         let sweeper = tokio::spawn(async move {
@@ -183,15 +217,33 @@ impl Application {
                 provider,
             ))
         });
-        let served = axum::serve(
+        let stop = self.stop;
+        let mut stopped = stop.subscribe();
+        let serve = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server error");
+        .with_graceful_shutdown(async move {
+            signal.await;
+            tracing::info!("shutting down: live streams end, open requests finish");
+            let _ = stop.send(true);
+        })
+        .into_future();
+        let served = tokio::select! {
+            served = serve => served.context("server error"),
+            () = async {
+                let _ = stopped.wait_for(|s| *s).await;
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+            } => {
+                tracing::warn!("requests still open after the shutdown grace: closing them");
+                Ok(())
+            }
+        };
         sweeper.abort();
+        if let Some(l) = listener {
+            l.abort();
+        }
         if let Some(w) = sms_worker {
             w.abort();
         }
@@ -230,7 +282,11 @@ pub fn app_routes() -> &'static [leptos_axum::AxumRouteListing] {
 }
 
 /// The whole HTTP surface.
-pub fn router(settings: &Settings, services: Services) -> Router {
+pub fn router(
+    settings: &Settings,
+    services: Services,
+    stopping: tokio::sync::watch::Receiver<bool>,
+) -> Router {
     let leptos_options = leptos_options(settings);
     let routes = app_routes().to_vec();
     let web = WebConfig {
@@ -250,6 +306,7 @@ pub fn router(settings: &Settings, services: Services) -> Router {
         web: web.clone(),
         streams: Arc::default(),
         sandbox_vnpay: Arc::default(),
+        stopping,
     };
     let context = crate::web::leptos_context(services, web);
     let mut router = Router::new()

@@ -29,6 +29,10 @@ pub struct AppState {
     /// `querydr` from it).
     #[from_ref(skip)]
     pub sandbox_vnpay: Arc<crate::sandbox::vnpay::Orders>,
+    /// Turns `true` when the node begins to shut down: live streams end then, so the
+    /// browsers reconnect to another node instead of holding this one up.
+    #[from_ref(skip)]
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 /// Counts the live streams each caller holds open on this node, so one session cannot

@@ -32,6 +32,32 @@ impl Engine {
     }
 }
 
+/// How a node uses its database: the pool's size and how long one statement may run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolSettings {
+    /// Connections this node holds at most (`MOTCUA_DB_MAX_CONNECTIONS`). Several
+    /// nodes on one PostgreSQL server share its `max_connections` (100 by default).
+    pub max_connections: u32,
+    /// A statement running longer is cancelled (`MOTCUA_DB_STATEMENT_TIMEOUT_MS`,
+    /// PostgreSQL's `statement_timeout`); SQLite has no such setting.
+    pub statement_timeout: Option<Duration>,
+}
+
+impl PoolSettings {
+    /// 8 connections on SQLite (one writer at a time anyway), 16 on PostgreSQL; 30 s
+    /// per statement.
+    #[must_use]
+    pub fn default_for(engine: Engine) -> Self {
+        Self {
+            max_connections: match engine {
+                Engine::Sqlite => 8,
+                Engine::Postgres => 16,
+            },
+            statement_timeout: Some(Duration::from_secs(30)),
+        }
+    }
+}
+
 /// A connection pool and its engine.
 #[derive(Debug, Clone)]
 pub struct Db {
@@ -45,6 +71,14 @@ impl Db {
     /// # Errors
     /// When the URL is malformed or the database cannot be reached.
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        Self::connect_with(url, PoolSettings::default_for(Engine::from_url(url)?)).await
+    }
+
+    /// As [`Db::connect`], with the pool's size and statement timeout.
+    ///
+    /// # Errors
+    /// When the URL is malformed or the database cannot be reached.
+    pub async fn connect_with(url: &str, settings: PoolSettings) -> anyhow::Result<Self> {
         install_default_drivers();
         let engine = Engine::from_url(url)?;
         let (url, options) = match engine {
@@ -66,7 +100,7 @@ impl Db {
                 };
                 let options =
                     AnyPoolOptions::new()
-                        .max_connections(8)
+                        .max_connections(settings.max_connections)
                         .after_connect(|conn, _meta| {
                             Box::pin(async move {
                                 conn.execute("PRAGMA journal_mode = WAL").await?;
@@ -78,7 +112,22 @@ impl Db {
                         });
                 (url, options)
             }
-            Engine::Postgres => (url.to_owned(), AnyPoolOptions::new().max_connections(16)),
+            Engine::Postgres => {
+                let timeout_ms = settings
+                    .statement_timeout
+                    .map_or(0, |t| t.as_millis().min(u128::from(u32::MAX)));
+                let options = AnyPoolOptions::new()
+                    .max_connections(settings.max_connections)
+                    .after_connect(move |conn, _meta| {
+                        Box::pin(async move {
+                            // 0 is PostgreSQL's "no limit".
+                            conn.execute(format!("SET statement_timeout = {timeout_ms}").as_str())
+                                .await?;
+                            Ok(())
+                        })
+                    });
+                (url.to_owned(), options)
+            }
         };
         let pool = options
             .acquire_timeout(Duration::from_secs(10))

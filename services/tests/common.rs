@@ -19,7 +19,10 @@ pub async fn env(engine: &str) -> Option<TestEnv> {
     db.migrate().await.expect("migrate");
     let clock = Arc::new(FixedClock::at(T0));
     let sms = Arc::new(OutboxSender::new(db.clone(), clock.clone()));
-    let blobs = services::blobs::BlobStore::new(
+    // Each engine's default store: the database with PostgreSQL, a directory with SQLite.
+    let blobs = services::blobs::BlobStore::open(
+        services::blobs::Kind::default_for(db.engine),
+        &db,
         std::env::temp_dir().join(format!("motcua-test-blobs-{}", uuid::Uuid::new_v4())),
     );
     let mut services = Services::new(

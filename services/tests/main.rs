@@ -8,6 +8,7 @@
 mod common;
 
 mod accounts;
+mod blobs;
 mod catalog;
 mod config;
 mod desk;

@@ -1,6 +1,6 @@
 //! `GET /api/v1/payments/{id}/events`: Server-Sent Events with the attempt's status.
-//! One `status` event at once, another whenever it changes (a bank credit, the deadline),
-//! and the stream ends once the status is final.
+//! One `status` event at once, another whenever it changes (a bank credit on any node, the
+//! deadline), and the stream ends once the status is final or this node stops.
 
 use super::body::ErrorDoc;
 use super::error::ApiError;
@@ -13,7 +13,8 @@ use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use services::dossiers::Who;
-use services::payments;
+use services::payments::{self, events};
+use tokio::sync::broadcast::error::RecvError;
 use std::convert::Infallible;
 use std::time::Duration;
 
@@ -34,6 +35,7 @@ struct Watch {
     who: Who,
     id: i64,
     rx: tokio::sync::broadcast::Receiver<i64>,
+    stopping: tokio::sync::watch::Receiver<bool>,
     last: Option<String>,
     done: bool,
 }
@@ -77,6 +79,7 @@ pub async fn events(
     })?;
     let watch = Watch {
         _slot: slot,
+        stopping: state.stopping.clone(),
         state,
         who,
         id,
@@ -102,13 +105,22 @@ pub async fn events(
                     .unwrap_or_default();
                 return Some((Ok(event), w));
             }
-            // Wait for a change, or re-check every few seconds for the deadline.
-            let wait = Duration::from_secs(2);
+            // Wait for news of this attempt (or word to re-read), for its deadline (a
+            // timer the news of other attempts does not restart), or for this node to
+            // stop: then the stream ends and the browser reconnects elsewhere.
+            let left = (attempt.expires_at - w.state.services.now()).max(0);
+            let deadline = tokio::time::Instant::now()
+                + Duration::from_secs(u64::try_from(left).unwrap_or(0) + 1);
             loop {
-                match tokio::time::timeout(wait, w.rx.recv()).await {
-                    Ok(Ok(changed)) if changed != w.id => {}
-                    Ok(Err(tokio::sync::broadcast::error::RecvError::Closed)) => return None,
-                    _ => break,
+                tokio::select! {
+                    () = tokio::time::sleep_until(deadline) => break,
+                    _ = w.stopping.wait_for(|s| *s) => return None,
+                    r = w.rx.recv() => match r {
+                        Ok(changed) if changed == w.id || changed == events::RESYNC => break,
+                        Ok(_) => {}
+                        Err(RecvError::Lagged(_)) => break,
+                        Err(RecvError::Closed) => return None,
+                    },
                 }
             }
         }

@@ -1,4 +1,5 @@
-//! Subcommands: `serve` (default), `migrate`, `seed --demo`, `staff create`, `vietqr`.
+//! Subcommands: `serve` (default), `migrate`, `seed --demo`, `staff create`, `blobs migrate`,
+//! `vietqr`.
 
 pub mod vietqr;
 
@@ -33,10 +34,29 @@ enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
+    /// Move files (attachments, receipt PDFs) between blob stores.
+    Blobs {
+        #[command(subcommand)]
+        command: BlobsCommand,
+    },
     /// Decode or encode VietQR payloads (no database needed).
     Vietqr {
         #[command(subcommand)]
         command: crate::cli::vietqr::VietQrCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BlobsCommand {
+    /// Copy every file the database names from one store to another (`database` or
+    /// `directory`, the latter under MOTCUA_DATA_DIR/blobs), each checked against its
+    /// SHA-256; files already there are skipped, so it can be run again. Then set
+    /// MOTCUA_BLOB_STORE to the destination.
+    Migrate {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
     },
 }
 
@@ -151,6 +171,37 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
             if generated {
                 say(&format!("Password (shown once): {password}"));
             }
+            Ok(())
+        }
+        Command::Blobs {
+            command: BlobsCommand::Migrate { from, to },
+        } => {
+            let kind = |v: &str, flag: &str| {
+                services::blobs::Kind::parse(v)
+                    .with_context(|| format!("--{flag} must be `database` or `directory`, not {v:?}"))
+            };
+            let (from, to) = (kind(&from, "from")?, kind(&to, "to")?);
+            anyhow::ensure!(from != to, "--from and --to name the same store");
+            let db = open_database(&settings).await?;
+            let dir = settings.data_dir.join("blobs");
+            let open = |k| services::blobs::BlobStore::open(k, &db, dir.clone());
+            let done = services::blobs::migrate(&db, &open(from), &open(to)).await?;
+            say(&format!(
+                "Blobs from {} to {}: {} copied, {} already there, {} missing.",
+                from.as_str(),
+                to.as_str(),
+                done.copied,
+                done.present,
+                done.missing.len()
+            ));
+            for sha in &done.missing {
+                say(&format!("missing: {sha}"));
+            }
+            anyhow::ensure!(
+                done.missing.is_empty(),
+                "{} files named in the database are in neither store",
+                done.missing.len()
+            );
             Ok(())
         }
         Command::Staff {

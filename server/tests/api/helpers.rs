@@ -15,6 +15,12 @@ pub struct TestApp {
     /// [`Visitor`]s, which say every cookie and header they send.
     pub(crate) bare: reqwest::Client,
     pub services: Services,
+    /// The database it serves, which [`TestApp::another_node`] shares.
+    pub database_url: String,
+    /// Stops the node (its `run_until` signal).
+    stop: std::sync::Arc<tokio::sync::Notify>,
+    /// Resolves when the node has stopped serving.
+    stopped: std::sync::Arc<tokio::sync::Notify>,
 }
 
 /// A real SMS provider's settings (eSMS, at an address where nothing listens): what a
@@ -29,11 +35,20 @@ pub const REAL_SMS: [(&str, &str); 5] = [
 
 pub async fn spawn_app_with(engine: &str, extra: &[(&str, &str)]) -> Option<TestApp> {
     let url = testkit::fresh_database(engine).await?;
+    let app = spawn_node(&url, extra).await;
+    services::seed::seed_demo(&app.services).await.expect("seed");
+    Some(app)
+}
+
+/// A node serving the database at `url`, with a data directory of its own (as a
+/// second machine would have).
+async fn spawn_node(url: &str, extra: &[(&str, &str)]) -> TestApp {
+    let url = url.to_owned();
     let data_dir = std::env::temp_dir()
         .join("motcua-tests")
         .join(uuid::Uuid::new_v4().simple().to_string());
     let mut vars: Vec<(String, String)> = vec![
-        ("MOTCUA_DATABASE_URL".into(), url),
+        ("MOTCUA_DATABASE_URL".into(), url.clone()),
         ("MOTCUA_DATA_DIR".into(), data_dir.display().to_string()),
         ("LEPTOS_SITE_ADDR".into(), "127.0.0.1:0".into()),
         ("MOTCUA_ENV".into(), "development".into()),
@@ -50,8 +65,15 @@ pub async fn spawn_app_with(engine: &str, extra: &[(&str, &str)]) -> Option<Test
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://{}", app.local_addr().expect("bound address"));
     let services = app.services.clone();
-    services::seed::seed_demo(&services).await.expect("seed");
-    tokio::spawn(app.run());
+    let stop = std::sync::Arc::new(tokio::sync::Notify::new());
+    let stopped = std::sync::Arc::new(tokio::sync::Notify::new());
+    let (signal, done) = (stop.clone(), stopped.clone());
+    tokio::spawn(async move {
+        let _ = app
+            .run_until(async move { signal.notified().await })
+            .await;
+        done.notify_one();
+    });
     // No request may hang a test run: a stuck handler fails the test that hit it.
     let limit = std::time::Duration::from_secs(30);
     let bare = reqwest::Client::builder()
@@ -59,11 +81,14 @@ pub async fn spawn_app_with(engine: &str, extra: &[(&str, &str)]) -> Option<Test
         .timeout(limit)
         .build()
         .expect("client");
-    Some(TestApp {
+    TestApp {
         address,
         bare,
         services,
-    })
+        database_url: url,
+        stop,
+        stopped,
+    }
 }
 
 pub async fn spawn_app(engine: &str) -> Option<TestApp> {
@@ -71,6 +96,21 @@ pub async fn spawn_app(engine: &str) -> Option<TestApp> {
 }
 
 impl TestApp {
+    /// A second node on the same database, with its own data directory.
+    pub async fn another_node(&self) -> TestApp {
+        spawn_node(&self.database_url, &[]).await
+    }
+
+    /// Tells the node to stop (as SIGTERM does) and waits until it has; returns how
+    /// long that took.
+    pub async fn shut_down(&self) -> std::time::Duration {
+        let started = std::time::Instant::now();
+        let stopped = self.stopped.notified();
+        self.stop.notify_one();
+        stopped.await;
+        started.elapsed()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

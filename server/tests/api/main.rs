@@ -16,6 +16,7 @@ mod edge;
 mod fees;
 mod kiosks;
 mod matrix;
+mod nodes;
 mod pages;
 mod payments;
 mod platform;

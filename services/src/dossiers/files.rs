@@ -55,7 +55,7 @@ pub async fn attach_as(
     check_open(who, status)?;
     let held = held(&mut tx, who, row.id).await?;
     let kind = attachment::check(bytes, held).map_err(|e| ServiceError::invalid("file", e))?;
-    let sha = staged.keep().await?;
+    let sha = staged.keep(&mut tx).await?;
     let (round,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM dossier_events WHERE dossier_id = $1 AND action = 'request_supplement'",
     )

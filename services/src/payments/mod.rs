@@ -1,7 +1,7 @@
 //! Fee notices and their payment attempts: dynamic VietQR, and VNPAY as a second provider.
 
 mod attempts;
-mod events;
+pub mod events;
 pub mod exceptions;
 pub mod gateway;
 pub mod links;

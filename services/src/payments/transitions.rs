@@ -36,7 +36,12 @@ pub(crate) async fn attempt(
     .bind(from.as_str())
     .execute(&mut *conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let moved = done.rows_affected() == 1;
+    if moved {
+        // Every node's waiting pages hear of it once this transaction commits.
+        super::events::publish(conn, id).await?;
+    }
+    Ok(moved)
 }
 
 /// Which pending attempts of a notice an event applies to.

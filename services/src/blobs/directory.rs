@@ -1,69 +1,35 @@
-//! The blob store: files kept by their SHA-256 under a directory of the data dir
-//! (`<root>/ab/cd/abcd…`), written to a temporary name and renamed, so a reader never
-//! sees half a file and the same bytes are stored once.
+//! Blobs as files under a directory (`<root>/ab/cd/abcd…`), written to a temporary name
+//! and renamed when kept, so a reader never sees half a file. The default with SQLite:
+//! one node, one disk.
 
 use anyhow::Context as _;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
-pub struct BlobStore {
+pub struct Directory {
     root: PathBuf,
 }
 
-impl BlobStore {
+impl Directory {
     #[must_use]
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Self { root: root.into() }
     }
 
-    /// The directory the blobs live in.
-    #[must_use]
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    /// The hex SHA-256 of some bytes.
-    #[must_use]
-    pub fn digest(bytes: &[u8]) -> String {
-        hex::encode(Sha256::digest(bytes))
-    }
-
-    fn path_of(&self, sha256: &str) -> anyhow::Result<PathBuf> {
-        anyhow::ensure!(
-            sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit()),
-            "not a SHA-256: {sha256}"
-        );
-        Ok(self
-            .root
+    /// The file of a blob (`sha256` is checked by the caller).
+    fn path_of(&self, sha256: &str) -> PathBuf {
+        self.root
             .join(&sha256[..2])
             .join(&sha256[2..4])
-            .join(sha256))
+            .join(sha256)
     }
 
-    /// Stores the bytes and returns their SHA-256.
-    ///
-    /// # Errors
-    /// When the file cannot be written.
-    pub async fn put(&self, bytes: &[u8]) -> anyhow::Result<String> {
-        self.stage(bytes).await?.keep().await
-    }
-
-    /// Writes the bytes under a temporary name, not yet a blob: [`Staged::keep`] makes
-    /// it one, and a staged file dropped without being kept is removed (a refused
-    /// upload leaves nothing behind).
-    ///
-    /// # Errors
-    /// When the file cannot be written.
-    pub async fn stage(&self, bytes: &[u8]) -> anyhow::Result<Staged> {
-        let sha = Self::digest(bytes);
-        let path = self.path_of(&sha)?;
+    /// Writes the bytes under a temporary name (nothing when the blob exists already).
+    pub(super) async fn stage(&self, sha: &str, bytes: &[u8]) -> anyhow::Result<Staged> {
+        super::check_name(sha)?;
+        let path = self.path_of(sha);
         if tokio::fs::try_exists(&path).await.unwrap_or(false) {
-            return Ok(Staged {
-                sha,
-                path,
-                tmp: None,
-            });
+            return Ok(Staged { path, tmp: None });
         }
         let dir = path.parent().unwrap_or(Path::new("."));
         tokio::fs::create_dir_all(dir)
@@ -71,7 +37,6 @@ impl BlobStore {
             .with_context(|| format!("cannot create {}", dir.display()))?;
         let tmp = dir.join(format!(".{sha}.{}.tmp", uuid::Uuid::new_v4().simple()));
         let staged = Staged {
-            sha,
             path,
             tmp: Some(tmp.clone()),
         };
@@ -83,41 +48,32 @@ impl BlobStore {
         Ok(staged)
     }
 
-    /// Reads stored bytes back, checking they still hash to their name.
-    ///
-    /// # Errors
-    /// When the blob is missing or damaged.
-    pub async fn get(&self, sha256: &str) -> anyhow::Result<Vec<u8>> {
-        let path = self.path_of(sha256)?;
-        let bytes = tokio::fs::read(&path)
+    /// The bytes, or `None` when there is no such file.
+    pub(super) async fn get(&self, sha256: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        match tokio::fs::read(self.path_of(sha256)).await {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(anyhow::Error::from(e).context(format!("cannot read blob {sha256}"))),
+        }
+    }
+
+    pub(super) async fn contains(&self, sha256: &str) -> bool {
+        tokio::fs::try_exists(self.path_of(sha256))
             .await
-            .with_context(|| format!("cannot read blob {sha256}"))?;
-        anyhow::ensure!(Self::digest(&bytes) == sha256, "blob {sha256} is damaged");
-        Ok(bytes)
+            .unwrap_or(false)
     }
 }
 
-/// Bytes written but not yet kept (see [`BlobStore::stage`]).
+/// A file written under a temporary name, removed when dropped unkept.
 #[derive(Debug)]
-pub struct Staged {
-    sha: String,
+pub(super) struct Staged {
     path: PathBuf,
     /// `None` when the same bytes are stored already.
     tmp: Option<PathBuf>,
 }
 
 impl Staged {
-    /// The SHA-256 the blob will have.
-    #[must_use]
-    pub fn sha256(&self) -> &str {
-        &self.sha
-    }
-
-    /// Makes the staged bytes a blob and returns its SHA-256.
-    ///
-    /// # Errors
-    /// When the file cannot be moved into place.
-    pub async fn keep(mut self) -> anyhow::Result<String> {
+    pub(super) async fn keep(mut self) -> anyhow::Result<()> {
         if let Some(tmp) = &self.tmp {
             tokio::fs::rename(tmp, &self.path)
                 .await
@@ -125,7 +81,7 @@ impl Staged {
             // Moved: nothing left for the drop to remove.
             self.tmp = None;
         }
-        Ok(std::mem::take(&mut self.sha))
+        Ok(())
     }
 }
 
@@ -140,18 +96,33 @@ impl Drop for Staged {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::BlobStore;
+    use std::path::Path;
+
+    /// A SQLite database in memory: the directory store keeps nothing in it, but
+    /// keeping takes the caller's connection.
+    async fn conn() -> sqlx::AnyConnection {
+        use sqlx::Connection as _;
+        sqlx::any::install_default_drivers();
+        sqlx::AnyConnection::connect("sqlite::memory:").await.unwrap()
+    }
+
+    fn temp_dir() -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("motcua-blobs-{}", uuid::Uuid::new_v4()))
+    }
 
     #[tokio::test]
     async fn stores_once_and_reads_back() {
-        let dir = std::env::temp_dir().join(format!("motcua-blobs-{}", uuid::Uuid::new_v4()));
-        let store = BlobStore::new(&dir);
-        let a = store.put(b"%PDF-1.7 hello").await.unwrap();
-        let b = store.put(b"%PDF-1.7 hello").await.unwrap();
+        let dir = temp_dir();
+        let store = BlobStore::directory(&dir);
+        let mut c = conn().await;
+        let a = store.put(&mut c, b"%PDF-1.7 hello").await.unwrap();
+        let b = store.put(&mut c, b"%PDF-1.7 hello").await.unwrap();
         assert_eq!(a, b);
         assert_eq!(store.get(&a).await.unwrap(), b"%PDF-1.7 hello");
         assert!(store.get("../../etc/passwd").await.is_err());
-        std::fs::write(store.path_of(&a).unwrap(), b"tampered").unwrap();
+        let path = super::Directory::new(&dir).path_of(&a);
+        std::fs::write(path, b"tampered").unwrap();
         assert!(store.get(&a).await.is_err(), "damage is noticed");
         let _ = std::fs::remove_dir_all(dir);
     }
@@ -173,19 +144,20 @@ mod tests {
     /// Issue 15, item 6: a refused upload leaves no file behind.
     #[tokio::test]
     async fn a_staged_file_dropped_unkept_leaves_nothing() {
-        let dir = std::env::temp_dir().join(format!("motcua-blobs-{}", uuid::Uuid::new_v4()));
-        let store = BlobStore::new(&dir);
+        let dir = temp_dir();
+        let store = BlobStore::directory(&dir);
         let refused = store.stage(b"%PDF-1.7 refused").await.unwrap();
         let sha = refused.sha256().to_owned();
         assert_eq!(files(&dir), 1, "written under a temporary name");
         assert!(store.get(&sha).await.is_err(), "not a blob yet");
         drop(refused);
         assert_eq!(files(&dir), 0);
+        let mut c = conn().await;
         let kept = store
             .stage(b"%PDF-1.7 kept")
             .await
             .unwrap()
-            .keep()
+            .keep(&mut c)
             .await
             .unwrap();
         assert_eq!(store.get(&kept).await.unwrap(), b"%PDF-1.7 kept");
