@@ -98,18 +98,17 @@ impl Db {
                 } else {
                     format!("{url}?mode=rwc")
                 };
-                let options =
-                    AnyPoolOptions::new()
-                        .max_connections(settings.max_connections)
-                        .after_connect(|conn, _meta| {
-                            Box::pin(async move {
-                                conn.execute("PRAGMA journal_mode = WAL").await?;
-                                conn.execute("PRAGMA synchronous = FULL").await?;
-                                conn.execute("PRAGMA busy_timeout = 10000").await?;
-                                conn.execute("PRAGMA foreign_keys = ON").await?;
-                                Ok(())
-                            })
-                        });
+                let options = AnyPoolOptions::new()
+                    .max_connections(settings.max_connections)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            conn.execute("PRAGMA journal_mode = WAL").await?;
+                            conn.execute("PRAGMA synchronous = FULL").await?;
+                            conn.execute("PRAGMA busy_timeout = 10000").await?;
+                            conn.execute("PRAGMA foreign_keys = ON").await?;
+                            Ok(())
+                        })
+                    });
                 (url, options)
             }
             Engine::Postgres => {

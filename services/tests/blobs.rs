@@ -68,14 +68,23 @@ async fn files_move_between_stores_and_a_rerun_copies_nothing(env: TestEnv) {
     assert!(first.missing.is_empty());
     assert_eq!(other.get(&attachment).await.unwrap(), PDF, "byte for byte");
     assert!(other.get(&receipt).await.unwrap().starts_with(b"%PDF-"));
-    assert_eq!(other.get(&receipt).await.unwrap(), s.blobs.get(&receipt).await.unwrap());
+    assert_eq!(
+        other.get(&receipt).await.unwrap(),
+        s.blobs.get(&receipt).await.unwrap()
+    );
 
     let again = blobs::migrate(&s.db, &s.blobs, &other).await.unwrap();
-    assert_eq!((again.copied, again.present), (0, 2), "a rerun copies nothing");
+    assert_eq!(
+        (again.copied, again.present),
+        (0, 2),
+        "a rerun copies nothing"
+    );
 
     // A file the tables name that neither store holds is reported, not skipped silently.
     let empty = BlobStore::directory(dir.join("empty"));
-    let lost = blobs::migrate(&s.db, &empty, &BlobStore::directory(dir.join("to"))).await.unwrap();
+    let lost = blobs::migrate(&s.db, &empty, &BlobStore::directory(dir.join("to")))
+        .await
+        .unwrap();
     assert_eq!(lost.copied, 0);
     let mut want = vec![attachment, receipt];
     want.sort();
@@ -99,7 +108,10 @@ async fn the_database_store_keeps_nothing_unkept(env: TestEnv) {
     let mut tx = s.db.begin_write().await.unwrap();
     let kept = store.put(&mut tx, b"%PDF-1.7 rolled back").await.unwrap();
     tx.rollback().await.unwrap();
-    assert!(!store.contains(&kept).await.unwrap(), "kept only if the transaction commits");
+    assert!(
+        !store.contains(&kept).await.unwrap(),
+        "kept only if the transaction commits"
+    );
     let mut tx = s.db.begin_write().await.unwrap();
     let kept = store.put(&mut tx, b"%PDF-1.7 committed").await.unwrap();
     tx.commit().await.unwrap();

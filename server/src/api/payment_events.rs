@@ -14,9 +14,9 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use services::dossiers::Who;
 use services::payments::{self, events};
-use tokio::sync::broadcast::error::RecvError;
 use std::convert::Infallible;
 use std::time::Duration;
+use tokio::sync::broadcast::error::RecvError;
 
 /// Whose streams count together: the citizen, the member of staff, or the holders of
 /// one dossier's fee-notice link.

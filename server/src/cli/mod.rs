@@ -177,8 +177,9 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
             command: BlobsCommand::Migrate { from, to },
         } => {
             let kind = |v: &str, flag: &str| {
-                services::blobs::Kind::parse(v)
-                    .with_context(|| format!("--{flag} must be `database` or `directory`, not {v:?}"))
+                services::blobs::Kind::parse(v).with_context(|| {
+                    format!("--{flag} must be `database` or `directory`, not {v:?}")
+                })
             };
             let (from, to) = (kind(&from, "from")?, kind(&to, "to")?);
             anyhow::ensure!(from != to, "--from and --to name the same store");

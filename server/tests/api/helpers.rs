@@ -36,7 +36,9 @@ pub const REAL_SMS: [(&str, &str); 5] = [
 pub async fn spawn_app_with(engine: &str, extra: &[(&str, &str)]) -> Option<TestApp> {
     let url = testkit::fresh_database(engine).await?;
     let app = spawn_node(&url, extra).await;
-    services::seed::seed_demo(&app.services).await.expect("seed");
+    services::seed::seed_demo(&app.services)
+        .await
+        .expect("seed");
     Some(app)
 }
 
@@ -69,9 +71,7 @@ async fn spawn_node(url: &str, extra: &[(&str, &str)]) -> TestApp {
     let stopped = std::sync::Arc::new(tokio::sync::Notify::new());
     let (signal, done) = (stop.clone(), stopped.clone());
     tokio::spawn(async move {
-        let _ = app
-            .run_until(async move { signal.notified().await })
-            .await;
+        let _ = app.run_until(async move { signal.notified().await }).await;
         done.notify_one();
     });
     // No request may hang a test run: a stuck handler fails the test that hit it.

@@ -82,13 +82,12 @@ async fn two_nodes_share_files_and_live_payments() {
         .get(&format!("/api/v1/payments/{id}/receipt.pdf"))
         .await;
     assert_eq!(res.status, 200);
-    let (kept,): (Option<String>,) = sqlx::query_as(
-        "SELECT pdf_sha256 FROM receipts WHERE attempt_id = $1",
-    )
-    .bind(id)
-    .fetch_one(&a.services.db.pool)
-    .await
-    .unwrap();
+    let (kept,): (Option<String>,) =
+        sqlx::query_as("SELECT pdf_sha256 FROM receipts WHERE attempt_id = $1")
+            .bind(id)
+            .fetch_one(&a.services.db.pool)
+            .await
+            .unwrap();
     let original = a.services.blobs.get(&kept.expect("kept")).await.unwrap();
     assert!(original.starts_with(b"%PDF-"));
     assert!(a.shut_down().await < Duration::from_secs(10));

@@ -4,7 +4,11 @@
 
 use sqlx::AnyConnection;
 
-pub(super) async fn insert(conn: &mut AnyConnection, sha256: &str, bytes: &[u8]) -> anyhow::Result<()> {
+pub(super) async fn insert(
+    conn: &mut AnyConnection,
+    sha256: &str,
+    bytes: &[u8],
+) -> anyhow::Result<()> {
     let size = i64::try_from(bytes.len())?;
     sqlx::query(
         "INSERT INTO blobs (sha256, bytes, size_bytes) VALUES ($1, $2, $3) \

@@ -16,6 +16,10 @@ impl Directory {
         Self { root: root.into() }
     }
 
+    pub(super) fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// The file of a blob (`sha256` is checked by the caller).
     fn path_of(&self, sha256: &str) -> PathBuf {
         self.root
@@ -104,7 +108,9 @@ mod tests {
     async fn conn() -> sqlx::AnyConnection {
         use sqlx::Connection as _;
         sqlx::any::install_default_drivers();
-        sqlx::AnyConnection::connect("sqlite::memory:").await.unwrap()
+        sqlx::AnyConnection::connect("sqlite::memory:")
+            .await
+            .unwrap()
     }
 
     fn temp_dir() -> std::path::PathBuf {

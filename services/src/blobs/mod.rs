@@ -106,6 +106,15 @@ impl BlobStore {
         }
     }
 
+    /// The directory of a directory store.
+    #[must_use]
+    pub fn root(&self) -> Option<&std::path::Path> {
+        match &self.backend {
+            Backend::Directory(d) => Some(d.root()),
+            Backend::Database(_) => None,
+        }
+    }
+
     #[must_use]
     pub fn kind(&self) -> Kind {
         match self.backend {

@@ -74,7 +74,10 @@ pub async fn listen(events: PaymentEvents, url: String) {
                         match listener.try_recv().await {
                             Ok(Some(n)) => match n.payload().parse::<i64>() {
                                 Ok(id) if id > 0 => events.notify(id),
-                                _ => tracing::warn!(payload = n.payload(), "unreadable payment change"),
+                                _ => tracing::warn!(
+                                    payload = n.payload(),
+                                    "unreadable payment change"
+                                ),
                             },
                             // The connection was lost; the next call reconnects, and
                             // what was published meanwhile is re-read.
