@@ -53,11 +53,12 @@ tools-test: tools-run .tools/chromium .tools/doc-tools .tools/schemathesis-$(SCH
 	@mkdir -p .tools && touch $@
 
 # The tests read QR codes back with zbarimg (SVG rendered to PNG by rsvg-convert) and
-# receipts back with pdftotext and pdftoppm (poppler-utils).
+# receipts back with pdftotext and pdftoppm (poppler-utils); the restore test runs
+# pg_dump and pg_restore (postgresql-client).
 .tools/doc-tools:
 	@{ command -v zbarimg >/dev/null && command -v rsvg-convert >/dev/null && command -v pdftotext >/dev/null && \
-	   command -v pdftoppm >/dev/null && command -v qrencode >/dev/null; } || \
-	  { $(APT_GET) update && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y zbar-tools librsvg2-bin poppler-utils qrencode; }
+	   command -v pdftoppm >/dev/null && command -v qrencode >/dev/null && command -v pg_dump >/dev/null; } || \
+	  { $(APT_GET) update && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y zbar-tools librsvg2-bin poppler-utils qrencode postgresql-client; }
 	@mkdir -p .tools && touch $@
 
 # schemathesis (PyPI), in its own virtual environment, for `make contract`.

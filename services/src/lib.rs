@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod amounts;
 pub mod assist;
 pub mod audit;
+pub mod backup;
 pub mod badges;
 pub mod blobs;
 pub mod caller;

@@ -1,5 +1,5 @@
-//! Subcommands: `serve` (default), `migrate`, `seed --demo`, `staff create`, `blobs migrate`,
-//! `vietqr`.
+//! Subcommands: `serve` (default), `migrate`, `seed --demo`, `staff create`, `backup`,
+//! `blobs migrate`, `vietqr`.
 
 pub mod vietqr;
 
@@ -33,6 +33,13 @@ enum Command {
     Staff {
         #[command(subcommand)]
         command: StaffCommand,
+    },
+    /// Copy a SQLite deployment (database and files) into a new directory while it
+    /// serves; restore by pointing MOTCUA_DATABASE_URL at DIR/motcua.db and MOTCUA_DATA_DIR
+    /// at DIR. PostgreSQL is backed up with pg_dump (README, Backups).
+    Backup {
+        #[arg(long)]
+        to: std::path::PathBuf,
     },
     /// Move files (attachments, receipt PDFs) between blob stores.
     Blobs {
@@ -171,6 +178,18 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
             if generated {
                 say(&format!("Password (shown once): {password}"));
             }
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let db = open_database(&settings).await?;
+            let services = build_services(&settings, db);
+            let done = services::backup::sqlite(&services.db, &services.blobs, &to).await?;
+            say(&format!(
+                "Backed up to {}: the database ({} bytes) and {} files.",
+                to.display(),
+                done.database_bytes,
+                done.files
+            ));
             Ok(())
         }
         Command::Blobs {

@@ -17,6 +17,8 @@ pub struct TestApp {
     pub services: Services,
     /// The database it serves, which [`TestApp::another_node`] shares.
     pub database_url: String,
+    /// Its own data directory (`MOTCUA_DATA_DIR`, unless the test named another).
+    pub data_dir: std::path::PathBuf,
     /// Stops the node (its `run_until` signal).
     stop: std::sync::Arc<tokio::sync::Notify>,
     /// Resolves when the node has stopped serving.
@@ -44,7 +46,7 @@ pub async fn spawn_app_with(engine: &str, extra: &[(&str, &str)]) -> Option<Test
 
 /// A node serving the database at `url`, with a data directory of its own (as a
 /// second machine would have).
-async fn spawn_node(url: &str, extra: &[(&str, &str)]) -> TestApp {
+pub async fn spawn_node(url: &str, extra: &[(&str, &str)]) -> TestApp {
     let url = url.to_owned();
     let data_dir = std::env::temp_dir()
         .join("motcua-tests")
@@ -86,6 +88,7 @@ async fn spawn_node(url: &str, extra: &[(&str, &str)]) -> TestApp {
         bare,
         services,
         database_url: url,
+        data_dir,
         stop,
         stopped,
     }

@@ -8,6 +8,7 @@
 mod helpers;
 
 mod auth;
+mod backups;
 mod catalog;
 mod cli;
 mod desk;
