@@ -242,6 +242,7 @@ impl Settings {
             bail!("MOTCUA_DATA_DIR must not be empty");
         }
         let engine = services::Engine::from_url(&database_url)?;
+        crate::telemetry::LogFormat::from_setting(get("MOTCUA_LOG_FORMAT").as_deref())?;
         let mut pool = services::db::PoolSettings::default_for(engine);
         if let Some(v) = get("MOTCUA_DB_MAX_CONNECTIONS") {
             pool.max_connections = v
