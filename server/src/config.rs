@@ -21,6 +21,9 @@ pub struct Settings {
     /// `MOTCUA_DB_MAX_CONNECTIONS` (1–1000; 16 on PostgreSQL, 8 on SQLite) and
     /// `MOTCUA_DB_STATEMENT_TIMEOUT_MS` (100–3 600 000, default 30 000; PostgreSQL).
     pub pool: services::db::PoolSettings,
+    /// `MOTCUA_METRICS_TOKEN`: lets a scraper on another machine read `/metrics` (≥ 32
+    /// characters); without it only this machine may.
+    pub metrics_token: Option<String>,
     /// `MOTCUA_BLOB_STORE`: `database` (the default with PostgreSQL: every node reads
     /// every file) or `directory` (`$MOTCUA_DATA_DIR/blobs`, the default with SQLite).
     pub blob_store: services::blobs::Kind,
@@ -117,6 +120,10 @@ impl std::fmt::Debug for Settings {
             .field("data_dir", &self.data_dir)
             .field("blob_store", &self.blob_store)
             .field("pool", &self.pool)
+            .field(
+                "metrics_token",
+                &self.metrics_token.as_ref().map(|_| "[redacted]"),
+            )
             .field("environment", &self.environment)
             .field("secret_key", &"[redacted]")
             .field("sandbox", &self.sandbox)
@@ -243,6 +250,11 @@ impl Settings {
         }
         let engine = services::Engine::from_url(&database_url)?;
         crate::telemetry::LogFormat::from_setting(get("MOTCUA_LOG_FORMAT").as_deref())?;
+        let metrics_token = match get("MOTCUA_METRICS_TOKEN") {
+            Some(t) if t.chars().count() >= 32 => Some(t),
+            Some(_) => bail!("MOTCUA_METRICS_TOKEN must be at least 32 characters long"),
+            None => None,
+        };
         let mut pool = services::db::PoolSettings::default_for(engine);
         if let Some(v) = get("MOTCUA_DB_MAX_CONNECTIONS") {
             pool.max_connections = v
@@ -427,6 +439,7 @@ impl Settings {
             database_url,
             data_dir,
             pool,
+            metrics_token,
             blob_store,
             environment,
             secret_key,

@@ -307,6 +307,7 @@ pub fn router(
         streams: Arc::default(),
         sandbox_vnpay: Arc::default(),
         stopping,
+        metrics: Arc::new(crate::metrics::Metrics::new(settings.metrics_token.clone())),
     };
     let context = crate::web::leptos_context(services, web);
     let mut router = Router::new()
@@ -360,7 +361,11 @@ pub fn router(
         .layer(
             tower_http::trace::TraceLayer::new_for_http().make_span_with(crate::web::request_span),
         )
-        .layer(axum::middleware::from_fn(crate::web::request_id));
+        .layer(axum::middleware::from_fn(crate::web::request_id))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::track,
+        ));
     // Brotli or gzip for pages, JSON, CSS, JS and wasm (not for images or SSE streams).
     crate::web::with_security_headers(router, settings.is_production())
         .layer(tower_http::compression::CompressionLayer::new())

@@ -33,6 +33,9 @@ pub struct AppState {
     /// browsers reconnect to another node instead of holding this one up.
     #[from_ref(skip)]
     pub stopping: tokio::sync::watch::Receiver<bool>,
+    /// This node's `/metrics`.
+    #[from_ref(skip)]
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Counts the live streams each caller holds open on this node, so one session cannot
@@ -51,6 +54,16 @@ pub struct StreamSlot {
 }
 
 impl StreamSlots {
+    /// Streams open on this node.
+    #[must_use]
+    pub fn open(&self) -> usize {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .values()
+            .sum()
+    }
+
     /// A slot for `key`, unless it already holds [`STREAMS_PER_CALLER`].
     #[must_use]
     pub fn take(self: &Arc<Self>, key: String) -> Option<StreamSlot> {

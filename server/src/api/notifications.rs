@@ -85,7 +85,19 @@ pub async fn bank(
     let header = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
     // A body that is not UTF-8 cannot carry a valid signature over what it became.
     let raw = String::from_utf8_lossy(&body);
-    let outcome = receive_bank(&state.services, &raw, header).await?;
+    let outcome = receive_bank(&state.services, &raw, header).await;
+    state.metrics.notification(
+        "bank",
+        match &outcome {
+            Ok(Outcome::Paid { .. }) => "applied",
+            Ok(Outcome::Replay) => "duplicate",
+            Ok(Outcome::Ignored) => "ignored",
+            Ok(Outcome::Exception { .. }) => "exception",
+            Err(services::ServiceError::Unexpected(_)) => "error",
+            Err(_) => "refused",
+        },
+    );
+    let outcome = outcome?;
     let (result, exception) = match outcome {
         Outcome::Paid { .. } => (BankResult::Paid, None),
         Outcome::Replay => (BankResult::Replay, None),
@@ -139,6 +151,16 @@ pub async fn vnpay_ipn(
     let query = query.unwrap_or_default();
     let answer = vnpay::ipn(&state.services, &query).await;
     tracing::info!(rsp_code = answer.code(), "VNPAY IPN answered");
+    state.metrics.notification(
+        "vnpay",
+        match answer.code() {
+            "00" => "applied",
+            "02" => "duplicate",
+            "01" | "04" => "exception",
+            "97" => "refused",
+            _ => "error",
+        },
+    );
     Json(IpnAnswer {
         RspCode: answer.code().to_owned(),
         Message: answer.message().to_owned(),

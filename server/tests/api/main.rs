@@ -17,6 +17,7 @@ mod edge;
 mod fees;
 mod kiosks;
 mod matrix;
+mod metrics;
 mod nodes;
 mod pages;
 mod payments;

@@ -148,6 +148,8 @@ const POLICY: &[Line] = &[
     // ---- axum handlers
     line("GET", "/healthz", "", "AAAAAAAAAA"),
     line("GET", "/readyz", "", "AAAAAAAAAA"),
+    // Every caller here is on this machine; tests/api/metrics.rs asks from elsewhere.
+    line("GET", "/metrics", "", "AAAAAAAAAA"),
     at("GET", "/ngon-ngu/{lang}", "/ngon-ngu/en", "", "AAAAAAAAAA"),
     at("GET", "/tb/{token}", "/tb/{link}", "", "AAAAAAAAAA"),
     at("POST", "/nop-ho-so/{code}", "/nop-ho-so/{procedure}", "file=&intent=draft", "UAARRRRUUA"),

@@ -35,7 +35,7 @@ pub async fn paid_dossier_qr_for(app: &TestApp, records: u32) -> (String, Value)
 }
 
 /// A bank's notification: the raw body as the bank signed it, and its signature.
-async fn post(app: &TestApp, body: &str, signature: Option<String>) -> (u16, Value) {
+pub(crate) async fn post(app: &TestApp, body: &str, signature: Option<String>) -> (u16, Value) {
     let mut bank = app.visitor().without_origin();
     if let Some(sig) = signature {
         bank = bank.with_header("x-motcua-signature", &sig);

@@ -292,6 +292,20 @@ pub struct QueuedMessage {
     pub created_at: i64,
 }
 
+/// Messages waiting to be handed over (queued or being sent) and how long the oldest
+/// has waited, in seconds: what `/metrics` reports of the queue.
+///
+/// # Errors
+/// Database errors.
+pub async fn depth(db: &Db, now: i64) -> anyhow::Result<(i64, i64)> {
+    let (waiting, oldest): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), MIN(created_at) FROM sms_queue WHERE status IN ('queued', 'sending')",
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((waiting, oldest.map_or(0, |t| (now - t).max(0))))
+}
+
 /// The newest messages of the queue.
 ///
 /// # Errors
