@@ -21,8 +21,9 @@ pub struct Settings {
     /// `MOTCUA_DB_MAX_CONNECTIONS` (1–1000; 16 on PostgreSQL, 8 on SQLite) and
     /// `MOTCUA_DB_STATEMENT_TIMEOUT_MS` (100–3 600 000, default 30 000; PostgreSQL).
     pub pool: services::db::PoolSettings,
-    /// `MOTCUA_METRICS_TOKEN`: lets a scraper on another machine read `/metrics` (≥ 32
-    /// characters); without it only this machine may.
+    /// `MOTCUA_METRICS_TOKEN`: lets a scraper read `/metrics` (≥ 32 characters); in
+    /// development a client on this machine needs none, in production nobody reads it
+    /// without.
     pub metrics_token: Option<String>,
     /// `MOTCUA_BLOB_STORE`: `database` (the default with PostgreSQL: every node reads
     /// every file) or `directory` (`$MOTCUA_DATA_DIR/blobs`, the default with SQLite).

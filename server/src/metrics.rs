@@ -4,8 +4,10 @@
 //! open payment streams and the text-message queue. Routes are the router's patterns
 //! (`/api/v1/dossiers/{code}`), never the paths asked for, so the labels stay few.
 //!
-//! Only a scraper may read it: a client on this machine, or one that sends
-//! `Authorization: Bearer $MOTCUA_METRICS_TOKEN` when that is set.
+//! Only a scraper may read it: one that sends `Authorization: Bearer
+//! $MOTCUA_METRICS_TOKEN`, or, in development only, a client on this machine. (In
+//! production a proxy on the same machine that does not name the client would make
+//! every visitor look local.)
 
 use crate::state::AppState;
 use axum::extract::{MatchedPath, Request, State};
@@ -51,13 +53,15 @@ pub struct Metrics {
     streams: Gauge,
     sms_waiting: Gauge,
     sms_oldest: Gauge,
-    /// `MOTCUA_METRICS_TOKEN`: lets a scraper on another machine in.
+    /// `MOTCUA_METRICS_TOKEN`: lets a scraper in.
     token: Option<String>,
+    /// Development: a client on this machine needs no token.
+    local_allowed: bool,
 }
 
 impl Metrics {
     #[must_use]
-    pub fn new(token: Option<String>) -> Self {
+    pub fn new(token: Option<String>, production: bool) -> Self {
         let mut registry = Registry::default();
         let requests = Family::<RequestLabels, Histogram, fn() -> Histogram>::new_with_constructor(
             latency_histogram as fn() -> Histogram,
@@ -104,6 +108,7 @@ impl Metrics {
             requests,
             notifications,
             token: token.filter(|t| !t.is_empty()),
+            local_allowed: !production,
         }
     }
 
@@ -115,7 +120,7 @@ impl Metrics {
     }
 
     fn allowed(&self, client: Option<&ClientIp>, headers: &HeaderMap) -> bool {
-        if client.is_some_and(|c| c.0.is_loopback()) {
+        if self.local_allowed && client.is_some_and(|c| c.0.is_loopback()) {
             return true;
         }
         let Some(token) = &self.token else {
@@ -186,4 +191,38 @@ pub async fn scrape(State(state): State<AppState>, req: Request) -> Response {
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "a metrics token of at least 32 characters";
+
+    fn bearer(token: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::AUTHORIZATION,
+            format!("Bearer {token}").parse().unwrap(),
+        );
+        h
+    }
+
+    /// In production a client that looks local is not enough: a proxy on the same
+    /// machine that does not name the client makes every visitor look local.
+    #[test]
+    fn production_asks_everybody_for_the_token() {
+        let local = ClientIp(std::net::IpAddr::from([127, 0, 0, 1]));
+        let remote = ClientIp(std::net::IpAddr::from([203, 0, 113, 5]));
+        let none = HeaderMap::new();
+        let prod = Metrics::new(Some(TOKEN.to_owned()), true);
+        assert!(!prod.allowed(Some(&local), &none));
+        assert!(!prod.allowed(Some(&local), &bearer(&"x".repeat(TOKEN.len()))));
+        assert!(prod.allowed(Some(&remote), &bearer(TOKEN)));
+        assert!(!Metrics::new(None, true).allowed(Some(&local), &none));
+        let dev = Metrics::new(None, false);
+        assert!(dev.allowed(Some(&local), &none));
+        assert!(!dev.allowed(Some(&remote), &none));
+        assert!(!dev.allowed(None, &none));
+    }
 }

@@ -307,7 +307,10 @@ pub fn router(
         streams: Arc::default(),
         sandbox_vnpay: Arc::default(),
         stopping,
-        metrics: Arc::new(crate::metrics::Metrics::new(settings.metrics_token.clone())),
+        metrics: Arc::new(crate::metrics::Metrics::new(
+            settings.metrics_token.clone(),
+            settings.is_production(),
+        )),
     };
     let context = crate::web::leptos_context(services, web);
     let mut router = Router::new()

@@ -45,6 +45,21 @@ pub async fn sqlite(db: &Db, blobs: &BlobStore, to: &Path) -> anyhow::Result<Bac
     tokio::fs::create_dir_all(to)
         .await
         .with_context(|| format!("cannot create {}", to.display()))?;
+    // Never into the files being copied: it would copy itself.
+    if let Some(root) = blobs.root()
+        && let (Ok(root), Ok(dest)) = (
+            tokio::fs::canonicalize(root).await,
+            tokio::fs::canonicalize(to).await,
+        )
+        && dest.starts_with(&root)
+    {
+        let _ = tokio::fs::remove_dir(to).await;
+        anyhow::bail!(
+            "{} is inside the files being backed up ({}): choose another directory",
+            to.display(),
+            root.display()
+        );
+    }
     let database = to.join(DATABASE_FILE);
     let target = database
         .to_str()

@@ -145,7 +145,15 @@ impl Db {
             Engine::Sqlite => &SQLITE_MIGRATIONS,
             Engine::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.pool).await.context("migration failed")?;
+        // A migration (and the advisory lock a second node waits on meanwhile) is not
+        // cut short by the statement timeout: its own connection, closed afterwards.
+        let mut conn = self.pool.acquire().await?.detach();
+        if self.engine == Engine::Postgres {
+            conn.execute("SET statement_timeout = 0").await?;
+        }
+        let ran = migrator.run(&mut conn).await.context("migration failed");
+        let _ = sqlx::Connection::close(conn).await;
+        ran?;
         Ok(())
     }
 

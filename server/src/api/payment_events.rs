@@ -28,6 +28,9 @@ fn caller_key(who: &Who) -> String {
     }
 }
 
+/// The longest a page waits without re-reading its attempt.
+const RECHECK_SECONDS: i64 = 30;
+
 struct Watch {
     /// Held while the stream is open.
     _slot: crate::state::StreamSlot,
@@ -108,7 +111,10 @@ pub async fn events(
             // Wait for news of this attempt (or word to re-read), for its deadline (a
             // timer the news of other attempts does not restart), or for this node to
             // stop: then the stream ends and the browser reconnects elsewhere.
-            let left = (attempt.expires_at - w.state.services.now()).max(0);
+            // A change no message announces (on SQLite, a QR cancelled because another
+            // paid the notice, or because the fee was reduced) is seen within
+            // RECHECK_SECONDS at the latest.
+            let left = (attempt.expires_at - w.state.services.now()).clamp(0, RECHECK_SECONDS);
             let deadline = tokio::time::Instant::now()
                 + Duration::from_secs(u64::try_from(left).unwrap_or(0) + 1);
             loop {

@@ -181,7 +181,8 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Backup { to } => {
-            let db = open_database(&settings).await?;
+            // Read only: a backup does not migrate the database a node is serving.
+            let db = services::Db::connect_with(&settings.database_url, settings.pool).await?;
             let services = build_services(&settings, db);
             let done = services::backup::sqlite(&services.db, &services.blobs, &to).await?;
             say(&format!(

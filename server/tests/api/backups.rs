@@ -108,6 +108,21 @@ async fn a_serving_sqlite_node_is_backed_up_and_restored() {
         .output()
         .unwrap();
     assert!(!again.status.success());
+    // Nor into the files being copied (it would copy itself).
+    let inside = app.data_dir.join("blobs").join("backup");
+    let inside = Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .args(["backup", "--to", inside.to_str().unwrap()])
+        .env("MOTCUA_ENV", "development")
+        .env("MOTCUA_DATABASE_URL", &app.database_url)
+        .env("MOTCUA_DATA_DIR", &app.data_dir)
+        .output()
+        .unwrap();
+    assert!(!inside.status.success());
+    assert!(
+        String::from_utf8_lossy(&inside.stderr).contains("inside the files"),
+        "{}",
+        String::from_utf8_lossy(&inside.stderr)
+    );
 
     // Restored: a node on the copy serves the same dossier, file and receipt.
     let url = format!("sqlite://{}", dir.join("motcua.db").display());

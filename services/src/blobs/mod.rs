@@ -251,9 +251,18 @@ pub async fn migrate(db: &crate::Db, from: &BlobStore, to: &BlobStore) -> anyhow
                 continue;
             }
             let bytes = from.get(&sha).await?;
-            let mut tx = db.begin_write().await?;
-            to.put(&mut tx, &bytes).await?;
-            tx.commit().await?;
+            match to.kind() {
+                Kind::Database => {
+                    let mut tx = db.begin_write().await?;
+                    to.put(&mut tx, &bytes).await?;
+                    tx.commit().await?;
+                }
+                // Files are written without holding the database's write lock.
+                Kind::Directory => {
+                    let mut conn = db.pool.acquire().await?;
+                    to.put(&mut conn, &bytes).await?;
+                }
+            }
             out.copied += 1;
         }
     }

@@ -17,6 +17,9 @@ pub const CHANNEL: &str = "motcua_payment";
 /// Sent instead of an attempt id when every page should re-read (ids start at 1).
 pub const RESYNC: i64 = 0;
 
+/// How long the `LISTEN` connection may stay quiet before it is checked.
+const HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(60);
+
 #[derive(Debug, Clone)]
 pub struct PaymentEvents {
     tx: broadcast::Sender<i64>,
@@ -71,7 +74,18 @@ pub async fn listen(events: PaymentEvents, url: String) {
                     tracing::info!("listening for payment changes from every node");
                     events.notify(RESYNC);
                     loop {
-                        match listener.try_recv().await {
+                        // A connection a firewall dropped silently says nothing: after a
+                        // quiet minute it is asked a question, and replaced if it fails.
+                        let Ok(received) =
+                            tokio::time::timeout(HEARTBEAT, listener.try_recv()).await
+                        else {
+                            if let Err(e) = sqlx::query("SELECT 1").execute(&mut listener).await {
+                                tracing::warn!(error = %e, "payment changes: the connection is gone");
+                                break;
+                            }
+                            continue;
+                        };
+                        match received {
                             Ok(Some(n)) => match n.payload().parse::<i64>() {
                                 Ok(id) if id > 0 => events.notify(id),
                                 _ => tracing::warn!(
@@ -96,7 +110,7 @@ pub async fn listen(events: PaymentEvents, url: String) {
             },
             Err(e) => tracing::warn!(error = %e, "payment changes: cannot connect"),
         }
+        // Pages re-read once connected again (above), not while the database is away.
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-        events.notify(RESYNC);
     }
 }
