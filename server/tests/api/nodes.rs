@@ -3,24 +3,12 @@
 //! other; and a node that is told to stop ends its live streams and stops in time.
 
 use crate::helpers::{TestApp, spawn_app};
-use crate::payments::paid_dossier_qr;
+use crate::payments::{paid_dossier_qr, read_until};
 use reqwest::multipart::{Form, Part};
 use serde_json::json;
 use std::time::{Duration, Instant};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n";
-
-/// Reads a streaming response until `needle` has been seen (10 s at most).
-async fn read_until(res: &mut reqwest::Response, seen: &mut String, needle: &str) {
-    tokio::time::timeout(Duration::from_secs(10), async {
-        while !seen.contains(needle) {
-            let chunk = res.chunk().await.unwrap().expect("stream open");
-            seen.push_str(&String::from_utf8_lossy(&chunk));
-        }
-    })
-    .await
-    .expect(needle);
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_nodes_share_files_and_live_payments() {

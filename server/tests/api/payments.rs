@@ -229,7 +229,7 @@ crate::on_both_engines!(
 );
 
 /// Reads a streaming response until `needle` has been seen (10 s at most).
-async fn read_until(res: &mut reqwest::Response, seen: &mut String, needle: &str) {
+pub(crate) async fn read_until(res: &mut reqwest::Response, seen: &mut String, needle: &str) {
     tokio::time::timeout(std::time::Duration::from_secs(10), async {
         while !seen.contains(needle) {
             let chunk = res.chunk().await.unwrap().expect("stream open");
