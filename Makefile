@@ -15,12 +15,13 @@ APT_GET := $(if $(filter 0,$(shell id -u)),,sudo) apt-get
 E2E_PORT ?= 3100
 SCHEMATHESIS_VERSION := 4.32.5
 
-.PHONY: help run test tools tools-run tools-test build fast-tests rust-tests e2e contract smoke lint clippy fmt clean-test-dbs
+.PHONY: help run test tools tools-run tools-test build fast-tests rust-tests e2e contract smoke load lint clippy fmt clean-test-dbs
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed demo data, serve on http://127.0.0.1:3000"
 	@echo "make test  - install what is missing, then run every test (unit, SQLite + PostgreSQL, browser)"
 	@echo "make lint  - rustfmt check and clippy for the ssr and hydrate builds"
+	@echo "make load  - the load harness: 10,000 bank notifications, one SQLite node and two PostgreSQL nodes"
 
 # ---------------------------------------------------------------- tools
 
@@ -205,6 +206,12 @@ contract:
 # serve within 10 seconds on a built tree, its pages and files answer, and it hydrates.
 smoke:
 	bash end2end/smoke.sh
+
+# Not part of `make test`: 10,000 signed bank notifications (30 % repeats) against one
+# node on SQLite and two on PostgreSQL, with throughput, latencies and the checks that
+# every attempt is paid once with gapless receipt numbers (end2end/load/run.sh).
+load: build
+	bash end2end/load/run.sh
 
 clean-test-dbs:
 	@rm -rf "$${TMPDIR:-/tmp}/motcua-tests"

@@ -7,6 +7,7 @@ pub mod config;
 pub mod desk;
 pub mod dossiers;
 pub mod exceptions;
+pub mod jobs;
 pub mod kiosk;
 pub mod payments;
 pub mod refunds;

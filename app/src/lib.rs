@@ -118,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("kiosk"), StaticSegment("ho-tro")) view=routes::kiosk_assist::KioskAssistPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("kiosk"), StaticSegment("dien-thoai")) view=routes::kiosk::KioskPhonePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("ki-ot")) view=routes::staff_kiosks::StaffKiosksPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("hang-doi")) view=routes::staff_jobs::StaffJobsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("the-can-bo")) view=routes::staff_badge::StaffBadgePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("tiep-nhan")) view=routes::staff_desk::StaffDeskPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("bao-cao")) view=routes::staff_reports::StaffReportsPage ssr=SsrMode::Async/>

@@ -25,6 +25,7 @@ pub mod staff_config_fees;
 pub mod staff_desk;
 pub mod staff_dossiers;
 pub mod staff_exceptions;
+pub mod staff_jobs;
 pub mod staff_kiosks;
 pub mod staff_notice_slip;
 pub mod staff_reconcile;

@@ -159,8 +159,9 @@ test('a paid fee is refunded once a manager who did not ask approves it', async 
   await page.goto(`/ho-so/${code}`);
   await ready(page, testInfo);
   await expect(page.getByTestId('fee-refunded')).toHaveText('Đã hoàn phí');
-  const sms = await (await request.get(`/sandbox/sms?phone=${phone}`, { headers: { accept: 'application/json' } })).json();
-  expect(JSON.stringify(sms.messages)).toContain(reference);
+  // The text goes out through the job queue, just after the pay-out's commit.
+  await expect.poll(async () => JSON.stringify((await (await request.get(`/sandbox/sms?phone=${phone}`, { headers: { accept: 'application/json' } })).json()).messages))
+    .toContain(reference);
   const now = await (await page.request.get(`/api/v1/payments/${id}`)).json();
   expect(now.status).toBe('paid');
 });

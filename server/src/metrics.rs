@@ -51,6 +51,8 @@ pub struct Metrics {
     pool_size: Gauge,
     pool_idle: Gauge,
     streams: Gauge,
+    jobs_waiting: Gauge,
+    jobs_oldest: Gauge,
     sms_waiting: Gauge,
     sms_oldest: Gauge,
     /// `MOTCUA_METRICS_TOKEN`: lets a scraper in.
@@ -94,14 +96,24 @@ impl Metrics {
                 "payment_streams_open",
                 "Live payment pages served by this node",
             ),
-            sms_waiting: gauge(
+            jobs_waiting: gauge(
                 &mut registry,
                 "job_queue_depth",
-                "Text messages waiting to be handed to the provider",
+                "Jobs queued or running (services::jobs)",
+            ),
+            jobs_oldest: gauge(
+                &mut registry,
+                "job_queue_oldest_age_seconds",
+                "How long the oldest waiting job has waited since it was queued",
+            ),
+            sms_waiting: gauge(
+                &mut registry,
+                "sms_queue_depth",
+                "Text messages waiting to be handed to the SMS provider",
             ),
             sms_oldest: gauge(
                 &mut registry,
-                "job_queue_oldest_age_seconds",
+                "sms_queue_oldest_age_seconds",
                 "How long the oldest waiting text message has waited",
             ),
             registry,
@@ -171,12 +183,20 @@ pub async fn scrape(State(state): State<AppState>, req: Request) -> Response {
         .set(i64::try_from(pool.num_idle()).unwrap_or(i64::MAX));
     m.streams
         .set(i64::try_from(state.streams.open()).unwrap_or(i64::MAX));
-    match services::sms::queue::depth(&state.services.db, state.services.now()).await {
+    let now = state.services.now();
+    match services::jobs::depth(&state.services.db, now).await {
+        Ok((waiting, oldest)) => {
+            m.jobs_waiting.set(waiting);
+            m.jobs_oldest.set(oldest);
+        }
+        Err(e) => tracing::warn!(error = %e, "metrics: the job queue cannot be read"),
+    }
+    match services::sms::queue::depth(&state.services.db, now).await {
         Ok((waiting, oldest)) => {
             m.sms_waiting.set(waiting);
             m.sms_oldest.set(oldest);
         }
-        Err(e) => tracing::warn!(error = %e, "metrics: the queue cannot be read"),
+        Err(e) => tracing::warn!(error = %e, "metrics: the SMS queue cannot be read"),
     }
     let mut body = String::new();
     if let Err(e) = prometheus_client::encoding::prometheus_text::encode(&mut body, &m.registry) {

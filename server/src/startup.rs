@@ -185,28 +185,18 @@ impl Application {
                 url,
             ))
         });
-        // Ended limit windows, dead codes and expired sessions are removed every few
-        // minutes (every node does it; deleting twice is harmless).
-        let sweeper = tokio::spawn(async move {
-            let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        // Periodic work (purges, VNPAY status queries): every node looks each minute,
+        // one of them runs each task when it is due (services::jobs::periodic).
+        let ticker = tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
             loop {
                 every.tick().await;
-                match services::rate::sweep(&s).await {
-                    Ok(swept) => tracing::debug!(?swept, "swept"),
-                    Err(e) => tracing::warn!(error = %e, "sweep failed"),
-                }
-                // VNPAY sends nothing when a payment window lapses, and an IPN can be
-                // lost: orders past their deadline are asked about.
-                if let Some(cfg) = s.vnpay.clone() {
-                    let gateway = services::payments::vnpay::Vnpay(cfg);
-                    match services::payments::gateway::sweep(&s, &gateway).await {
-                        Ok(0) => {}
-                        Ok(n) => tracing::info!(answers = n, "VNPAY status queries applied"),
-                        Err(e) => tracing::warn!(error = %e, "VNPAY status sweep failed"),
-                    }
-                }
+                services::jobs::periodic::tick(&s).await;
             }
         });
+        // Queued jobs (texts about dossiers, ...) are run by every node's worker, each
+        // job claimed by one of them.
+        let jobs = tokio::spawn(services::jobs::work(self.services.clone()));
         // Queued text messages are handed to the provider by every serving node (each
         // message claimed by one of them).
         let sms_worker = self.sms_provider.clone().map(|provider| {
@@ -240,7 +230,8 @@ impl Application {
                 Ok(())
             }
         };
-        sweeper.abort();
+        ticker.abort();
+        jobs.abort();
         if let Some(l) = listener {
             l.abort();
         }

@@ -21,6 +21,7 @@ pub mod dossiers;
 pub mod error;
 pub mod handoff;
 pub mod identity;
+pub mod jobs;
 pub mod kiosks;
 pub mod net;
 pub mod payments;

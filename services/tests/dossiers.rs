@@ -133,6 +133,8 @@ async fn a_dossier_goes_from_submission_to_returned(env: TestEnv) {
     assert_eq!(d.summary.status, Status::SupplementRequested);
     assert_eq!(d.citizen_note, "Bổ sung bản chụp CCCD mặt sau");
     let phone = domain::PhoneNumber::parse("0912345678").unwrap();
+    // The text goes out through the job queue.
+    services::jobs::run_due(s).await.unwrap();
     let sms = services::sms::outbox(&s.db, Some(&phone), 1).await.unwrap();
     assert!(
         sms[0].body.contains(&code) && sms[0].body.contains("Bổ sung bản chụp"),
@@ -160,6 +162,8 @@ async fn a_dossier_goes_from_submission_to_returned(env: TestEnv) {
             .await
             .is_err()
     );
+    // The text goes out through the job queue.
+    services::jobs::run_due(s).await.unwrap();
     let sms = services::sms::outbox(&s.db, Some(&phone), 1).await.unwrap();
     assert!(sms[0].body.contains("Chờ nộp phí"), "{}", sms[0].body);
     let (attempt, _) = services::payments::start_attempt(s, &me, &code)
@@ -465,6 +469,8 @@ async fn refusal_needs_a_reason_and_citizens_may_withdraw(env: TestEnv) {
     assert_eq!(d.summary.status, Status::Refused);
     assert_eq!(d.summary.status.national().unwrap().code, 3);
     let phone = domain::PhoneNumber::parse("0912345678").unwrap();
+    // The text goes out through the job queue.
+    services::jobs::run_due(s).await.unwrap();
     let sms = services::sms::outbox(&s.db, Some(&phone), 1).await.unwrap();
     assert!(sms[0].body.contains("Không được tiếp nhận") && sms[0].body.contains("thẩm quyền"));
 

@@ -234,6 +234,8 @@ async fn a_reduction_needs_proof_and_an_officer(env: TestEnv) {
         .await
         .unwrap();
     assert_eq!(cancelled, "cancelled");
+    // The text goes out through the job queue.
+    services::jobs::run_due(s).await.unwrap();
     let sms = services::sms::outbox(&s.db, Some(&domain::PhoneNumber::parse(&phone).unwrap()), 1)
         .await
         .unwrap();

@@ -15,6 +15,7 @@ mod desk;
 mod dossiers;
 mod exceptions;
 mod fees;
+mod jobs;
 mod kiosks;
 mod limits;
 mod payments;

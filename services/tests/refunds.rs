@@ -161,6 +161,8 @@ async fn a_paid_fee_goes_back_after_two_people_decide(env: TestEnv) {
 
     // The citizen is told.
     let phone = domain::PhoneNumber::parse("0987000001").unwrap();
+    // The text goes out through the job queue.
+    services::jobs::run_due(s).await.unwrap();
     let sms = services::sms::outbox(&s.db, Some(&phone), 1).await.unwrap();
     assert!(
         sms[0].body.contains("Đã hoàn phí") && sms[0].body.contains("FT26341000001"),

@@ -115,6 +115,8 @@ pub fn StaffHomePage() -> impl IntoView {
                             href="/can-bo/bao-cao" data-testid="reports-link">{use_lang().of::<Staff>().monthly_online_payment_report}</a></p>
                         <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
                             href="/can-bo/ki-ot" data-testid="kiosks-link">{use_lang().of::<Staff>().kiosks}</a></p>
+                        <p class="mt-4"><a class="inline-block rounded border-2 border-blue-800 px-6 py-3 text-lg font-semibold text-blue-900"
+                            href="/can-bo/hang-doi" data-testid="jobs-link">{use_lang().of::<crate::i18n::Jobs>().job_queue}</a></p>
                         <ActionForm action=set_pin attr:class="mt-6 flex max-w-xl flex-wrap items-end gap-3">
                             <div>
                                 <label for="kiosk-pin" class="block font-medium">{use_lang().of::<Staff>().kiosk_pin_6_digits}</label>

@@ -46,6 +46,12 @@ enum Command {
         #[command(subcommand)]
         command: BlobsCommand,
     },
+    /// Load-test fixtures and checks (`make load`); refused in production.
+    #[command(hide = true)]
+    Loadtest {
+        #[command(subcommand)]
+        command: LoadtestCommand,
+    },
     /// Decode or encode VietQR payloads (no database needed).
     Vietqr {
         #[command(subcommand)]
@@ -65,6 +71,19 @@ enum BlobsCommand {
         #[arg(long)]
         to: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum LoadtestCommand {
+    /// Record N desk dossiers with a live QR each (on a database without dossiers) and
+    /// print them as JSON lines: id, reference, amount_vnd, account_number.
+    Prepare {
+        #[arg(long)]
+        attempts: u32,
+    },
+    /// Read those lines back from standard input and check that every attempt is paid
+    /// with exactly one receipt and receipt numbers have no gaps; prints JSON.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]
@@ -224,6 +243,40 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
                 done.missing.len()
             );
             Ok(())
+        }
+        Command::Loadtest { command } => {
+            anyhow::ensure!(
+                settings.environment == crate::config::Environment::Development,
+                "load-test fixtures are refused outside development (MOTCUA_ENV=development)"
+            );
+            let db = open_database(&settings).await?;
+            let services = build_services(&settings, db);
+            match command {
+                LoadtestCommand::Prepare { attempts } => {
+                    for t in services::seed::load::prepare(&services, attempts).await? {
+                        say(&serde_json::to_string(&t)?);
+                    }
+                    Ok(())
+                }
+                LoadtestCommand::Check => {
+                    use std::io::BufRead as _;
+                    let mut targets = Vec::new();
+                    for line in std::io::stdin().lock().lines() {
+                        let line = line?;
+                        if !line.trim().is_empty() {
+                            targets
+                                .push(serde_json::from_str(&line).context("a line of `prepare`")?);
+                        }
+                    }
+                    let checked = services::seed::load::check(&services, &targets).await?;
+                    say(&serde_json::to_string(&checked)?);
+                    anyhow::ensure!(
+                        checked.ok(),
+                        "the load left attempts unpaid or receipts wrong"
+                    );
+                    Ok(())
+                }
+            }
         }
         Command::Staff {
             command: StaffCommand::ResetAuthenticator { phone },

@@ -6,7 +6,7 @@ use super::{Dossier, Key, Who, queries, row_for};
 use crate::audit::{self, Actor as AuditActor};
 use crate::error::ServiceResult;
 use crate::staff::Staff;
-use crate::{ServiceError, Services};
+use crate::{ServiceError, Services, jobs};
 use domain::dossier::Channel;
 use domain::fees::{CATEGORY_INPUT, FeeRequest, ReductionStatus};
 use domain::form::FormValues;
@@ -126,7 +126,6 @@ pub async fn decide_reduction(
         .bind(row.citizen_id)
         .fetch_one(&mut *tx)
         .await?;
-    tx.commit().await?;
     let body = match &full_amount {
         None => format!(
             "Một Cửa: Hồ sơ {code} - đề nghị giảm phí ({}) đã được chấp nhận. Bạn có thể thanh toán phí, lệ phí.",
@@ -143,11 +142,12 @@ pub async fn decide_reduction(
             )
         }
     };
-    if let Ok(phone) = PhoneNumber::parse(&phone)
-        && let Err(e) = s.sms.send(&phone, &body).await
-    {
-        tracing::warn!(error = ?e, dossier = code, "reduction SMS not sent");
+    // Queued with the decision: sent after the commit, retried if sending fails.
+    if let Ok(phone) = PhoneNumber::parse(&phone) {
+        jobs::enqueue(&mut tx, now, &jobs::Job::sms(&phone, body)).await?;
     }
+    tx.commit().await?;
+    jobs::wake();
     queries::get(s, &who, Key::Code(&code)).await
 }
 

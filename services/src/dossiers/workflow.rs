@@ -4,7 +4,7 @@
 use super::{Dossier, Key, Who, actor_name, queries, row_for};
 use crate::audit::{self, Actor as AuditActor};
 use crate::error::ServiceResult;
-use crate::{ServiceError, Services};
+use crate::{ServiceError, Services, jobs};
 use domain::dossier::{Action, Actor, Status};
 use domain::{PhoneNumber, Text};
 
@@ -133,26 +133,25 @@ pub async fn act(
         .bind(row.citizen_id)
         .fetch_one(&mut *tx)
         .await?;
-    tx.commit().await?;
-    if final_status.notifies_citizen() {
-        notify(s, &phone, &code, final_status, &note).await;
+    if final_status.notifies_citizen()
+        && let Some(text) = status_text(&phone, &code, final_status, &note)
+    {
+        jobs::enqueue(&mut tx, now, &text).await?;
     }
+    tx.commit().await?;
+    jobs::wake();
     queries::get(s, who, Key::Code(&code)).await
 }
 
-/// Texts the citizen. A failed text does not undo the change: it is logged, and the
-/// citizen still sees the status on the site.
-async fn notify(s: &Services, phone: &str, code: &str, to: Status, note: &str) {
-    let Ok(phone) = PhoneNumber::parse(phone) else {
-        return;
-    };
+/// The text that tells the citizen, queued with the change: it goes out after the
+/// commit and is retried if sending fails, and the change never waits on it.
+fn status_text(phone: &str, code: &str, to: Status, note: &str) -> Option<jobs::Job> {
+    let phone = PhoneNumber::parse(phone).ok()?;
     let mut body = format!("Một Cửa: Hồ sơ {code} - {}.", to.label().vi);
     if !note.is_empty() {
         let short: String = note.chars().take(160).collect();
         body.push_str(&format!(" {short}"));
     }
     body.push_str(" Xem tại mục \"Hồ sơ của tôi\" hoặc \"Tra cứu hồ sơ\".");
-    if let Err(e) = s.sms.send(&phone, &body).await {
-        tracing::warn!(error = ?e, dossier = code, "status SMS not sent");
-    }
+    Some(jobs::Job::sms(&phone, body))
 }

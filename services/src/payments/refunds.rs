@@ -9,7 +9,7 @@ use crate::audit::{self, Actor};
 use crate::dossiers::{self, Key, Who};
 use crate::error::ServiceResult;
 use crate::staff::{Role, Staff};
-use crate::{ServiceError, Services};
+use crate::{ServiceError, Services, jobs};
 use domain::Vnd;
 use domain::payment::{NoticeStatus, RefundAction, RefundStatus, bank_reference};
 use domain::{Localized as _, PhoneNumber, Text};
@@ -384,7 +384,8 @@ pub async fn pay_out(s: &Services, me: &Staff, id: i64, reference: &str) -> Serv
         None => None,
     };
     let refund = one(&mut tx, me, id).await?;
-    tx.commit().await?;
+    // The citizen's text is queued with the pay-out: sent after the commit, retried if
+    // sending fails.
     if let (Some((phone,)), Some(code)) = (phone, &refund.dossier_code)
         && let Ok(phone) = PhoneNumber::parse(&phone)
     {
@@ -400,9 +401,9 @@ pub async fn pay_out(s: &Services, me: &Staff, id: i64, reference: &str) -> Serv
                 "Một Cửa: Đã hoàn phí hồ sơ {code}: {amount}, mã giao dịch {reference}. Biên lai của khoản phí này đã được huỷ."
             )
         };
-        if let Err(e) = s.sms.send(&phone, &body).await {
-            tracing::warn!(error = ?e, dossier = %code, "refund SMS not sent");
-        }
+        jobs::enqueue(&mut tx, now, &jobs::Job::sms(&phone, body)).await?;
     }
+    tx.commit().await?;
+    jobs::wake();
     Ok(refund)
 }

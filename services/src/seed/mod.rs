@@ -7,6 +7,7 @@ use domain::catalog::FormSchema;
 use forms::form_for;
 
 mod forms;
+pub mod load;
 use serde::Deserialize;
 
 const BANKS: &str = include_str!("../../seed/banks.json");
