@@ -15,7 +15,7 @@ APT_GET := $(if $(filter 0,$(shell id -u)),,sudo) apt-get
 E2E_PORT ?= 3100
 SCHEMATHESIS_VERSION := 4.32.5
 
-.PHONY: help run test tools tools-run tools-test build fast-tests rust-tests e2e contract smoke load lint clippy fmt clean-test-dbs
+.PHONY: help run test tools tools-run tools-test build fast-tests rust-tests e2e contract cluster smoke load lint clippy fmt clean-test-dbs
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed demo data, serve on http://127.0.0.1:3000"
@@ -26,7 +26,7 @@ help:
 # ---------------------------------------------------------------- tools
 
 tools-run: .tools/rust .tools/node .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION)
-tools-test: tools-run .tools/chromium .tools/doc-tools .tools/schemathesis-$(SCHEMATHESIS_VERSION)
+tools-test: tools-run .tools/chromium .tools/doc-tools .tools/nginx .tools/schemathesis-$(SCHEMATHESIS_VERSION)
 
 .tools/rust:
 	@command -v cargo >/dev/null || { echo "cargo is missing: install the Rust toolchain (rustup) first"; exit 1; }
@@ -60,6 +60,12 @@ tools-test: tools-run .tools/chromium .tools/doc-tools .tools/schemathesis-$(SCH
 	@{ command -v zbarimg >/dev/null && command -v rsvg-convert >/dev/null && command -v pdftotext >/dev/null && \
 	   command -v pdftoppm >/dev/null && command -v qrencode >/dev/null && command -v pg_dump >/dev/null; } || \
 	  { $(APT_GET) update && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y zbar-tools librsvg2-bin poppler-utils qrencode postgresql-client; }
+	@mkdir -p .tools && touch $@
+
+# nginx (Debian) for the two-node test behind the documented configuration (`make cluster`).
+.tools/nginx:
+	@command -v nginx >/dev/null || command -v /usr/sbin/nginx >/dev/null || \
+	  { $(APT_GET) update && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y nginx; }
 	@mkdir -p .tools && touch $@
 
 # schemathesis (PyPI), in its own virtual environment, for `make contract`.
@@ -173,6 +179,7 @@ test: tools-test
 	$(MAKE) rust-tests
 	$(MAKE) e2e
 	$(MAKE) contract
+	$(MAKE) cluster
 	$(MAKE) smoke
 
 # The domain's rules, with clippy on their tests too.
@@ -201,6 +208,12 @@ e2e:
 # on the release binary.
 contract:
 	MOTCUA_BIN=target/release/motcua bash end2end/contract.sh
+
+# Two release nodes on one PostgreSQL database behind nginx with the documented
+# configuration (docs/deploy.md): a journey across both, files and live payments across
+# nodes, shared limits, kill -9 during bank notifications (end2end/cluster/run.sh).
+cluster:
+	PATH="$$PATH:/usr/sbin" MOTCUA_BIN=target/release/motcua bash end2end/cluster/run.sh
 
 # `make run` itself, as a user runs it (on a scratch database and port 3200): it must
 # serve within 10 seconds on a built tree, its pages and files answer, and it hydrates.

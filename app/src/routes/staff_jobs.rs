@@ -34,7 +34,7 @@ pub fn StaffJobsPage() -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 {counts.into_iter().map(|c| view! {
-                                    <tr class="border-b border-slate-200" data-testid="job-count" data-kind=c.kind.clone() data-status=c.status.clone()>
+                                    <tr class="border-b border-slate-200" data-testid="job-count" data-kind=c.kind.clone() data-status=c.status>
                                         <td class="p-2">{kind_label(tr, &c.kind)}</td>
                                         <td class="p-2">{status_label(tr, &c.status)}</td>
                                         <td class="p-2 text-right tabular-nums">{c.jobs}</td>

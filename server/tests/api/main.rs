@@ -15,6 +15,7 @@ mod desk;
 mod dossiers;
 mod edge;
 mod fees;
+mod jobs;
 mod kiosks;
 mod matrix;
 mod metrics;

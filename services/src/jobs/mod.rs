@@ -320,7 +320,7 @@ pub async fn overview(s: &Services, who: &Staff) -> ServiceResult<Overview> {
     )
     .fetch_all(&s.db.pool)
     .await?;
-    let rows: Vec<(i64, String, String, i64, String, i64, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<DeadRow> = sqlx::query_as(
         "SELECT id, kind, payload, attempts, last_error, created_at, finished_at FROM jobs \
          WHERE status = 'dead' ORDER BY id DESC LIMIT $1",
     )
@@ -329,19 +329,28 @@ pub async fn overview(s: &Services, who: &Staff) -> ServiceResult<Overview> {
     .await?;
     let dead = rows
         .into_iter()
-        .map(
-            |(id, kind, payload, attempts, last_error, created_at, finished_at)| DeadJob {
-                id,
-                subject: subject(&payload),
-                kind,
-                attempts,
-                last_error,
-                created_at,
-                finished_at: finished_at.unwrap_or(created_at),
-            },
-        )
+        .map(|r| DeadJob {
+            id: r.id,
+            subject: subject(&r.payload),
+            kind: r.kind,
+            attempts: r.attempts,
+            last_error: r.last_error,
+            created_at: r.created_at,
+            finished_at: r.finished_at.unwrap_or(r.created_at),
+        })
         .collect();
     Ok(Overview { counts, dead })
+}
+
+#[derive(sqlx::FromRow)]
+struct DeadRow {
+    id: i64,
+    kind: String,
+    payload: String,
+    attempts: i64,
+    last_error: String,
+    created_at: i64,
+    finished_at: Option<i64>,
 }
 
 /// What a job was for, without its content.
