@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Two release nodes on one fresh PostgreSQL database behind nginx configured with
-# deploy/nginx-motcua.conf (docs/deploy.md), on loopback, and the checks of
+# deploy/nginx-motcua.conf (docs/deploy.md; the edits for loopback are listed below),
+# and the checks of
 # checks.mjs: a journey served by both nodes, files across nodes, a live payment across
 # nodes within 0.5 s, shared rate limits, and kill -9 of a node while bank notifications
 # are sent. Then `motcua loadtest check`: every attempt paid once, one receipt each,
@@ -42,6 +43,7 @@ export MOTCUA_PUBLIC_URL="http://127.0.0.1:$PORT_NGINX"
 export MOTCUA_TRUSTED_PROXIES=127.0.0.1
 export LEPTOS_SITE_ROOT=target/site
 export RUST_LOG="${RUST_LOG:-warn}"
+export MOTCUA_PAYMENT_TTL_SECONDS=3600
 MOTCUA_DATA_DIR="$WORK/prep" "$BIN" migrate >/dev/null
 MOTCUA_DATA_DIR="$WORK/prep" "$BIN" seed --demo >/dev/null
 MOTCUA_DATA_DIR="$WORK/prep" "$BIN" loadtest prepare --attempts 200 >"$WORK/targets"
@@ -54,10 +56,10 @@ start_node() { # port name
 start_node "$PORT_A" a
 start_node "$PORT_B" b
 
-# The documented site, on loopback without TLS: the listen line, the certificate lines
-# and the node addresses change; a header naming the node that answered is added so the
-# checks can see the balancing (not in the documented file: it would show internal
-# addresses).
+# The documented site, on loopback without TLS: the listen line, the certificate and
+# HTTP/2 lines and the node addresses change, the port-80 redirect is left out, and a
+# header naming the node that answered is added so the checks can see the balancing
+# (not in the documented file: it would show internal addresses).
 mkdir -p "$WORK/nginx/tmp" && chmod -R 777 "$WORK/nginx"
 sed -e "s/listen 443 ssl;/listen 127.0.0.1:$PORT_NGINX;/" \
     -e '/http2 on;/d' -e '/ssl_certificate/d' \

@@ -13,13 +13,16 @@ BIN="${MOTCUA_BIN:-target/release/motcua}"
 TOTAL="${LOAD_TOTAL:-10000}"
 CONCURRENCY="${LOAD_CONCURRENCY:-64}"
 SETUPS="${LOAD_SETUPS:-sqlite postgres}"
-ATTEMPTS=$(( (TOTAL * 7 + 9) / 10 ))
+# The distinct notifications, rounded as notifications.mjs rounds them.
+ATTEMPTS=$(( (TOTAL * 7 + 5) / 10 ))
 PG_ADMIN="${MOTCUA_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 WORK="$(mktemp -d)"
 export MOTCUA_ENV=development
 export MOTCUA_BANK_WEBHOOK_SECRET="load harness bank key, never used in production"
 export LEPTOS_SITE_ROOT=target/site
 export RUST_LOG="${RUST_LOG:-warn}"
+# QR codes stay payable through a long preparation (the default is 15 minutes).
+export MOTCUA_PAYMENT_TTL_SECONDS=86400
 PIDS=()
 DB=""
 cleanup() {

@@ -52,7 +52,8 @@ pub struct Metrics {
     pool_idle: Gauge,
     streams: Gauge,
     jobs_waiting: Gauge,
-    jobs_oldest: Gauge,
+    jobs_overdue: Gauge,
+    jobs_dead: Gauge,
     sms_waiting: Gauge,
     sms_oldest: Gauge,
     /// `MOTCUA_METRICS_TOKEN`: lets a scraper in.
@@ -101,10 +102,15 @@ impl Metrics {
                 "job_queue_depth",
                 "Jobs queued or running (services::jobs)",
             ),
-            jobs_oldest: gauge(
+            jobs_overdue: gauge(
                 &mut registry,
-                "job_queue_oldest_age_seconds",
-                "How long the oldest waiting job has waited since it was queued",
+                "job_queue_overdue_seconds",
+                "How long the most overdue job has been due and not run (0: none overdue)",
+            ),
+            jobs_dead: gauge(
+                &mut registry,
+                "job_queue_dead",
+                "Jobs given up, shown to administrators on /can-bo/hang-doi",
             ),
             sms_waiting: gauge(
                 &mut registry,
@@ -185,9 +191,10 @@ pub async fn scrape(State(state): State<AppState>, req: Request) -> Response {
         .set(i64::try_from(state.streams.open()).unwrap_or(i64::MAX));
     let now = state.services.now();
     match services::jobs::depth(&state.services.db, now).await {
-        Ok((waiting, oldest)) => {
-            m.jobs_waiting.set(waiting);
-            m.jobs_oldest.set(oldest);
+        Ok(d) => {
+            m.jobs_waiting.set(d.waiting);
+            m.jobs_overdue.set(d.overdue_seconds);
+            m.jobs_dead.set(d.dead);
         }
         Err(e) => tracing::warn!(error = %e, "metrics: the job queue cannot be read"),
     }

@@ -72,14 +72,21 @@ async fn a_job_is_queued_with_its_change_and_run_once(env: TestEnv) {
         .await
         .unwrap();
     tx.rollback().await.unwrap();
-    assert_eq!(jobs::depth(&s.db, s.now()).await.unwrap(), (0, 0));
+    assert_eq!(
+        jobs::depth(&s.db, s.now()).await.unwrap(),
+        jobs::Depth::default()
+    );
 
     let id = queue(s, "0912345678", "Hồ sơ đã có kết quả").await;
     env.clock.advance(7);
     assert_eq!(
         jobs::depth(&s.db, s.now()).await.unwrap(),
-        (1, 7),
-        "one job waiting, queued 7 s ago"
+        jobs::Depth {
+            waiting: 1,
+            overdue_seconds: 7,
+            dead: 0
+        },
+        "one job waiting, due 7 s ago"
     );
     assert!(
         services::sms::outbox(&s.db, Some(&phone), 5)
@@ -94,6 +101,15 @@ async fn a_job_is_queued_with_its_change_and_run_once(env: TestEnv) {
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].body, "Hồ sơ đã có kết quả");
     assert_eq!(state(s, id).await.0, "done");
+    let (kept,): (String,) = sqlx::query_as("SELECT payload FROM jobs WHERE id = $1")
+        .bind(id)
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert!(
+        !kept.contains("kết quả"),
+        "a sent text's words are not kept: {kept}"
+    );
     // Done is done: a second round sends nothing.
     assert_eq!(jobs::run_due(s).await.unwrap().total(), 0);
     assert_eq!(
@@ -103,7 +119,10 @@ async fn a_job_is_queued_with_its_change_and_run_once(env: TestEnv) {
             .len(),
         1
     );
-    assert_eq!(jobs::depth(&s.db, s.now()).await.unwrap(), (0, 0));
+    assert_eq!(
+        jobs::depth(&s.db, s.now()).await.unwrap(),
+        jobs::Depth::default()
+    );
 }
 on_both_engines!(
     queued_with_its_change,
@@ -132,6 +151,14 @@ async fn a_failing_job_backs_off_then_dies_and_an_admin_runs_it_again(env: TestE
     let ran = jobs::run_due(&s).await.unwrap();
     assert_eq!(ran.dead, 1, "the sixth failure gives it up");
     assert_eq!(state(&s, id).await.0, "dead");
+    assert_eq!(
+        jobs::depth(&s.db, s.now()).await.unwrap(),
+        jobs::Depth {
+            waiting: 0,
+            overdue_seconds: 0,
+            dead: 1
+        }
+    );
     assert_eq!(always.tries.load(Ordering::SeqCst), 6);
     env.clock.advance(86_400);
     assert_eq!(
@@ -241,6 +268,21 @@ async fn a_job_whose_node_died_is_run_again_after_its_lease(env: TestEnv) {
     assert_eq!(jobs::run_due(s).await.unwrap().done, 1);
     let (status, attempts, ..) = state(s, id).await;
     assert_eq!((status.as_str(), attempts), ("done", 2));
+
+    // A job whose worker stopped on each of its tries is given up, not tried for ever.
+    let id = queue(s, "0912345678", "stops its worker").await;
+    sqlx::query(
+        "UPDATE jobs SET status = 'running', attempts = max_attempts, run_at = $1 WHERE id = $2",
+    )
+    .bind(s.now())
+    .bind(id)
+    .execute(&s.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(jobs::run_due(s).await.unwrap().dead, 1);
+    let (status, _, _, error) = state(s, id).await;
+    assert_eq!(status, "dead");
+    assert!(error.contains("stopped on every try"), "{error}");
 }
 on_both_engines!(lease, a_job_whose_node_died_is_run_again_after_its_lease);
 
@@ -352,7 +394,7 @@ async fn the_purge_keeps_dead_jobs_longer_than_finished_ones(env: TestEnv) {
             s.now(),
             &Job::Sms {
                 to: "x".into(),
-                body: "x".into(),
+                body: "words to erase".into(),
             },
         )
         .await
@@ -376,6 +418,18 @@ async fn the_purge_keeps_dead_jobs_longer_than_finished_ones(env: TestEnv) {
     periodic::purge(s).await.unwrap();
     assert!(!exists(done).await, "a week after it finished");
     assert!(exists(dead).await, "kept for the staff");
+    // A day after it was given up its words are erased, and it cannot be sent again.
+    let admin = staff_member(&env, "0900000111", "Quản trị", Role::Admin, None).await;
+    let (payload,): (String,) = sqlx::query_as("SELECT payload FROM jobs WHERE id = $1")
+        .bind(dead)
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert!(payload.contains(jobs::ERASED), "{payload}");
+    assert!(matches!(
+        jobs::retry(s, &admin, dead).await,
+        Err(ServiceError::Conflict(_))
+    ));
     env.clock
         .advance(jobs::KEEP_DEAD_SECONDS - jobs::KEEP_DONE_SECONDS);
     periodic::purge(s).await.unwrap();

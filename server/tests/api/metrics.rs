@@ -85,6 +85,8 @@ async fn metrics_count_what_the_node_did_for_a_scraper_only() {
         "http_request_duration_seconds_count{route=\"/api/v1/dossiers/{code}\",method=\"GET\",status=\"200\"} 1",
         "payment_streams_open 0",
         "job_queue_depth 0",
+        "job_queue_overdue_seconds 0",
+        "job_queue_dead 0",
     ] {
         assert!(text.contains(line), "{line} in:\n{text}");
     }

@@ -28,6 +28,10 @@ use sqlx::AnyConnection;
 pub const LEASE_SECONDS: i64 = 120;
 /// Jobs one worker claims at a time.
 const BATCH: i64 = 16;
+/// What a message's words become once sent, or a day after it was given up.
+pub const ERASED: &str = "[đã xoá / erased]";
+/// How long a given-up text keeps its words (for an administrator to send it again).
+pub const KEEP_DEAD_TEXT_SECONDS: i64 = 24 * 3600;
 /// How long finished jobs are kept (dead ones stay until the staff act or 90 days).
 pub const KEEP_DONE_SECONDS: i64 = 7 * 24 * 3600;
 pub const KEEP_DEAD_SECONDS: i64 = 90 * 24 * 3600;
@@ -56,6 +60,26 @@ impl Job {
         match self {
             // 10 s, 30 s, 90 s, 270 s, 810 s: about 20 minutes of trying.
             Self::Sms { .. } => 6,
+        }
+    }
+
+    /// The job as kept once done or given up for long: a message's words are erased.
+    #[must_use]
+    pub fn erased(&self) -> String {
+        let kept = match self {
+            Self::Sms { to, .. } => Self::Sms {
+                to: to.clone(),
+                body: ERASED.to_owned(),
+            },
+        };
+        serde_json::to_string(&kept).unwrap_or_default()
+    }
+
+    /// Whether its content was erased (it cannot be run again).
+    #[must_use]
+    pub fn is_erased(&self) -> bool {
+        match self {
+            Self::Sms { body, .. } => body == ERASED,
         }
     }
 
@@ -181,20 +205,33 @@ impl Ran {
     }
 }
 
-/// Claims the due jobs (a batch) and runs them, recording each outcome.
+/// Runs due jobs, up to [`BATCH`] of them, each claimed just before it runs (so a lease
+/// is never spent waiting behind other jobs), recording each outcome.
 ///
 /// # Errors
 /// Database errors (a job's own failure is recorded on the job).
 pub async fn run_due(s: &Services) -> anyhow::Result<Ran> {
     let mut ran = Ran::default();
-    for job in claim(&s.db, s.now(), BATCH).await? {
-        let outcome = match serde_json::from_str::<Job>(&job.payload) {
-            Ok(j) => perform(s, &j).await,
+    // A job whose worker stopped (the node died, the process was stopped mid-job) on
+    // each of its tries is given up rather than tried for ever.
+    ran.dead += sqlx::query(
+        "UPDATE jobs SET status = 'dead', last_error = 'its worker stopped on every try', \
+         finished_at = $1 WHERE status = 'running' AND run_at <= $1 AND attempts >= max_attempts",
+    )
+    .bind(s.now())
+    .execute(&s.db.pool)
+    .await?
+    .rows_affected();
+    for _ in 0..BATCH {
+        let Some(job) = claim(&s.db, s.now(), 1).await?.pop() else {
+            break;
+        };
+        let parsed = serde_json::from_str::<Job>(&job.payload);
+        let outcome = match &parsed {
+            Ok(j) => perform(s, j).await,
             Err(e) => Err(Failure::Permanent(format!("unreadable job: {e}"))),
         };
         let now = s.now();
-        // Each update names the claim (its attempt number): a worker whose lease lapsed
-        // while it ran does not overwrite the claim that took over.
         let (status, run_at, error) = match outcome {
             Ok(()) => ("done", now, String::new()),
             Err(Failure::Retry(why)) if job.attempts < job.max_attempts => {
@@ -206,14 +243,22 @@ pub async fn run_due(s: &Services) -> anyhow::Result<Ran> {
                 ("dead", now, why)
             }
         };
+        // What is kept of a finished job: never a message's words.
+        let payload = match (&parsed, status) {
+            (Ok(j), "done") => j.erased(),
+            _ => job.payload.clone(),
+        };
+        // The update names the claim (its attempt number): a worker whose lease lapsed
+        // while it ran does not overwrite the claim that took over.
         sqlx::query(
-            "UPDATE jobs SET status = $1, run_at = $2, last_error = $3, \
-             finished_at = CASE WHEN $1 = 'queued' THEN NULL ELSE $4 END \
-             WHERE id = $5 AND status = 'running' AND attempts = $6",
+            "UPDATE jobs SET status = $1, run_at = $2, last_error = $3, payload = $4, \
+             finished_at = CASE WHEN $1 = 'queued' THEN NULL ELSE $5 END \
+             WHERE id = $6 AND status = 'running' AND attempts = $7",
         )
         .bind(status)
         .bind(run_at)
         .bind(error)
+        .bind(payload)
         .bind(now)
         .bind(job.id)
         .bind(job.attempts)
@@ -232,7 +277,7 @@ async fn perform(s: &Services, job: &Job) -> Result<(), Failure> {
     match job {
         Job::Sms { to, body } => {
             let phone = PhoneNumber::parse(to)
-                .map_err(|_| Failure::Permanent(format!("not a phone number: {to}")))?;
+                .map_err(|_| Failure::Permanent("not a phone number".to_owned()))?;
             s.sms
                 .send(&phone, body)
                 .await
@@ -263,18 +308,38 @@ pub async fn work(s: Services) {
     }
 }
 
-/// Jobs waiting (queued or running) and how long the oldest has waited since it was
-/// queued, in seconds: what `/metrics` reports of the queue.
+/// The queue as `/metrics` reports it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Depth {
+    /// Jobs queued (due or waiting out a backoff) or running.
+    pub waiting: i64,
+    /// How long the most overdue job has been due and not run, in seconds (0 when every
+    /// job is waiting out its backoff or running within its lease).
+    pub overdue_seconds: i64,
+    /// Jobs given up, for an administrator to see.
+    pub dead: i64,
+}
+
+/// The queue's depth, its most overdue job and its dead jobs.
 ///
 /// # Errors
 /// Database errors.
-pub async fn depth(db: &Db, now: i64) -> Result<(i64, i64), sqlx::Error> {
-    let (waiting, oldest): (i64, Option<i64>) = sqlx::query_as(
-        "SELECT COUNT(*), MIN(created_at) FROM jobs WHERE status IN ('queued', 'running')",
+pub async fn depth(db: &Db, now: i64) -> Result<Depth, sqlx::Error> {
+    let (waiting, due_since, dead): (i64, Option<i64>, i64) = sqlx::query_as(
+        "SELECT \
+           COUNT(CASE WHEN status IN ('queued', 'running') THEN 1 END), \
+           MIN(CASE WHEN status IN ('queued', 'running') AND run_at <= $1 THEN run_at END), \
+           COUNT(CASE WHEN status = 'dead' THEN 1 END) \
+         FROM jobs WHERE status IN ('queued', 'running', 'dead')",
     )
+    .bind(now)
     .fetch_one(&db.pool)
     .await?;
-    Ok((waiting, oldest.map_or(0, |t| (now - t).max(0))))
+    Ok(Depth {
+        waiting,
+        overdue_seconds: due_since.map_or(0, |t| (now - t).max(0)),
+        dead,
+    })
 }
 
 /// How many jobs of one kind are in one state.
@@ -373,6 +438,20 @@ pub async fn retry(s: &Services, who: &Staff, id: i64) -> ServiceResult<()> {
     StaffGuard::Admin.require(who)?;
     let now = s.now();
     let mut tx = s.db.begin_write().await?;
+    let payload: Option<(String,)> =
+        sqlx::query_as("SELECT payload FROM jobs WHERE id = $1 AND status = 'dead'")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((payload,)) = payload else {
+        return Err(ServiceError::NotFound);
+    };
+    if serde_json::from_str::<Job>(&payload).is_ok_and(|j| j.is_erased()) {
+        return Err(ServiceError::conflict(
+            "Nội dung tin nhắn đã được xoá sau 24 giờ nên không gửi lại được; công dân vẫn xem được trạng thái hồ sơ trên trang.",
+            "The message's text was erased after 24 hours and cannot be sent again; the citizen still sees the dossier's status on the site.",
+        ));
+    }
     let requeued = sqlx::query(
         "UPDATE jobs SET status = 'queued', attempts = 0, run_at = $1, finished_at = NULL \
          WHERE id = $2 AND status = 'dead'",
@@ -399,12 +478,31 @@ pub async fn retry(s: &Services, who: &Staff, id: i64) -> ServiceResult<()> {
     Ok(())
 }
 
-/// Removes finished jobs after [`KEEP_DONE_SECONDS`] and dead ones after
-/// [`KEEP_DEAD_SECONDS`]; returns how many.
+/// Erases the words of texts given up a day ago ([`KEEP_DEAD_TEXT_SECONDS`]), removes
+/// finished jobs after [`KEEP_DONE_SECONDS`] and dead ones after [`KEEP_DEAD_SECONDS`];
+/// returns how many were removed.
 ///
 /// # Errors
 /// Database errors.
 pub async fn purge(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    // A given-up text keeps its words a day, for an administrator to send it again.
+    let texts: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, payload FROM jobs WHERE status = 'dead' AND kind = 'sms' AND finished_at <= $1 \
+         AND payload NOT LIKE $2 LIMIT 500",
+    )
+    .bind(now - KEEP_DEAD_TEXT_SECONDS)
+    .bind(format!("%{ERASED}%"))
+    .fetch_all(&db.pool)
+    .await?;
+    for (id, payload) in texts {
+        if let Ok(job) = serde_json::from_str::<Job>(&payload) {
+            sqlx::query("UPDATE jobs SET payload = $1 WHERE id = $2")
+                .bind(job.erased())
+                .bind(id)
+                .execute(&db.pool)
+                .await?;
+        }
+    }
     Ok(sqlx::query(
         "DELETE FROM jobs WHERE (status = 'done' AND finished_at <= $1) \
          OR (status = 'dead' AND finished_at <= $2)",

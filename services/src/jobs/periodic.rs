@@ -1,12 +1,14 @@
 //! Periodic work shared by the nodes: each node looks every minute, and a task runs on
 //! one node at a time and at most once per interval, whichever node gets there first.
 //!
-//! On PostgreSQL the node that runs a task holds `pg_try_advisory_xact_lock` on the
-//! task's key for the whole run, in a transaction that also moves the task's
-//! `periodic_runs.last_at`; another node that tries meanwhile skips the task, and one
-//! that comes later within the interval finds it done. A run that fails rolls the
-//! transaction back, so the task is due again at the next look. On SQLite (one node)
-//! the check and the update are one `BEGIN IMMEDIATE` transaction.
+//! On PostgreSQL the node that runs a task holds `pg_try_advisory_lock` on the task's
+//! key for the whole run, on a connection of its own (taken out of the pool and closed
+//! afterwards, which releases the lock whatever happened); another node that tries
+//! meanwhile skips the task. The interval is kept by `periodic_runs.last_at`, moved by
+//! one conditional upsert before the run (so a node that comes later within the
+//! interval finds it done) and put back when the run fails (so it is due again at the
+//! next look). No transaction stays open while the work runs. On SQLite (one node) the
+//! upsert alone decides.
 
 use crate::{Engine, Services};
 use std::future::Future;
@@ -56,17 +58,38 @@ where
     F: FnOnce() -> Fut + Send,
     Fut: Future<Output = anyhow::Result<()>> + Send,
 {
-    let now = s.now();
-    let mut tx = s.db.begin_write().await?;
-    if s.db.engine == Engine::Postgres {
-        let (locked,): (bool,) = sqlx::query_as("SELECT pg_try_advisory_xact_lock($1)")
+    // The lock's connection: out of the pool, so closing it releases the lock.
+    let mut lock = match s.db.engine {
+        Engine::Postgres => Some(s.db.pool.acquire().await?.detach()),
+        Engine::Sqlite => None,
+    };
+    let look = run_holding(s, task, work, lock.as_mut()).await;
+    if let Some(conn) = lock {
+        let _ = sqlx::Connection::close(conn).await;
+    }
+    look
+}
+
+async fn run_holding<F, Fut>(
+    s: &Services,
+    task: Task,
+    work: F,
+    lock: Option<&mut sqlx::AnyConnection>,
+) -> anyhow::Result<Look>
+where
+    F: FnOnce() -> Fut + Send,
+    Fut: Future<Output = anyhow::Result<()>> + Send,
+{
+    if let Some(conn) = lock {
+        let (locked,): (bool,) = sqlx::query_as("SELECT pg_try_advisory_lock($1)")
             .bind(task.lock_key)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *conn)
             .await?;
         if !locked {
             return Ok(Look::Busy);
         }
     }
+    let now = s.now();
     let due: Option<(String,)> = sqlx::query_as(
         "INSERT INTO periodic_runs (name, last_at) VALUES ($1, $2) \
          ON CONFLICT (name) DO UPDATE SET last_at = $2 WHERE periodic_runs.last_at <= $3 \
@@ -75,26 +98,19 @@ where
     .bind(task.name)
     .bind(now)
     .bind(now - task.every_seconds)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&s.db.pool)
     .await?;
     if due.is_none() {
         return Ok(Look::NotDue);
     }
-    if s.db.engine == Engine::Sqlite {
-        // SQLite's write lock is not held through the work: its statements need it.
-        tx.commit().await?;
-        if let Err(e) = work().await {
-            // Due again at the next look, as a rolled-back run is on PostgreSQL.
-            sqlx::query("UPDATE periodic_runs SET last_at = 0 WHERE name = $1")
-                .bind(task.name)
-                .execute(&s.db.pool)
-                .await?;
-            return Err(e);
-        }
-        return Ok(Look::Ran);
+    if let Err(e) = work().await {
+        // Due again at the next look.
+        sqlx::query("UPDATE periodic_runs SET last_at = 0 WHERE name = $1")
+            .bind(task.name)
+            .execute(&s.db.pool)
+            .await?;
+        return Err(e);
     }
-    work().await?;
-    tx.commit().await?;
     Ok(Look::Ran)
 }
 

@@ -306,15 +306,6 @@ pub(crate) async fn settle(
     .await?;
     transitions::pending_of_notice(tx, p.notice_id, Pending::All, PaymentEvent::Cancel, now)
         .await?;
-    crate::receipts::issue(
-        tx,
-        &s.receipt_signer,
-        p.notice_id,
-        attempt_id,
-        p.provider.receipt_method(),
-        now,
-    )
-    .await?;
     if let Some(from) = Status::parse(p.dossier_status)
         && let Ok(to) = from.apply(Action::ConfirmPayment, Actor::System, "")
     {
@@ -338,5 +329,16 @@ pub(crate) async fn settle(
         .execute(&mut *tx)
         .await?;
     }
+    // Last: taking the next receipt number locks the agency's counter until the commit,
+    // so every payment to that agency waits behind this one from here on.
+    crate::receipts::issue(
+        tx,
+        &s.receipt_signer,
+        p.notice_id,
+        attempt_id,
+        p.provider.receipt_method(),
+        now,
+    )
+    .await?;
     Ok(())
 }
