@@ -2,7 +2,7 @@
 // database behind deploy/nginx-motcua.conf. Each check prints one line; any failure
 // exits non-zero. Usage (run.sh passes these):
 //   node checks.mjs --nginx URL --a URL --b URL --a-pid PID --targets FILE --secret S
-import { createHmac } from 'node:crypto';
+import { notification, signature } from '../load/bank.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
@@ -182,17 +182,11 @@ async function upload(base, token, code, client) {
 {
   const secret = args.secret;
   const targets = readFileSync(args.targets, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
-  const stamp = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
-  const bodies = targets.map((t, i) => JSON.stringify({
-    id: `KILL-${i + 1}`, gateway: 'SANDBOX', transaction_date: stamp, account_number: t.account_number,
-    content: `CHUYEN TIEN ${t.reference}`, transfer_type: 'in', amount: t.amount_vnd, reference_code: `FTKILL${i + 1}`,
-  }));
+  const bodies = targets.map((t, i) => notification(`KILL-${i + 1}`, t));
   const send = async (body) => {
-    const t = Math.floor(Date.now() / 1000);
-    const sig = `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
     try {
       const r = await fetch(`${NGINX}/api/v1/payment-notifications/bank`, {
-        method: 'POST', body, headers: { 'content-type': 'application/json', 'x-motcua-signature': sig },
+        method: 'POST', body, headers: { 'content-type': 'application/json', 'x-motcua-signature': signature(secret, body) },
       });
       const answer = await r.json().catch(() => ({}));
       return { status: r.status, result: answer.result ?? 'none', upstream: r.headers.get('x-motcua-upstream') ?? '' };

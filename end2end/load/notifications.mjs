@@ -6,7 +6,7 @@
 //
 //   node notifications.mjs --targets FILE --nodes http://a,http://b --secret S \
 //        [--total 10000] [--duplicates 0.3] [--concurrency 64]
-import { createHmac } from 'node:crypto';
+import { notification, signature } from './bank.mjs';
 import { readFileSync } from 'node:fs';
 
 const args = Object.fromEntries(
@@ -37,28 +37,13 @@ const random = () => {
   return seed / 0x100000000;
 };
 
-const stamp = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
-const bodies = targets.slice(0, unique).map((t, i) => JSON.stringify({
-  id: `LOAD-${i + 1}`,
-  gateway: 'SANDBOX',
-  transaction_date: stamp,
-  account_number: t.account_number,
-  content: `CHUYEN TIEN ${t.reference}`,
-  transfer_type: 'in',
-  amount: t.amount_vnd,
-  reference_code: `FTLOAD${i + 1}`,
-}));
+const bodies = targets.slice(0, unique).map((t, i) => notification(`LOAD-${i + 1}`, t));
 const sends = bodies.map((_, i) => i);
 for (let n = unique; n < total; n++) sends.push(Math.floor(random() * unique));
 for (let i = sends.length - 1; i > 0; i--) {
   const j = Math.floor(random() * (i + 1));
   [sends[i], sends[j]] = [sends[j], sends[i]];
 }
-
-const sign = (body) => {
-  const t = Math.floor(Date.now() / 1000);
-  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
-};
 
 const latencies = new Float64Array(sends.length);
 const statuses = {};
@@ -78,7 +63,7 @@ async function worker() {
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-motcua-signature': sign(body) },
+        headers: { 'content-type': 'application/json', 'x-motcua-signature': signature(secret, body) },
         body,
       });
       status = res.status;
