@@ -165,3 +165,25 @@ test('a paid fee is refunded once a manager who did not ask approves it', async 
   const now = await (await page.request.get(`/api/v1/payments/${id}`)).json();
   expect(now.status).toBe('paid');
 });
+
+test('an administrator opens the job queue from the staff home', async ({ page }, testInfo) => {
+  await staffSignIn(page, testInfo, '0909000999');
+  await page.getByTestId('jobs-link').click();
+  await expect(page).toHaveURL(/\/can-bo\/hang-doi$/);
+  await ready(page, testInfo);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hàng đợi công việc');
+  await expect(page.getByTestId('job-counts')).toBeVisible();
+  // Nothing in this run keeps failing: no given-up job, and the counts are per kind and state.
+  await expect(page.getByTestId('no-dead-jobs')).toHaveText('Không có việc nào phải dừng.');
+  for (const row of await page.getByTestId('job-count').all()) {
+    await expect(row).toHaveAttribute('data-status', /^(queued|running|done)$/);
+  }
+});
+
+test('an officer is told the job queue is for administrators', async ({ page }, testInfo) => {
+  await staffSignIn(page, testInfo, '0909000111');
+  await page.goto('/can-bo/hang-doi');
+  await ready(page, testInfo);
+  await expect(page.getByText('Chỉ quản trị viên được xem hàng đợi công việc.')).toBeVisible();
+  await expect(page.getByTestId('job-counts')).toHaveCount(0);
+});
