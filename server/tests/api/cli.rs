@@ -55,3 +55,34 @@ fn vietqr_decode_lists_errors_and_exits_1() {
     assert!(json["errors"].as_array().unwrap().len() >= 3, "{json}");
     assert_eq!(json["amount"], Value::Null);
 }
+
+/// Issue 17, item 6: the load-test fixture writes dossiers and citizens, so a
+/// production node's binary refuses it before it opens the database.
+#[test]
+fn the_load_fixture_is_refused_in_production() {
+    let dir = std::env::temp_dir().join(format!("motcua-loadtest-{}", uuid::Uuid::new_v4()));
+    let db = dir.join("motcua.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .args(["loadtest", "prepare", "--attempts", "1"])
+        .env("MOTCUA_ENV", "production")
+        .env("MOTCUA_SANDBOX", "false")
+        .env("MOTCUA_SECRET_KEY", "0123456789abcdef0123456789abcdef")
+        .env(
+            "MOTCUA_BANK_WEBHOOK_SECRET",
+            "fedcba9876543210fedcba9876543210",
+        )
+        .env("MOTCUA_PUBLIC_URL", "https://motcua.example.gov.vn")
+        .envs(crate::helpers::REAL_SMS)
+        .env("MOTCUA_DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("MOTCUA_DATA_DIR", &dir)
+        .output()
+        .expect("run motcua");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("load-test fixtures are refused outside development"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "no attempt printed");
+    assert!(!db.exists(), "the database was not even opened");
+}
