@@ -45,9 +45,12 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-/// The services over a database, with the real clock and the configured SMS sender.
-#[must_use]
-pub fn build_services(settings: &Settings, db: Db) -> Services {
+/// The services over a database, with the real clock, the configured SMS sender and
+/// blob store.
+///
+/// # Errors
+/// When the configured blob store cannot be opened (see `services::blobs::Settings`).
+pub fn build_services(settings: &Settings, db: Db) -> anyhow::Result<Services> {
     let clock = Arc::new(SystemClock);
     // The sandbox keeps messages for /sandbox/sms; a real provider's are queued, and
     // the worker of any serving node hands them over (`Application::run`).
@@ -55,8 +58,7 @@ pub fn build_services(settings: &Settings, db: Db) -> Services {
         SmsSettings::Sandbox => Arc::new(OutboxSender::new(db.clone(), clock.clone())),
         SmsSettings::Esms(_) => Arc::new(QueuedSender::new(db.clone(), clock.clone())),
     };
-    let blobs =
-        services::blobs::BlobStore::open(settings.blob_store, &db, settings.data_dir.join("blobs"));
+    let blobs = settings.blobs.open(&db)?;
     let mut services = Services::new(db, clock, sms, blobs, &settings.secret_key);
     services.payment_ttl_seconds = settings.payment_ttl_seconds;
     services.bank_webhook_secret = Arc::from(settings.bank_webhook_secret.as_slice());
@@ -78,7 +80,7 @@ pub fn build_services(settings: &Settings, db: Db) -> Services {
             return_url: format!("{public}/thanh-toan/vnpay/ket-qua"),
         })
     });
-    services
+    Ok(services)
 }
 
 /// Where this server answers itself.
@@ -136,7 +138,9 @@ impl Application {
             settings.site_addr = bound;
         }
         let db = open_database(&settings).await?;
-        let services = build_services(&settings, db);
+        let services = build_services(&settings, db)?;
+        // A wrong bucket address or key stops the node here, not at a citizen's upload.
+        services.blobs.check().await?;
         let (stop, stopping) = tokio::sync::watch::channel(false);
         let router = router(&settings, services.clone(), stopping);
         let sms_provider: Option<Arc<dyn services::sms::queue::SmsProvider>> = match &settings.sms {

@@ -20,11 +20,13 @@ pub async fn env(engine: &str) -> Option<TestEnv> {
     let clock = Arc::new(FixedClock::at(T0));
     let sms = Arc::new(OutboxSender::new(db.clone(), clock.clone()));
     // Each engine's default store: the database with PostgreSQL, a directory with SQLite.
-    let blobs = services::blobs::BlobStore::open(
-        services::blobs::Kind::default_for(db.engine),
-        &db,
-        std::env::temp_dir().join(format!("motcua-test-blobs-{}", uuid::Uuid::new_v4())),
-    );
+    let blobs = services::blobs::Settings {
+        kind: services::blobs::Kind::default_for(db.engine),
+        dir: std::env::temp_dir().join(format!("motcua-test-blobs-{}", uuid::Uuid::new_v4())),
+        s3: None,
+    }
+    .open(&db)
+    .expect("blob store");
     let mut services = Services::new(
         db,
         clock.clone(),

@@ -2,6 +2,8 @@
 //! and staff signed in the way people sign in (password, then the authenticator's
 //! code). It is a dev-dependency only, so no shortcut of it reaches a production build.
 
+pub mod s3;
+
 use services::staff::{self, Staff};
 use services::{Db, ServiceError, Services};
 

@@ -61,9 +61,9 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum BlobsCommand {
-    /// Copy every file the database names from one store to another (`database` or
-    /// `directory`, the latter under MOTCUA_DATA_DIR/blobs), each checked against its
-    /// SHA-256; files already there are skipped, so it can be run again. Then set
+    /// Copy every file the database names from one store to another (`database`,
+    /// `directory` under MOTCUA_DATA_DIR/blobs, or `s3`, the bucket MOTCUA_S3_* names),
+    /// each checked against its SHA-256; files already there are skipped, so it can be run again. Then set
     /// MOTCUA_BLOB_STORE to the destination.
     Migrate {
         #[arg(long)]
@@ -146,7 +146,7 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Seed { demo } => {
             let db = open_database(&settings).await?;
-            let services = build_services(&settings, db);
+            let services = build_services(&settings, db)?;
             if demo {
                 let r = services::seed::seed_demo(&services).await?;
                 say(&format!(
@@ -170,7 +170,7 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
             let role = Role::parse(&role).context("--role must be officer, manager or admin")?;
             let (password, generated) = read_or_generate_password()?;
             let db = open_database(&settings).await?;
-            let services = build_services(&settings, db);
+            let services = build_services(&settings, db)?;
             let staff = services::staff::create(
                 &services,
                 NewStaff {
@@ -202,7 +202,7 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Backup { to } => {
             // Read only: a backup does not migrate the database a node is serving.
             let db = services::Db::connect_with(&settings.database_url, settings.pool).await?;
-            let services = build_services(&settings, db);
+            let services = build_services(&settings, db)?;
             let done = services::backup::sqlite(&services.db, &services.blobs, &to).await?;
             say(&format!(
                 "Backed up to {}: the database ({} bytes) and {} files.",
@@ -210,6 +210,12 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
                 done.database_bytes,
                 done.files
             ));
+            if let Some(bucket) = services.blobs.bucket() {
+                say(&format!(
+                    "The files are in the S3 bucket {bucket}, not in this backup: keep them with the \
+                     bucket's own versioning or replication (docs/deploy.md, Backups)."
+                ));
+            }
             Ok(())
         }
         Command::Blobs {
@@ -217,15 +223,20 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
         } => {
             let kind = |v: &str, flag: &str| {
                 services::blobs::Kind::parse(v).with_context(|| {
-                    format!("--{flag} must be `database` or `directory`, not {v:?}")
+                    format!("--{flag} must be `database`, `directory` or `s3`, not {v:?}")
                 })
             };
             let (from, to) = (kind(&from, "from")?, kind(&to, "to")?);
             anyhow::ensure!(from != to, "--from and --to name the same store");
             let db = open_database(&settings).await?;
-            let dir = settings.data_dir.join("blobs");
-            let open = |k| services::blobs::BlobStore::open(k, &db, dir.clone());
-            let done = services::blobs::migrate(&db, &open(from), &open(to)).await?;
+            let (from_store, to_store) = (
+                settings.blobs.open_kind(from, &db)?,
+                settings.blobs.open_kind(to, &db)?,
+            );
+            // A misspelt bucket on either side stops here, not as "missing" files.
+            from_store.check().await?;
+            to_store.check().await?;
+            let done = services::blobs::migrate(&db, &from_store, &to_store).await?;
             say(&format!(
                 "Blobs from {} to {}: {} copied, {} already there, {} missing.",
                 from.as_str(),
@@ -250,7 +261,7 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
                 "load-test fixtures are refused outside development (MOTCUA_ENV=development)"
             );
             let db = open_database(&settings).await?;
-            let services = build_services(&settings, db);
+            let services = build_services(&settings, db)?;
             match command {
                 LoadtestCommand::Prepare { attempts } => {
                     for t in services::seed::load::prepare(&services, attempts).await? {
@@ -282,7 +293,7 @@ async fn run_with(command: Command, settings: Settings) -> anyhow::Result<()> {
             command: StaffCommand::ResetAuthenticator { phone },
         } => {
             let db = open_database(&settings).await?;
-            let services = build_services(&settings, db);
+            let services = build_services(&settings, db)?;
             services::staff::reset_authenticator(&services, &phone, Actor::Cli)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -9,6 +9,7 @@ mod helpers;
 
 mod auth;
 mod backups;
+mod blobs;
 mod catalog;
 mod cli;
 mod desk;

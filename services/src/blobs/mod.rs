@@ -8,13 +8,18 @@
 //!
 //! A write is staged, then kept: the directory writes a temporary file and renames it
 //! when kept; the database inserts the row in the caller's transaction, so a file and
-//! the row that names it are committed together. A staged blob dropped unkept leaves
-//! nothing. Every read checks the bytes still hash to their name.
+//! the row that names it are committed together; the bucket receives the object when it
+//! is staged, before the caller's write lock (an upload never holds it). A staged blob
+//! dropped unkept leaves nothing, except in a bucket (see [`s3`]). Every read checks the bytes still hash to their name.
 //! `motcua blobs migrate` copies every blob the tables name from one store to another.
 
 pub mod database;
 pub mod directory;
+pub mod s3;
 
+pub use s3::S3Settings;
+
+use anyhow::Context as _;
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 
@@ -23,6 +28,7 @@ use sqlx::AnyConnection;
 pub enum Kind {
     Directory,
     Database,
+    S3,
 }
 
 impl Kind {
@@ -31,6 +37,7 @@ impl Kind {
         match self {
             Self::Directory => "directory",
             Self::Database => "database",
+            Self::S3 => "s3",
         }
     }
 
@@ -49,8 +56,49 @@ impl Kind {
         match s.trim() {
             "directory" => Some(Self::Directory),
             "database" => Some(Self::Database),
+            "s3" => Some(Self::S3),
             _ => None,
         }
+    }
+}
+
+/// The deployment's store and what each kind needs: the directory's path, the bucket.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub kind: Kind,
+    /// The directory store's files (`$MOTCUA_DATA_DIR/blobs`).
+    pub dir: std::path::PathBuf,
+    /// The bucket (`MOTCUA_S3_*`), when one is configured.
+    pub s3: Option<S3Settings>,
+}
+
+impl Settings {
+    /// The deployment's store.
+    ///
+    /// # Errors
+    /// See [`Settings::open_kind`].
+    pub fn open(&self, db: &crate::Db) -> anyhow::Result<BlobStore> {
+        self.open_kind(self.kind, db)
+    }
+
+    /// A store of that kind with these settings (`motcua blobs migrate` opens two).
+    ///
+    /// # Errors
+    /// When the bucket is asked for but not configured, or its settings make no client.
+    pub fn open_kind(&self, kind: Kind, db: &crate::Db) -> anyhow::Result<BlobStore> {
+        Ok(match kind {
+            Kind::Directory => BlobStore::directory(&self.dir),
+            Kind::Database => BlobStore::database(db.clone()),
+            Kind::S3 => {
+                let s3 = self.s3.as_ref().ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "the s3 store needs a bucket: set MOTCUA_S3_BUCKET, MOTCUA_S3_ACCESS_KEY_ID \
+                         and MOTCUA_S3_SECRET_ACCESS_KEY (and MOTCUA_S3_ENDPOINT for a server other than Amazon S3)"
+                    )
+                })?;
+                BlobStore::s3(s3::S3::new(s3)?)
+            }
+        })
     }
 }
 
@@ -58,6 +106,7 @@ impl Kind {
 enum Backend {
     Directory(directory::Directory),
     Database(crate::Db),
+    S3(s3::S3),
 }
 
 /// Where blobs are kept; cheap to clone.
@@ -81,15 +130,6 @@ fn check_name(sha256: &str) -> anyhow::Result<()> {
 }
 
 impl BlobStore {
-    /// The store of that kind: rows of `db`, or files under `dir`.
-    #[must_use]
-    pub fn open(kind: Kind, db: &crate::Db, dir: impl Into<std::path::PathBuf>) -> Self {
-        match kind {
-            Kind::Directory => Self::directory(dir),
-            Kind::Database => Self::database(db.clone()),
-        }
-    }
-
     /// Files under `root`.
     #[must_use]
     pub fn directory(root: impl Into<std::path::PathBuf>) -> Self {
@@ -106,12 +146,29 @@ impl BlobStore {
         }
     }
 
+    /// Objects of a bucket.
+    #[must_use]
+    pub fn s3(bucket: s3::S3) -> Self {
+        Self {
+            backend: Backend::S3(bucket),
+        }
+    }
+
     /// The directory of a directory store.
     #[must_use]
     pub fn root(&self) -> Option<&std::path::Path> {
         match &self.backend {
             Backend::Directory(d) => Some(d.root()),
-            Backend::Database(_) => None,
+            Backend::Database(_) | Backend::S3(_) => None,
+        }
+    }
+
+    /// The bucket of an S3 store.
+    #[must_use]
+    pub fn bucket(&self) -> Option<&str> {
+        match &self.backend {
+            Backend::S3(b) => Some(b.bucket()),
+            Backend::Directory(_) | Backend::Database(_) => None,
         }
     }
 
@@ -120,18 +177,40 @@ impl BlobStore {
         match self.backend {
             Backend::Directory(_) => Kind::Directory,
             Backend::Database(_) => Kind::Database,
+            Backend::S3(_) => Kind::S3,
         }
     }
 
-    /// Stages the bytes: not yet a blob until [`Staged::keep`].
+    /// Asks the store once, so a node with a wrong bucket, address or key refuses to
+    /// start instead of failing every upload: a lookup of a name no blob has; for a
+    /// bucket, a listing and a write of the empty blob.
     ///
     /// # Errors
-    /// When a directory store cannot write.
+    /// When the store cannot be reached or refuses the node's credentials.
+    pub async fn check(&self) -> anyhow::Result<()> {
+        const NO_BLOB: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+        let checked = match &self.backend {
+            Backend::S3(b) => b.check().await,
+            Backend::Directory(_) | Backend::Database(_) => self.contains(NO_BLOB).await.map(drop),
+        };
+        checked.with_context(|| format!("the {} blob store cannot be used", self.kind().as_str()))
+    }
+
+    /// Stages the bytes: not yet a blob until [`Staged::keep`]. Call it before taking
+    /// the write lock: a directory writes the file and a bucket receives the object here.
+    ///
+    /// # Errors
+    /// When a directory or a bucket cannot be written.
     pub async fn stage(&self, bytes: &[u8]) -> anyhow::Result<Staged> {
         let sha = digest(bytes);
         let inner = match &self.backend {
             Backend::Directory(d) => StagedIn::Directory(d.stage(&sha, bytes).await?),
             Backend::Database(_) => StagedIn::Database(bytes.to_vec()),
+            // Sent now, outside the caller's write lock (see `s3`).
+            Backend::S3(b) => {
+                b.put(&sha, bytes.to_vec()).await?;
+                StagedIn::S3
+            }
         };
         Ok(Staged { sha, inner })
     }
@@ -154,6 +233,7 @@ impl BlobStore {
         let bytes = match &self.backend {
             Backend::Directory(d) => d.get(sha256).await?,
             Backend::Database(db) => database::get(db, sha256).await?,
+            Backend::S3(b) => b.get(sha256).await?,
         }
         .ok_or_else(|| anyhow::anyhow!("blob {sha256} is missing"))?;
         anyhow::ensure!(digest(&bytes) == sha256, "blob {sha256} is damaged");
@@ -169,6 +249,7 @@ impl BlobStore {
         match &self.backend {
             Backend::Directory(d) => Ok(d.contains(sha256).await),
             Backend::Database(db) => database::contains(db, sha256).await,
+            Backend::S3(b) => b.contains(sha256).await,
         }
     }
 }
@@ -184,6 +265,8 @@ pub struct Staged {
 enum StagedIn {
     Directory(directory::Staged),
     Database(Vec<u8>),
+    /// In the bucket already.
+    S3,
 }
 
 impl Staged {
@@ -195,7 +278,7 @@ impl Staged {
 
     /// Makes the staged bytes a blob and returns its SHA-256. The database store writes
     /// the row in `conn`'s transaction (kept only if it commits); the directory moves
-    /// the file into place.
+    /// the file into place; the bucket has the object already.
     ///
     /// # Errors
     /// When the bytes cannot be stored.
@@ -203,6 +286,7 @@ impl Staged {
         match self.inner {
             StagedIn::Directory(staged) => staged.keep().await?,
             StagedIn::Database(bytes) => database::insert(conn, &self.sha, &bytes).await?,
+            StagedIn::S3 => {}
         }
         Ok(self.sha)
     }
@@ -257,8 +341,8 @@ pub async fn migrate(db: &crate::Db, from: &BlobStore, to: &BlobStore) -> anyhow
                     to.put(&mut tx, &bytes).await?;
                     tx.commit().await?;
                 }
-                // Files are written without holding the database's write lock.
-                Kind::Directory => {
+                // Files and objects are written without holding the database's write lock.
+                Kind::Directory | Kind::S3 => {
                     let mut conn = db.pool.acquire().await?;
                     to.put(&mut conn, &bytes).await?;
                 }

@@ -355,8 +355,10 @@ pub async fn pdf(
     if copy == layout::Copy::Original
         && let Some(whole) = &whole
     {
+        // Written (to a file or a bucket) before the write lock is taken.
+        let staged = s.blobs.stage(whole).await?;
         let mut tx = s.db.begin_write().await?;
-        let sha = s.blobs.put(&mut tx, whole).await?;
+        let sha = staged.keep(&mut tx).await?;
         sqlx::query("UPDATE receipts SET pdf_sha256 = $1 WHERE id = $2 AND pdf_sha256 IS NULL")
             .bind(&sha)
             .bind(receipt.id)

@@ -1,5 +1,7 @@
 //! Settings from the environment, validated once at start with a clear message per value.
 
+mod blobs;
+
 use anyhow::{Context as _, bail};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,8 +28,11 @@ pub struct Settings {
     /// without.
     pub metrics_token: Option<String>,
     /// `MOTCUA_BLOB_STORE`: `database` (the default with PostgreSQL: every node reads
-    /// every file) or `directory` (`$MOTCUA_DATA_DIR/blobs`, the default with SQLite).
-    pub blob_store: services::blobs::Kind,
+    /// every file), `directory` (`$MOTCUA_DATA_DIR/blobs`, the default with SQLite) or
+    /// `s3` (a bucket: `MOTCUA_S3_BUCKET`, `MOTCUA_S3_ACCESS_KEY_ID`,
+    /// `MOTCUA_S3_SECRET_ACCESS_KEY`, optional `MOTCUA_S3_ENDPOINT`, `MOTCUA_S3_REGION`
+    /// and `MOTCUA_S3_PREFIX`).
+    pub blobs: services::blobs::Settings,
     /// `MOTCUA_ENV`: `development` or `production`, required.
     pub environment: Environment,
     /// `MOTCUA_SECRET_KEY`: at least 32 characters; required in production.
@@ -119,7 +124,7 @@ impl std::fmt::Debug for Settings {
         f.debug_struct("Settings")
             .field("database_url", &redact_url(&self.database_url))
             .field("data_dir", &self.data_dir)
-            .field("blob_store", &self.blob_store)
+            .field("blobs", &self.blobs)
             .field("pool", &self.pool)
             .field(
                 "metrics_token",
@@ -280,12 +285,6 @@ impl Settings {
                 })?;
             pool.statement_timeout = Some(std::time::Duration::from_millis(ms));
         }
-        let blob_store = match get("MOTCUA_BLOB_STORE").as_deref().map(str::trim) {
-            None | Some("") => services::blobs::Kind::default_for(engine),
-            Some(v) => services::blobs::Kind::parse(v).with_context(|| {
-                format!("MOTCUA_BLOB_STORE must be `database` or `directory`, not {v:?}")
-            })?,
-        };
         let secret_key = match (get("MOTCUA_SECRET_KEY"), environment) {
             (Some(k), _) if k.chars().count() >= 32 => k.into_bytes(),
             (Some(_), _) => bail!("MOTCUA_SECRET_KEY must be at least 32 characters long"),
@@ -404,6 +403,7 @@ impl Settings {
             _ => bail!("set both MOTCUA_VNPAY_TMN_CODE and MOTCUA_VNPAY_HASH_SECRET, or neither"),
         };
         let sms = sms_settings(&get, sandbox)?;
+        let blobs = blobs::settings(&get, engine, environment, &data_dir)?;
         let kiosk_idle_seconds = match get("MOTCUA_KIOSK_IDLE_SECONDS") {
             None => 90,
             Some(v) => match v.trim().parse::<i64>() {
@@ -441,7 +441,7 @@ impl Settings {
             data_dir,
             pool,
             metrics_token,
-            blob_store,
+            blobs,
             environment,
             secret_key,
             sandbox,
@@ -469,7 +469,7 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn load(pairs: &[(&str, &str)]) -> anyhow::Result<Settings> {
+    pub(super) fn load(pairs: &[(&str, &str)]) -> anyhow::Result<Settings> {
         let mut map: HashMap<String, String> = pairs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -658,16 +658,11 @@ mod tests {
         }
     }
 
-    /// Issue 17: several nodes on PostgreSQL share their files through the database
-    /// unless told otherwise; one SQLite node keeps them on its disk.
+    /// Issue 17: pool sizes follow the engine unless set.
     #[test]
-    fn files_and_pool_follow_the_engine_unless_set() {
-        use services::blobs::Kind;
-        let sqlite = load(&[]).unwrap();
-        assert_eq!(sqlite.blob_store, Kind::Directory);
-        assert_eq!(sqlite.pool.max_connections, 8);
+    fn the_pool_follows_the_engine_unless_set() {
+        assert_eq!(load(&[]).unwrap().pool.max_connections, 8);
         let pg = load(&[("MOTCUA_DATABASE_URL", "postgres://u:p@db/motcua")]).unwrap();
-        assert_eq!(pg.blob_store, Kind::Database);
         assert_eq!(pg.pool.max_connections, 16);
         assert_eq!(
             pg.pool.statement_timeout,
@@ -675,12 +670,10 @@ mod tests {
         );
         let set = load(&[
             ("MOTCUA_DATABASE_URL", "postgres://u:p@db/motcua"),
-            ("MOTCUA_BLOB_STORE", "directory"),
             ("MOTCUA_DB_MAX_CONNECTIONS", "40"),
             ("MOTCUA_DB_STATEMENT_TIMEOUT_MS", "5000"),
         ])
         .unwrap();
-        assert_eq!(set.blob_store, Kind::Directory);
         assert_eq!(set.pool.max_connections, 40);
         assert_eq!(
             set.pool.statement_timeout,
