@@ -252,28 +252,6 @@ async fn apply_inbound<G: Gateway>(
     raw: &str,
 ) -> ServiceResult<Received> {
     let now = s.now();
-    let only = (!G::ANY_PROVIDER).then_some(G::PROVIDER);
-    // A message seen before changes nothing: a provider's retries (a third of what a
-    // bank sends under load) are answered from reads, without waiting for the write
-    // lock. One not yet seen, or stored by a transaction still running, is settled
-    // below, where the insert decides.
-    {
-        let mut conn = s.db.pool.acquire().await?;
-        let seen: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM bank_notifications WHERE provider = $1 AND event_id = $2",
-        )
-        .bind(G::CHANNEL)
-        .bind(&inbound.event_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-        if seen.is_some() {
-            return Ok(Received::Replay {
-                known: first_named(&mut conn, &inbound.references, only)
-                    .await?
-                    .is_some(),
-            });
-        }
-    }
     let mut tx = s.db.begin_write().await?;
     let stored: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO bank_notifications (provider, event_id, raw_body, received_at, amount_vnd, content, \
@@ -290,7 +268,15 @@ async fn apply_inbound<G: Gateway>(
     .bind(&inbound.bank_reference)
     .fetch_optional(&mut *tx)
     .await?;
-    let named = first_named(&mut tx, &inbound.references, only).await?;
+    let only = (!G::ANY_PROVIDER).then_some(G::PROVIDER);
+    // The first reference that names an attempt we issued.
+    let mut named = None;
+    for r in &inbound.references {
+        if settle::named(&mut tx, r, only).await?.is_some() {
+            named = Some(r.as_str());
+            break;
+        }
+    }
     let Some((notification_id,)) = stored else {
         tx.commit().await?;
         return Ok(Received::Replay {
@@ -326,20 +312,6 @@ async fn apply_inbound<G: Gateway>(
     .await?;
     tx.commit().await?;
     Ok(Received::Applied(applied))
-}
-
-/// The first of `references` that names an attempt we issued (of `only`, when given).
-async fn first_named<'r>(
-    conn: &mut sqlx::AnyConnection,
-    references: &'r [String],
-    only: Option<Provider>,
-) -> ServiceResult<Option<&'r str>> {
-    for r in references {
-        if settle::named(conn, r, only).await?.is_some() {
-            return Ok(Some(r.as_str()));
-        }
-    }
-    Ok(None)
 }
 
 /// How long after its deadline an unconfirmed attempt is still asked about.
