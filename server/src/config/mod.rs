@@ -1,6 +1,7 @@
 //! Settings from the environment, validated once at start with a clear message per value.
 
 mod blobs;
+mod sms;
 
 use anyhow::{Context as _, bail};
 use std::net::SocketAddr;
@@ -146,62 +147,6 @@ impl std::fmt::Debug for Settings {
 
 const DEV_SECRET: &str = "development-only secret key, never use in production";
 const DEV_WEBHOOK_SECRET: &str = "development-only bank webhook secret, never in production";
-
-/// `MOTCUA_SMS_*`: the sandbox when it is on and nothing else is named; eSMS when named,
-/// with every value it needs; nothing else.
-fn sms_settings(
-    get: &impl Fn(&str) -> Option<String>,
-    sandbox: bool,
-) -> anyhow::Result<SmsSettings> {
-    let provider = get("MOTCUA_SMS_PROVIDER").map(|p| p.trim().to_ascii_lowercase());
-    match provider.as_deref() {
-        None | Some("") if sandbox => Ok(SmsSettings::Sandbox),
-        Some("sandbox") if sandbox => Ok(SmsSettings::Sandbox),
-        None | Some("" | "sandbox") => bail!(
-            "MOTCUA_SMS_PROVIDER must name a real SMS provider (`esms`) when the sandbox is off: \
-             sign-in codes and payment links must reach phones"
-        ),
-        Some("esms") => {
-            let need = |name: &str| -> anyhow::Result<String> {
-                match get(name).map(|v| v.trim().to_owned()) {
-                    Some(v) if !v.is_empty() => Ok(v),
-                    _ => bail!("{name} is required with MOTCUA_SMS_PROVIDER=esms"),
-                }
-            };
-            let base_url = match get("MOTCUA_SMS_URL") {
-                None => services::sms::esms::DEFAULT_BASE_URL.to_owned(),
-                Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
-                    u.trim().to_owned()
-                }
-                Some(u) => bail!("MOTCUA_SMS_URL must be an http(s) address, not {u:?}"),
-            };
-            let brandname = need("MOTCUA_SMS_BRANDNAME")?;
-            if brandname.len() > 11 || !brandname.bytes().all(|b| b.is_ascii_graphic()) {
-                bail!(
-                    "MOTCUA_SMS_BRANDNAME must be the brand name registered with eSMS (at most 11 ASCII characters), not {brandname:?}"
-                );
-            }
-            let provider_sandbox = match get("MOTCUA_SMS_PROVIDER_SANDBOX")
-                .as_deref()
-                .map(str::trim)
-            {
-                None | Some("" | "0" | "false" | "off") => false,
-                Some("1" | "true" | "on") => true,
-                Some(other) => {
-                    bail!("MOTCUA_SMS_PROVIDER_SANDBOX must be `true` or `false`, not {other:?}")
-                }
-            };
-            Ok(SmsSettings::Esms(services::sms::esms::EsmsConfig {
-                base_url,
-                api_key: need("MOTCUA_SMS_API_KEY")?,
-                secret_key: need("MOTCUA_SMS_SECRET_KEY")?,
-                brandname,
-                provider_sandbox,
-            }))
-        }
-        Some(other) => bail!("MOTCUA_SMS_PROVIDER must be `esms` or `sandbox`, not {other:?}"),
-    }
-}
 
 /// Hides a password in a database URL for logs.
 #[must_use]
@@ -402,7 +347,7 @@ impl Settings {
             (None, None) => None,
             _ => bail!("set both MOTCUA_VNPAY_TMN_CODE and MOTCUA_VNPAY_HASH_SECRET, or neither"),
         };
-        let sms = sms_settings(&get, sandbox)?;
+        let sms = sms::settings(&get, sandbox)?;
         let blobs = blobs::settings(&get, engine, environment, &data_dir)?;
         let kiosk_idle_seconds = match get("MOTCUA_KIOSK_IDLE_SECONDS") {
             None => 90,
