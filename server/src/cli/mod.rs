@@ -63,7 +63,8 @@ enum Command {
 enum BlobsCommand {
     /// Copy every file the database names from one store to another (`database`,
     /// `directory` under MOTCUA_DATA_DIR/blobs, or `s3`, the bucket MOTCUA_S3_* names),
-    /// each checked against its SHA-256; files already there are skipped, so it can be run again. Then set
+    /// each checked against its SHA-256; files already there are skipped, so it can be
+    /// run again. Then set
     /// MOTCUA_BLOB_STORE to the destination.
     Migrate {
         #[arg(long)]

@@ -10,7 +10,8 @@
 //! when kept; the database inserts the row in the caller's transaction, so a file and
 //! the row that names it are committed together; the bucket receives the object when it
 //! is staged, before the caller's write lock (an upload never holds it). A staged blob
-//! dropped unkept leaves nothing, except in a bucket (see [`s3`]). Every read checks the bytes still hash to their name.
+//! dropped unkept leaves nothing, except in a bucket (see [`s3`]). Every read checks the
+//! bytes still hash to their name.
 //! `motcua blobs migrate` copies every blob the tables name from one store to another.
 
 pub mod database;
