@@ -204,9 +204,9 @@ async fn reissue_at_full_amount(
     let replaced = notice.map(|(id, _, _)| id);
     if let Some(id) = replaced {
         use crate::payments::transitions::{self, Pending};
-        use domain::payment::{NoticeStatus, PaymentEvent};
+        use domain::payment::NoticeStatus;
         transitions::notice(conn, id, NoticeStatus::Cancelled, None, now).await?;
-        transitions::pending_of_notice(conn, id, Pending::All, PaymentEvent::Cancel, now).await?;
+        transitions::pending_of_notice(conn, id, Pending::All, now).await?;
     }
     if fee.total_vnd > domain::Vnd::ZERO {
         crate::payments::create_notice(conn, row.id, agency_id, &fee, now, replaced).await?;

@@ -6,7 +6,7 @@ use crate::error::ServiceResult;
 use crate::{ServiceError, Services};
 use domain::Text;
 use domain::Vnd;
-use domain::payment::{PaymentEvent, PaymentStatus, Provider, reference};
+use domain::payment::{PaymentStatus, Provider, reference};
 use rand::Rng as _;
 use serde::{Deserialize, Serialize};
 
@@ -111,8 +111,7 @@ pub(super) async fn live_attempt(
     provider: Provider,
     now: i64,
 ) -> ServiceResult<Option<AttemptRow>> {
-    transitions::pending_of_notice(tx, notice_id, Pending::Overdue, PaymentEvent::TimedOut, now)
-        .await?;
+    transitions::pending_of_notice(tx, notice_id, Pending::Overdue, now).await?;
     live_row(tx, notice_id, provider).await
 }
 

@@ -269,11 +269,11 @@ async fn apply_inbound<G: Gateway>(
     .fetch_optional(&mut *tx)
     .await?;
     let only = (!G::ANY_PROVIDER).then_some(G::PROVIDER);
-    // The first reference that names an attempt we issued.
+    // The first reference that names an attempt we issued, as it stands.
     let mut named = None;
     for r in &inbound.references {
-        if settle::named(&mut tx, r, only).await?.is_some() {
-            named = Some(r.as_str());
+        if let Some(attempt) = settle::named(&mut tx, r, only).await? {
+            named = Some((r.as_str(), attempt));
             break;
         }
     }
@@ -304,7 +304,11 @@ async fn apply_inbound<G: Gateway>(
         s,
         &mut tx,
         notification_id,
-        named.map(|r| (r, only)),
+        named.map(|(r, attempt)| settle::Reference {
+            reference: r,
+            provider: only,
+            read: Some(attempt),
+        }),
         &credit,
         inbound.at.unwrap_or(now),
         now,

@@ -5,6 +5,7 @@
 
 use super::transitions::{self, Pending};
 use crate::Services;
+use crate::db::Engine;
 use crate::error::ServiceResult;
 use domain::Vnd;
 use domain::dossier::{Action, Actor, Status};
@@ -103,6 +104,14 @@ impl Applied {
     }
 }
 
+/// The attempt a message names: its reference, the provider it must be of (`None`:
+/// any), and what the caller read of it in the same transaction, if it did.
+pub(crate) struct Reference<'a> {
+    pub reference: &'a str,
+    pub provider: Option<Provider>,
+    pub read: Option<Named>,
+}
+
 /// Applies stored notification `notification_id`, which names `reference` (`None`: it
 /// names nothing we issued), to its attempt: the deadline is checked at `moved_at`, the
 /// records are written at `now`. Records the outcome on the notification.
@@ -110,7 +119,7 @@ pub(crate) async fn apply(
     s: &Services,
     tx: &mut AnyConnection,
     notification_id: i64,
-    reference: Option<(&str, Option<Provider>)>,
+    reference: Option<Reference<'_>>,
     credit: &Credit<'_>,
     moved_at: i64,
     now: i64,
@@ -134,7 +143,7 @@ async fn decide_and_apply(
     s: &Services,
     tx: &mut AnyConnection,
     notification_id: i64,
-    reference: Option<(&str, Option<Provider>)>,
+    mut reference: Option<Reference<'_>>,
     credit: &Credit<'_>,
     moved_at: i64,
     now: i64,
@@ -142,20 +151,26 @@ async fn decide_and_apply(
     // Twice at most: when another transaction settles the same attempt between our
     // read and our guarded write, the second reading classifies what it did.
     for _ in 0..2 {
-        let mut found = match reference {
-            Some((r, provider)) => named(tx, r, provider).await?,
+        let mut found = match reference.as_mut() {
+            Some(r) => match r.read.take() {
+                Some(read) => Some(read),
+                None => named(tx, r.reference, r.provider).await?,
+            },
             None => None,
         };
-        // Settling takes the notice first: on PostgreSQL a second provider's message
+        // On PostgreSQL settling takes the notice first: a second provider's message
         // for the same notice waits here until the first commits, then reads what it
         // did (READ COMMITTED: the next statement sees the commit), instead of racing
-        // it to the notice's guarded update or deadlocking on the two attempts.
-        if let (Some(n), Some((r, provider))) = (&found, reference) {
+        // it to the notice's guarded update or deadlocking on the two attempts. A
+        // SQLite write transaction has the database to itself: what it read stands.
+        if s.db.engine == Engine::Postgres
+            && let (Some(n), Some(r)) = (&found, &reference)
+        {
             sqlx::query("UPDATE fee_notices SET id = id WHERE id = $1")
                 .bind(n.notice_id)
                 .execute(&mut *tx)
                 .await?;
-            found = named(tx, r, provider).await?;
+            found = named(tx, r.reference, r.provider).await?;
         }
         let attempt_id = found.as_ref().map(|n| n.id);
         let decision = classify(found.as_ref().map(Named::target).as_ref(), credit, moved_at);
@@ -296,16 +311,7 @@ pub(crate) async fn settle(
 ) -> ServiceResult<()> {
     transitions::notice(tx, p.notice_id, NoticeStatus::Paid, Some(attempt_id), now).await?;
     // Its other QRs: past their deadline they expired; still live they are cancelled.
-    transitions::pending_of_notice(
-        tx,
-        p.notice_id,
-        Pending::Overdue,
-        PaymentEvent::TimedOut,
-        now,
-    )
-    .await?;
-    transitions::pending_of_notice(tx, p.notice_id, Pending::All, PaymentEvent::Cancel, now)
-        .await?;
+    transitions::pending_of_notice(tx, p.notice_id, Pending::Settled, now).await?;
     if let Some(from) = Status::parse(p.dossier_status)
         && let Ok(to) = from.apply(Action::ConfirmPayment, Actor::System, "")
     {

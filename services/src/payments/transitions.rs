@@ -44,26 +44,43 @@ pub(crate) async fn attempt(
     Ok(moved)
 }
 
-/// Which pending attempts of a notice an event applies to.
+/// Which pending attempts of a notice are closed, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pending {
-    /// Every live one (the notice was paid or replaced).
+    /// Every live one is cancelled (the notice was replaced).
     All,
-    /// Those past their deadline (`expires_at <= now`).
+    /// Those past their deadline (`expires_at <= now`) time out.
     Overdue,
+    /// Every one (the notice was paid): past its deadline it timed out, otherwise it is
+    /// cancelled.
+    Settled,
 }
 
-/// Applies `event` to the notice's pending attempts, each through [`attempt`]; returns
-/// the ids this call moved. A notice has at most one live attempt per provider.
+impl Pending {
+    /// What happens to a pending attempt with this deadline at `now`, if anything.
+    const fn event(self, expires_at: i64, now: i64) -> Option<PaymentEvent> {
+        let overdue = expires_at <= now;
+        match self {
+            Self::All => Some(PaymentEvent::Cancel),
+            Self::Overdue if overdue => Some(PaymentEvent::TimedOut),
+            Self::Overdue => None,
+            Self::Settled if overdue => Some(PaymentEvent::TimedOut),
+            Self::Settled => Some(PaymentEvent::Cancel),
+        }
+    }
+}
+
+/// Closes the notice's pending attempts as `which` says, each through [`attempt`], in
+/// one read; returns the ids this call moved. A notice has at most one live attempt
+/// per provider.
 pub(crate) async fn pending_of_notice(
     conn: &mut AnyConnection,
     notice_id: i64,
     which: Pending,
-    event: PaymentEvent,
     now: i64,
 ) -> ServiceResult<Vec<i64>> {
-    let ids: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM payment_attempts WHERE notice_id = $1 AND status = 'pending' \
+    let pending: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, expires_at FROM payment_attempts WHERE notice_id = $1 AND status = 'pending' \
          AND ($2 = 0 OR expires_at <= $3) ORDER BY id",
     )
     .bind(notice_id)
@@ -72,8 +89,10 @@ pub(crate) async fn pending_of_notice(
     .fetch_all(&mut *conn)
     .await?;
     let mut moved = Vec::new();
-    for (id,) in ids {
-        if attempt(conn, id, PaymentStatus::Pending, event, now).await? {
+    for (id, expires_at) in pending {
+        if let Some(event) = which.event(expires_at, now)
+            && attempt(conn, id, PaymentStatus::Pending, event, now).await?
+        {
             moved.push(id);
         }
     }

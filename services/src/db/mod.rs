@@ -1,9 +1,13 @@
 //! The storage seam: one `AnyPool` for SQLite or PostgreSQL, migrations per engine,
-//! and write transactions that take SQLite's write lock up front.
+//! and write transactions ([`write`]), which on SQLite share their commits.
+
+mod write;
+
+pub use write::{GROUP_AGE, GROUP_MEMBERS, WriteTx};
 
 use anyhow::Context as _;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{Any, AnyPool, Executor as _, Transaction};
+use sqlx::{AnyPool, Executor as _};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -64,45 +68,8 @@ impl PoolSettings {
 pub struct Db {
     pub pool: AnyPool,
     pub engine: Engine,
-    /// SQLite has one writer at a time: this process's write transactions queue here
-    /// (in order, without holding a connection) instead of on SQLite's busy handler,
-    /// whose sleeps of up to 100 ms made the slowest writes wait far longer than the
-    /// lock was held. Unused with PostgreSQL.
-    writer: Arc<tokio::sync::Semaphore>,
-}
-
-/// A write transaction ([`Db::begin_write`]); used as the connection it runs on.
-#[derive(Debug)]
-pub struct WriteTx {
-    tx: Transaction<'static, Any>,
-    _turn: Option<tokio::sync::OwnedSemaphorePermit>,
-}
-
-impl WriteTx {
-    /// # Errors
-    /// When the database refuses the commit.
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
-    }
-
-    /// # Errors
-    /// When the rollback cannot be sent.
-    pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        self.tx.rollback().await
-    }
-}
-
-impl std::ops::Deref for WriteTx {
-    type Target = sqlx::AnyConnection;
-    fn deref(&self) -> &Self::Target {
-        &self.tx
-    }
-}
-
-impl std::ops::DerefMut for WriteTx {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.tx
-    }
+    /// SQLite's writes, which share commits ([`write`]). Unused with PostgreSQL.
+    group: Arc<write::Group>,
 }
 
 impl Db {
@@ -176,7 +143,7 @@ impl Db {
         Ok(Self {
             pool,
             engine,
-            writer: Arc::new(tokio::sync::Semaphore::new(1)),
+            group: Arc::new(write::Group::new()),
         })
     }
 
@@ -199,32 +166,6 @@ impl Db {
         let _ = sqlx::Connection::close(conn).await;
         ran?;
         Ok(())
-    }
-
-    /// A transaction for writes. On SQLite it waits for this process's earlier write
-    /// transactions, then starts with `BEGIN IMMEDIATE`, so two writers queue instead of
-    /// failing on lock upgrade (another process's writer still waits on the busy
-    /// timeout).
-    ///
-    /// # Errors
-    /// When no connection can be had.
-    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
-        match self.engine {
-            Engine::Sqlite => {
-                let turn = Arc::clone(&self.writer)
-                    .acquire_owned()
-                    .await
-                    .map_err(|_| sqlx::Error::PoolClosed)?;
-                Ok(WriteTx {
-                    tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
-                    _turn: Some(turn),
-                })
-            }
-            Engine::Postgres => Ok(WriteTx {
-                tx: self.pool.begin().await?,
-                _turn: None,
-            }),
-        }
     }
 
     /// Creates an empty database on this PostgreSQL server (an operator's first setup, or

@@ -1,0 +1,360 @@
+//! Write transactions ([`WriteTx`]). On PostgreSQL each is a transaction of its own.
+//!
+//! On SQLite they share commits (group commit). SQLite has one writer at a time, and
+//! with `synchronous = FULL` each commit waits for the disk (2-3 ms here). Write
+//! transactions therefore run one after another on one connection the pool lends for
+//! good, each inside a `SAVEPOINT` of one longer transaction. Its `COMMIT` is issued
+//! when no other write is waiting for its turn, when the group holds
+//! [`GROUP_MEMBERS`] writes, or when the group is [`GROUP_AGE`] old. A write's
+//! `commit()` returns only once that `COMMIT` is on disk, so nothing is answered
+//! before it is durable; if the group fails, every write in it is told so.
+//! - A write that fails or is dropped is rolled back to its savepoint: the others
+//!   keep theirs.
+//! - A statement error that ends the whole transaction (a full disk, an I/O error)
+//!   fails the group at that write's rollback or release. No later write can start
+//!   outside the group: every write enters through its own `SAVEPOINT`, after a
+//!   `BEGIN IMMEDIATE` that the group issues once.
+//! - Writes queue in order here, without holding a pool connection, instead of on
+//!   SQLite's busy handler (whose sleeps of up to 100 ms made the slowest writes wait
+//!   far longer than the lock was held).
+
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool, Executor as _, Transaction};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
+
+/// A group commits once it holds this many writes.
+pub const GROUP_MEMBERS: usize = 128;
+/// A group commits once its first write is this old, however busy the queue.
+pub const GROUP_AGE: Duration = Duration::from_millis(10);
+
+/// A write transaction ([`super::Db::begin_write`]); used as the connection it runs on.
+#[derive(Debug)]
+pub struct WriteTx {
+    inner: Inner,
+}
+
+#[derive(Debug)]
+enum Inner {
+    Postgres(Transaction<'static, Any>),
+    Sqlite(Member),
+}
+
+/// One SQLite write: its turn on the writer, inside the group's transaction.
+#[derive(Debug)]
+struct Member {
+    /// `None` once committed or rolled back.
+    turn: Option<OwnedMutexGuard<Writer>>,
+    group: Arc<Group>,
+}
+
+/// The SQLite writer shared by this process's write transactions.
+#[derive(Debug)]
+pub(super) struct Group {
+    writer: Arc<Mutex<Writer>>,
+    /// Writes waiting for their turn: while there are any, a group stays open for them.
+    waiting: AtomicUsize,
+}
+
+#[derive(Debug, Default)]
+struct Writer {
+    /// The connection, lent by the pool for good; `None` until first used and after
+    /// it failed (the next write takes another).
+    conn: Option<AnyConnection>,
+    /// When the group's `BEGIN IMMEDIATE` ran, while it is open.
+    opened: Option<Instant>,
+    /// Counts finished groups: a write waiting for its group's `COMMIT` finds out
+    /// whether it happened.
+    generation: u64,
+    /// Writes released into the open group, each waiting for its `COMMIT`.
+    members: Vec<oneshot::Sender<Result<(), String>>>,
+    /// A write was dropped inside its savepoint: rolled back before the next one.
+    dropped: bool,
+}
+
+impl Group {
+    pub(super) fn new() -> Self {
+        Self {
+            writer: Arc::new(Mutex::new(Writer::default())),
+            waiting: AtomicUsize::new(0),
+        }
+    }
+}
+
+/// Counts a write waiting for its turn, until it has it or gives up.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn new(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::SeqCst);
+        Self(count)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+fn group_failed(why: String) -> sqlx::Error {
+    sqlx::Error::Io(std::io::Error::other(format!(
+        "the write was not committed: {why}"
+    )))
+}
+
+impl Writer {
+    fn conn(&mut self) -> Result<&mut AnyConnection, sqlx::Error> {
+        self.conn.as_mut().ok_or(sqlx::Error::PoolClosed)
+    }
+
+    /// Starts a write: the group's transaction if none is open, then its savepoint.
+    async fn enter(&mut self, pool: &AnyPool) -> Result<(), sqlx::Error> {
+        if self.dropped {
+            self.leave().await?;
+        }
+        if self.conn.is_none() {
+            self.conn = Some(PoolConnection::detach(pool.acquire().await?));
+        }
+        if self.opened.is_none() {
+            if let Err(e) = self.conn()?.execute("BEGIN IMMEDIATE").await {
+                // A connection that cannot begin is not trusted with the next write.
+                self.conn = None;
+                return Err(e);
+            }
+            self.opened = Some(Instant::now());
+        }
+        if let Err(e) = self.conn()?.execute("SAVEPOINT motcua_write").await {
+            self.finish(Err(e.to_string())).await;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Releases a write into the group; it waits on the receiver for the `COMMIT`.
+    async fn release(&mut self) -> Result<oneshot::Receiver<Result<(), String>>, sqlx::Error> {
+        if let Err(e) = self.conn()?.execute("RELEASE motcua_write").await {
+            self.finish(Err(e.to_string())).await;
+            return Err(e);
+        }
+        let (tx, rx) = oneshot::channel();
+        self.members.push(tx);
+        Ok(rx)
+    }
+
+    /// Undoes a write to its savepoint; when that fails the transaction is gone, and
+    /// the group with it.
+    async fn leave(&mut self) -> Result<(), sqlx::Error> {
+        self.dropped = false;
+        let undone = match self.conn() {
+            Ok(conn) => conn
+                .execute("ROLLBACK TO motcua_write; RELEASE motcua_write")
+                .await
+                .map(drop),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = &undone {
+            self.finish(Err(e.to_string())).await;
+        }
+        undone
+    }
+
+    /// Whether the open group should commit now, `waiting` writes queued behind.
+    fn due(&self, waiting: usize) -> bool {
+        self.opened.is_some_and(|at| {
+            waiting == 0 || self.members.len() >= GROUP_MEMBERS || at.elapsed() >= GROUP_AGE
+        })
+    }
+
+    /// Ends the open group: `COMMIT` (`Ok`) or `ROLLBACK` (a failure, told to every
+    /// member), then tells each member how it went.
+    async fn finish(&mut self, outcome: Result<(), String>) {
+        let outcome = match (outcome, self.opened.is_some()) {
+            (Ok(()), true) => match self.conn() {
+                Ok(conn) => conn
+                    .execute("COMMIT")
+                    .await
+                    .map(drop)
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            },
+            (outcome, _) => outcome,
+        };
+        if outcome.is_err()
+            && let Some(conn) = self.conn.as_mut()
+            && conn.execute("ROLLBACK").await.is_err()
+        {
+            // Whatever it holds is dropped with it (SQLite rolls back on close).
+            self.conn = None;
+        }
+        if outcome.is_err() {
+            tracing::error!(error = ?outcome, members = self.members.len(), "a group of SQLite writes failed");
+        }
+        self.opened = None;
+        self.dropped = false;
+        self.generation += 1;
+        for member in self.members.drain(..) {
+            let _ = member.send(outcome.clone());
+        }
+    }
+}
+
+impl super::Db {
+    /// A transaction for writes. On SQLite it waits for this process's earlier writes,
+    /// then runs in their group (see the module); on PostgreSQL it is a transaction.
+    ///
+    /// # Errors
+    /// When no connection can be had, or the transaction cannot begin.
+    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
+        match self.engine {
+            super::Engine::Sqlite => {
+                let group = Arc::clone(&self.group);
+                let waiting = Waiting::new(&group.waiting);
+                let mut turn = Arc::clone(&group.writer).lock_owned().await;
+                drop(waiting);
+                if let Err(e) = turn.enter(&self.pool).await {
+                    if turn.due(group.waiting.load(Ordering::SeqCst)) {
+                        turn.finish(Ok(())).await;
+                    }
+                    return Err(e);
+                }
+                Ok(WriteTx {
+                    inner: Inner::Sqlite(Member {
+                        turn: Some(turn),
+                        group,
+                    }),
+                })
+            }
+            super::Engine::Postgres => Ok(WriteTx {
+                inner: Inner::Postgres(self.pool.begin().await?),
+            }),
+        }
+    }
+}
+
+impl WriteTx {
+    /// Commits; on SQLite returns once the group holding this write is committed.
+    ///
+    /// # Errors
+    /// When the database refuses the commit (on SQLite: the group's).
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self.inner {
+            Inner::Postgres(tx) => tx.commit().await,
+            Inner::Sqlite(mut member) => {
+                let Some(mut turn) = member.turn.take() else {
+                    return Err(sqlx::Error::PoolClosed);
+                };
+                let generation = turn.generation;
+                let committed = turn.release().await?;
+                if turn.due(member.group.waiting.load(Ordering::SeqCst)) {
+                    turn.finish(Ok(())).await;
+                }
+                drop(turn);
+                let group = Arc::clone(&member.group);
+                drop(member);
+                group.wait(committed, generation).await
+            }
+        }
+    }
+
+    /// Rolls back (on SQLite, this write only).
+    ///
+    /// # Errors
+    /// When the rollback cannot be run.
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        match self.inner {
+            Inner::Postgres(tx) => tx.rollback().await,
+            Inner::Sqlite(mut member) => {
+                let Some(mut turn) = member.turn.take() else {
+                    return Ok(());
+                };
+                let undone = turn.leave().await;
+                if turn.due(member.group.waiting.load(Ordering::SeqCst)) {
+                    turn.finish(Ok(())).await;
+                }
+                undone
+            }
+        }
+    }
+}
+
+impl Group {
+    /// Waits for the `COMMIT` of group `generation`. Should the writes queued behind it
+    /// go away without finishing the group, it is committed here once [`GROUP_AGE`]
+    /// has passed.
+    async fn wait(
+        &self,
+        mut committed: oneshot::Receiver<Result<(), String>>,
+        generation: u64,
+    ) -> Result<(), sqlx::Error> {
+        loop {
+            tokio::select! {
+                told = &mut committed => {
+                    return match told {
+                        Ok(Ok(())) => Ok(()),
+                        Ok(Err(why)) => Err(group_failed(why)),
+                        Err(_) => Err(group_failed("the writer went away".to_owned())),
+                    };
+                }
+                () = tokio::time::sleep(GROUP_AGE) => {
+                    let mut turn = self.writer.lock().await;
+                    if turn.generation == generation {
+                        turn.finish(Ok(())).await;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Member {
+    /// A write dropped before its commit or rollback (its request went away) is rolled
+    /// back to its savepoint by a task that keeps its turn until then.
+    fn drop(&mut self) {
+        let Some(mut turn) = self.turn.take() else {
+            return;
+        };
+        turn.dropped = true;
+        let group = Arc::clone(&self.group);
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                let _ = turn.leave().await;
+                if turn.due(group.waiting.load(Ordering::SeqCst)) {
+                    turn.finish(Ok(())).await;
+                }
+            });
+        }
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &Self::Target {
+        match &self.inner {
+            Inner::Postgres(tx) => tx,
+            Inner::Sqlite(member) => member
+                .turn
+                .as_ref()
+                .and_then(|t| t.conn.as_ref())
+                .expect("a write in progress has its connection"),
+        }
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match &mut self.inner {
+            Inner::Postgres(tx) => tx,
+            Inner::Sqlite(member) => member
+                .turn
+                .as_mut()
+                .and_then(|t| t.conn.as_mut())
+                .expect("a write in progress has its connection"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
