@@ -79,13 +79,14 @@ tools-test: tools-run .tools/chromium .tools/doc-tools .tools/nginx .tools/schem
 	@touch $@
 
 # s3s-fs (crates.io), a real S3 server on a directory, for the S3 blob store's tests
-# (testkit::s3). Built once into .tools/s3s, unoptimised (2 min 04 s here against 7 min 45 s
-# for --release; it serves a few small files per test); its target directory is thrown away.
+# (testkit::s3). Installed unoptimised (2 min 04 s here against 7 min 45 s for --release;
+# it serves a few small files per test) into Cargo's bin directory beside wasm-bindgen, so
+# a fresh clone on the same machine (CI) finds it; its target directory is thrown away.
 .tools/s3s-fs-$(S3S_FS_VERSION): | .tools/rust
-	@if .tools/s3s/bin/s3s-fs --version 2>/dev/null | grep -q "$(S3S_FS_VERSION)"; then echo "s3s-fs $(S3S_FS_VERSION) present"; \
-	else cargo install s3s-fs --version $(S3S_FS_VERSION) --features binary --locked --debug --root .tools/s3s \
+	@if s3s-fs --version 2>/dev/null | grep -q "$(S3S_FS_VERSION)"; then echo "s3s-fs $(S3S_FS_VERSION) present"; \
+	else cargo install s3s-fs --version $(S3S_FS_VERSION) --features binary --locked --debug \
 	  --target-dir $${TMPDIR:-/tmp}/motcua-s3s-build && rm -rf $${TMPDIR:-/tmp}/motcua-s3s-build; fi
-	@touch $@
+	@mkdir -p .tools && touch $@
 
 # ---------------------------------------------------------------- run
 

@@ -1,5 +1,5 @@
 //! A real S3 server for the tests of the S3 blob store: `s3s-fs` (crates.io, installed
-//! by `make tools-test` under `.tools/s3s`), one per test, on a free loopback port, with
+//! by `make tools-test` into Cargo's `bin` directory), one per test, on a free loopback port, with
 //! its objects under a temporary directory.
 
 use services::blobs::S3Settings;
@@ -20,13 +20,22 @@ pub struct S3Server {
     pub root: PathBuf,
 }
 
+/// `MOTCUA_S3S_FS`, else `s3s-fs` on the `PATH`, else in Cargo's own `bin` directory
+/// (where `make tools-test` installs it).
 fn binary() -> Option<PathBuf> {
     if let Ok(path) = std::env::var("MOTCUA_S3S_FS") {
         return Some(PathBuf::from(path));
     }
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent()?;
-    let installed = workspace.join(".tools/s3s/bin/s3s-fs");
-    installed.exists().then_some(installed)
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(cargo_home.map(|h| h.join("bin")))
+        .map(|dir| dir.join("s3s-fs"))
+        .find(|candidate| candidate.is_file())
 }
 
 impl S3Server {
