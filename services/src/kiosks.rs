@@ -253,21 +253,48 @@ pub async fn enrol(s: &Services, code: &str, client_ip: &str) -> ServiceResult<(
     Ok((get(s, id).await?, credential))
 }
 
-/// The kiosk a device credential belongs to, marked seen now.
+/// How often a kiosk's `last_seen_at` is written at most: every request of a kiosk
+/// (one every few seconds while a page polls) reads it, only one in this many seconds
+/// writes it (issue 18, item 3), well inside [`ONLINE_WINDOW_SECONDS`].
+pub const SEEN_EVERY_SECONDS: i64 = 30;
+
+/// The kiosk a device credential belongs to, marked seen now if it was last marked
+/// [`SEEN_EVERY_SECONDS`] ago or more.
 ///
 /// # Errors
 /// `Unauthenticated` for an unknown or revoked credential.
 pub async fn device(s: &Services, credential: &str) -> ServiceResult<Kiosk> {
     let now = s.now();
-    let row: Option<(i64,)> = sqlx::query_as(
-        "UPDATE kiosks SET last_seen_at = $1 WHERE credential_hash = $2 AND revoked_at IS NULL RETURNING id",
-    )
-    .bind(now)
+    let row: KioskRow = sqlx::query_as(&format!(
+        "{SELECT} WHERE k.credential_hash = $1 AND k.revoked_at IS NULL"
+    ))
     .bind(s.keyed_hash("kiosk-device", credential.trim()))
     .fetch_optional(&s.db.pool)
-    .await?;
-    let (id,) = row.ok_or(ServiceError::Unauthenticated)?;
-    get(s, id).await
+    .await?
+    .ok_or(ServiceError::Unauthenticated)?;
+    if row
+        .last_seen_at
+        .is_some_and(|t| now - t < SEEN_EVERY_SECONDS)
+    {
+        return Ok(row.into_kiosk(now));
+    }
+    let mut tx = s.db.begin_write().await?;
+    // Revoked meanwhile: refused as if it had been already.
+    let seen =
+        sqlx::query("UPDATE kiosks SET last_seen_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    if seen.rows_affected() == 0 {
+        return Err(ServiceError::Unauthenticated);
+    }
+    Ok(KioskRow {
+        last_seen_at: Some(now),
+        ..row
+    }
+    .into_kiosk(now))
 }
 
 /// A kiosk by id, with its status (not marking it seen).

@@ -516,6 +516,59 @@ on_both_engines!(
     refusal_needs_a_reason_and_citizens_may_withdraw
 );
 
+/// Issue 18, item 3: the open queue is filtered in SQL, so an agency's closed dossiers,
+/// however many, never push its open ones out of the list.
+async fn closed_dossiers_never_crowd_open_ones_out_of_the_queue(env: TestEnv) {
+    let s = &env.services;
+    let owner = citizen(&env, "0912345678", "001090123456").await;
+    let desk = Who::Staff(officer(&env, "0901234567", "000.00.31.H53").await);
+    let open = dossiers::submit(s, owner, LLTP, &form(), Channel::Online)
+        .await
+        .unwrap();
+    // More closed dossiers than the queue lists, all submitted before the open one.
+    let closed = services::dossiers::QUEUE_LIMIT + 1;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+         INSERT INTO dossiers (code, procedure_id, agency_id, citizen_id, status, channel, form_json, \
+         applicant_name, created_at, submitted_at, updated_at) \
+         SELECT 'CLOSED-' || CAST(n.i AS TEXT), d.procedure_id, d.agency_id, d.citizen_id, 'withdrawn', \
+         d.channel, d.form_json, d.applicant_name, 0, n.i, 0 FROM n, dossiers d WHERE d.code = $2",
+    )
+    .bind(i64::try_from(closed).unwrap())
+    .bind(open.summary.code.as_deref().unwrap())
+    .execute(&s.db.pool)
+    .await
+    .unwrap();
+    let queue = dossiers::queue(s, &desk, &QueueFilter::default())
+        .await
+        .unwrap();
+    let listed: Vec<Option<&str>> = queue.iter().map(|d| d.code.as_deref()).collect();
+    assert_eq!(
+        listed,
+        [open.summary.code.as_deref()],
+        "the one open dossier, and no closed one"
+    );
+    let withdrawn = dossiers::queue(
+        s,
+        &desk,
+        &QueueFilter {
+            status: Some(Status::Withdrawn),
+            q: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        withdrawn.len(),
+        services::dossiers::QUEUE_LIMIT,
+        "a status's list stops at the limit"
+    );
+}
+on_both_engines!(
+    closed_dossiers_never_crowd_open_ones_out_of_the_queue_on,
+    closed_dossiers_never_crowd_open_ones_out_of_the_queue
+);
+
 /// Files under a directory, however deep.
 /// The files the store holds: under its directory, or rows of `blobs`.
 async fn stored_blobs(s: &services::Services) -> usize {

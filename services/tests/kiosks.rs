@@ -62,6 +62,24 @@ async fn a_kiosk_is_registered_enrolled_and_followed(env: TestEnv) {
     assert!(!listed[0].online);
     let seen = kiosks::device(s, &credential).await.unwrap();
     assert!(seen.online);
+    assert_eq!(seen.last_seen_at, Some(s.now()));
+
+    // Seen again within 30 seconds: read, not written (issue 18, item 3); written again
+    // once 30 seconds have passed, and online all along.
+    let marked = s.now();
+    env.clock.advance(kiosks::SEEN_EVERY_SECONDS - 1);
+    let soon = kiosks::device(s, &credential).await.unwrap();
+    assert_eq!(soon.last_seen_at, Some(marked), "not written within 30 s");
+    assert!(soon.online);
+    env.clock.advance(1);
+    let later = kiosks::device(s, &credential).await.unwrap();
+    assert_eq!(later.last_seen_at, Some(s.now()), "written after 30 s");
+    let (stored,): (Option<i64>,) = sqlx::query_as("SELECT last_seen_at FROM kiosks WHERE id = $1")
+        .bind(kiosk.id)
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, Some(s.now()));
     assert!(matches!(
         kiosks::device(s, "not-a-credential").await,
         Err(ServiceError::Unauthenticated)

@@ -10,7 +10,7 @@ mod workflow;
 
 pub use files::{attach, attach_as, download};
 pub use intake::{DeskIntake, record_desk};
-pub use queries::{QueueFilter, draft_for, get, lookup, lookup_miss, mine, queue};
+pub use queries::{QUEUE_LIMIT, QueueFilter, draft_for, get, lookup, lookup_miss, mine, queue};
 pub use reduction::{Decision, decide_reduction};
 pub use submit::{save_draft, submit, submit_assisted};
 pub use workflow::act;

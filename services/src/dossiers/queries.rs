@@ -155,8 +155,27 @@ pub struct QueueFilter {
     pub q: String,
 }
 
+/// At most this many dossiers are listed in the staff queue.
+pub const QUEUE_LIMIT: usize = 500;
+/// With a search text, at most this many dossiers (oldest first) are searched.
+const QUEUE_SEARCHED: i64 = 5_000;
+
+/// The statuses whose dossiers left the open queue, as SQL literals, from the domain's
+/// rule ([`Status::is_final`]).
+fn final_statuses() -> String {
+    Status::ALL
+        .iter()
+        .filter(|st| st.is_final())
+        .map(|st| format!("'{}'", st.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The dossiers of the staff member's agency, oldest submission first (first come,
-/// first served). Officers and managers see their agency's; others see none.
+/// first served), at most [`QUEUE_LIMIT`]. Officers and managers see their agency's;
+/// others see none. The status (or, without one, "still open") is filtered in SQL, so
+/// closed dossiers never crowd out open ones; the search text (code or applicant's name,
+/// without accents) is matched on the oldest 5,000 of those.
 ///
 /// # Errors
 /// `Forbidden` for staff without an agency.
@@ -172,26 +191,33 @@ pub async fn queue(
         .agency_code
         .as_deref()
         .ok_or(ServiceError::Forbidden)?;
+    let q = domain::text::fold(&filter.q);
     let rows: Vec<DossierRow> = sqlx::query_as(&format!(
         "{DOSSIER_SELECT} WHERE a.code = $1 AND d.status <> 'draft' \
-         AND ($2 = '' OR d.status = $2) ORDER BY d.submitted_at, d.id LIMIT 500"
+         AND (($2 = '' AND d.status NOT IN ({})) OR d.status = $2) \
+         ORDER BY d.submitted_at, d.id LIMIT $3",
+        final_statuses()
     ))
     .bind(agency)
     .bind(filter.status.map(Status::as_str).unwrap_or_default())
+    .bind(if q.is_empty() {
+        QUEUE_LIMIT as i64
+    } else {
+        QUEUE_SEARCHED
+    })
     .fetch_all(&s.db.pool)
     .await?;
-    let q = domain::text::fold(&filter.q);
     let mut out = Vec::new();
     for row in &rows {
         let summary = row.summary()?;
-        if filter.status.is_none() && summary.status.is_final() {
-            continue;
-        }
         let matches = q.is_empty()
             || domain::text::fold(summary.code.as_deref().unwrap_or_default()).contains(&q)
             || domain::text::fold(&summary.applicant_name).contains(&q);
         if matches {
             out.push(summary);
+            if out.len() == QUEUE_LIMIT {
+                break;
+            }
         }
     }
     Ok(out)
