@@ -179,3 +179,58 @@ on_both_engines!(
     the_fixture_month_gives_known_answers_on,
     the_fixture_month_gives_known_answers
 );
+
+/// The plan the engine picks for `sql` (SQLite's `EXPLAIN QUERY PLAN`; PostgreSQL's
+/// `EXPLAIN` with sequential scans priced out, since a test's tables are tiny).
+async fn plan(env: &TestEnv, sql: &str) -> String {
+    let mut conn = env.services.db.pool.acquire().await.unwrap();
+    if conn.backend_name() == "PostgreSQL" {
+        sqlx::query("SET enable_seqscan = off")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        let rows: Vec<(String,)> = sqlx::query_as(&format!("EXPLAIN {sql}"))
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+        sqlx::query("RESET enable_seqscan")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        rows.into_iter().map(|r| r.0).collect::<Vec<_>>().join("\n")
+    } else {
+        let rows: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+        rows.into_iter().map(|r| r.3).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// Issue 18, item 3: the report's month is read through an index on each date it
+/// selects by (dossiers by submission, payments by when they were paid, refunds by
+/// when they were paid out), not by reading the tables whole.
+async fn the_report_reads_a_month_through_indexes(env: TestEnv) {
+    for (sql, index) in [
+        (
+            "SELECT d.procedure_id FROM dossiers d WHERE d.submitted_at >= 1 AND d.submitted_at < 2",
+            "dossiers_submitted_at",
+        ),
+        (
+            "SELECT pa.id FROM payment_attempts pa WHERE pa.status = 'paid' AND pa.paid_at >= 1 AND pa.paid_at < 2",
+            "payment_attempts_paid_at",
+        ),
+        (
+            "SELECT r.id FROM refunds r WHERE r.status = 'paid_out' AND r.paid_out_at >= 1 AND r.paid_out_at < 2",
+            "refunds_paid_out_at",
+        ),
+    ] {
+        let plan = plan(&env, sql).await;
+        assert!(plan.contains(index), "{sql}\nuses {index}, not:\n{plan}");
+    }
+}
+on_both_engines!(
+    the_report_reads_a_month_through_indexes_on,
+    the_report_reads_a_month_through_indexes
+);
