@@ -17,6 +17,10 @@
 //! - Writes queue in order here, without holding a pool connection, instead of on
 //!   SQLite's busy handler (whose sleeps of up to 100 ms made the slowest writes wait
 //!   far longer than the lock was held).
+//! - The steps that change the group (`BEGIN`, a savepoint, its release or rollback,
+//!   `COMMIT`) run in a task of their own holding the writer, so a request that goes
+//!   away mid-step (a bank's client timing out) never leaves the group half-recorded:
+//!   sqlx runs a statement it was handed even when its caller is gone.
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Executor as _, Transaction};
@@ -70,8 +74,9 @@ struct Writer {
     generation: u64,
     /// Writes released into the open group, each waiting for its `COMMIT`.
     members: Vec<oneshot::Sender<Result<(), String>>>,
-    /// A write was dropped inside its savepoint: rolled back before the next one.
-    dropped: bool,
+    /// A write's savepoint is open. Found so by the next step (its write was dropped
+    /// without a commit or a rollback), it is rolled back first.
+    in_write: bool,
 }
 
 impl Group {
@@ -112,7 +117,7 @@ impl Writer {
 
     /// Starts a write: the group's transaction if none is open, then its savepoint.
     async fn enter(&mut self, pool: &AnyPool) -> Result<(), sqlx::Error> {
-        if self.dropped {
+        if self.in_write {
             self.leave().await?;
         }
         if self.conn.is_none() {
@@ -130,6 +135,7 @@ impl Writer {
             self.finish(Err(e.to_string())).await;
             return Err(e);
         }
+        self.in_write = true;
         Ok(())
     }
 
@@ -139,6 +145,7 @@ impl Writer {
             self.finish(Err(e.to_string())).await;
             return Err(e);
         }
+        self.in_write = false;
         let (tx, rx) = oneshot::channel();
         self.members.push(tx);
         Ok(rx)
@@ -147,7 +154,6 @@ impl Writer {
     /// Undoes a write to its savepoint; when that fails the transaction is gone, and
     /// the group with it.
     async fn leave(&mut self) -> Result<(), sqlx::Error> {
-        self.dropped = false;
         let undone = match self.conn() {
             Ok(conn) => conn
                 .execute("ROLLBACK TO motcua_write; RELEASE motcua_write")
@@ -155,31 +161,48 @@ impl Writer {
                 .map(drop),
             Err(e) => Err(e),
         };
-        if let Err(e) = &undone {
-            self.finish(Err(e.to_string())).await;
+        match &undone {
+            Ok(()) => self.in_write = false,
+            Err(e) => self.finish(Err(e.to_string())).await,
         }
         undone
     }
 
-    /// Whether the open group should commit now, `waiting` writes queued behind.
-    fn due(&self, waiting: usize) -> bool {
-        self.opened.is_some_and(|at| {
+    /// Commits the open group if it is due, `group`'s writes queued behind: when none
+    /// is waiting, when it is full, or when it is old enough.
+    async fn settle(&mut self, group: &Group) {
+        let waiting = group.waiting.load(Ordering::SeqCst);
+        let due = self.opened.is_some_and(|at| {
             waiting == 0 || self.members.len() >= GROUP_MEMBERS || at.elapsed() >= GROUP_AGE
-        })
+        });
+        if due {
+            self.finish(Ok(())).await;
+        }
     }
 
-    /// Ends the open group: `COMMIT` (`Ok`) or `ROLLBACK` (a failure, told to every
-    /// member), then tells each member how it went.
+    /// Ends the open group: `COMMIT` (`Ok`; a write left inside its savepoint is rolled
+    /// back first) or `ROLLBACK` (a failure, told to every member), then tells each
+    /// member how it went.
     async fn finish(&mut self, outcome: Result<(), String>) {
         let outcome = match (outcome, self.opened.is_some()) {
-            (Ok(()), true) => match self.conn() {
-                Ok(conn) => conn
-                    .execute("COMMIT")
-                    .await
-                    .map(drop)
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            },
+            (Ok(()), true) => {
+                let left = if self.in_write {
+                    Box::pin(self.leave()).await.map_err(|e| e.to_string())
+                } else {
+                    Ok(())
+                };
+                match (left, self.opened.is_some(), self.conn()) {
+                    (Ok(()), true, Ok(conn)) => conn
+                        .execute("COMMIT")
+                        .await
+                        .map(drop)
+                        .map_err(|e| e.to_string()),
+                    // The failed rollback already ended the group.
+                    (_, false, _) => return,
+                    (Err(e), true, _) => Err(e),
+                    (Ok(()), true, Err(e)) => Err(e.to_string()),
+                }
+            }
             (outcome, _) => outcome,
         };
         if outcome.is_err()
@@ -193,12 +216,18 @@ impl Writer {
             tracing::error!(error = ?outcome, members = self.members.len(), "a group of SQLite writes failed");
         }
         self.opened = None;
-        self.dropped = false;
+        self.in_write = false;
         self.generation += 1;
         for member in self.members.drain(..) {
             let _ = member.send(outcome.clone());
         }
     }
+}
+
+type Turn = OwnedMutexGuard<Writer>;
+
+fn writer_gone() -> sqlx::Error {
+    group_failed("the writer's task ended".to_owned())
 }
 
 impl super::Db {
@@ -212,14 +241,23 @@ impl super::Db {
             super::Engine::Sqlite => {
                 let group = Arc::clone(&self.group);
                 let waiting = Waiting::new(&group.waiting);
-                let mut turn = Arc::clone(&group.writer).lock_owned().await;
+                let turn = Arc::clone(&group.writer).lock_owned().await;
                 drop(waiting);
-                if let Err(e) = turn.enter(&self.pool).await {
-                    if turn.due(group.waiting.load(Ordering::SeqCst)) {
-                        turn.finish(Ok(())).await;
+                let (hand_over, entered) = oneshot::channel::<Result<Turn, sqlx::Error>>();
+                let pool = self.pool.clone();
+                let own = Arc::clone(&group);
+                tokio::spawn(async move {
+                    let mut turn = turn;
+                    if let Err(e) = turn.enter(&pool).await {
+                        turn.settle(&own).await;
+                        let _ = hand_over.send(Err(e));
+                    } else if let Err(Ok(mut turn)) = hand_over.send(Ok(turn)) {
+                        // Its caller went away: the write never started.
+                        let _ = turn.leave().await;
+                        turn.settle(&own).await;
                     }
-                    return Err(e);
-                }
+                });
+                let turn = entered.await.map_err(|_| writer_gone())??;
                 Ok(WriteTx {
                     inner: Inner::Sqlite(Member {
                         turn: Some(turn),
@@ -247,13 +285,14 @@ impl WriteTx {
                     return Err(sqlx::Error::PoolClosed);
                 };
                 let generation = turn.generation;
-                let committed = turn.release().await?;
-                if turn.due(member.group.waiting.load(Ordering::SeqCst)) {
-                    turn.finish(Ok(())).await;
-                }
-                drop(turn);
                 let group = Arc::clone(&member.group);
-                drop(member);
+                let own = Arc::clone(&group);
+                let released = tokio::spawn(async move {
+                    let committed = turn.release().await;
+                    turn.settle(&own).await;
+                    committed
+                });
+                let committed = released.await.map_err(|_| writer_gone())??;
                 group.wait(committed, generation).await
             }
         }
@@ -270,11 +309,14 @@ impl WriteTx {
                 let Some(mut turn) = member.turn.take() else {
                     return Ok(());
                 };
-                let undone = turn.leave().await;
-                if turn.due(member.group.waiting.load(Ordering::SeqCst)) {
-                    turn.finish(Ok(())).await;
-                }
-                undone
+                let own = Arc::clone(&member.group);
+                tokio::spawn(async move {
+                    let undone = turn.leave().await;
+                    turn.settle(&own).await;
+                    undone
+                })
+                .await
+                .map_err(|_| writer_gone())?
             }
         }
     }
@@ -282,8 +324,8 @@ impl WriteTx {
 
 impl Group {
     /// Waits for the `COMMIT` of group `generation`. Should the writes queued behind it
-    /// go away without finishing the group, it is committed here once [`GROUP_AGE`]
-    /// has passed.
+    /// go away without finishing the group, a task commits it once [`GROUP_AGE`] has
+    /// passed.
     async fn wait(
         &self,
         mut committed: oneshot::Receiver<Result<(), String>>,
@@ -299,10 +341,13 @@ impl Group {
                     };
                 }
                 () = tokio::time::sleep(GROUP_AGE) => {
-                    let mut turn = self.writer.lock().await;
-                    if turn.generation == generation {
-                        turn.finish(Ok(())).await;
-                    }
+                    let writer = Arc::clone(&self.writer);
+                    tokio::spawn(async move {
+                        let mut turn = writer.lock_owned().await;
+                        if turn.generation == generation {
+                            turn.finish(Ok(())).await;
+                        }
+                    });
                 }
             }
         }
@@ -311,19 +356,17 @@ impl Group {
 
 impl Drop for Member {
     /// A write dropped before its commit or rollback (its request went away) is rolled
-    /// back to its savepoint by a task that keeps its turn until then.
+    /// back to its savepoint by a task that keeps its turn until then (or, without a
+    /// runtime, by the writer's next step).
     fn drop(&mut self) {
         let Some(mut turn) = self.turn.take() else {
             return;
         };
-        turn.dropped = true;
         let group = Arc::clone(&self.group);
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(async move {
                 let _ = turn.leave().await;
-                if turn.due(group.waiting.load(Ordering::SeqCst)) {
-                    turn.finish(Ok(())).await;
-                }
+                turn.settle(&group).await;
             });
         }
     }

@@ -333,10 +333,17 @@ pub async fn resolve(
                 now,
             )
             .await?;
+            // The dossier as this transaction sees it (the read above went through the
+            // pool, which does not see writes not yet committed).
+            let (dossier_status,): (String,) =
+                sqlx::query_as("SELECT status FROM dossiers WHERE id = $1")
+                    .bind(dossier.id)
+                    .fetch_one(&mut *tx)
+                    .await?;
             let settled = Settled {
                 notice_id: notice.id,
                 dossier_id: dossier.id,
-                dossier_status: dossier.summary.status.as_str(),
+                dossier_status: &dossier_status,
                 provider: Provider::BankTransfer,
             };
             settle::settle(s, &mut tx, &settled, attempt_id, now).await?;

@@ -315,7 +315,7 @@ pub(crate) async fn settle(
     if let Some(from) = Status::parse(p.dossier_status)
         && let Ok(to) = from.apply(Action::ConfirmPayment, Actor::System, "")
     {
-        sqlx::query(
+        let moved = sqlx::query(
             "UPDATE dossiers SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
         )
         .bind(to.as_str())
@@ -324,7 +324,9 @@ pub(crate) async fn settle(
         .bind(from.as_str())
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
+        // The event says what happened: nothing, if the dossier had moved on meanwhile.
+        if moved.rows_affected() == 1 {
+            sqlx::query(
             "INSERT INTO dossier_events (dossier_id, at, action, from_status, to_status, actor_kind) \
              VALUES ($1, $2, 'confirm_payment', $3, $4, 'system')",
         )
@@ -334,6 +336,7 @@ pub(crate) async fn settle(
         .bind(to.as_str())
         .execute(&mut *tx)
         .await?;
+        }
     }
     // Last: taking the next receipt number locks the agency's counter until the commit,
     // so every payment to that agency waits behind this one from here on.

@@ -203,3 +203,34 @@ async fn a_write_queued_behind_that_goes_away_does_not_hold_up_the_group() {
         .unwrap();
     assert_eq!(committed(&db).await, [1]);
 }
+
+#[tokio::test]
+async fn a_commit_whose_caller_goes_away_midway_still_completes() {
+    let db = scratch().await;
+    let mut first = db.begin_write().await.unwrap();
+    insert(&mut first, 1).await.unwrap();
+    // Polled once (its release handed to the writer), then dropped: the bank's client
+    // timed out.
+    let gone = tokio::time::timeout(Duration::ZERO, first.commit()).await;
+    assert!(gone.is_err(), "the commit was cut short");
+    let mut second = db.begin_write().await.unwrap();
+    insert(&mut second, 2).await.unwrap();
+    second.commit().await.unwrap();
+    assert_eq!(committed(&db).await, [1, 2], "both writes are kept");
+}
+
+#[tokio::test]
+async fn a_begin_whose_caller_goes_away_leaves_the_writer_in_order() {
+    let db = scratch().await;
+    let gone = tokio::time::timeout(Duration::ZERO, db.begin_write()).await;
+    assert!(gone.is_err(), "the begin was cut short");
+    let mut next = db.begin_write().await.unwrap();
+    insert(&mut next, 1).await.unwrap();
+    next.commit().await.unwrap();
+    assert_eq!(committed(&db).await, [1]);
+    let writer = db.group.writer.lock().await;
+    assert!(
+        writer.opened.is_none() && !writer.in_write,
+        "no transaction or savepoint left open"
+    );
+}
