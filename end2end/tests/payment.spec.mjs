@@ -18,6 +18,10 @@ test('pay by QR through the sandbox bank and see it confirmed on the open page',
   await ready(page, testInfo);
   const id = page.url().split('/thanh-toan/')[1];
   await expect(page.getByTestId('payment-status')).toHaveText('Chờ thanh toán');
+  await expect(page).toHaveTitle('Thanh toán phí, lệ phí · Một Cửa');
+  // Issue 18, item 3: the page reloads itself only without JavaScript (a refresh inside
+  // <noscript>, which is plain text while scripts run).
+  expect(await page.locator('meta[http-equiv="refresh"]').count()).toBe(jsOn ? 0 : 1);
   await expect(page.getByTestId('payment-amount')).toContainText('đ');
   const reference = (await page.getByTestId('payment-reference').textContent()).trim();
   expect(reference).toMatch(/^MC\d{6}[A-Z2-9]{8}$/);

@@ -1,6 +1,7 @@
 //! `/thanh-toan/:id`: pay a fee by dynamic VietQR. A large QR, the amount, the bank and
 //! account, the reference and a countdown; it turns to "Đã thanh toán" the moment the
-//! bank credit arrives (SSE), and reloads itself every few seconds without JavaScript.
+//! bank credit arrives (SSE), and reloads itself every few seconds without JavaScript
+//! (a refresh inside `<noscript>`, so it never reloads while JavaScript runs).
 
 use crate::api::payments::{PaymentView, get_payment};
 use crate::components::notice::ErrorNotice;
@@ -9,7 +10,7 @@ use crate::i18n::{Lang, Payment, use_lang};
 use domain::Date;
 use domain::payment::PaymentStatus;
 use leptos::prelude::*;
-use leptos_meta::Meta;
+use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -65,7 +66,12 @@ fn PaymentView(p: PaymentView) -> impl IntoView {
             .map(|c| domain::vnpay::response_text(&c).get(english).to_owned())
     };
     view! {
-        {move || (status.get() == PaymentStatus::Pending).then(|| view! { <Meta http_equiv="refresh" content="5"/> })}
+        <Title text=tr.heading/>
+        // Without JavaScript the page reloads itself while it waits; with it, the live
+        // stream updates it and nothing reloads (a `<noscript>` is only text then).
+        {move || (status.get() == PaymentStatus::Pending).then(|| view! {
+            <noscript inner_html=r#"<meta http-equiv="refresh" content="5">"#></noscript>
+        })}
         <h1 class="text-2xl font-bold text-blue-950">{tr.heading}</h1>
         <p class="text-sm text-slate-700 break-all">{code}</p>
         <p class="mt-3 text-lg" data-testid="payment-status" aria-live="polite">

@@ -199,9 +199,13 @@ pub async fn svg(
         header::CONTENT_TYPE,
         HeaderValue::from_static("image/svg+xml"),
     );
+    // An attempt's QR never changes: the payer's browser keeps it until the deadline
+    // (issue 18, item 3), and no shared cache keeps it at all.
+    let left = (attempt.expires_at - state.services.now()).max(0);
     res.headers_mut().insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
+        HeaderValue::try_from(format!("private, max-age={left}, immutable"))
+            .map_err(|e| ApiError::from(services::ServiceError::Unexpected(e.into())))?,
     );
     Ok(res)
 }

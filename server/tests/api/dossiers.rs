@@ -200,6 +200,15 @@ async fn citizens_get_one_live_payment_qr(app: TestApp) {
     assert_eq!(res.status, 200);
     assert_eq!(res.header("content-type"), "image/svg+xml");
     assert!(res.body.contains("<svg"));
+    // The QR never changes: the payer's browser keeps it until the deadline (the
+    // default 15 minutes), no shared cache at all.
+    let cache = res.header("cache-control");
+    let max_age: i64 = cache
+        .strip_prefix("private, max-age=")
+        .and_then(|rest| rest.strip_suffix(", immutable"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("cache-control: {cache}"));
+    assert!((890..=900).contains(&max_age), "{cache}");
 
     let other_token = app.citizen_token("0987654321", "001190123457").await;
     let other = app.api_client(&other_token);
