@@ -17,10 +17,13 @@
 //! - Writes queue in order here, without holding a pool connection, instead of on
 //!   SQLite's busy handler (whose sleeps of up to 100 ms made the slowest writes wait
 //!   far longer than the lock was held).
-//! - The steps that change the group (`BEGIN`, a savepoint, its release or rollback,
-//!   `COMMIT`) run in a task of their own holding the writer, so a request that goes
-//!   away mid-step (a bank's client timing out) never leaves the group half-recorded:
-//!   sqlx runs a statement it was handed even when its caller is gone.
+//! - A request can go away mid-step (a bank's client timing out), and sqlx runs a
+//!   statement it was handed even then. So a write's `SAVEPOINT` and `RELEASE` are
+//!   recorded before they are sent (one that never ran fails its group's next step, or
+//!   leaves a complete write to commit with the group), and the group's `BEGIN` and
+//!   `COMMIT` run in a task of their own holding the writer, which finishes them and
+//!   tells every member whatever becomes of the caller. A write dropped midway is
+//!   rolled back, and a group left due is committed, by a task too.
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Executor as _, Transaction};
@@ -115,8 +118,9 @@ impl Writer {
         self.conn.as_mut().ok_or(sqlx::Error::PoolClosed)
     }
 
-    /// Starts a write: the group's transaction if none is open, then its savepoint.
-    async fn enter(&mut self, pool: &AnyPool) -> Result<(), sqlx::Error> {
+    /// The group's transaction if none is open (after rolling back a write found left
+    /// inside its savepoint).
+    async fn open(&mut self, pool: &AnyPool) -> Result<(), sqlx::Error> {
         if self.in_write {
             self.leave().await?;
         }
@@ -131,23 +135,37 @@ impl Writer {
             }
             self.opened = Some(Instant::now());
         }
-        if let Err(e) = self.conn()?.execute("SAVEPOINT motcua_write").await {
-            self.finish(Err(e.to_string())).await;
-            return Err(e);
-        }
-        self.in_write = true;
         Ok(())
     }
 
-    /// Releases a write into the group; it waits on the receiver for the `COMMIT`.
+    /// Whether [`Writer::open`] has anything to do.
+    fn needs_opening(&self) -> bool {
+        self.in_write || self.conn.is_none() || self.opened.is_none()
+    }
+
+    /// A write's savepoint, recorded before it is sent: if it never ran, the rollback
+    /// to it fails, and with it the group, which then committed nothing.
+    async fn savepoint(&mut self) -> Result<(), sqlx::Error> {
+        self.in_write = true;
+        if let Err(e) = self.conn()?.execute("SAVEPOINT motcua_write").await {
+            self.in_write = false;
+            self.finish(Err(e.to_string())).await;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Releases a write into the group, recorded before it is sent (a release that
+    /// never ran leaves a complete write inside the group's transaction, committed with
+    /// it); the write waits on the receiver for the `COMMIT`.
     async fn release(&mut self) -> Result<oneshot::Receiver<Result<(), String>>, sqlx::Error> {
+        self.in_write = false;
+        let (tx, rx) = oneshot::channel();
+        self.members.push(tx);
         if let Err(e) = self.conn()?.execute("RELEASE motcua_write").await {
             self.finish(Err(e.to_string())).await;
             return Err(e);
         }
-        self.in_write = false;
-        let (tx, rx) = oneshot::channel();
-        self.members.push(tx);
         Ok(rx)
     }
 
@@ -168,14 +186,18 @@ impl Writer {
         undone
     }
 
-    /// Commits the open group if it is due, `group`'s writes queued behind: when none
-    /// is waiting, when it is full, or when it is old enough.
-    async fn settle(&mut self, group: &Group) {
+    /// Whether the open group should commit now, `group`'s writes queued behind: when
+    /// none is waiting, when it is full, or when it is old enough.
+    fn due(&self, group: &Group) -> bool {
         let waiting = group.waiting.load(Ordering::SeqCst);
-        let due = self.opened.is_some_and(|at| {
+        self.opened.is_some_and(|at| {
             waiting == 0 || self.members.len() >= GROUP_MEMBERS || at.elapsed() >= GROUP_AGE
-        });
-        if due {
+        })
+    }
+
+    /// Commits the open group if it is due.
+    async fn settle(&mut self, group: &Group) {
+        if self.due(group) {
             self.finish(Ok(())).await;
         }
     }
@@ -241,29 +263,26 @@ impl super::Db {
             super::Engine::Sqlite => {
                 let group = Arc::clone(&self.group);
                 let waiting = Waiting::new(&group.waiting);
-                let turn = Arc::clone(&group.writer).lock_owned().await;
+                let mut turn = Arc::clone(&group.writer).lock_owned().await;
                 drop(waiting);
-                let (hand_over, entered) = oneshot::channel::<Result<Turn, sqlx::Error>>();
-                let pool = self.pool.clone();
-                let own = Arc::clone(&group);
-                tokio::spawn(async move {
-                    let mut turn = turn;
-                    if let Err(e) = turn.enter(&pool).await {
-                        turn.settle(&own).await;
-                        let _ = hand_over.send(Err(e));
-                    } else if let Err(Ok(mut turn)) = hand_over.send(Ok(turn)) {
-                        // Its caller went away: the write never started.
-                        let _ = turn.leave().await;
-                        turn.settle(&own).await;
-                    }
-                });
-                let turn = entered.await.map_err(|_| writer_gone())??;
-                Ok(WriteTx {
+                if turn.needs_opening() {
+                    turn = open_group(turn, self.pool.clone(), Arc::clone(&group)).await?;
+                }
+                // From here a caller that goes away leaves a member whose drop cleans up.
+                let mut tx = WriteTx {
                     inner: Inner::Sqlite(Member {
                         turn: Some(turn),
                         group,
                     }),
-                })
+                };
+                if let Inner::Sqlite(member) = &mut tx.inner
+                    && let Some(turn) = member.turn.as_mut()
+                    && let Err(e) = turn.savepoint().await
+                {
+                    member.turn = None;
+                    return Err(e);
+                }
+                Ok(tx)
             }
             super::Engine::Postgres => Ok(WriteTx {
                 inner: Inner::Postgres(self.pool.begin().await?),
@@ -272,30 +291,59 @@ impl super::Db {
     }
 }
 
+/// Opens the group in a task holding the writer, which hands it back, or, when the
+/// caller has gone away meanwhile, commits the group if that is due.
+async fn open_group(mut turn: Turn, pool: AnyPool, group: Arc<Group>) -> Result<Turn, sqlx::Error> {
+    let (hand_over, opened) = oneshot::channel::<Result<Turn, sqlx::Error>>();
+    tokio::spawn(async move {
+        match turn.open(&pool).await {
+            Err(e) => {
+                let _ = hand_over.send(Err(e));
+            }
+            Ok(()) => {
+                if let Err(Ok(mut turn)) = hand_over.send(Ok(turn)) {
+                    turn.settle(&group).await;
+                }
+            }
+        }
+    });
+    opened.await.map_err(|_| writer_gone())?
+}
+
 impl WriteTx {
     /// Commits; on SQLite returns once the group holding this write is committed.
     ///
     /// # Errors
     /// When the database refuses the commit (on SQLite: the group's).
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self.inner {
-            Inner::Postgres(tx) => tx.commit().await,
-            Inner::Sqlite(mut member) => {
-                let Some(mut turn) = member.turn.take() else {
-                    return Err(sqlx::Error::PoolClosed);
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        let member = match &mut self.inner {
+            Inner::Postgres(_) => {
+                let Inner::Postgres(tx) = self.inner else {
+                    unreachable!("matched above")
                 };
-                let generation = turn.generation;
-                let group = Arc::clone(&member.group);
-                let own = Arc::clone(&group);
-                let released = tokio::spawn(async move {
-                    let committed = turn.release().await;
-                    turn.settle(&own).await;
-                    committed
-                });
-                let committed = released.await.map_err(|_| writer_gone())??;
-                group.wait(committed, generation).await
+                return tx.commit().await;
             }
+            Inner::Sqlite(member) => member,
+        };
+        let Some(turn) = member.turn.as_mut() else {
+            return Err(sqlx::Error::PoolClosed);
+        };
+        let generation = turn.generation;
+        // Should this caller go away here, the member's drop settles the group.
+        let released = turn.release().await;
+        let Some(mut turn) = member.turn.take() else {
+            return Err(sqlx::Error::PoolClosed);
+        };
+        let committed = released?;
+        let group = Arc::clone(&member.group);
+        if turn.due(&group) {
+            // The group's COMMIT: in a task holding the writer, so it ends the group and
+            // tells every member whatever becomes of this caller.
+            tokio::spawn(async move { turn.finish(Ok(())).await });
+        } else {
+            drop(turn);
         }
+        group.wait(committed, generation).await
     }
 
     /// Rolls back (on SQLite, this write only).
@@ -356,8 +404,8 @@ impl Group {
 
 impl Drop for Member {
     /// A write dropped before its commit or rollback (its request went away) is rolled
-    /// back to its savepoint by a task that keeps its turn until then (or, without a
-    /// runtime, by the writer's next step).
+    /// back to its savepoint, and its group committed if that is due, by a task that
+    /// keeps its turn until then (or, without a runtime, by the writer's next step).
     fn drop(&mut self) {
         let Some(mut turn) = self.turn.take() else {
             return;
@@ -365,7 +413,9 @@ impl Drop for Member {
         let group = Arc::clone(&self.group);
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(async move {
-                let _ = turn.leave().await;
+                if turn.in_write {
+                    let _ = turn.leave().await;
+                }
                 turn.settle(&group).await;
             });
         }
