@@ -144,28 +144,25 @@ impl Writer {
     }
 
     /// A write's savepoint, recorded before it is sent: if it never ran, the rollback
-    /// to it fails, and with it the group, which then committed nothing.
+    /// to it fails, and with it the group, which then committed nothing. When it fails,
+    /// the caller ends the group ([`fail_group`]).
     async fn savepoint(&mut self) -> Result<(), sqlx::Error> {
         self.in_write = true;
-        if let Err(e) = self.conn()?.execute("SAVEPOINT motcua_write").await {
-            self.in_write = false;
-            self.finish(Err(e.to_string())).await;
-            return Err(e);
-        }
-        Ok(())
+        self.conn()?
+            .execute("SAVEPOINT motcua_write")
+            .await
+            .map(drop)
     }
 
     /// Releases a write into the group, recorded before it is sent (a release that
     /// never ran leaves a complete write inside the group's transaction, committed with
-    /// it); the write waits on the receiver for the `COMMIT`.
+    /// it); the write waits on the receiver for the `COMMIT`. When it fails, the caller
+    /// ends the group ([`fail_group`]).
     async fn release(&mut self) -> Result<oneshot::Receiver<Result<(), String>>, sqlx::Error> {
         self.in_write = false;
         let (tx, rx) = oneshot::channel();
         self.members.push(tx);
-        if let Err(e) = self.conn()?.execute("RELEASE motcua_write").await {
-            self.finish(Err(e.to_string())).await;
-            return Err(e);
-        }
+        self.conn()?.execute("RELEASE motcua_write").await?;
         Ok(rx)
     }
 
@@ -252,6 +249,16 @@ fn writer_gone() -> sqlx::Error {
     group_failed("the writer's task ended".to_owned())
 }
 
+/// Ends the group after a write's own step failed (`e`), in a task holding the writer,
+/// so every member is told whatever becomes of this caller; returns `e`.
+async fn fail_group(turn: Option<Turn>, e: sqlx::Error) -> sqlx::Error {
+    if let Some(mut turn) = turn {
+        let why = e.to_string();
+        let _ = tokio::spawn(async move { turn.finish(Err(why)).await }).await;
+    }
+    e
+}
+
 impl super::Db {
     /// A transaction for writes. On SQLite it waits for this process's earlier writes,
     /// then runs in their group (see the module); on PostgreSQL it is a transaction.
@@ -279,8 +286,7 @@ impl super::Db {
                     && let Some(turn) = member.turn.as_mut()
                     && let Err(e) = turn.savepoint().await
                 {
-                    member.turn = None;
-                    return Err(e);
+                    return Err(fail_group(member.turn.take(), e).await);
                 }
                 Ok(tx)
             }
@@ -292,11 +298,25 @@ impl super::Db {
 }
 
 /// Opens the group in a task holding the writer, which hands it back, or, when the
-/// caller has gone away meanwhile, commits the group if that is due.
+/// caller has gone away meanwhile, commits the group if that is due. A group it begins
+/// is committed by [`GROUP_AGE`] at the latest, by a task of its own, whoever is left.
 async fn open_group(mut turn: Turn, pool: AnyPool, group: Arc<Group>) -> Result<Turn, sqlx::Error> {
     let (hand_over, opened) = oneshot::channel::<Result<Turn, sqlx::Error>>();
     tokio::spawn(async move {
-        match turn.open(&pool).await {
+        let was_open = turn.opened.is_some();
+        let done = turn.open(&pool).await;
+        if done.is_ok() && !was_open {
+            let writer = Arc::clone(&group.writer);
+            let generation = turn.generation;
+            tokio::spawn(async move {
+                tokio::time::sleep(GROUP_AGE).await;
+                let mut turn = writer.lock_owned().await;
+                if turn.generation == generation {
+                    turn.finish(Ok(())).await;
+                }
+            });
+        }
+        match done {
             Err(e) => {
                 let _ = hand_over.send(Err(e));
             }
@@ -328,13 +348,15 @@ impl WriteTx {
         let Some(turn) = member.turn.as_mut() else {
             return Err(sqlx::Error::PoolClosed);
         };
-        let generation = turn.generation;
         // Should this caller go away here, the member's drop settles the group.
         let released = turn.release().await;
         let Some(mut turn) = member.turn.take() else {
             return Err(sqlx::Error::PoolClosed);
         };
-        let committed = released?;
+        let committed = match released {
+            Ok(committed) => committed,
+            Err(e) => return Err(fail_group(Some(turn), e).await),
+        };
         let group = Arc::clone(&member.group);
         if turn.due(&group) {
             // The group's COMMIT: in a task holding the writer, so it ends the group and
@@ -343,7 +365,7 @@ impl WriteTx {
         } else {
             drop(turn);
         }
-        group.wait(committed, generation).await
+        Group::wait(committed).await
     }
 
     /// Rolls back (on SQLite, this write only).
@@ -371,33 +393,13 @@ impl WriteTx {
 }
 
 impl Group {
-    /// Waits for the `COMMIT` of group `generation`. Should the writes queued behind it
-    /// go away without finishing the group, a task commits it once [`GROUP_AGE`] has
-    /// passed.
-    async fn wait(
-        &self,
-        mut committed: oneshot::Receiver<Result<(), String>>,
-        generation: u64,
-    ) -> Result<(), sqlx::Error> {
-        loop {
-            tokio::select! {
-                told = &mut committed => {
-                    return match told {
-                        Ok(Ok(())) => Ok(()),
-                        Ok(Err(why)) => Err(group_failed(why)),
-                        Err(_) => Err(group_failed("the writer went away".to_owned())),
-                    };
-                }
-                () = tokio::time::sleep(GROUP_AGE) => {
-                    let writer = Arc::clone(&self.writer);
-                    tokio::spawn(async move {
-                        let mut turn = writer.lock_owned().await;
-                        if turn.generation == generation {
-                            turn.finish(Ok(())).await;
-                        }
-                    });
-                }
-            }
+    /// Waits for its group's `COMMIT`, which the last write of the group, or the group's
+    /// own deadline task, runs.
+    async fn wait(committed: oneshot::Receiver<Result<(), String>>) -> Result<(), sqlx::Error> {
+        match committed.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(why)) => Err(group_failed(why)),
+            Err(_) => Err(group_failed("the writer went away".to_owned())),
         }
     }
 }

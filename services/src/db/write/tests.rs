@@ -248,3 +248,25 @@ async fn a_begin_whose_caller_goes_away_leaves_the_writer_in_order() {
         "no transaction or savepoint left open"
     );
 }
+
+#[tokio::test]
+async fn a_group_left_by_everyone_is_committed_by_its_deadline() {
+    let db = scratch().await;
+    let mut first = db.begin_write().await.unwrap();
+    insert(&mut first, 1).await.unwrap();
+    let other = db.clone();
+    let queued_behind = tokio::spawn(async move { other.begin_write().await.map(drop) });
+    queued(&db, 1).await;
+    // The first write's request goes away mid-commit while another write waits (so its
+    // group is not due), then the waiting one goes away too.
+    assert!(once(first.commit()).await, "the commit was cut short");
+    queued_behind.abort();
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while committed(&db).await.is_empty() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .expect("the released write is committed by the group's deadline");
+    assert!(db.group.writer.lock().await.opened.is_none());
+}
