@@ -320,13 +320,16 @@ pub fn router(
         router = router.merge(crate::sandbox::routes());
     }
     let router = router
-        .leptos_routes_with_context(&state, routes, context, {
+        .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options;
             move || app::shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
-            app::shell,
-        ))
+        // The page of an unknown address gets the same context as every other page (its
+        // scripts the response's CSP nonce, so it hydrates).
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, app::shell))
         .layer(axum::middleware::from_fn(crate::web::plain_form_redirects))
         .layer(axum::middleware::from_fn_with_state(
             settings.is_production(),

@@ -1,6 +1,27 @@
 use crate::helpers::{TestApp, spawn_app_with};
 use crate::on_both_engines;
 
+/// The nonce of a page's Content-Security-Policy and the policy, checked to be on every
+/// script the page has (and it has some).
+fn scripts_carry_the_nonce(res: &crate::visitor::Reply) -> (String, String) {
+    let csp = res.header("content-security-policy").to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy")
+        .to_owned();
+    assert!(nonce.len() >= 32, "{csp}");
+    let scripts = res.body.matches("<script").count();
+    assert!(scripts > 0, "the page loads the app");
+    assert_eq!(
+        res.body.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts,
+        "every script carries this response's nonce"
+    );
+    (nonce, csp)
+}
+
 async fn probes_and_openapi(app: TestApp) {
     let (status, health) = app.get_json("/healthz").await;
     assert_eq!(status, 200);
@@ -44,23 +65,13 @@ async fn probes_and_openapi(app: TestApp) {
     assert_eq!(res.header("x-content-type-options"), "nosniff");
     assert_eq!(res.header("x-frame-options"), "DENY");
     // Pages carry a Content-Security-Policy whose nonce is on every script Leptos writes.
-    let csp = res.header("content-security-policy").to_owned();
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|rest| rest.split('\'').next())
-        .expect("a nonce in the policy")
-        .to_owned();
-    assert!(nonce.len() >= 32, "{csp}");
+    let (nonce, csp) = scripts_carry_the_nonce(&res);
     assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
-    let html = res.body;
-    let scripts = html.matches("<script").count();
-    assert!(scripts > 0, "the page loads the app");
-    assert_eq!(
-        html.matches(&format!("nonce=\"{nonce}\"")).count(),
-        scripts,
-        "every script carries this response's nonce"
-    );
+    // So does the page of an unknown address, which therefore hydrates too (issue 18,
+    // item 3: its scripts had no nonce and were blocked).
+    let missing = app.get_page("/khong-co-trang-nay").await;
+    assert_eq!(missing.status, 404);
+    scripts_carry_the_nonce(&missing);
     let compressed = app
         .visitor()
         .with_header("accept-encoding", "br")
