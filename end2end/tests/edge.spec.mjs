@@ -1,7 +1,7 @@
 // The web edge as an attacker's page sees it: a form on another site posting to ours,
 // and links that try to send people off the site through a return target.
 import { test, expect } from '@playwright/test';
-import { newClient, randomPhone, ready } from './helpers.mjs';
+import { newClient, randomPhone, ready, watchCsp } from './helpers.mjs';
 
 const EVIL = 'http://evil.example';
 
@@ -80,4 +80,14 @@ test('a payment link that does not work answers with a page of the site, in both
   await expect(page).toHaveURL(/\/tb\/1-0000000000$/);
   await expect(page.getByTestId('notice-link-problem')).toContainText('not valid');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('an unknown address answers 404 with a page of the site that hydrates', async ({ page }, testInfo) => {
+  // Issue 18, item 3: its scripts carried no CSP nonce, so they were blocked.
+  const csp = watchCsp(page);
+  const res = await page.goto('/khong-co-trang-nay');
+  expect(res.status()).toBe(404);
+  await ready(page, testInfo);
+  await expect(page.locator('header')).toBeVisible();
+  expect(csp).toEqual([]);
 });
